@@ -1,0 +1,100 @@
+/** buildApp(config, db): the Fastify instance with every feature registered. main.ts and tests call it. */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import ajvFormats from 'ajv-formats';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { registerAuth } from './auth/plugin.js';
+import { createVerifier } from './auth/tokens.js';
+import { registerCompanyRoutes } from './company/routes.js';
+import type { Config } from './config.js';
+import type { Db } from './db/connect.js';
+import { registerDemoRoutes } from './demo/routes.js';
+import { registerDirectoryRoutes } from './directory/routes.js';
+import { Problem, registerErrorHandling } from './errors.js';
+import { registerEventRoutes } from './events/routes.js';
+import { registerNdjson } from './http/ndjson.js';
+import { registerListSplitting } from './http/query-lists.js';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  /** HS256 secret used for tokens this server signs (demo sessions, stream tokens, cursors). */
+  secret: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
+      plugins: [ajvFormats.default as never],
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  registerNdjson(app);
+  registerListSplitting(app);
+  app.addSchema(Problem);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'CRM Activity Timeline API',
+        version: '1',
+        description:
+          'Every customer interaction in one chronological, filterable, live timeline. Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+
+  const verify = createVerifier({
+    secret: ctx.secret,
+    jwksUrl: ctx.config.jwksUrl,
+    issuer: ctx.config.jwtIssuer,
+    audience: ctx.config.jwtAudience,
+  });
+  registerAuth(app, ctx.db, verify);
+
+  await app.register(
+    async (api: AppInstance) => {
+      registerEventRoutes(api);
+      registerDirectoryRoutes(api);
+      registerCompanyRoutes(api);
+      if (ctx.config.demo) registerDemoRoutes(api);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;

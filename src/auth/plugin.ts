@@ -1,0 +1,40 @@
+/**
+ * Authenticates every /api request (routes opt out with `config: { public: true }`) and gives the
+ * handler `request.user` and a company-scoped `request.scope`. company_id comes from the token only.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/connect.js';
+import { type Scope, scopeFor } from '../db/scope.js';
+import { unauthorized } from '../errors.js';
+import type { AuthUser, TokenVerifier } from './tokens.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: AuthUser;
+    scope: Scope;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
+  return match[1];
+}
+
+export function registerAuth(app: FastifyInstance, db: Db, verify: TokenVerifier) {
+  app.decorateRequest('user', null as unknown as AuthUser);
+  app.decorateRequest('scope', null as unknown as Scope);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) return;
+    if (!request.routeOptions.url) return; // unknown route: let the 404 handler answer
+    const token = bearerToken(request);
+    if (!token) throw unauthorized();
+    request.user = await verify(token);
+    request.scope = scopeFor(db, request.user.companyId);
+  });
+}

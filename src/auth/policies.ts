@@ -1,0 +1,36 @@
+/** Who may do what: the one place permission rules live. Routes call `authorize`. */
+import { forbidden } from '../errors.js';
+import type { Role } from './roles.js';
+import type { AuthUser } from './tokens.js';
+
+export type Action =
+  | 'events:ingest' // create events (communication modules)
+  | 'events:modify' // patch or delete events
+  | 'events:read' // read the company timeline
+  | 'directory:write'
+  | 'directory:read';
+
+const RULES: Record<Action, readonly Role[]> = {
+  'events:ingest': ['integration', 'admin'],
+  'events:modify': ['integration', 'admin'],
+  'events:read': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
+  'directory:write': ['integration', 'admin'],
+  'directory:read': [
+    'rep',
+    'agent',
+    'team_lead',
+    'marketing',
+    'executive',
+    'compliance',
+    'admin',
+    'integration',
+  ],
+};
+
+export function can(user: AuthUser, action: Action): boolean {
+  return RULES[action].includes(user.role);
+}
+
+export function authorize(user: AuthUser, action: Action): void {
+  if (!can(user, action)) throw forbidden(`Your role (${user.role}) may not ${action.replace(':', ' ')}.`);
+}

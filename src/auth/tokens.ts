@@ -1,0 +1,76 @@
+/** Bearer tokens: verification (HS256 secret or the host CRM's JWKS) and signing of demo/stream tokens. */
+import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type Static, Type } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { unauthorized } from '../errors.js';
+import { ROLES, type Role } from './roles.js';
+
+const uuid = Type.String({ format: 'uuid' });
+const Claims = Type.Object({
+  sub: uuid,
+  company_id: uuid,
+  role: Type.Enum(ROLES),
+  team_id: Type.Optional(Type.Union([uuid, Type.Null()])),
+});
+const checkClaims = Compile(Claims);
+
+export interface AuthUser {
+  userId: string;
+  companyId: string;
+  role: Role;
+  teamId: string | null;
+}
+
+export interface TokenSettings {
+  secret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<AuthUser>;
+
+export function createVerifier(settings: TokenSettings): TokenVerifier {
+  const key = settings.jwksUrl
+    ? createRemoteJWKSet(new URL(settings.jwksUrl))
+    : new TextEncoder().encode(settings.secret ?? '');
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        algorithms: settings.jwksUrl ? undefined : ['HS256'],
+      }));
+    } catch (error) {
+      const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
+      throw unauthorized(expired ? 'The token has expired.' : 'The token is invalid.');
+    }
+    if (payload.purpose !== undefined) throw unauthorized('This token cannot be used for API calls.');
+    if (!checkClaims.Check(payload)) {
+      throw unauthorized('The token lacks valid sub, company_id and role claims.');
+    }
+    const claims = payload as Static<typeof Claims>;
+    return {
+      userId: claims.sub,
+      companyId: claims.company_id,
+      role: claims.role,
+      teamId: claims.team_id ?? null,
+    };
+  };
+}
+
+/** Signs an HS256 token (demo sessions, tests, integration keys made by the CLI). */
+export async function signToken(
+  secret: string,
+  user: { userId: string; companyId: string; role: Role; teamId?: string | null },
+  ttl = '12h',
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  return new SignJWT({ company_id: user.companyId, role: user.role, team_id: user.teamId ?? null, ...extra })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(user.userId)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,99 @@
+/** The CLI commands: each names its options and runs with the validated config. */
+import type { ParseArgsConfig } from 'node:util';
+import { ROLES, type Role } from '../auth/roles.js';
+import { signToken } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import { seedDemo } from '../demo/seed.js';
+import { openContext } from '../runtime.js';
+import { serve } from '../serve.js';
+
+export interface Command {
+  summary: string;
+  usage?: string;
+  options?: ParseArgsConfig['options'];
+  run(
+    config: Config,
+    options: Record<string, string | boolean | undefined>,
+    args: string[],
+  ): Promise<number | undefined>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'Run the HTTP server (API, live stream, web app).',
+    async run(config) {
+      await serve(config);
+      return undefined;
+    },
+  },
+  migrate: {
+    summary: 'Apply pending database migrations and exit.',
+    async run(config) {
+      const ctx = await openContext(config);
+      console.log(ctx.applied.length ? `Applied: ${ctx.applied.join(', ')}` : 'Database is up to date.');
+      await ctx.db.close();
+      return 0;
+    },
+  },
+  seed: {
+    summary: 'Seed the demo company (--events N, default 55000).',
+    usage: 'Usage: crm-timeline seed [--events N]',
+    options: { events: { type: 'string' } },
+    async run(config, options) {
+      const events = options.events === undefined ? 55_000 : Number(options.events);
+      if (!Number.isInteger(events) || events < 1 || events > 50_000_000) {
+        console.error('--events must be a whole number from 1 to 50000000');
+        return 2;
+      }
+      const ctx = await openContext(config);
+      try {
+        const n = await seedDemo(ctx.db, {
+          events,
+          onProgress: (done, total) => process.stdout.write(`\r${done}/${total} events`),
+        });
+        console.log(n ? `\nSeeded ${n} demo events.` : 'The demo company is seeded already.');
+      } finally {
+        await ctx.db.close();
+      }
+      return 0;
+    },
+  },
+  token: {
+    summary: 'Print a signed token (--role R --company ID --user ID [--team ID] [--ttl 30d]).',
+    usage:
+      'Usage: crm-timeline token --role integration --company <uuid> --user <uuid> [--team <uuid>] [--ttl 30d]',
+    options: {
+      role: { type: 'string' },
+      company: { type: 'string' },
+      user: { type: 'string' },
+      team: { type: 'string' },
+      ttl: { type: 'string' },
+    },
+    async run(config, o) {
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+      const problems: string[] = [];
+      if (!ROLES.includes(o.role as Role)) problems.push(`--role must be one of ${ROLES.join(', ')}`);
+      if (!uuid.test(String(o.company))) problems.push('--company must be a uuid');
+      if (!uuid.test(String(o.user))) problems.push('--user must be a uuid');
+      if (o.team !== undefined && !uuid.test(String(o.team))) problems.push('--team must be a uuid');
+      if (problems.length) {
+        console.error(problems.join('\n'));
+        return 2;
+      }
+      const ctx = await openContext(config);
+      const token = await signToken(
+        ctx.secret,
+        {
+          userId: String(o.user),
+          companyId: String(o.company),
+          role: o.role as Role,
+          teamId: (o.team as string) ?? null,
+        },
+        String(o.ttl ?? '30d'),
+      );
+      await ctx.db.close();
+      console.log(token);
+      return 0;
+    },
+  },
+};

@@ -1,0 +1,44 @@
+/** Company settings (time zone, working calendar). A company without a row has the defaults. */
+import type { Scope } from '../db/scope.js';
+import type { WorkingCalendar } from '../db/types.js';
+
+export interface CompanySettings {
+  name: string;
+  timezone: string;
+  working_calendar: WorkingCalendar;
+}
+
+export const DEFAULT_SETTINGS: CompanySettings = {
+  name: 'My company',
+  timezone: 'UTC',
+  working_calendar: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+};
+
+export async function getCompanySettings(scope: Scope): Promise<CompanySettings> {
+  const row = await scope.db
+    .selectFrom('companies')
+    .select(['name', 'timezone', 'working_calendar'])
+    .where('id', '=', scope.companyId)
+    .executeTakeFirst();
+  return row ?? DEFAULT_SETTINGS;
+}
+
+export async function saveCompanySettings(
+  scope: Scope,
+  patch: Partial<CompanySettings>,
+): Promise<CompanySettings> {
+  const next = { ...(await getCompanySettings(scope)), ...patch };
+  await scope.db
+    .insertInto('companies')
+    .values({ id: scope.companyId, ...next, working_calendar: JSON.stringify(next.working_calendar) })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({
+        name: next.name,
+        timezone: next.timezone,
+        working_calendar: JSON.stringify(next.working_calendar),
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+  return next;
+}

@@ -1,0 +1,57 @@
+/** GET/PUT /company/settings: the company's time zone and working calendar (used by analytics). */
+import { Type } from 'typebox';
+import type { AppInstance } from '../app.js';
+import { authorize } from '../auth/policies.js';
+import { invalid } from '../errors.js';
+import { assertTimeZone } from '../time/zones.js';
+import { getCompanySettings, saveCompanySettings } from './queries.js';
+
+const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
+const WorkingCalendar = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), {
+      uniqueItems: true,
+      maxItems: 7,
+      description: 'Working days, 0 = Sunday … 6 = Saturday.',
+    }),
+    start: Type.String({ pattern: HHMM, description: 'Start of the working day, HH:MM local time.' }),
+    end: Type.String({ pattern: HHMM, description: 'End of the working day, HH:MM local time.' }),
+  },
+  { additionalProperties: false },
+);
+const Settings = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  timezone: Type.String({ description: 'IANA time zone: the default for buckets and business hours.' }),
+  working_calendar: WorkingCalendar,
+});
+const SettingsPatch = Type.Partial(Settings, { additionalProperties: false, minProperties: 1 });
+
+export function registerCompanyRoutes(app: AppInstance) {
+  app.get(
+    '/company/settings',
+    { schema: { tags: ['company'], summary: 'Company settings', response: { 200: Settings } } },
+    async (request) => getCompanySettings(request.scope),
+  );
+  app.put(
+    '/company/settings',
+    {
+      schema: {
+        tags: ['company'],
+        summary: 'Change company settings (admin)',
+        body: SettingsPatch,
+        response: { 200: Settings },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'directory:write');
+      const body = request.body;
+      if (body.timezone) assertTimeZone(body.timezone, 'body.timezone');
+      if (body.working_calendar && body.working_calendar.start >= body.working_calendar.end) {
+        throw invalid('The working day must start before it ends.', [
+          { path: 'body.working_calendar.end', message: 'must be after start' },
+        ]);
+      }
+      return saveCompanySettings(request.scope, body);
+    },
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * Environment → validated, typed configuration. Every problem is collected and reported at once,
+ * so a misconfigured deployment fails with one clear list instead of one error per restart.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL URL; undefined means the embedded database (PGlite) in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolSize: number;
+  /** HS256 secret for tokens; in embedded mode a generated one is kept in dataDir when unset. */
+  jwtSecret: string | undefined;
+  jwksUrl: string | undefined;
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  demo: boolean;
+  logLevel: string;
+  bodyLimitBytes: number;
+  /** How long the stream's change log is kept for resume, in hours. */
+  streamRetentionHours: number;
+  metricsToken: string | undefined;
+  serveWeb: boolean;
+}
+
+export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }> = [
+  { name: 'PORT', default: '3000', meaning: 'HTTP port.' },
+  { name: 'HOST', default: '0.0.0.0', meaning: 'Interface to listen on.' },
+  {
+    name: 'DATABASE_URL',
+    default: '(unset: embedded PGlite)',
+    meaning: 'postgres:// URL of a PostgreSQL server.',
+  },
+  {
+    name: 'DATA_DIR',
+    default: './data',
+    meaning: 'Where the embedded database and its generated secret live.',
+  },
+  { name: 'DB_POOL_SIZE', default: '8', meaning: 'PostgreSQL connections per process (4–8 suits 2 cores).' },
+  {
+    name: 'AUTH_JWT_SECRET',
+    default: '(generated in embedded mode)',
+    meaning:
+      'HS256 secret for bearer tokens (≥ 32 chars); required with DATABASE_URL unless AUTH_JWKS_URL is set.',
+  },
+  { name: 'AUTH_JWKS_URL', default: '(unset)', meaning: 'JWKS URL of the host CRM for asymmetric tokens.' },
+  { name: 'AUTH_ISSUER', default: '(unset)', meaning: 'Required `iss` claim, if set.' },
+  { name: 'AUTH_AUDIENCE', default: '(unset)', meaning: 'Required `aud` claim, if set.' },
+  {
+    name: 'DEMO_MODE',
+    default: 'on with embedded DB, off with DATABASE_URL',
+    meaning: 'Seed the demo company and enable persona sign-in (true/false).',
+  },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent.' },
+  { name: 'BODY_LIMIT_BYTES', default: '10485760', meaning: 'Largest request body accepted (413 above).' },
+  { name: 'STREAM_RETENTION_HOURS', default: '24', meaning: 'Change log kept for live-stream resume.' },
+  {
+    name: 'METRICS_TOKEN',
+    default: '(unset: /metrics open)',
+    meaning: 'Bearer token required by /metrics when set.',
+  },
+  { name: 'SERVE_WEB', default: 'true', meaning: 'Serve the built web app at /.' },
+];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+function int(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]) {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  problems.push(`${name}=${JSON.stringify(env[name])} must be true or false`);
+  return fallback;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], problems: string[]) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const u = new URL(raw);
+    if (!protocols.includes(u.protocol)) throw new Error('protocol');
+    return raw;
+  } catch {
+    problems.push(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+    return undefined;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  const jwtSecret = env.AUTH_JWT_SECRET || undefined;
+  const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https:', 'http:'], problems);
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (env.DATABASE_URL && !jwtSecret && !jwksUrl) {
+    problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL is required with DATABASE_URL');
+  }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const config: Config = {
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 3000, 0, 65535, problems),
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 8, 1, 100, problems),
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: env.AUTH_ISSUER || undefined,
+    jwtAudience: env.AUTH_AUDIENCE || undefined,
+    demo: bool(env, 'DEMO_MODE', !env.DATABASE_URL, problems),
+    logLevel,
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    streamRetentionHours: int(env, 'STREAM_RETENTION_HOURS', 24, 1, 24 * 365, problems),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    serveWeb: bool(env, 'SERVE_WEB', true, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,134 @@
+/**
+ * Opens the database: PGlite (embedded, default) or PostgreSQL through a `pg` pool. Both give the
+ * same Kysely handle and the same LISTEN/NOTIFY facility, so no other module knows which it is.
+ */
+
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './types.js';
+
+export type Engine = 'pglite' | 'postgres';
+export type Listener = (payload: string) => void;
+
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
+  listen(channel: string, onMessage: Listener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  /** The embedded instance, for PGlite-only tools (backup, COPY). */
+  pglite?: PGlite;
+  /** The server pool, for PostgreSQL-only tools (COPY). */
+  pool?: pg.Pool;
+}
+
+export type DbOptions =
+  | { engine: 'pglite'; dataDir?: string /* undefined: in memory */ }
+  | { engine: 'postgres'; url: string; poolSize?: number; searchPath?: string };
+
+// int8 (counts, seq) and numeric (scores, averages) as JS numbers; date as 'YYYY-MM-DD' text.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, Number);
+pg.types.setTypeParser(NUMERIC, Number.parseFloat);
+pg.types.setTypeParser(DATE, (v: string) => v);
+
+export async function openDb(options: DbOptions): Promise<Db> {
+  return options.engine === 'pglite' ? openPglite(options.dataDir) : openPostgres(options);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, {
+      parsers: { [INT8]: Number, [NUMERIC]: Number.parseFloat, [DATE]: (v: string) => v },
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kysely,
+    engine: 'pglite',
+    pglite,
+    async listen(channel, onMessage) {
+      const unsubscribe = await pglite.listen(channel, onMessage);
+      return async () => unsubscribe();
+    },
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+async function openPostgres(options: { url: string; poolSize?: number; searchPath?: string }): Promise<Db> {
+  const clientOptions: pg.PoolConfig = {
+    connectionString: options.url,
+    max: options.poolSize ?? 8,
+    // Unnamed statements only: named ones switch to generic plans that are ~10x slower here.
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  };
+  const pool = new pg.Pool(clientOptions);
+  pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Map<string, Set<Listener>>();
+  let listenClient: pg.Client | undefined;
+
+  async function connectListener(): Promise<pg.Client> {
+    const client = new pg.Client(clientOptions);
+    await client.connect();
+    client.on('notification', (msg) => {
+      for (const fn of listeners.get(msg.channel) ?? []) fn(msg.payload ?? '');
+    });
+    client.on('error', () => {
+      // Reconnect and re-subscribe; stream clients resume from the change log, so nothing is lost.
+      listenClient = undefined;
+      setTimeout(() => void reconnect(), 500);
+    });
+    for (const channel of listeners.keys()) await client.query(`listen "${channel}"`);
+    return client;
+  }
+  async function reconnect() {
+    if (listenClient || listeners.size === 0) return;
+    try {
+      listenClient = await connectListener();
+    } catch {
+      setTimeout(() => void reconnect(), 1000);
+    }
+  }
+
+  return {
+    kysely,
+    engine: 'postgres',
+    pool,
+    async listen(channel, onMessage) {
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        if (listenClient) await listenClient.query(`listen "${channel}"`);
+      }
+      set.add(onMessage);
+      if (!listenClient) listenClient = await connectListener();
+      return async () => {
+        set.delete(onMessage);
+      };
+    },
+    async close() {
+      const client = listenClient;
+      listeners.clear();
+      listenClient = undefined;
+      await client?.end().catch(() => {});
+      await kysely.destroy();
+    },
+  };
+}

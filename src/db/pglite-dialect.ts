@@ -1,0 +1,99 @@
+/**
+ * Kysely dialect for PGlite. PGlite has exactly one connection, so the driver hands it out to one
+ * borrower at a time: a transaction keeps it until commit/rollback and every other query waits.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+} from 'kysely';
+
+class PGliteConnection implements DatabaseConnection {
+  constructor(private readonly pg: PGlite) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // Without parameters use the simple protocol, which (like pg's) accepts several statements:
+    // migrations are multi-statement scripts.
+    if (compiled.parameters.length === 0) {
+      const results = await this.pg.exec(compiled.sql);
+      const last = results.at(-1);
+      return {
+        rows: (last?.rows ?? []) as R[],
+        numAffectedRows: last?.affectedRows === undefined ? undefined : BigInt(last.affectedRows),
+      };
+    }
+    const result = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    return {
+      rows: result.rows,
+      numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
+    };
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // PGlite materializes results in memory anyway; callers page big reads themselves.
+    yield await this.executeQuery<R>(compiled);
+  }
+}
+
+class PGliteDriver implements Driver {
+  private readonly connection: PGliteConnection;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(pg: PGlite) {
+    this.connection = new PGliteConnection(pg);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    this.releases.push(release);
+    return this.connection;
+  }
+
+  private releases: Array<() => void> = [];
+
+  async beginTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery({ sql: 'begin', parameters: [] } as unknown as CompiledQuery);
+  }
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery({ sql: 'commit', parameters: [] } as unknown as CompiledQuery);
+  }
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery({ sql: 'rollback', parameters: [] } as unknown as CompiledQuery);
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.releases.shift()?.();
+  }
+
+  async destroy(): Promise<void> {}
+}
+
+export class PGliteDialect implements Dialect {
+  constructor(private readonly pg: PGlite) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PGliteDriver(this.pg);
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+}

@@ -1,0 +1,134 @@
+/** Kysely's view of the schema. Mirrors src/db/migrations; columns with defaults are Generated. */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T | string | undefined, T | string>;
+
+export interface CompaniesTable {
+  id: string;
+  name: string;
+  timezone: Generated<string>;
+  working_calendar: Json<WorkingCalendar>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface WorkingCalendar {
+  days: number[];
+  start: string;
+  end: string;
+}
+
+export interface TeamsTable {
+  company_id: string;
+  id: string;
+  name: string;
+  lead_user_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  company_id: string;
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  team_id: string | null;
+  active: Generated<boolean>;
+  preferences: Json<Record<string, unknown>>;
+  updated_at: Generated<Date>;
+}
+
+export interface CustomersTable {
+  company_id: string;
+  id: string;
+  name: string;
+  segment: string | null;
+  owner_user_id: string | null;
+  lifecycle_stage: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface EventsTable {
+  company_id: string;
+  id: string;
+  customer_id: string;
+  contact_id: string | null;
+  user_id: string;
+  event_type: string;
+  event_source: string;
+  event_title: string;
+  event_description: string | null;
+  event_timestamp: Timestamp;
+  duration_minutes: number | null;
+  event_data: Json<Record<string, unknown>>;
+  participants: Json<unknown[]>;
+  related_objects: Json<unknown[]>;
+  priority: Generated<string>;
+  status: Generated<string>;
+  engagement_score: number | null;
+  sentiment: string | null;
+  direction: string | null;
+  external_id: string | null;
+  seq: number;
+  search_vector: ColumnType<string, never, never>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  is_deleted: Generated<boolean>;
+}
+
+export interface CompanySequencesTable {
+  company_id: string;
+  last_seq: number;
+}
+
+export interface EventChangesTable {
+  company_id: string;
+  seq: number;
+  event_id: string;
+  kind: 'created' | 'updated' | 'deleted';
+  changed_at: Generated<Date>;
+}
+
+export interface TimelinesTable {
+  company_id: string;
+  id: string;
+  user_id: string;
+  created_by_user_id: string;
+  timeline_name: string;
+  timeline_type: string;
+  default_filters: Json<Record<string, unknown>>;
+  saved_filters: Json<unknown[]>;
+  view_preferences: Json<Record<string, unknown>>;
+  column_configuration: Json<unknown[]>;
+  color_scheme: Json<Record<string, string>>;
+  activity_sources: Json<string[]>;
+  date_range_default: Json<Record<string, unknown>>;
+  real_time_updates: Generated<boolean>;
+  notification_preferences: Json<Record<string, unknown>>;
+  is_public: Generated<boolean>;
+  shared_with_users: Json<unknown[]>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  is_deleted: Generated<boolean>;
+}
+
+export interface MigrationsTable {
+  name: string;
+  applied_at: Generated<Date>;
+}
+
+/** Tables added by feature migrations extend this interface through declaration merging. */
+export interface Database {
+  companies: CompaniesTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  customers: CustomersTable;
+  crm_activity_events: EventsTable;
+  company_sequences: CompanySequencesTable;
+  event_changes: EventChangesTable;
+  crm_activity_timelines: TimelinesTable;
+  schema_migrations: MigrationsTable;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type NewEventRow = Insertable<EventsTable>;

@@ -1,0 +1,165 @@
+/**
+ * One error type and one handler: every failure leaves as RFC 9457 problem+json. Client mistakes
+ * name the problem (and, for validation, every offending field); unknown errors are logged with the
+ * request id and answered as a masked 500.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+
+export type ErrorCode =
+  | 'validation'
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal';
+
+const STATUS: Record<ErrorCode, { status: number; title: string }> = {
+  validation: { status: 400, title: 'Invalid request' },
+  bad_request: { status: 400, title: 'Bad request' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  internal: { status: 500, title: 'Internal server error' },
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+  }
+  get status() {
+    return STATUS[this.code].status;
+  }
+}
+
+export const invalid = (message: string, errors?: FieldError[]) =>
+  new AppError('validation', message, errors);
+export const badRequest = (message: string) => new AppError('bad_request', message);
+export const unauthorized = (message = 'A valid bearer token is required.') =>
+  new AppError('unauthorized', message);
+export const forbidden = (message = 'You do not have access to this resource.') =>
+  new AppError('forbidden', message);
+export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found.`);
+export const preconditionFailed = (message: string) => new AppError('precondition_failed', message);
+export const payloadTooLarge = (message: string) => new AppError('payload_too_large', message);
+
+/** The problem+json body, for response schemas and OpenAPI. */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'URI naming the error kind.' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details.' },
+);
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
+  const { status, title } = STATUS[code];
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://crm-activity-timeline.dev/problems/${code.replace(/_/g, '-')}`,
+      title,
+      status,
+      detail,
+      instance: reply.request.url.split('?')[0],
+      ...(errors ? { errors } : {}),
+    });
+}
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** Ajv errors → `{ path, message }` with the path as the client wrote it (query.from, body.items/3/title). */
+export function fieldErrors(context: string, errors: AjvError[]): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    let path = `${context}${e.instancePath.replace(/\//g, '.')}`;
+    let message = e.message ?? 'is invalid';
+    if (e.keyword === 'additionalProperties') {
+      path = `${path}.${String(e.params.additionalProperty)}`;
+      message = 'is not a known field';
+    } else if (e.keyword === 'required') {
+      path = `${path}.${String(e.params.missingProperty)}`;
+      message = 'is required';
+    } else if (e.keyword === 'enum') {
+      message = `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    }
+    const key = `${path}|${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ path, message });
+    }
+  }
+  return out;
+}
+
+function classify(
+  error: FastifyError,
+): { code: ErrorCode; detail: string; errors?: FieldError[] } | undefined {
+  if (error instanceof AppError) return { code: error.code, detail: error.message, errors: error.errors };
+  if (error.validation) {
+    const errors = fieldErrors(error.validationContext ?? 'request', error.validation as AjvError[]);
+    return {
+      code: 'validation',
+      detail: `Invalid ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      errors,
+    };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', detail: 'The request body is larger than this server accepts.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported_media_type', detail: error.message };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'bad_request', detail: 'The JSON body is empty.' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { code: 'bad_request', detail: error.message };
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) {
+    return { code: 'bad_request', detail: `Malformed request: ${error.message}` };
+  }
+  if (error.statusCode === 404) return { code: 'not_found', detail: error.message };
+  if (error.statusCode === 415) return { code: 'unsupported_media_type', detail: error.message };
+  if (error.statusCode === 413) return { code: 'payload_too_large', detail: error.message };
+  return undefined;
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = classify(error);
+    if (known) return sendProblem(reply, known.code, known.detail, known.errors);
+    request.log.error({ err: error, reqId: request.id }, 'unhandled error');
+    return sendProblem(reply, 'internal', `Something went wrong on our side (request ${request.id}).`);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+  );
+}

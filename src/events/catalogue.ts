@@ -1,0 +1,98 @@
+/**
+ * The activity catalogue: every choice list of the blueprint in one place.
+ * API schemas, database CHECK constraints (see migrations) and the web app all read these lists.
+ */
+import { type Static, Type } from 'typebox';
+
+export const EVENT_TYPES = [
+  'call',
+  'email',
+  'meeting',
+  'task',
+  'note',
+  'sms',
+  'chat',
+  'social',
+  'web_visit',
+  'form_submission',
+  'other',
+] as const;
+export const EVENT_SOURCES = [
+  'phone_system',
+  'email',
+  'calendar',
+  'task_manager',
+  'chat',
+  'social',
+  'web',
+  'manual',
+  'import',
+  'api',
+] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const STATUSES = ['active', 'scheduled', 'completed', 'cancelled', 'missed'] as const;
+export const SENTIMENTS = ['positive', 'neutral', 'negative', 'mixed'] as const;
+export const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
+/** Outcomes the communication modules report in `event_data.outcome` (effectiveness analytics). */
+export const OUTCOMES = [
+  'connected',
+  'no_answer',
+  'voicemail',
+  'replied',
+  'bounced',
+  'meeting_booked',
+  'deal_won',
+  'deal_lost',
+  'resolved',
+  'escalated',
+  'completed',
+  'other',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+export type EventSource = (typeof EVENT_SOURCES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+export type Status = (typeof STATUSES)[number];
+export type Sentiment = (typeof SENTIMENTS)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Display metadata of each type: label and default colour (timelines override colours). */
+export const EVENT_TYPE_META: Record<EventType, { label: string; color: string }> = {
+  call: { label: 'Call', color: '#2563eb' },
+  email: { label: 'Email', color: '#7c3aed' },
+  meeting: { label: 'Meeting', color: '#059669' },
+  task: { label: 'Task', color: '#d97706' },
+  note: { label: 'Note', color: '#6b7280' },
+  sms: { label: 'SMS', color: '#0891b2' },
+  chat: { label: 'Chat', color: '#db2777' },
+  social: { label: 'Social', color: '#4f46e5' },
+  web_visit: { label: 'Web visit', color: '#65a30d' },
+  form_submission: { label: 'Form submission', color: '#ea580c' },
+  other: { label: 'Other', color: '#475569' },
+};
+
+const str = (maxLength: number, description: string) =>
+  Type.Optional(Type.String({ maxLength, description }));
+
+/**
+ * The structured `event_data` every source may send. Known keys are typed (analytics reads them);
+ * other keys are kept as sent, so a module can add fields without a schema change here.
+ */
+export const EventData = Type.Object(
+  {
+    thread_id: str(200, 'Conversation id from the source; response time pairs replies within a thread.'),
+    outcome: Type.Optional(
+      Type.Enum(OUTCOMES, { description: 'Result of the activity, used by effectiveness analytics.' }),
+    ),
+    subject: str(500, 'Email subject or meeting topic.'),
+    phone_number: str(50, 'Phone number called or calling.'),
+    recording_url: str(2000, 'Link to a call recording.'),
+    campaign_id: str(200, 'Marketing campaign the activity belongs to.'),
+    url: str(2000, 'Page visited or form address.'),
+    due_at: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When a task or scheduled activity is due.' }),
+    ),
+  },
+  { additionalProperties: true, description: 'Structured, type-specific data of the event.' },
+);
+export type EventDataValue = Static<typeof EventData>;

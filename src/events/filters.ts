@@ -1,0 +1,55 @@
+/**
+ * The timeline filter set, shared by /events, /events/histogram, the live stream, analytics and
+ * saved timelines, so a filter accepted in one place is accepted (and means the same) everywhere.
+ */
+import { type Static, type TProperties, Type } from 'typebox';
+import { DIRECTIONS, EVENT_SOURCES, EVENT_TYPES, PRIORITIES, SENTIMENTS, STATUSES } from './catalogue.js';
+
+const uuidList = (description: string) =>
+  Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 200, description }));
+const enumList = <T extends readonly string[]>(values: T, description: string) =>
+  Type.Optional(Type.Array(Type.Enum(values), { maxItems: values.length, description }));
+
+export const filterProperties = {
+  from: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'Events at or after this instant (ISO 8601, inclusive).',
+    }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Events before this instant (exclusive).' }),
+  ),
+  customer_id: uuidList('Customer id(s); comma-separated or repeated.'),
+  contact_id: uuidList('Contact id(s).'),
+  user_id: uuidList('Owning user id(s).'),
+  team_id: uuidList("Team id(s): events of the team's members."),
+  type: enumList(EVENT_TYPES, 'Activity type(s).'),
+  source: enumList(EVENT_SOURCES, 'Source system(s).'),
+  priority: enumList(PRIORITIES, 'Priority(ies).'),
+  status: enumList(STATUSES, 'Status(es).'),
+  sentiment: enumList(SENTIMENTS, 'Sentiment(s).'),
+  direction: enumList(DIRECTIONS, 'Direction(s).'),
+  segment: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+      maxItems: 50,
+      description: 'Customer segment(s).',
+    }),
+  ),
+  participant: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 320, description: 'A participant, by email or id.' }),
+  ),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Full-text search over title and description.',
+    }),
+  ),
+} satisfies TProperties;
+
+export const TimelineFilters = Type.Object(filterProperties, { additionalProperties: false });
+export type TimelineFilters = Static<typeof TimelineFilters>;
+
+/** Names of the filter parameters (for parsers that must tell filters from other parameters). */
+export const FILTER_KEYS = Object.keys(filterProperties) as Array<keyof TimelineFilters>;

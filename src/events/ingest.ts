@@ -1,0 +1,78 @@
+/**
+ * Validation and normalization of incoming events. Batch items are checked one by one, so one bad
+ * item is reported at its index without rejecting the others.
+ */
+import { randomUUID } from 'node:crypto';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { type FieldError, fieldErrors } from '../errors.js';
+import { MalformedLine } from '../http/ndjson.js';
+import type { NewEvent } from './queries/write-events.js';
+import { EventInput } from './schema.js';
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, removeAdditional: false, strict: false });
+addFormats.default(ajv);
+const validateInput: ValidateFunction = ajv.compile(EventInput);
+
+/** Earliest and latest event times accepted: catches unit mistakes (seconds vs ms, year 20024). */
+const MIN_TIME = Date.UTC(1970, 0, 1);
+const MAX_TIME = Date.UTC(2100, 0, 1);
+const MAX_EVENT_DATA_BYTES = 64 * 1024;
+
+export type Checked = { ok: true; event: NewEvent } | { ok: false; detail: string; errors: FieldError[] };
+
+export function checkEvent(raw: unknown, context = 'body'): Checked {
+  if (raw instanceof MalformedLine) {
+    return { ok: false, detail: `Line ${raw.line} is not valid JSON: ${raw.message}`, errors: [] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return {
+      ok: false,
+      detail: 'An event must be a JSON object.',
+      errors: [{ path: context, message: 'must be object' }],
+    };
+  }
+  const input = structuredClone(raw) as Record<string, unknown>;
+  if (!validateInput(input)) {
+    const errors = fieldErrors(context, validateInput.errors as never);
+    return { ok: false, detail: errors.map((e) => `${e.path} ${e.message}`).join('; '), errors };
+  }
+  const e = input as unknown as EventInput;
+  const at = new Date(e.event_timestamp);
+  if (Number.isNaN(at.getTime()) || at.getTime() < MIN_TIME || at.getTime() >= MAX_TIME) {
+    const errors = [{ path: `${context}.event_timestamp`, message: 'must be between 1970 and 2100' }];
+    return { ok: false, detail: 'event_timestamp is out of range.', errors };
+  }
+  if (e.event_data && JSON.stringify(e.event_data).length > MAX_EVENT_DATA_BYTES) {
+    const errors = [
+      { path: `${context}.event_data`, message: `must be at most ${MAX_EVENT_DATA_BYTES} bytes` },
+    ];
+    return { ok: false, detail: 'event_data is too large.', errors };
+  }
+  return { ok: true, event: normalize(e, at) };
+}
+
+function normalize(e: EventInput, at: Date): NewEvent {
+  return {
+    id: e.id ?? randomUUID(),
+    external_id: e.external_id ?? null,
+    customer_id: e.customer_id,
+    contact_id: e.contact_id ?? null,
+    user_id: e.user_id,
+    event_type: e.event_type,
+    event_source: e.event_source,
+    event_title: e.event_title,
+    event_description: e.event_description ?? null,
+    // Millisecond precision, so keyset cursors (JS Dates) round-trip exactly.
+    event_timestamp: at,
+    duration_minutes: e.duration_minutes ?? null,
+    event_data: e.event_data ?? {},
+    participants: (e.participants ?? []).map((p) => (p.email ? { ...p, email: p.email.toLowerCase() } : p)),
+    related_objects: e.related_objects ?? [],
+    priority: e.priority ?? 'normal',
+    status: e.status ?? 'active',
+    engagement_score: e.engagement_score ?? null,
+    sentiment: e.sentiment ?? null,
+    direction: e.direction ?? null,
+  };
+}

@@ -1,0 +1,64 @@
+/** Turns TimelineFilters into WHERE clauses on crm_activity_events (aliased `e`), always tenant-scoped. */
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { TimelineFilters } from '../filters.js';
+
+type EventsQuery<O> = SelectQueryBuilder<Database & { e: Database['crm_activity_events'] }, 'e', O>;
+type Eb = ExpressionBuilder<Database & { e: Database['crm_activity_events'] }, 'e'>;
+
+const EMAIL = /@/;
+
+/** Adds the company, not-deleted and filter conditions. Callers keep ordering and paging. */
+export function applyEventFilters<O>(
+  qb: EventsQuery<O>,
+  companyId: string,
+  f: TimelineFilters,
+): EventsQuery<O> {
+  let q = qb.where('e.company_id', '=', companyId).where('e.is_deleted', '=', false);
+  if (f.from) q = q.where('e.event_timestamp', '>=', new Date(f.from));
+  if (f.to) q = q.where('e.event_timestamp', '<', new Date(f.to));
+  if (f.customer_id?.length) q = q.where('e.customer_id', 'in', f.customer_id);
+  if (f.contact_id?.length) q = q.where('e.contact_id', 'in', f.contact_id);
+  if (f.user_id?.length) q = q.where('e.user_id', 'in', f.user_id);
+  if (f.type?.length) q = q.where('e.event_type', 'in', f.type);
+  if (f.source?.length) q = q.where('e.event_source', 'in', f.source);
+  if (f.priority?.length) q = q.where('e.priority', 'in', f.priority);
+  if (f.status?.length) q = q.where('e.status', 'in', f.status);
+  if (f.sentiment?.length) q = q.where('e.sentiment', 'in', f.sentiment);
+  if (f.direction?.length) q = q.where('e.direction', 'in', f.direction);
+  if (f.team_id?.length) {
+    const teams = f.team_id;
+    q = q.where((eb: Eb) =>
+      eb(
+        'e.user_id',
+        'in',
+        eb
+          .selectFrom('users')
+          .select('users.id')
+          .where('users.company_id', '=', companyId)
+          .where('users.team_id', 'in', teams),
+      ),
+    );
+  }
+  if (f.segment?.length) {
+    const segments = f.segment;
+    q = q.where((eb: Eb) =>
+      eb(
+        'e.customer_id',
+        'in',
+        eb
+          .selectFrom('customers')
+          .select('customers.id')
+          .where('customers.company_id', '=', companyId)
+          .where('customers.segment', 'in', segments),
+      ),
+    );
+  }
+  if (f.participant) {
+    // jsonb containment uses the GIN (jsonb_path_ops) index; emails are stored lower-cased.
+    const probe = EMAIL.test(f.participant) ? { email: f.participant.toLowerCase() } : { id: f.participant };
+    q = q.where(sql<boolean>`e.participants @> ${JSON.stringify([probe])}::jsonb`);
+  }
+  if (f.q) q = q.where(sql<boolean>`e.search_vector @@ websearch_to_tsquery('simple', ${f.q})`);
+  return q;
+}

@@ -1,0 +1,73 @@
+/** Event counts per calendar bucket (in a time zone) and type: the visual timeline's overview strip. */
+import { sql } from 'kysely';
+import type { Scope } from '../../db/scope.js';
+import { assertBucketCount, autoBucket, type Bucket } from '../../time/zones.js';
+import type { TimelineFilters } from '../filters.js';
+import { applyEventFilters } from './filter-events.js';
+
+export interface HistogramResult {
+  bucket: Bucket;
+  from: Date | null;
+  to: Date | null;
+  buckets: Array<{ start: Date; total: number; by_type: Record<string, number> }>;
+  total: number;
+}
+
+async function extent(scope: Scope, filters: TimelineFilters) {
+  const row = await applyEventFilters(
+    scope.db.selectFrom('crm_activity_events as e'),
+    scope.companyId,
+    filters,
+  )
+    .select((eb) => [eb.fn.min('e.event_timestamp').as('first'), eb.fn.max('e.event_timestamp').as('last')])
+    .executeTakeFirst();
+  return { first: row?.first ? new Date(row.first) : null, last: row?.last ? new Date(row.last) : null };
+}
+
+export async function getHistogram(
+  scope: Scope,
+  filters: TimelineFilters,
+  requested: Bucket | 'auto',
+  tz: string,
+): Promise<HistogramResult> {
+  let from = filters.from ? new Date(filters.from) : null;
+  let to = filters.to ? new Date(filters.to) : null;
+  if (!from || !to) {
+    const span = await extent(scope, filters);
+    from ??= span.first;
+    to ??= span.last ? new Date(span.last.getTime() + 1) : null;
+  }
+  const spanMs = from && to ? Math.max(to.getTime() - from.getTime(), 1) : 86_400_000;
+  const bucket = requested === 'auto' ? autoBucket(spanMs) : requested;
+  assertBucketCount(bucket, spanMs);
+
+  const rows = await applyEventFilters(
+    scope.db.selectFrom('crm_activity_events as e'),
+    scope.companyId,
+    filters,
+  )
+    .select([
+      // date_trunc with a zone gives the local calendar boundary (DST-correct) as an instant.
+      sql<Date>`date_trunc(${bucket}, e.event_timestamp, ${tz})`.as('start'),
+      'e.event_type',
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .groupBy([sql`1`, 'e.event_type'])
+    .orderBy(sql`1`)
+    .execute();
+
+  const buckets: HistogramResult['buckets'] = [];
+  let total = 0;
+  for (const r of rows) {
+    const start = new Date(r.start);
+    let last = buckets.at(-1);
+    if (!last || last.start.getTime() !== start.getTime()) {
+      last = { start, total: 0, by_type: {} };
+      buckets.push(last);
+    }
+    last.by_type[r.event_type] = r.n;
+    last.total += r.n;
+    total += r.n;
+  }
+  return { bucket, from, to, buckets, total };
+}

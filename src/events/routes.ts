@@ -1,0 +1,235 @@
+/** The events API: ingest (one, batch), timeline pages, drill-down, histogram, patch, delete. */
+import { Type } from 'typebox';
+import type { AppInstance } from '../app.js';
+import { authorize } from '../auth/policies.js';
+import { getCompanySettings } from '../company/queries.js';
+import { AppError, badRequest, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
+import { assertRange, assertTimeZone } from '../time/zones.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { checkEvent } from './ingest.js';
+import { eventEtag, presentEvent } from './presenter.js';
+import { getHistogram } from './queries/histogram.js';
+import { getEvent, listTimelineEvents } from './queries/list-events.js';
+import { insertEvents, updateEvent } from './queries/write-events.js';
+import {
+  BatchQuery,
+  BatchResponse,
+  Event,
+  EventIdParams,
+  EventInput,
+  EventPatch,
+  HistogramQuery,
+  HistogramResponse,
+  ListEventsQuery,
+  ListEventsResponse,
+} from './schema.js';
+
+export const MAX_BATCH = 5000;
+const tags = ['events'];
+const problem = { $ref: 'Problem#' };
+
+/** Parses `If-Match: "<seq>"`; undefined when absent or `*`. */
+function expectedSeq(header: string | undefined): number | undefined {
+  if (!header || header.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
+  if (!m) throw badRequest('If-Match must be the ETag of the event, e.g. "42".');
+  return Number(m[1]);
+}
+
+export function registerEventRoutes(app: AppInstance) {
+  app.post(
+    '/events',
+    {
+      schema: {
+        tags,
+        summary: 'Ingest one event (idempotent with external_id)',
+        body: EventInput,
+        response: { 200: Event, 201: Event, 400: problem, 409: problem },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'events:ingest');
+      const checked = checkEvent(request.body);
+      if (!checked.ok) throw invalid(checked.detail, checked.errors);
+      const [outcome] = await insertEvents(request.scope, [checked.event]);
+      if (!outcome) throw new Error('insertEvents returned no outcome');
+      if (outcome.status === 'conflict') throw new AppError('conflict', outcome.detail);
+      const row = await getEvent(request.scope, outcome.id);
+      if (!row) throw notFound('Event');
+      reply.header('etag', eventEtag(row));
+      if (outcome.status === 'duplicate') return reply.status(200).send(presentEvent(row));
+      reply.header('location', `/api/v1/events/${row.id}`);
+      return reply.status(201).send(presentEvent(row));
+    },
+  );
+
+  app.post(
+    '/events/batch',
+    {
+      schema: {
+        tags,
+        summary: `Ingest up to ${MAX_BATCH} events (JSON array or NDJSON)`,
+        description:
+          'Each item is an EventInput. Valid items are stored even when others are invalid, unless atomic=true. Results are in input order.',
+        querystring: BatchQuery,
+        body: Type.Array(Type.Unknown(), { description: 'EventInput items' }),
+        response: { 200: BatchResponse, 400: problem, 413: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'events:ingest');
+      const items = request.body;
+      if (items.length > MAX_BATCH)
+        throw payloadTooLarge(`A batch holds at most ${MAX_BATCH} events; this one has ${items.length}.`);
+      const checked = items.map((item, i) => checkEvent(item, `body.${i}`));
+      const invalidItems = checked.flatMap((c, index) => (c.ok ? [] : [{ index, c }]));
+      if (request.query.atomic && invalidItems.length > 0) {
+        throw invalid(
+          `${invalidItems.length} of ${items.length} events are invalid; nothing was stored (atomic=true).`,
+          invalidItems.flatMap(({ c }) => (c.ok ? [] : c.errors)),
+        );
+      }
+      const valid = checked.flatMap((c) => (c.ok ? [c.event] : []));
+      const outcomes = await insertEvents(request.scope, valid);
+      let next = 0;
+      const results = checked.map((c, index) => {
+        if (!c.ok) return { index, status: 400, error: { detail: c.detail, errors: c.errors } };
+        const o = outcomes[next++]!;
+        if (o.status === 'conflict') return { index, status: 409, id: o.id, error: { detail: o.detail } };
+        return { index, status: o.status === 'created' ? 201 : 200, id: o.id };
+      });
+      return {
+        stored: results.filter((r) => r.status === 201).length,
+        duplicates: results.filter((r) => r.status === 200).length,
+        rejected: results.filter((r) => r.status >= 400).length,
+        results,
+      };
+    },
+  );
+
+  app.get(
+    '/events',
+    {
+      schema: {
+        tags,
+        summary: 'Timeline: events newest first, keyset-paginated, filterable',
+        querystring: ListEventsQuery,
+        response: { 200: ListEventsResponse, 400: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'events:read');
+      const { cursor, order = 'desc', limit = 50, ...filters } = request.query;
+      assertRange(filters.from, filters.to);
+      const secret = app.ctx.secret;
+      const identity = { ...filters, order };
+      const after = cursor ? decodeCursor(secret, request.user.companyId, identity, cursor) : undefined;
+      const page = await listTimelineEvents(request.scope, { filters, order, limit, after });
+      const last = page.rows.at(-1);
+      return {
+        items: page.rows.map(presentEvent),
+        next_cursor:
+          page.more && last
+            ? encodeCursor(secret, request.user.companyId, identity, {
+                t: new Date(last.event_timestamp).getTime(),
+                id: last.id,
+              })
+            : null,
+      };
+    },
+  );
+
+  app.get(
+    '/events/histogram',
+    {
+      schema: {
+        tags,
+        summary: 'Counts per calendar bucket and type (overview strip, zoom levels)',
+        querystring: HistogramQuery,
+        response: { 200: HistogramResponse, 400: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'events:read');
+      const { bucket = 'auto', tz: tzParam, ...filters } = request.query;
+      assertRange(filters.from, filters.to);
+      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      const h = await getHistogram(request.scope, filters, bucket, tz);
+      return {
+        bucket: h.bucket,
+        tz,
+        from: h.from?.toISOString() ?? null,
+        to: h.to?.toISOString() ?? null,
+        total: h.total,
+        buckets: h.buckets.map((b) => ({ start: b.start.toISOString(), total: b.total, by_type: b.by_type })),
+      };
+    },
+  );
+
+  app.get(
+    '/events/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One event (drill-down)',
+        params: EventIdParams,
+        response: { 200: Event, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'events:read');
+      const row = await getEvent(request.scope, request.params.id);
+      if (!row || row.is_deleted) throw notFound('Event');
+      reply.header('etag', eventEtag(row));
+      return presentEvent(row);
+    },
+  );
+
+  app.patch(
+    '/events/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change status, priority, title, description, event_data, sentiment or score',
+        description: 'Send If-Match with the ETag you read to refuse lost updates (412).',
+        params: EventIdParams,
+        body: EventPatch,
+        response: { 200: Event, 404: problem, 412: problem },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'events:modify');
+      const expected = expectedSeq(request.headers['if-match']);
+      const result = await updateEvent(request.scope, request.params.id, request.body, expected);
+      if (result.status === 'missing') throw notFound('Event');
+      if (result.status === 'stale') {
+        reply.header('etag', eventEtag(result.current));
+        throw preconditionFailed('The event changed since you read it: fetch it again and retry.');
+      }
+      const row = await getEvent(request.scope, request.params.id);
+      if (!row) throw notFound('Event');
+      reply.header('etag', eventEtag(row));
+      return presentEvent(row);
+    },
+  );
+
+  app.delete(
+    '/events/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Soft-delete an event (it disappears from every read)',
+        params: EventIdParams,
+        response: { 204: Type.Null(), 404: problem, 412: problem },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'events:modify');
+      const expected = expectedSeq(request.headers['if-match']);
+      const result = await updateEvent(request.scope, request.params.id, { is_deleted: true }, expected);
+      if (result.status === 'missing') throw notFound('Event');
+      if (result.status === 'stale') throw preconditionFailed('The event changed since you read it.');
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Opens what a running service needs from its config: the database (migrated) and the token secret.
+ * Shared by `serve` and the CLI commands so they behave the same way.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppContext } from './app.js';
+import type { Config } from './config.js';
+import { type Db, openDb } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+
+/** The HS256 secret: configured, or (embedded mode only) generated once and kept in the data dir. */
+export function resolveSecret(config: Config): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  if (config.databaseUrl) {
+    // Only reachable with AUTH_JWKS_URL: our own signed tokens (stream tokens, cursors) still need a key.
+    return randomBytes(32).toString('hex');
+  }
+  const file = join(config.dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function openConfiguredDb(config: Config): Promise<Db> {
+  return config.databaseUrl
+    ? openDb({ engine: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize })
+    : openDb({ engine: 'pglite', dataDir: config.dataDir });
+}
+
+export async function openContext(config: Config): Promise<AppContext & { applied: string[] }> {
+  const db = await openConfiguredDb(config);
+  try {
+    const applied = await migrate(db);
+    return { config, db, secret: resolveSecret(config), applied };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

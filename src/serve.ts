@@ -1,0 +1,57 @@
+/** `serve`: open and migrate the database, seed the demo if asked, listen, and shut down cleanly. */
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { DEMO_COMPANY_ID } from './demo/directory.js';
+import { isDemoSeeded, seedDemo } from './demo/seed.js';
+import { openContext } from './runtime.js';
+
+export async function serve(config: Config) {
+  const ctx = await openContext(config);
+  const logger = {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    ...(process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  };
+  const app = await buildApp(ctx, { logger });
+  if (ctx.applied.length) app.log.info({ migrations: ctx.applied }, 'applied migrations');
+  if (config.demo && !(await isDemoSeeded(ctx.db, DEMO_COMPANY_ID))) {
+    app.log.info('seeding the demo company (first start only)…');
+    const started = Date.now();
+    const n = await seedDemo(ctx.db, {
+      onProgress: (done, total) => {
+        if (done === total || done % 10000 === 0) app.log.info(`demo data: ${done}/${total} events`);
+      },
+    });
+    app.log.info(`demo company seeded: ${n} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const base = `http://${shown}:${config.port}`;
+  const lines = [
+    '',
+    `CRM Activity Timeline is running at ${base}  (API docs: ${base}/docs)`,
+    `Database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}`,
+  ];
+  if (config.demo) {
+    lines.push(
+      'Demo mode: sign in as any persona in the web app, or get a token with curl:',
+      `  curl -s ${base}/api/v1/demo/personas`,
+      `  curl -s -X POST ${base}/api/v1/demo/session -H 'content-type: application/json' -d '{"user_id":"<user_id>"}'`,
+    );
+  }
+  console.log(lines.join('\n'));
+  return app;
+}

@@ -1,0 +1,35 @@
+/**
+ * Runs a suite once per database engine: PGlite always, PostgreSQL too when TEST_DATABASE_URL is
+ * set. Each file gets its own PGlite; on PostgreSQL files share one migrated database and isolate
+ * their data by company (every test makes a fresh company), so files run in parallel.
+ */
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type Db, type Engine, openDb } from '../db/connect.js';
+import { migrate } from '../db/migrate.js';
+
+export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export async function openTestDb(engine: Engine): Promise<Db> {
+  const db =
+    engine === 'pglite'
+      ? await openDb({ engine: 'pglite' })
+      : await openDb({ engine: 'postgres', url: process.env.TEST_DATABASE_URL as string, poolSize: 4 });
+  await migrate(db);
+  return db;
+}
+
+/** `describeEngines('events', (t) => { it(..., async () => { t.db ... }) })` */
+export function describeEngines(name: string, body: (t: { db: Db; engine: Engine }) => void) {
+  for (const engine of ENGINES) {
+    describe(`${name} [${engine}]`, () => {
+      const t = { engine } as { db: Db; engine: Engine };
+      beforeAll(async () => {
+        t.db = await openTestDb(engine);
+      }, 60_000);
+      afterAll(async () => {
+        await t.db?.close();
+      });
+      body(t);
+    });
+  }
+}
