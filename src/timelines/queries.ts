@@ -1,0 +1,160 @@
+/** Reads and writes of crm_activity_timelines, always within the scope's company. */
+import { type Generated, type Selectable, sql } from 'kysely';
+import type { Scope } from '../db/scope.js';
+import type { TimelinesTable } from '../db/types.js';
+
+// Columns added by migration 0030_timelines.sql (declaration merging keeps db/types.ts untouched).
+declare module '../db/types.js' {
+  interface TimelinesTable {
+    version: Generated<number>;
+    is_default: Generated<boolean>;
+  }
+}
+
+export type TimelineRow = Selectable<TimelinesTable>;
+
+/** The JSON and plain fields a create or update writes. */
+export interface TimelineValues {
+  timeline_name: string;
+  timeline_type: string;
+  default_filters: object;
+  saved_filters: unknown[];
+  view_preferences: object;
+  column_configuration: unknown[];
+  color_scheme: Record<string, string>;
+  activity_sources: string[];
+  date_range_default: object;
+  real_time_updates: boolean;
+  notification_preferences: object;
+  is_public: boolean;
+  shared_with_users: unknown[];
+}
+
+const JSON_FIELDS = [
+  'default_filters',
+  'saved_filters',
+  'view_preferences',
+  'column_configuration',
+  'color_scheme',
+  'activity_sources',
+  'date_range_default',
+  'notification_preferences',
+  'shared_with_users',
+] as const;
+
+/** JSON columns are sent as text: both drivers then store exactly the JSON given. */
+function encode<T extends Partial<TimelineValues>>(values: T): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const key of JSON_FIELDS) if (values[key] !== undefined) out[key] = JSON.stringify(values[key]);
+  return out;
+}
+
+/** A live (not deleted) timeline of the company, whoever may see it. */
+export async function getTimeline(scope: Scope, id: string): Promise<TimelineRow | undefined> {
+  return scope.db
+    .selectFrom('crm_activity_timelines')
+    .selectAll()
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', id)
+    .where('is_deleted', '=', false)
+    .executeTakeFirst();
+}
+
+/** Timelines the user owns, is shared on, or that are public in the company; newest change first. */
+export async function listVisibleTimelines(
+  scope: Scope,
+  userId: string,
+  opts: { timelineType?: string; limit: number },
+): Promise<TimelineRow[]> {
+  let q = scope.db
+    .selectFrom('crm_activity_timelines')
+    .selectAll()
+    .where('company_id', '=', scope.companyId)
+    .where('is_deleted', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', userId),
+        eb('is_public', '=', true),
+        sql<boolean>`shared_with_users @> ${JSON.stringify([{ user_id: userId }])}::jsonb`,
+      ]),
+    );
+  if (opts.timelineType) q = q.where('timeline_type', '=', opts.timelineType);
+  return q.orderBy('updated_at', 'desc').orderBy('id').limit(opts.limit).execute();
+}
+
+export async function insertTimeline(
+  scope: Scope,
+  row: TimelineValues & { id: string; user_id: string; created_by_user_id: string; is_default?: boolean },
+): Promise<TimelineRow | undefined> {
+  // A second default for the same user hits the partial unique index: no row, the caller re-reads.
+  return scope.db
+    .insertInto('crm_activity_timelines')
+    .values({ ...encode(row), company_id: scope.companyId } as never)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function getDefaultTimeline(scope: Scope, userId: string): Promise<TimelineRow | undefined> {
+  return scope.db
+    .selectFrom('crm_activity_timelines')
+    .selectAll()
+    .where('company_id', '=', scope.companyId)
+    .where('user_id', '=', userId)
+    .where('is_default', '=', true)
+    .where('is_deleted', '=', false)
+    .executeTakeFirst();
+}
+
+export type WriteOutcome =
+  | { status: 'missing' }
+  | { status: 'stale'; current: TimelineRow }
+  | { status: 'ok'; row: TimelineRow };
+
+/**
+ * Updates a live timeline after `check` approves the current row (permissions), refusing a lost
+ * update when `expectedVersion` (If-Match) is not the stored version. The row lock makes the
+ * check-then-write atomic against concurrent writers.
+ */
+export async function updateTimeline(
+  scope: Scope,
+  id: string,
+  changes: Partial<TimelineValues> & { is_deleted?: boolean },
+  expectedVersion: number | undefined,
+  check: (current: TimelineRow) => void,
+): Promise<WriteOutcome> {
+  return scope.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('crm_activity_timelines')
+      .selectAll()
+      .where('company_id', '=', scope.companyId)
+      .where('id', '=', id)
+      .where('is_deleted', '=', false)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) return { status: 'missing' };
+    check(current);
+    if (expectedVersion !== undefined && current.version !== expectedVersion)
+      return { status: 'stale', current };
+    const row = await trx
+      .updateTable('crm_activity_timelines')
+      .set({ ...encode(changes), version: sql`version + 1`, updated_at: sql`now()` } as never)
+      .where('company_id', '=', scope.companyId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { status: 'ok', row };
+  });
+}
+
+/** Which of these ids are users of the company directory (sharing targets must be). */
+export async function findDirectoryUsers(scope: Scope, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await scope.db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('company_id', '=', scope.companyId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
