@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { seedDemo } from '../demo/seed.js';
 import { openContext } from '../runtime.js';
 import { serve } from '../serve.js';
+import { importCommand } from './import.js';
 
 export interface Command {
   summary: string;
@@ -58,6 +59,7 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  import: importCommand,
   token: {
     summary: 'Print a signed token (--role R --company ID --user ID [--team ID] [--ttl 30d]).',
     usage:
