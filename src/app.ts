@@ -10,6 +10,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerAuth } from './auth/plugin.js';
 import { createVerifier } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
@@ -21,6 +22,11 @@ import { Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
+import { registerOps } from './ops/register.js';
+import { requestIdFrom } from './ops/request-id.js';
+import { registerStreamRoutes } from './stream/routes.js';
+import { registerTimelineRoutes } from './timelines/routes.js';
+import { hasWebBuild, registerWebApp } from './web/static.js';
 
 export interface AppContext {
   config: Config;
@@ -39,8 +45,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // genReqId reads X-Request-Id itself, keeping it only when it is safe to log and echo.
+    requestIdHeader: false,
+    genReqId: requestIdFrom,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
       plugins: [ajvFormats.default as never],
@@ -52,9 +59,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  // JSON and NDJSON only: anything else (text/plain included) is a 415, not a confusing 400.
+  app.removeContentTypeParser('text/plain');
   registerNdjson(app);
   registerListSplitting(app);
   app.addSchema(Problem);
+  registerOps(app);
 
   await app.register(swagger, {
     openapi: {
@@ -84,10 +94,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       registerEventRoutes(api);
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
+      registerAnalyticsRoutes(api);
+      registerStreamRoutes(api);
+      registerTimelineRoutes(api);
       if (ctx.config.demo) registerDemoRoutes(api);
     },
     { prefix: '/api/v1' },
   );
+  if (ctx.config.serveWeb && hasWebBuild()) await registerWebApp(app);
   return app;
 }
 

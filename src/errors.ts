@@ -120,6 +120,13 @@ export function fieldErrors(context: string, errors: AjvError[]): FieldError[] {
   return out;
 }
 
+/** The first few field errors as one sentence; `errors` carries them all. */
+export function summarize(errors: FieldError[], max = 5): string {
+  const shown = errors.slice(0, max).map((e) => `${e.path} ${e.message}`);
+  if (errors.length > max) shown.push(`and ${errors.length - max} more (see errors)`);
+  return shown.join('; ');
+}
+
 function classify(
   error: FastifyError,
 ): { code: ErrorCode; detail: string; errors?: FieldError[] } | undefined {
@@ -128,7 +135,7 @@ function classify(
     const errors = fieldErrors(error.validationContext ?? 'request', error.validation as AjvError[]);
     return {
       code: 'validation',
-      detail: `Invalid ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      detail: `Invalid ${error.validationContext ?? 'request'}: ${summarize(errors)}`,
       errors,
     };
   }

@@ -13,7 +13,16 @@ export type Action =
 const RULES: Record<Action, readonly Role[]> = {
   'events:ingest': ['integration', 'admin'],
   'events:modify': ['integration', 'admin'],
-  'events:read': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
+  'events:read': [
+    'rep',
+    'agent',
+    'team_lead',
+    'marketing',
+    'executive',
+    'compliance',
+    'admin',
+    'integration',
+  ],
   'directory:write': ['integration', 'admin'],
   'directory:read': [
     'rep',

@@ -35,14 +35,12 @@ export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: s
 
 export async function upsertTeams(scope: Scope, teams: Array<TeamInput & { id: string }>) {
   for (let i = 0; i < teams.length; i += CHUNK) {
-    const rows = teams
-      .slice(i, i + CHUNK)
-      .map((t) => ({
-        company_id: scope.companyId,
-        id: t.id,
-        name: t.name,
-        lead_user_id: t.lead_user_id ?? null,
-      }));
+    const rows = teams.slice(i, i + CHUNK).map((t) => ({
+      company_id: scope.companyId,
+      id: t.id,
+      name: t.name,
+      lead_user_id: t.lead_user_id ?? null,
+    }));
     await scope.db
       .insertInto('teams')
       .values(rows)

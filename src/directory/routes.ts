@@ -1,5 +1,5 @@
 /** Directory API: upsert one (PUT /directory/{kind}/:id), bulk upsert, and list/search. */
-import { type TSchema, Type } from 'typebox';
+import { type TObject, Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import type { Scope } from '../db/scope.js';
@@ -22,10 +22,10 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 interface Kind {
   path: 'users' | 'teams' | 'customers';
-  input: TSchema;
-  output: TSchema;
+  input: TObject;
+  output: TObject;
   upsert: (scope: Scope, rows: never[]) => Promise<void>;
-  list: (scope: Scope, query: DirectoryQuery) => Promise<unknown[]>;
+  list: (scope: Scope, query: DirectoryQuery) => Promise<Array<Record<string, unknown>>>;
 }
 
 const KINDS: Kind[] = [
@@ -36,7 +36,10 @@ const KINDS: Kind[] = [
 
 export function registerDirectoryRoutes(app: AppInstance) {
   for (const kind of KINDS) {
-    const withId = Type.Intersect([Type.Object({ id: Type.String({ format: 'uuid' }) }), kind.input]);
+    const withId = Type.Object(
+      { id: Type.String({ format: 'uuid' }), ...(kind.input as TObject).properties },
+      { additionalProperties: false },
+    );
     app.put(
       `/directory/${kind.path}/:id`,
       {

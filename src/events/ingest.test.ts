@@ -15,7 +15,12 @@ describeApp('ingest', (t) => {
       participants: [{ email: 'Ann@Example.COM', role: 'from' }],
       engagement_score: 12.5,
     });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers: await co.auth('integration'), payload: input });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: await co.auth('integration'),
+      payload: input,
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(res.headers.location).toBe(`/api/v1/events/${body.id}`);
@@ -32,7 +37,10 @@ describeApp('ingest', (t) => {
       status: 'active',
       customer_name: null,
     });
-    const got = await t.app.inject({ url: body.id ? `/api/v1/events/${body.id}` : '', headers: await co.auth('rep') });
+    const got = await t.app.inject({
+      url: body.id ? `/api/v1/events/${body.id}` : '',
+      headers: await co.auth('rep'),
+    });
     expect(got.statusCode).toBe(200);
     expect(got.json()).toEqual(body);
   });
@@ -42,13 +50,23 @@ describeApp('ingest', (t) => {
     const headers = await co.auth('integration');
     const input = eventInput({ external_id: 'call-123' });
     const first = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: input });
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: { ...input, event_title: 'changed' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers,
+      payload: { ...input, event_title: 'changed' },
+    });
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     expect(again.json().event_title).toBe(input.event_title);
     // Same external id from another source is a different event.
-    const other = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: { ...input, event_source: 'api' } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers,
+      payload: { ...input, event_source: 'api' },
+    });
     expect(other.statusCode).toBe(201);
     const list = await t.app.inject({ url: '/api/v1/events', headers: await co.auth('rep') });
     expect(list.json().items).toHaveLength(2);
@@ -70,7 +88,12 @@ describeApp('ingest', (t) => {
     expect(body.results.map((r: { status: number }) => r.status)).toEqual([201, 400, 200, 201]);
     expect(body.results[2].id).toBe(body.results[0].id);
     expect(body.results[1].error.errors[0].path).toBe('body.1.event_type');
-    const resend = await t.app.inject({ method: 'POST', url: '/api/v1/events/batch', headers, payload: [items[0]] });
+    const resend = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events/batch',
+      headers,
+      payload: [items[0]],
+    });
     expect(resend.json().results[0]).toMatchObject({ status: 200, id: body.results[0].id });
   });
 
@@ -120,14 +143,27 @@ describeApp('ingest', (t) => {
     const co = newCompany();
     const headers = await co.auth('integration');
     const id = randomUUID();
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: eventInput({ id }) })).statusCode).toBe(201);
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: eventInput({ id }) });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: eventInput({ id }) }))
+        .statusCode,
+    ).toBe(201);
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers,
+      payload: eventInput({ id }),
+    });
     expect(dup.statusCode).toBe(409);
   });
 
   it('only integration and admin tokens may ingest', async () => {
     const co = newCompany();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers: await co.auth('rep'), payload: eventInput() });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: await co.auth('rep'),
+      payload: eventInput(),
+    });
     expect(res.statusCode).toBe(403);
   });
 });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { type FieldError, fieldErrors } from '../errors.js';
+import { type FieldError, fieldErrors, summarize } from '../errors.js';
 import { MalformedLine } from '../http/ndjson.js';
 import type { NewEvent } from './queries/write-events.js';
 import { EventInput } from './schema.js';
@@ -35,7 +35,7 @@ export function checkEvent(raw: unknown, context = 'body'): Checked {
   const input = structuredClone(raw) as Record<string, unknown>;
   if (!validateInput(input)) {
     const errors = fieldErrors(context, validateInput.errors as never);
-    return { ok: false, detail: errors.map((e) => `${e.path} ${e.message}`).join('; '), errors };
+    return { ok: false, detail: summarize(errors), errors };
   }
   const e = input as unknown as EventInput;
   const at = new Date(e.event_timestamp);
