@@ -3,17 +3,12 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { DEMO_COMPANY_ID } from './demo/directory.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
+import { loggerOptions } from './ops/logging.js';
 import { openContext } from './runtime.js';
 
 export async function serve(config: Config) {
   const ctx = await openContext(config);
-  const logger = {
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
-    ...(process.stdout.isTTY
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
-      : {}),
-  };
+  const logger = loggerOptions(config, Boolean(process.stdout.isTTY));
   const app = await buildApp(ctx, { logger });
   if (ctx.applied.length) app.log.info({ migrations: ctx.applied }, 'applied migrations');
   if (config.demo && !(await isDemoSeeded(ctx.db, DEMO_COMPANY_ID))) {

@@ -48,6 +48,8 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   try {
     pglite = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, {
       parsers: { [INT8]: Number, [NUMERIC]: Number.parseFloat, [DATE]: (v: string) => v },
+      // The 1 GB default WAL would stay on a laptop's disk for a small embedded database.
+      postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'],
     });
   } catch (error) {
     release();

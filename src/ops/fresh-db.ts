@@ -1,0 +1,54 @@
+/**
+ * Test support: a database nobody else uses. PGlite in memory, or a new database created on the
+ * TEST_DATABASE_URL server (dropped on close), for tests that need an empty or unmigrated schema
+ * while other test files share the main test database.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Db, type Engine, openDb } from '../db/connect.js';
+
+export interface FreshDb {
+  db: Db;
+  /** postgres:// URL of the new database (PostgreSQL only). */
+  url?: string;
+  close(): Promise<void>;
+}
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty PostgreSQL database; returns its URL and a function dropping it. */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `crm_ops_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create database ${name}`));
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}
+
+export async function openFreshDb(engine: Engine): Promise<FreshDb> {
+  if (engine === 'pglite') {
+    const db = await openDb({ engine: 'pglite' });
+    return { db, close: () => db.close().catch(() => {}) };
+  }
+  const scratch = await createScratchDatabase();
+  const db = await openDb({ engine: 'postgres', url: scratch.url, poolSize: 2 });
+  return {
+    db,
+    url: scratch.url,
+    async close() {
+      await db.close().catch(() => {}); // a test may have closed it already
+      await scratch.drop();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * `GET /healthz` (the process answers) and `GET /readyz` (this instance can serve: database
+ * reachable, every migration applied, not shutting down). Outside /api, so no token; the answers
+ * name the failing check but carry no data.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { pendingMigrations } from '../db/migrate.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set when the instance starts closing, so load balancers stop sending it traffic. */
+    readiness: { shuttingDown: boolean };
+  }
+}
+
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  checks: Type.Optional(
+    Type.Object({
+      database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
+      migrations: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('unknown')]),
+      shutdown: Type.Union([Type.Literal('no'), Type.Literal('in progress')]),
+    }),
+  ),
+});
+
+// A readiness probe must answer quickly even if the database hangs.
+const DB_CHECK_TIMEOUT_MS = 2000;
+
+async function databaseReachable(app: FastifyInstance): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), DB_CHECK_TIMEOUT_MS);
+  });
+  const probe = sql`select 1`
+    .execute(app.ctx.db.kysely)
+    .then(() => true)
+    .catch(() => false);
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function noStore(reply: FastifyReply) {
+  reply.header('cache-control', 'no-store');
+}
+
+export function registerHealth(app: FastifyInstance) {
+  app.decorate('readiness', { shuttingDown: false });
+  app.addHook('preClose', async () => {
+    app.readiness.shuttingDown = true;
+  });
+
+  app.get('/healthz', { schema: { hide: true, response: { 200: Health } } }, async (_request, reply) => {
+    noStore(reply);
+    return { status: 'ok' as const };
+  });
+
+  app.get(
+    '/readyz',
+    { schema: { hide: true, response: { 200: Health, 503: Health } } },
+    async (_request, reply) => {
+      noStore(reply);
+      const database = (await databaseReachable(app)) ? 'ok' : 'unreachable';
+      const migrations =
+        database === 'ok'
+          ? (await pendingMigrations(app.ctx.db)).length === 0
+            ? 'ok'
+            : 'pending'
+          : 'unknown';
+      const shutdown = app.readiness.shuttingDown ? 'in progress' : 'no';
+      const ready = database === 'ok' && migrations === 'ok' && shutdown === 'no';
+      return reply
+        .status(ready ? 200 : 503)
+        .send({ status: ready ? 'ok' : 'unavailable', checks: { database, migrations, shutdown } } as const);
+    },
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Prometheus metrics. Each app gets its own registry (tests build many apps in one process), and
+ * features reach the instruments through `app.metrics`: the stream sets `streamClients` and
+ * observes `streamDeliveryLag`, jobs go through `recordJobRun`, rollups set `rollupLag`.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Db } from '../db/connect.js';
+
+export interface AppMetrics {
+  registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status_code'>;
+  httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** Events by ingest outcome: stored (new), duplicate (idempotent re-send), rejected (invalid or conflict). */
+  ingestEvents: Counter<'outcome'>;
+  /** Live-stream connections open now (the stream increments on connect, decrements on close). */
+  streamClients: Gauge;
+  /** Seconds from an event's commit to its delivery to a stream client. */
+  streamDeliveryLag: Histogram;
+  jobRuns: Counter<'job' | 'outcome'>;
+  jobDuration: Histogram<'job'>;
+  /** Seconds the rollups are behind the newest event (set by the rollup maintainer). */
+  rollupLag: Gauge<'rollup'>;
+}
+
+export function createMetrics(db: Db): AppMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry });
+  // Sampled at scrape time: pg's pool counters, or PGlite's single in-process connection.
+  const poolGauge = (name: string, help: string, read: (pool: NonNullable<Db['pool']>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        this.set(db.pool ? read(db.pool) : db.engine === 'pglite' && name.endsWith('total') ? 1 : 0);
+      },
+    });
+  poolGauge(
+    'db_pool_connections_total',
+    'Database connections open (PGlite: always 1).',
+    (p) => p.totalCount,
+  );
+  poolGauge('db_pool_connections_idle', 'Database connections idle in the pool.', (p) => p.idleCount);
+  poolGauge('db_pool_waiting_requests', 'Queries waiting for a free pool connection.', (p) => p.waitingCount);
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests by route pattern and status.',
+      labelNames: ['method', 'route', 'status_code'],
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route pattern and status.',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    ingestEvents: new Counter({
+      name: 'ingest_events_total',
+      help: 'Events received by the ingest API, by outcome (stored, duplicate, rejected).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    streamClients: new Gauge({
+      name: 'stream_clients_connected',
+      help: 'Live-stream clients connected to this instance.',
+      registers,
+    }),
+    streamDeliveryLag: new Histogram({
+      name: 'stream_delivery_lag_seconds',
+      help: 'Seconds from an event change being committed to its delivery to a stream client.',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    jobRuns: new Counter({
+      name: 'job_runs_total',
+      help: 'Background job runs by job and outcome (ok, failed).',
+      labelNames: ['job', 'outcome'],
+      registers,
+    }),
+    jobDuration: new Histogram({
+      name: 'job_duration_seconds',
+      help: 'Background job run time.',
+      labelNames: ['job'],
+      buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300],
+      registers,
+    }),
+    rollupLag: new Gauge({
+      name: 'rollup_lag_seconds',
+      help: 'How far a rollup is behind the newest event it summarizes.',
+      labelNames: ['rollup'],
+      registers,
+    }),
+  };
+}
+
+/** Runs one job, counting the run as ok or failed and timing it; rethrows the job's error. */
+export async function recordJobRun<T>(metrics: AppMetrics, job: string, run: () => Promise<T>): Promise<T> {
+  const stop = metrics.jobDuration.startTimer({ job });
+  try {
+    const result = await run();
+    metrics.jobRuns.inc({ job, outcome: 'ok' });
+    return result;
+  } catch (error) {
+    metrics.jobRuns.inc({ job, outcome: 'failed' });
+    throw error;
+  } finally {
+    stop();
+  }
+}
