@@ -1,9 +1,12 @@
 /**
  * Keeps the analytics rollups in step with the raw events, inside the writing transaction:
  * `removed` rows are subtracted (old state of updated or deleted events), `added` rows are added.
+ * Callers (write-events.ts) hold the company's sequence row lock, so rollup upserts of one company
+ * never interleave; a rebuild takes the same lock.
  */
-import type { Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../../db/types.js';
+import './tables.js';
 
 export type RollupRow = Pick<
   EventRow,
@@ -22,11 +25,106 @@ export type RollupRow = Pick<
   | 'engagement_score'
 >;
 
+/** The zone of the company's rollup days; recorded on first use from the company setting (default UTC). */
+export async function rollupZone(db: Kysely<Database> | Transaction<Database>, companyId: string) {
+  const row = await db
+    .selectFrom('analytics_rollup_state')
+    .select('tz')
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  return row?.tz ?? null;
+}
+
+async function ensureRollupZone(trx: Transaction<Database>, companyId: string): Promise<string> {
+  const known = await rollupZone(trx, companyId);
+  if (known) return known;
+  await sql`insert into analytics_rollup_state (company_id, tz)
+    select ${companyId}::uuid, coalesce((select timezone from companies where id = ${companyId}::uuid), 'UTC')
+    on conflict (company_id) do nothing`.execute(trx);
+  return (await rollupZone(trx, companyId)) ?? 'UTC';
+}
+
+interface Delta {
+  ts: string;
+  type: string;
+  source: string;
+  direction: string;
+  user: string;
+  sign: number;
+  duration: number;
+  completed: number;
+  outcome: number;
+}
+
+/** One signed delta per row; an update that changes nothing a rollup keeps cancels out here. */
+function netDeltas(removed: RollupRow[], added: RollupRow[]): Delta[] {
+  const byKey = new Map<string, Delta>();
+  const push = (r: RollupRow, sign: number) => {
+    const d: Delta = {
+      ts: new Date(r.event_timestamp).toISOString(),
+      type: r.event_type,
+      source: r.event_source,
+      direction: r.direction ?? 'unknown',
+      user: r.user_id,
+      sign,
+      duration: sign * (r.duration_minutes ?? 0),
+      completed: r.status === 'completed' ? sign : 0,
+      outcome: r.event_data && 'outcome' in (r.event_data as object) ? sign : 0,
+    };
+    const key = [d.ts, d.type, d.source, d.direction, d.user].join('|');
+    const prev = byKey.get(key);
+    if (!prev) byKey.set(key, d);
+    else {
+      prev.sign += d.sign;
+      prev.duration += d.duration;
+      prev.completed += d.completed;
+      prev.outcome += d.outcome;
+    }
+  };
+  for (const r of removed) push(r, -1);
+  for (const r of added) push(r, 1);
+  return [...byKey.values()].filter((d) => d.sign !== 0 || d.duration || d.completed || d.outcome);
+}
+
 export async function maintainRollups(
-  _trx: Transaction<Database>,
-  _companyId: string,
-  _removed: RollupRow[],
-  _added: RollupRow[],
+  trx: Transaction<Database>,
+  companyId: string,
+  removed: RollupRow[],
+  added: RollupRow[],
 ): Promise<void> {
-  // The analytics rollup tables arrive with the analytics feature (issue 4); nothing to maintain yet.
+  const deltas = netDeltas(removed, added);
+  if (deltas.length === 0) return;
+  const tz = await ensureRollupZone(trx, companyId);
+  const col = <K extends keyof Delta>(k: K) => deltas.map((d) => d[k]);
+  // Local day in the rollup zone; sums per key, then added to the stored row (or a new one).
+  const rows = sql`unnest(${col('ts')}::timestamptz[], ${col('type')}::text[], ${col('source')}::text[],
+      ${col('direction')}::text[], ${col('user')}::uuid[], ${col('sign')}::int[], ${col('duration')}::int[],
+      ${col('completed')}::int[], ${col('outcome')}::int[])
+    as t(ts, type, source, direction, user_id, sign, duration, completed, outcome)`;
+  const day = sql`(t.ts at time zone ${tz})::date`;
+  await sql`insert into analytics_daily as a
+      (company_id, day, event_type, event_source, direction, events, duration_minutes)
+    select ${companyId}::uuid, ${day}, t.type, t.source, t.direction, sum(t.sign), sum(t.duration)
+    from ${rows} group by 2, 3, 4, 5
+    on conflict (company_id, day, event_type, event_source, direction) do update
+      set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes`.execute(
+    trx,
+  );
+  await sql`insert into analytics_user_daily as a
+      (company_id, day, user_id, event_type, events, duration_minutes, completed, with_outcome)
+    select ${companyId}::uuid, ${day}, t.user_id, t.type, sum(t.sign), sum(t.duration), sum(t.completed), sum(t.outcome)
+    from ${rows} group by 2, 3, 4
+    on conflict (company_id, day, user_id, event_type) do update
+      set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes,
+          completed = a.completed + excluded.completed, with_outcome = a.with_outcome + excluded.with_outcome`.execute(
+    trx,
+  );
+  // A key whose last event went away is deleted, so the tables equal a rebuild row for row.
+  const days = sql`(select distinct (ts at time zone ${tz})::date from unnest(${col('ts')}::timestamptz[]) as ts)`;
+  await sql`delete from analytics_daily where company_id = ${companyId}::uuid and day in ${days} and events = 0`.execute(
+    trx,
+  );
+  await sql`delete from analytics_user_daily where company_id = ${companyId}::uuid and day in ${days} and events = 0`.execute(
+    trx,
+  );
 }

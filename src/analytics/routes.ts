@@ -1,0 +1,62 @@
+/**
+ * Analytics routes of part A (KPIs 1–4 and 8, rollup rebuild). Each handler: resolve the common
+ * query, check visibility, call one query function. Part B registers its own routes file.
+ */
+import { Type } from 'typebox';
+import type { AppInstance } from '../app.js';
+import { forbidden } from '../errors.js';
+import { resolveAnalyticsParams } from './params.js';
+import { getVolume } from './queries/get-volume.js';
+import { rebuildRollups } from './rollups/rebuild.js';
+import { errorResponses } from './schemas/common.js';
+import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
+import { assertCanSee } from './visibility.js';
+
+const tags = ['analytics'];
+
+export function registerAnalyticsRoutes(app: AppInstance) {
+  app.get(
+    '/analytics/volume',
+    {
+      schema: {
+        tags,
+        summary: 'KPI 1 — Activity volume per bucket × dimension',
+        description:
+          'Volume = number of non-deleted events whose event_timestamp is in [from, to) and that match the filters (metric=duration_minutes: the sum of their duration_minutes), per calendar bucket in tz and per value of one dimension, with totals. compare=previous adds the previous period of equal length and the absolute and relative change.',
+        querystring: VolumeQuery,
+        response: { 200: VolumeResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { dimension = 'type', metric = 'events', ...query } = request.query;
+      const v = await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      return getVolume(request.scope, p, dimension, metric, v);
+    },
+  );
+
+  app.post(
+    '/analytics/rollups/rebuild',
+    {
+      schema: {
+        tags,
+        summary: 'Rebuild this company’s analytics rollups from the raw events',
+        description:
+          'Admin only. Recomputes the daily rollups in the company’s current time zone (use after changing it: until then, requests in the new zone are answered from raw events, exactly but slower).',
+        response: {
+          200: Type.Object({
+            tz: Type.String(),
+            daily_rows: Type.Integer(),
+            user_daily_rows: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      if (request.user.role !== 'admin') throw forbidden('Only an admin may rebuild the analytics rollups.');
+      const r = await rebuildRollups(request.scope.db, request.scope.companyId);
+      return { tz: r.tz, daily_rows: r.dailyRows, user_daily_rows: r.userDailyRows };
+    },
+  );
+}
