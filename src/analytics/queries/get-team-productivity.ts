@@ -1,0 +1,243 @@
+/**
+ * KPI 5, team productivity: per user and per team, in one scan of the period's events (grouping sets),
+ * plus each team's members with rank, deviation from the team mean and workload balance (Gini).
+ */
+import { sql } from 'kysely';
+import type { Scope } from '../../db/scope.js';
+import type { ResolvedParams } from '../params.js';
+import { periodEvents, ratio, SUCCESS_OUTCOMES } from './period-events.js';
+import { gini, rankDescending } from './workload.js';
+
+export interface Figures {
+  activities: number;
+  by_type: Record<string, number>;
+  /** Sum of duration_minutes (events without a duration add 0), in minutes. */
+  duration_minutes: number;
+  /** Distinct customers with at least one event. */
+  customers_touched: number;
+  /** Events of type task with status completed. */
+  tasks_completed: number;
+  with_outcome: number;
+  successes: number;
+  /** successes ÷ events with a recorded outcome; null when none. */
+  outcome_rate: number | null;
+  /** Median minutes from an inbound event to this user's (team's) reply; null when no replies. */
+  median_response_minutes: number | null;
+}
+
+export interface UserFigures extends Figures {
+  user_id: string;
+  name: string | null;
+  /** "unknown" once presented; null while the query runs. */
+  team_id: string | null;
+}
+
+export interface Member extends UserFigures {
+  /** 1 = most activities; ties share a rank (1, 1, 3). */
+  rank: number;
+  /** activities − the team's mean activities per member. */
+  deviation: number;
+  /** deviation ÷ mean; null when the mean is 0. */
+  deviation_relative: number | null;
+  /** activities ÷ the team's activities; null when the team has none. */
+  share: number | null;
+}
+
+export interface TeamFigures extends Figures {
+  /** "unknown": users without a team (or unknown to the directory). */
+  team_id: string;
+  name: string | null;
+  member_count: number;
+  mean_activities: number;
+  /** Gini coefficient of activities over members (0 = even, → 1 = one member does all); null if no activity. */
+  gini: number | null;
+  members: Member[];
+}
+
+/** Median response minutes per responding user and per team, supplied by the response-time KPI. */
+export type ResponseMedians = (
+  scope: Scope,
+  params: ResolvedParams,
+) => Promise<{ byUser: Map<string, number | null>; byTeam: Map<string | null, number | null> }>;
+
+/** Users without a team (or unknown to the directory) are reported under this team id. */
+export const UNKNOWN = 'unknown';
+
+const empty = (): Figures => ({
+  activities: 0,
+  by_type: {},
+  duration_minutes: 0,
+  customers_touched: 0,
+  tasks_completed: 0,
+  with_outcome: 0,
+  successes: 0,
+  outcome_rate: null,
+  median_response_minutes: null,
+});
+
+interface Row {
+  g: number;
+  user_id: string | null;
+  team_id: string | null;
+  event_type: string | null;
+  n: number;
+  duration: number;
+  customers: number;
+  tasks: number;
+  with_outcome: number;
+  successes: number;
+}
+
+async function scan(scope: Scope, params: ResolvedParams, success: string[]): Promise<Row[]> {
+  return periodEvents(scope, params)
+    .leftJoin('users as u', (j) =>
+      j.onRef('u.company_id', '=', 'e.company_id').onRef('u.id', '=', 'e.user_id'),
+    )
+    .select([
+      // grouping() bits: user=4, type=2, team=1; a bit is set when that column is NOT grouped.
+      sql<number>`grouping(e.user_id, e.event_type, u.team_id)`.as('g'),
+      sql<string | null>`e.user_id::text`.as('user_id'),
+      sql<string | null>`u.team_id::text`.as('team_id'),
+      'e.event_type',
+      sql<number>`count(*)::int`.as('n'),
+      sql<number>`coalesce(sum(e.duration_minutes), 0)::int`.as('duration'),
+      sql<number>`count(distinct e.customer_id)::int`.as('customers'),
+      sql<number>`count(*) filter (where e.event_type = 'task' and e.status = 'completed')::int`.as('tasks'),
+      sql<number>`count(e.event_data->>'outcome')::int`.as('with_outcome'),
+      sql<number>`count(*) filter (where e.event_data->>'outcome' = any(${success}::text[]))::int`.as(
+        'successes',
+      ),
+    ])
+    .groupBy(sql`grouping sets ((e.user_id, e.event_type), (e.user_id, u.team_id), (u.team_id))`)
+    .execute() as Promise<Row[]>;
+}
+
+function add(f: Figures, r: Row) {
+  f.activities = r.n;
+  f.duration_minutes = r.duration;
+  f.customers_touched = r.customers;
+  f.tasks_completed = r.tasks;
+  f.with_outcome = r.with_outcome;
+  f.successes = r.successes;
+  f.outcome_rate = ratio(r.successes, r.with_outcome);
+}
+
+export async function getTeamProductivity(
+  scope: Scope,
+  params: ResolvedParams,
+  opts: { success?: string[]; responseMedians?: ResponseMedians } = {},
+) {
+  const rows = await scan(scope, params, opts.success ?? SUCCESS_OUTCOMES);
+  const users = new Map<string, UserFigures>();
+  const teams = new Map<string | null, Figures>();
+  const userOf = (id: string) => {
+    const u = users.get(id) ?? { user_id: id, name: null, team_id: null, ...empty() };
+    users.set(id, u);
+    return u;
+  };
+  for (const r of rows) {
+    if (r.g === 1 && r.user_id) userOf(r.user_id).by_type[r.event_type as string] = r.n;
+    else if (r.g === 2 && r.user_id) {
+      const u = userOf(r.user_id);
+      u.team_id = r.team_id;
+      add(u, r);
+    } else if (r.g === 6) {
+      const t = teams.get(r.team_id) ?? empty();
+      add(t, r);
+      teams.set(r.team_id, t);
+    }
+  }
+  for (const u of users.values()) {
+    const t = teams.get(u.team_id);
+    if (t) for (const [type, n] of Object.entries(u.by_type)) t.by_type[type] = (t.by_type[type] ?? 0) + n;
+  }
+  await addDirectory(scope, params, users, teams);
+  if (opts.responseMedians) {
+    const m = await opts.responseMedians(scope, params);
+    for (const u of users.values()) u.median_response_minutes = m.byUser.get(u.user_id) ?? null;
+    for (const [id, t] of teams) t.median_response_minutes = m.byTeam.get(id) ?? null;
+  }
+  const shown = [...users.values()].sort(byActivity).map((u) => ({ ...u, team_id: u.team_id ?? UNKNOWN }));
+  return { users: shown, teams: await presentTeams(scope, users, teams) };
+}
+
+const byActivity = (a: UserFigures, b: UserFigures) =>
+  b.activities - a.activities || (a.user_id < b.user_id ? -1 : 1);
+
+/**
+ * Names and team of every user, plus the active members of each shown team who have no events:
+ * a member who did nothing still weighs in the team mean and the Gini coefficient. With a user_id
+ * filter only those users are members.
+ */
+async function addDirectory(
+  scope: Scope,
+  params: ResolvedParams,
+  users: Map<string, UserFigures>,
+  teams: Map<string | null, Figures>,
+) {
+  const teamIds = [...new Set([...teams.keys(), ...(params.filters.team_id ?? [])])].filter(
+    (t): t is string => t !== null,
+  );
+  for (const id of params.filters.team_id ?? []) if (!teams.has(id)) teams.set(id, empty());
+  const onlyUsers = params.filters.user_id;
+  const ids = [...users.keys(), ...(onlyUsers ?? [])];
+  const withMembers = teamIds.length > 0 && !onlyUsers?.length;
+  if (ids.length === 0 && !withMembers) return;
+  const found = await scope.db
+    .selectFrom('users')
+    .select(['id', 'name', 'team_id'])
+    .where('company_id', '=', scope.companyId)
+    .where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('id', 'in', ids)] : []),
+        ...(withMembers ? [eb.and([eb('team_id', 'in', teamIds), eb('active', '=', true)])] : []),
+      ]),
+    )
+    .execute();
+  for (const d of found) {
+    const u = users.get(d.id) ?? { user_id: d.id, name: null, team_id: d.team_id, ...empty() };
+    u.name = d.name;
+    users.set(d.id, u);
+    if (!teams.has(u.team_id)) teams.set(u.team_id, empty());
+  }
+}
+
+async function presentTeams(
+  scope: Scope,
+  users: Map<string, UserFigures>,
+  teams: Map<string | null, Figures>,
+): Promise<TeamFigures[]> {
+  const names = new Map(
+    (
+      await scope.db
+        .selectFrom('teams')
+        .select(['id', 'name'])
+        .where('company_id', '=', scope.companyId)
+        .execute()
+    ).map((t) => [t.id, t.name]),
+  );
+  const out: TeamFigures[] = [];
+  for (const [id, t] of teams) {
+    const list = [...users.values()].filter((u) => u.team_id === id).sort(byActivity);
+    const counts = list.map((u) => u.activities);
+    const mean = list.length ? counts.reduce((s, x) => s + x, 0) / list.length : 0;
+    const ranks = rankDescending(counts);
+    const members = list.map((u, i) => ({
+      ...u,
+      rank: ranks[i] as number,
+      deviation: u.activities - mean,
+      deviation_relative: ratio(u.activities - mean, mean),
+      share: ratio(u.activities, t.activities),
+    }));
+    out.push({
+      ...t,
+      team_id: id ?? UNKNOWN,
+      name: id ? (names.get(id) ?? null) : null,
+      member_count: list.length,
+      mean_activities: mean,
+      gini: gini(counts),
+      members: members.map((m) => ({ ...m, team_id: m.team_id ?? UNKNOWN })),
+    });
+  }
+  return out.sort((a, b) => b.activities - a.activities || (String(a.team_id) < String(b.team_id) ? -1 : 1));
+}

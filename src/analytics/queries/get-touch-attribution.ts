@@ -1,0 +1,62 @@
+/**
+ * KPI 6c: the first-touch and last-touch channel (activity type) before an outcome. For each customer
+ * whose touchpoints in the period (matching the filters) include one with event_data.outcome =
+ * `outcome`, take the first such touchpoint (by time, then id); the first touch is the customer's
+ * earliest touchpoint before it and the last touch the latest one before it, in the same order. A
+ * customer whose converting touchpoint is their first is counted under channel "none".
+ */
+import { sql } from 'kysely';
+import type { Scope } from '../../db/scope.js';
+import type { ResolvedParams } from '../params.js';
+import { periodEvents } from './period-events.js';
+
+export interface AttributionRow {
+  /** Activity type, or "none" when nothing preceded the outcome. */
+  channel: string;
+  first_touch: number;
+  last_touch: number;
+}
+
+export async function getTouchAttribution(scope: Scope, params: ResolvedParams, outcome = 'deal_won') {
+  const ev = periodEvents(scope, params).select([
+    'e.customer_id',
+    'e.event_type',
+    'e.event_timestamp',
+    'e.id',
+    sql<string | null>`e.event_data->>'outcome'`.as('outcome'),
+  ]);
+  const rows = await sql<{ first_type: string | null; last_type: string | null }>`
+    with ranked as (
+      select customer_id, event_type, outcome,
+        row_number() over (partition by customer_id order by event_timestamp, id) as rn
+      from (${ev}) ev
+    ),
+    conv as (
+      select customer_id, min(rn) as crn from ranked where outcome = ${outcome} group by customer_id
+    )
+    select
+      (array_agg(r.event_type order by r.rn))[1] as first_type,
+      (array_agg(r.event_type order by r.rn desc))[1] as last_type
+    from conv c
+    left join ranked r on r.customer_id = c.customer_id and r.rn < c.crn
+    group by c.customer_id
+  `.execute(scope.db);
+  const by = new Map<string, AttributionRow>();
+  const bump = (channel: string, key: 'first_touch' | 'last_touch') => {
+    const row = by.get(channel) ?? { channel, first_touch: 0, last_touch: 0 };
+    row[key]++;
+    by.set(channel, row);
+  };
+  for (const r of rows.rows) {
+    bump(r.first_type ?? 'none', 'first_touch');
+    bump(r.last_type ?? 'none', 'last_touch');
+  }
+  return {
+    outcome,
+    conversions: rows.rows.length,
+    by_channel: [...by.values()].sort(
+      (a, b) =>
+        b.first_touch + b.last_touch - (a.first_touch + a.last_touch) || (a.channel < b.channel ? -1 : 1),
+    ),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The raw events one analytics question reads: the company's live events in a period that match the
+ * timeline filters. Every query of this folder starts here, so tenant and soft-delete rules hold
+ * everywhere (applyEventFilters adds `company_id = …` and `not is_deleted`).
+ */
+import type { Scope } from '../../db/scope.js';
+import { applyEventFilters } from '../../events/queries/filter-events.js';
+import type { Period, ResolvedParams } from '../params.js';
+
+export function periodEvents(scope: Scope, params: ResolvedParams, period: Period = params.period) {
+  return applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, {
+    ...params.filters,
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+  });
+}
+
+/** Outcomes that count as a success in rates (KPI 5 and 7) unless the caller names others. */
+export const SUCCESS_OUTCOMES = [
+  'connected',
+  'replied',
+  'meeting_booked',
+  'deal_won',
+  'resolved',
+  'completed',
+];
+
+/** x ÷ y, or null when y is 0 (a rate over nothing is unknown, not 0). */
+export const ratio = (x: number, y: number): number | null => (y === 0 ? null : x / y);
