@@ -74,12 +74,12 @@ const OUTCOMES: Record<string, Array<[string, number]>> = {
   ],
 };
 
-/** UTC instant of a local wall-clock time in `tz` (two passes settle DST offsets). */
-export function zonedInstant(y: number, m: number, d: number, h: number, min: number, tz: string): Date {
-  const guess = Date.UTC(y, m, d, h, min);
-  let t = guess;
-  for (let i = 0; i < 2; i++) {
-    const parts = new Intl.DateTimeFormat('en-US', {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    // Building a DateTimeFormat is costly: one per zone, reused for every event.
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone: tz,
       hourCycle: 'h23',
       year: 'numeric',
@@ -87,7 +87,18 @@ export function zonedInstant(y: number, m: number, d: number, h: number, min: nu
       day: 'numeric',
       hour: 'numeric',
       minute: 'numeric',
-    }).formatToParts(new Date(t));
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** UTC instant of a local wall-clock time in `tz` (two passes settle DST offsets). */
+export function zonedInstant(y: number, m: number, d: number, h: number, min: number, tz: string): Date {
+  const guess = Date.UTC(y, m, d, h, min);
+  let t = guess;
+  for (let i = 0; i < 2; i++) {
+    const parts = formatterFor(tz).formatToParts(new Date(t));
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
     t = guess - (asUtc - t);
