@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Builds the web app (web/ → web/dist) when dist is missing or older than any source file.
+// Used by `npm start` (prestart) so a fresh checkout serves the app without a manual step.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'web', 'dist', 'index.html');
+const sources = [join(root, 'web', 'src'), join(root, 'web', 'index.html'), join(root, 'web', 'vite.config.ts')];
+sources.push(join(root, 'src', 'events', 'catalogue.ts'));
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const name of readdirSync(path)) max = Math.max(max, newest(join(path, name)));
+  return max;
+}
+
+if (process.env.SERVE_WEB === 'false') process.exit(0);
+const built = existsSync(dist) ? statSync(dist).mtimeMs : 0;
+const changed = Math.max(...sources.map(newest));
+if (built && built >= changed) process.exit(0);
+console.log(built ? 'web app sources changed: rebuilding web/dist…' : 'building the web app (web/dist)…');
+const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

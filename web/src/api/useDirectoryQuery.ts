@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch } from './client.js';
+import type { Customer, Team, User } from './types.js';
+
+const STALE = 5 * 60_000;
+
+export function useUsersQuery() {
+  return useQuery({
+    queryKey: ['directory', 'users'],
+    staleTime: STALE,
+    queryFn: () => apiFetch<{ items: User[] }>('/directory/users', { query: { limit: 1000 } }),
+  });
+}
+
+export function useTeamsQuery() {
+  return useQuery({
+    queryKey: ['directory', 'teams'],
+    staleTime: STALE,
+    queryFn: () => apiFetch<{ items: Team[] }>('/directory/teams', { query: { limit: 1000 } }),
+  });
+}
+
+export function useCustomersQuery(q?: string) {
+  return useQuery({
+    queryKey: ['directory', 'customers', q ?? ''],
+    staleTime: STALE,
+    queryFn: () => apiFetch<{ items: Customer[] }>('/directory/customers', { query: { q, limit: 1000 } }),
+  });
+}
+
+export function useSegmentsQuery() {
+  return useQuery({
+    queryKey: ['directory', 'segments'],
+    staleTime: STALE,
+    queryFn: () => apiFetch<{ items: string[] }>('/directory/segments'),
+  });
+}

@@ -1,0 +1,22 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { TimelineFilters } from '../../../src/events/filters.js';
+import { apiFetch } from './client.js';
+import type { Event, Page } from './types.js';
+
+// 50: on PGlite a page above ~60 rows currently switches to a slow plan (seconds); 50 stays ~70 ms.
+export const PAGE_SIZE = 50;
+
+/** Timeline pages, newest first, by keyset cursor (infinite scroll). */
+export function useEventsQuery(filters: TimelineFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['events', filters],
+    enabled,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch<Page<Event>>('/events', {
+        query: { ...filters, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}

@@ -1,0 +1,17 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { TimelineFilters } from '../../../src/events/filters.js';
+import { apiFetch } from './client.js';
+import type { HistogramResponse } from './types.js';
+
+export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
+
+/** Counts per calendar bucket and type: the overview strip and trend charts. */
+export function useHistogramQuery(filters: TimelineFilters, bucket: Bucket = 'auto', enabled = true) {
+  return useQuery({
+    queryKey: ['histogram', filters, bucket],
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) =>
+      apiFetch<HistogramResponse>('/events/histogram', { query: { ...filters, bucket }, signal }),
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The live stream (SSE) for a filter set. EventSource cannot send headers, so a short-lived stream
+ * token is fetched first (POST /stream/tokens) and passed as ?token=. When the connection is closed
+ * for good (e.g. the token expired) a new token is fetched and the stream resumes after the last seq.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { TimelineFilters } from '../../../src/events/filters.js';
+import type { StreamMetrics } from '../../../src/stream/schema.js';
+import { apiFetch, toSearch } from './client.js';
+import type { Event } from './types.js';
+
+export interface LiveHandlers {
+  onCreated?: (event: Event) => void;
+  onUpdated?: (event: Event) => void;
+  onDeleted?: (id: string) => void;
+  onReset?: () => void;
+  onMetrics?: (metrics: StreamMetrics) => void;
+}
+
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+export function useLiveStream(
+  filters: TimelineFilters,
+  handlers: LiveHandlers,
+  options = { metrics: false },
+) {
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  const key = JSON.stringify(filters);
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let stopped = false;
+    let lastSeq: string | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const parsedFilters = JSON.parse(key) as TimelineFilters;
+
+    const connect = async () => {
+      setStatus('connecting');
+      try {
+        const { token } = await apiFetch<{ token: string }>('/stream/tokens', { method: 'POST', body: {} });
+        if (stopped) return;
+        const query = {
+          ...parsedFilters,
+          token,
+          last_event_id: lastSeq,
+          metrics: options.metrics || undefined,
+        };
+        source = new EventSource(`/api/v1/stream${toSearch(query)}`);
+      } catch {
+        if (!stopped) retry = setTimeout(() => void connect(), 10_000);
+        setStatus('offline');
+        return;
+      }
+      const track = (e: MessageEvent) => {
+        if (e.lastEventId) lastSeq = e.lastEventId;
+      };
+      source.onopen = () => setStatus('live');
+      source.onerror = () => {
+        if (source?.readyState === EventSource.CLOSED) {
+          setStatus('offline');
+          source.close();
+          if (!stopped) retry = setTimeout(() => void connect(), 3000);
+        } else setStatus('connecting');
+      };
+      source.addEventListener('event.created', (e) => {
+        track(e);
+        handlersRef.current.onCreated?.(JSON.parse(e.data) as Event);
+      });
+      source.addEventListener('event.updated', (e) => {
+        track(e);
+        handlersRef.current.onUpdated?.(JSON.parse(e.data) as Event);
+      });
+      source.addEventListener('event.deleted', (e) => {
+        track(e);
+        handlersRef.current.onDeleted?.((JSON.parse(e.data) as { id: string }).id);
+      });
+      source.addEventListener('reset', (e) => {
+        track(e);
+        handlersRef.current.onReset?.();
+      });
+      source.addEventListener('metrics', (e) => {
+        handlersRef.current.onMetrics?.(JSON.parse(e.data) as StreamMetrics);
+      });
+    };
+    void connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [key, options.metrics]);
+
+  return status;
+}

@@ -1,0 +1,31 @@
+/** ECharts with only the parts this app uses (tree-shaken through echarts/core). */
+import { BarChart, GaugeChart, HeatmapChart, LineChart, PieChart, SankeyChart } from 'echarts/charts';
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  HeatmapChart,
+  SankeyChart,
+  GaugeChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  VisualMapComponent,
+  MarkLineComponent,
+  SVGRenderer,
+]);
+
+export type { ECElementEvent, EChartsCoreOption as ChartOption } from 'echarts/core';
+export { echarts };

@@ -1,0 +1,59 @@
+/** The app frame: skip link, header with navigation and the signed-in persona, bottom tabs on mobile. */
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import { clearToken, getClaims, getPersona } from '../api/session.js';
+import { Icon } from './icon.js';
+
+const NAV = [
+  { to: '/timeline', label: 'Timeline', icon: 'timeline' },
+  { to: '/dashboards/executive', label: 'Executive', icon: 'chart' },
+  { to: '/dashboards/team', label: 'Team', icon: 'team' },
+  { to: '/me', label: 'My activity', icon: 'user' },
+] as const;
+
+export function Shell({ children }: { children: ReactNode }) {
+  const persona = getPersona();
+  const claims = getClaims();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <a href="/timeline" className="brand">
+          <span className="brand-dot" aria-hidden="true" /> Activity Timeline
+        </a>
+        <nav aria-label="Main" className="topnav">
+          {NAV.map((n) => (
+            <NavLink key={n.to} to={n.to} className="navlink">
+              <Icon name={n.icon} />
+              <span>{n.label}</span>
+            </NavLink>
+          ))}
+        </nav>
+        <div className="whoami">
+          <span className="whoami-name">
+            {persona?.name ?? 'Signed in'}
+            <small>
+              {persona
+                ? `${persona.role}${persona.team_name ? ` · ${persona.team_name}` : ''}`
+                : claims?.role}
+            </small>
+          </span>
+          <button type="button" className="btn btn-ghost" onClick={() => clearToken()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {children}
+      <nav aria-label="Main (mobile)" className="tabbar">
+        {NAV.map((n) => (
+          <NavLink key={n.to} to={n.to} className="tab">
+            <Icon name={n.icon} />
+            <span>{n.label}</span>
+          </NavLink>
+        ))}
+      </nav>
+    </div>
+  );
+}

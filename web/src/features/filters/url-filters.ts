@@ -1,0 +1,81 @@
+/**
+ * Timeline filters live in the URL (shareable): `?type=call,email&from=…&q=…`. These helpers turn
+ * URLSearchParams into the API's TimelineFilters and back, and resolve date presets to instants.
+ */
+import type { TimelineFilters } from '../../../../src/events/filters.js';
+
+export type Filters = TimelineFilters & { range?: string };
+
+export const LIST_KEYS = [
+  'type',
+  'source',
+  'priority',
+  'status',
+  'sentiment',
+  'direction',
+  'segment',
+  'user_id',
+  'team_id',
+  'customer_id',
+] as const;
+export type ListKey = (typeof LIST_KEYS)[number];
+const TEXT_KEYS = ['from', 'to', 'participant', 'q', 'range'] as const;
+
+export const RANGE_PRESETS: Array<{ id: string; label: string; days: number | null }> = [
+  { id: 'today', label: 'Today', days: 0 },
+  { id: '7d', label: 'Last 7 days', days: 7 },
+  { id: '30d', label: 'Last 30 days', days: 30 },
+  { id: '90d', label: 'Last 90 days', days: 90 },
+  { id: '1y', label: 'Last 12 months', days: 365 },
+  { id: 'all', label: 'All time', days: null },
+];
+
+export function readFilters(params: URLSearchParams): Filters {
+  const out: Record<string, unknown> = {};
+  for (const key of LIST_KEYS) {
+    const v = params.get(key);
+    if (v) out[key] = v.split(',').filter(Boolean);
+  }
+  for (const key of TEXT_KEYS) {
+    const v = params.get(key);
+    if (v) out[key] = v;
+  }
+  return out as Filters;
+}
+
+export function writeFilters(params: URLSearchParams, filters: Filters): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const key of [...LIST_KEYS, ...TEXT_KEYS]) {
+    const v = (filters as Record<string, unknown>)[key];
+    if (Array.isArray(v) ? v.length : v) next.set(key, Array.isArray(v) ? v.join(',') : String(v));
+    else next.delete(key);
+  }
+  return next;
+}
+
+/** The API query for the filters: a preset range becomes from/to, explicit from/to win. */
+export function toApiFilters(filters: Filters, now = new Date()): TimelineFilters {
+  const { range, ...rest } = filters;
+  if (!rest.from && !rest.to && range && range !== 'all') {
+    const preset = RANGE_PRESETS.find((p) => p.id === range);
+    if (preset?.days !== null && preset) {
+      const start = new Date(now);
+      start.setHours(0, 0, 0, 0);
+      start.setDate(start.getDate() - preset.days);
+      return { ...rest, from: start.toISOString() };
+    }
+  }
+  return rest;
+}
+
+/** How many filters are set (for the "Filters (3)" button on mobile). */
+export function countFilters(filters: Filters): number {
+  return Object.entries(filters).filter(([k, v]) => k !== 'range' && (Array.isArray(v) ? v.length : v))
+    .length;
+}
+
+/** A timeline link for a slice (chart drill-down), e.g. timelineHref({ type: ['call'] }). */
+export function timelineHref(filters: Filters): string {
+  const s = writeFilters(new URLSearchParams(), filters).toString();
+  return s ? `/timeline?${s}` : '/timeline';
+}

@@ -1,0 +1,134 @@
+/**
+ * The virtualized timeline list, grouped by day. Only visible rows are in the DOM (10,000+ items
+ * scroll smoothly); nearing the end loads the next page by cursor. ArrowUp/ArrowDown move focus
+ * between events (scrolling virtual rows into view), Enter opens the drawer.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, type RefObject, useEffect, useMemo } from 'react';
+import type { Event } from '../../api/types.js';
+import { EventRow } from './event-row.js';
+
+type Row =
+  | { kind: 'day'; key: string; label: string; count: number }
+  | { kind: 'event'; key: string; event: Event };
+
+const dayKey = (iso: string) => new Date(iso).toDateString();
+const dayLabel = new Intl.DateTimeFormat(undefined, {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+function toRows(events: Event[]): Row[] {
+  const rows: Row[] = [];
+  let current = '';
+  let header: Extract<Row, { kind: 'day' }> | null = null;
+  for (const e of events) {
+    const k = dayKey(e.event_timestamp);
+    if (k !== current) {
+      current = k;
+      header = { kind: 'day', key: `d:${k}`, label: dayLabel.format(new Date(e.event_timestamp)), count: 0 };
+      rows.push(header);
+    }
+    if (header) header.count++;
+    rows.push({ kind: 'event', key: e.id, event: e });
+  }
+  return rows;
+}
+
+interface Props {
+  events: Event[];
+  scrollRef: RefObject<HTMLDivElement | null>;
+  selectedId: string | null;
+  newIds: Set<string>;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  onOpen: (id: string) => void;
+}
+
+export function EventList({
+  events,
+  scrollRef,
+  selectedId,
+  newIds,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  onOpen,
+}: Props) {
+  const rows = useMemo(() => toRows(events), [events]);
+  const lastDay = useMemo(() => rows.findLast((r) => r.kind === 'day'), [rows]);
+  const virtualizer = useVirtualizer({
+    count: rows.length + (hasMore ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'day' ? 40 : 72),
+    overscan: 8,
+    getItemKey: (i) => rows[i]?.key ?? 'loader',
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= rows.length - 15) onLoadMore();
+  }, [lastIndex, rows.length, hasMore, loadingMore, onLoadMore]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
+    const id = (document.activeElement as HTMLElement | null)?.dataset.eventId;
+    const at = rows.findIndex((r) => r.key === id);
+    let next = at;
+    const step = e.key === 'ArrowDown' ? 1 : -1;
+    if (e.key === 'Home') next = 1;
+    else if (e.key === 'End') next = rows.length - 1;
+    else
+      do next += step;
+      while (rows[next]?.kind === 'day');
+    const row = rows[next];
+    if (row?.kind !== 'event') return;
+    e.preventDefault();
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    requestAnimationFrame(() =>
+      scrollRef.current?.querySelector<HTMLElement>(`[data-event-id="${row.event.id}"]`)?.focus(),
+    );
+  };
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: arrow-key roving between the row buttons
+    <div className="event-list" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
+      {items.map((vi) => {
+        const row = rows[vi.index];
+        return (
+          <div
+            key={vi.key}
+            data-index={vi.index}
+            ref={virtualizer.measureElement}
+            className="vrow"
+            style={{ transform: `translateY(${vi.start}px)` }}
+          >
+            {!row ? (
+              <div className="state" role="status">
+                {loadingMore ? 'Loading more…' : ''}
+              </div>
+            ) : row.kind === 'day' ? (
+              <h3 className="day-head">
+                {row.label}{' '}
+                <span className="muted">
+                  · {row.count}
+                  {hasMore && row === lastDay ? '+' : ''} activities
+                </span>
+              </h3>
+            ) : (
+              <EventRow
+                event={row.event}
+                selected={row.event.id === selectedId}
+                isNew={newIds.has(row.event.id)}
+                onOpen={onOpen}
+              />
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/** One timeline row: type icon and label, title, who/whom, time, status; a button opening the drawer. */
+import { memo } from 'react';
+import type { Event } from '../../api/types.js';
+import { TypeIcon, typeMeta } from '../../components/type-badge.js';
+import { humanize } from '../filters/filter-options.js';
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export const EventRow = memo(function EventRow({
+  event,
+  selected,
+  isNew,
+  onOpen,
+}: {
+  event: Event;
+  selected: boolean;
+  isNew?: boolean;
+  onOpen: (id: string) => void;
+}) {
+  const meta = typeMeta(event.event_type);
+  return (
+    <button
+      type="button"
+      className={`event-row${selected ? ' selected' : ''}${isNew ? ' is-new' : ''}`}
+      style={{ borderLeftColor: meta.color }}
+      data-event-id={event.id}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onOpen(event.id)}
+    >
+      <TypeIcon type={event.event_type} />
+      <span className="event-main">
+        <span className="event-title">{event.event_title}</span>
+        <span className="event-meta">
+          <span className="event-type" style={{ color: meta.color }}>
+            {meta.label}
+          </span>
+          {event.direction ? ` · ${humanize(event.direction)}` : ''} ·{' '}
+          {event.customer_name ?? 'Unknown customer'} · {event.user_name ?? 'Unknown user'}
+        </span>
+      </span>
+      <span className="event-side">
+        <time dateTime={event.event_timestamp}>{time.format(new Date(event.event_timestamp))}</time>
+        <span className={`status status-${event.status}`}>{humanize(event.status)}</span>
+      </span>
+    </button>
+  );
+});
