@@ -49,7 +49,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     requestIdHeader: false,
     genReqId: requestIdFrom,
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        allErrors: true,
+        useDefaults: true,
+        multipleOfPrecision: 6, // else 0.07 fails multipleOf 0.01 in floating point
+      },
       plugins: [ajvFormats.default as never],
     },
   }).withTypeProvider<TypeBoxTypeProvider>();

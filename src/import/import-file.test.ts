@@ -32,7 +32,7 @@ async function storedRows(db: Db, companyId: string) {
 // Line numbers in comments: the header is line 1.
 const CSV = [
   'Ref,Call Date,Rep,customer_id,event_type,event_source,event_title,event_data,participants,duration_minutes,engagement_score,Notes',
-  `c1,2025-03-01T10:00:00Z,${rep},${customer},call,phone_system,"Renewal, pricing and terms","{""outcome"":""connected"",""thread_id"":""t1""}","[{""email"":""Ann@Example.com""}]",12,55.5,ignored`,
+  `c1,2025-03-01T10:00:00Z,${rep},${customer},call,phone_system,"Renewal, pricing and terms","{""outcome"":""connected"",""thread_id"":""t1""}","[{""email"":""Ann@Example.com""}]",12,0.07,ignored`,
   `c2,2025-03-01T11:00:00Z,${rep},${customer},fax,phone_system,Bad type,,,,,`, // line 3: enum
   `c3,2025-03-01T12:00:00Z,${rep},${customer},call,phone_system,Bad json,{not json},,,,`, // line 4
   `c4,2025-03-01T13:00:00Z,${rep},${customer},call,phone_system`, // line 5: too few cells
@@ -91,7 +91,7 @@ describeEngines('import', (t) => {
       event_data: { outcome: 'connected', thread_id: 't1' },
       participants: [{ email: 'ann@example.com' }],
       duration_minutes: 12,
-      engagement_score: 55.5,
+      engagement_score: 0.07, // a multiple of 0.01 that floating point division gets wrong
     });
     expect(new Date(rows[0]?.event_timestamp ?? 0).toISOString()).toBe('2025-03-01T10:00:00.000Z');
     expect(rows[1]?.event_title).toBe('Multi-line\ndescription title');
