@@ -1,0 +1,38 @@
+/**
+ * The core section (issue 2): timeline page latency at the loaded size, then ingest throughput over
+ * HTTP with the bare-SQL ceilings beside it. Timeline first, so it is measured at exactly N events.
+ */
+import type { BenchContext } from './lib/context.js';
+import { bareCopyRate, bareInsertRate, httpIngestRate } from './lib/ingest.js';
+import { median } from './lib/stats.js';
+import { benchTimeline } from './lib/timeline.js';
+
+async function repeat(ctx: BenchContext, measure: string, fn: () => Promise<number>) {
+  const runs: number[] = [];
+  for (let i = 0; i < ctx.options.runs; i++) runs.push(await fn());
+  ctx.results.add({
+    section: 'ingest',
+    measure,
+    engine: ctx.engine,
+    value: median(runs),
+    unit: 'events/s',
+    runs,
+  });
+}
+
+export async function benchCore(ctx: BenchContext): Promise<void> {
+  ctx.log('timeline pages…');
+  await benchTimeline(ctx);
+  const total = ctx.options.ingestEvents;
+  ctx.log(`ingest: ${total.toLocaleString('en')} events per run, ${ctx.options.runs} runs…`);
+  await repeat(ctx, 'HTTP batch API, 1,000 per batch, 4 clients', () =>
+    httpIngestRate(ctx, { batchSize: 1000, clients: 4, total }),
+  );
+  await repeat(ctx, 'HTTP batch API, 5,000 per batch, 2 clients', () =>
+    httpIngestRate(ctx, { batchSize: 5000, clients: 2, total }),
+  );
+  await repeat(ctx, 'bare multi-row INSERT, 1,000 rows per transaction, 1 client', () =>
+    bareInsertRate(ctx, total / 2),
+  );
+  await repeat(ctx, 'bare COPY, 1 client', () => bareCopyRate(ctx, total / 2));
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench -- [--engine pglite|postgres|both] [--events 1000000] [--only core,stream,analytics,dashboards]
+ *   [--ingest 50000] [--runs 3] [--samples 300] [--pg-url postgres://postgres@127.0.0.1:5432/bench]`
+ *
+ * For each engine: a fresh database, N events loaded server-side, the service listening on a real
+ * port, then the chosen sections. Prints one table (medians) and writes JSON under bench/results/.
+ * Sections owned by other features run when their files exist (dynamic import).
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Engine } from '../src/db/connect.js';
+import { benchCore } from './core.js';
+import type { BenchContext, BenchSection } from './lib/context.js';
+import { loadDataset } from './lib/dataset.js';
+import { openBenchDb } from './lib/open-engine.js';
+import { Results } from './lib/results.js';
+import { startServer } from './lib/server.js';
+
+const OPTIONAL: Record<string, { file: string; name: string }> = {
+  stream: { file: './stream.ts', name: 'benchStream' },
+  analytics: { file: './analytics.ts', name: 'benchAnalytics' },
+  dashboards: { file: './analytics-dashboards.ts', name: 'benchDashboards' },
+};
+
+const { values: o } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'both' },
+    events: { type: 'string', default: '1000000' },
+    only: { type: 'string', default: 'core,stream,analytics,dashboards' },
+    ingest: { type: 'string', default: '50000' },
+    runs: { type: 'string', default: '3' },
+    samples: { type: 'string', default: '300' },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench' },
+  },
+});
+
+const num = (name: string, raw: string | undefined, min: number) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}`);
+  return n;
+};
+const engines: Engine[] = o.engine === 'both' ? ['pglite', 'postgres'] : [o.engine as Engine];
+if (!engines.every((e) => e === 'pglite' || e === 'postgres'))
+  throw new Error('--engine: pglite, postgres or both');
+const sections = (o.only ?? '').split(',').map((s) => s.trim());
+const unknown = sections.filter((s) => s !== 'core' && !OPTIONAL[s]);
+if (unknown.length) throw new Error(`--only: unknown sections ${unknown.join(', ')}`);
+const options = {
+  events: num('events', o.events, 1000),
+  ingestEvents: num('ingest', o.ingest, 1000),
+  runs: num('runs', o.runs, 1),
+  samples: num('samples', o.samples, 10),
+};
+
+async function loadSection(name: string): Promise<BenchSection | undefined> {
+  const spec = OPTIONAL[name];
+  if (!spec || !existsSync(new URL(spec.file, import.meta.url))) return undefined;
+  const mod = (await import(spec.file)) as Record<string, BenchSection | undefined>;
+  return mod[spec.name];
+}
+
+const results = new Results();
+const skipped: string[] = [];
+for (const engine of engines) {
+  const log = (line: string) => console.log(`[${engine}] ${line}`);
+  log(`fresh database, loading ${options.events.toLocaleString('en')} events…`);
+  const bench = await openBenchDb(engine, o['pg-url'] as string);
+  const server = await startServer(bench.db);
+  try {
+    const dataset = await loadDataset(bench.db, options.events, log);
+    log(`loaded in ${dataset.loadSeconds.toFixed(1)} s (rollups: ${dataset.rollups})`);
+    results.add({
+      section: 'dataset',
+      measure: `server-side load (INSERT … SELECT), ${options.events.toLocaleString('en')} events`,
+      engine,
+      value: options.events / dataset.loadSeconds,
+      unit: 'events/s',
+    });
+    const ctx: BenchContext = {
+      engine,
+      db: bench.db,
+      url: bench.url,
+      dataset,
+      server,
+      results,
+      options,
+      log,
+    };
+    for (const name of sections) {
+      const run = name === 'core' ? benchCore : await loadSection(name);
+      if (!run) {
+        if (!skipped.includes(name)) skipped.push(name);
+        continue;
+      }
+      log(`section ${name}`);
+      await run(ctx);
+    }
+  } finally {
+    await server.close();
+    await bench.dispose();
+  }
+}
+
+console.log(`\n${results.table()}\n`);
+if (skipped.length) console.log(`Not run (file not present yet): ${skipped.join(', ')}`);
+const file = results.write(new URL('./results/', import.meta.url), { options, engines, sections, skipped });
+console.log(`Results: ${file}`);
