@@ -1,0 +1,96 @@
+/**
+ * One shared reader per company per process: on each NOTIFY (or safety poll) it reads the changes
+ * after its cursor once and hands them to every live client of the company. New clients first
+ * replay their own backlog (from Last-Event-ID) and then join the live set.
+ */
+import type { Scope } from '../db/scope.js';
+import type { StreamClient } from './client.js';
+import { deliverChanges, ensureTextMatches, type TextMatches } from './deliver.js';
+import { type Change, readChanges } from './queries/read-changes.js';
+import { getStreamPosition } from './queries/stream-position.js';
+
+export class CompanyFeed {
+  readonly clients = new Set<StreamClient>();
+  /** Every change with seq ≤ cursor has been handed to the live clients. */
+  cursor = 0;
+  private readonly ready: Promise<void>;
+  private running = false;
+  private again = false;
+
+  constructor(
+    readonly scope: Scope,
+    private readonly pageSize: number,
+    private readonly onError: (error: unknown) => void,
+    private readonly onLive?: (changes: Change[]) => void,
+  ) {
+    // Start at the last committed seq: clients joining later replay anything before it themselves.
+    this.ready = getStreamPosition(scope).then((p) => {
+      this.cursor = p.lastSeq;
+    });
+  }
+
+  private *liveClients() {
+    for (const c of this.clients) if (c.live && !c.closed) yield c;
+  }
+
+  /** Reads and delivers new changes; concurrent calls coalesce into one more pass. */
+  async pump(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      await this.ready;
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && this.clients.size > 0);
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async drain() {
+    for (;;) {
+      // Always re-read from our own cursor: a NOTIFY payload is a wake-up call, never data.
+      const changes = await readChanges(this.scope, this.cursor, this.pageSize);
+      if (changes.length === 0) return;
+      const text: TextMatches = new Map();
+      await ensureTextMatches(this.scope, changes, () => this.liveClients(), text);
+      // Synchronous from here: no client can change state between matching and delivery.
+      deliverChanges(this.liveClients(), changes, text);
+      this.onLive?.(changes);
+      this.cursor = (changes.at(-1) as Change).seq;
+      if (changes.length < this.pageSize) return;
+    }
+  }
+
+  /** Replays `client`'s backlog (seq > client.cursor) and then makes it live. */
+  async join(client: StreamClient): Promise<void> {
+    this.clients.add(client);
+    client.onClose(() => this.clients.delete(client));
+    await this.ready;
+    while (!client.closed) {
+      if (client.cursor >= this.cursor) {
+        client.live = true; // the feed delivers everything after its cursor, dedupe by seq does the rest
+        return;
+      }
+      await client.drained();
+      const changes = await readChanges(this.scope, client.cursor, this.pageSize);
+      if (changes.length === 0) {
+        // The feed saw changes that are gone now: pruned by retention while we replayed.
+        client.reset('gap_expired', this.cursor);
+        client.cursor = this.cursor;
+        continue;
+      }
+      const text: TextMatches = new Map();
+      await ensureTextMatches(this.scope, changes, () => [client], text);
+      deliverChanges([client], changes, text);
+      // No shortcut on a short page: the feed may have read past our snapshot meanwhile (another
+      // connection), so loop until our cursor reaches the feed's.
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/** The live stream: GET /stream (Server-Sent Events) and POST /stream/tokens (for EventSource). */
+import type { AppInstance } from '../app.js';
+import { authorize } from '../auth/policies.js';
+import { createVerifier } from '../auth/tokens.js';
+import { scopeFor } from '../db/scope.js';
+import { assertRange } from '../time/zones.js';
+import { StreamClient } from './client.js';
+import { StreamHub } from './hub.js';
+import { startMetrics } from './metrics-messages.js';
+import { streamOptions } from './options.js';
+import { getStreamPosition } from './queries/stream-position.js';
+import { STREAM_DESCRIPTION, StreamHeaders, StreamQuery, StreamTokenResponse } from './schema.js';
+import { SSE_HEADERS } from './sse.js';
+import { authenticateStream, issueStreamToken } from './stream-token.js';
+import { openTimelineStream } from './timeline-stream.js';
+
+const tags = ['stream'];
+const problem = { $ref: 'Problem#' };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    streamHub?: StreamHub;
+  }
+}
+
+export function registerStreamRoutes(app: AppInstance) {
+  const { config, db, secret } = app.ctx;
+  const options = streamOptions(config, app.ctx.stream);
+  const hub = new StreamHub(db, options, app.log, (s) => app.metrics?.streamDeliveryLag.observe(s));
+  app.decorate('streamHub', hub);
+  // preClose: open streams would otherwise keep server.close() waiting forever.
+  app.addHook('preClose', async () => hub.close());
+  const verify = createVerifier({
+    secret,
+    jwksUrl: config.jwksUrl,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+  });
+
+  app.post(
+    '/stream/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'A short-lived token for GET /stream?token= (EventSource cannot send headers)',
+        response: { 200: StreamTokenResponse, 401: problem, 403: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'events:read');
+      return issueStreamToken(secret, request.user, options.tokenTtlSeconds);
+    },
+  );
+
+  app.get(
+    '/stream',
+    {
+      config: { public: true }, // authenticates itself: header JWT or ?token= stream token
+      schema: {
+        tags,
+        summary: 'Live timeline (Server-Sent Events), resumable with Last-Event-ID',
+        description: STREAM_DESCRIPTION,
+        querystring: StreamQuery,
+        headers: StreamHeaders,
+        response: {
+          200: {
+            description: 'text/event-stream',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          400: problem,
+          401: problem,
+          403: problem,
+        },
+      },
+      // Authenticate before validating, so an anonymous caller learns nothing about the parameters.
+      onRequest: async (request) => {
+        request.user = await authenticateStream(request, verify, secret);
+        request.scope = scopeFor(db, request.user.companyId);
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'events:read');
+      const { last_event_id, token: _token, metrics, timeline_id, ...requested } = request.query;
+      assertRange(requested.from, requested.to);
+      const timeline = timeline_id
+        ? await openTimelineStream(request.scope, request.user, timeline_id, requested)
+        : undefined;
+      const filters = timeline?.filters ?? requested;
+      const resumeFrom = request.headers['last-event-id'] ?? last_event_id;
+      await hub.listen(); // before reading the position, so no commit after it goes unnoticed
+      const position = await getStreamPosition(request.scope);
+      let start = resumeFrom === undefined ? position.lastSeq : Number(resumeFrom);
+      let reset: string | undefined;
+      if (start > position.lastSeq) reset = 'unknown_position';
+      else if (start < position.prunedThrough) reset = 'gap_expired';
+      if (reset) start = position.lastSeq;
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { ...SSE_HEADERS, 'x-request-id': request.id });
+      res.write(': connected\nretry: 2000\n\n');
+      const client = new StreamClient(res, request.user, filters, start, options.maxQueueBytes);
+      res.on('close', () => client.close());
+      app.metrics?.streamClients.inc();
+      client.onClose(() => app.metrics?.streamClients.dec());
+      if (reset) client.reset(reset, start);
+      timeline?.attach(client);
+      if (metrics === '1' || metrics === 'true')
+        startMetrics(client, request.scope, options.metricsMs, request.log);
+      try {
+        await hub.connect(client);
+      } catch (error) {
+        request.log.error({ err: error }, 'stream replay failed');
+        client.close();
+      }
+    },
+  );
+}

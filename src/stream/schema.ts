@@ -1,0 +1,67 @@
+/** Request and response schemas of the live stream; types are inferred from them. */
+import { type Static, Type } from 'typebox';
+import { filterProperties } from '../events/filters.js';
+
+const seqText = (description: string) =>
+  Type.String({ pattern: '^[0-9]{1,15}$', description, examples: ['1042'] });
+
+export const StreamQuery = Type.Object(
+  {
+    ...filterProperties,
+    last_event_id: Type.Optional(
+      seqText('Resume after this seq (for clients that cannot send the Last-Event-ID header).'),
+    ),
+    token: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 4000,
+        description: 'A stream token from POST /stream/tokens (never the API JWT).',
+      }),
+    ),
+    timeline_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Stream a saved timeline: its filters, narrowed by these; adds `notification` messages.',
+      }),
+    ),
+    metrics: Type.Optional(
+      Type.Enum(['1', '0', 'true', 'false'], {
+        description: 'Also send periodic `metrics` messages (events in the last 5/60 min): 1 or true.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type StreamQuery = Static<typeof StreamQuery>;
+
+export const StreamHeaders = Type.Object({
+  'last-event-id': Type.Optional(
+    seqText('The `id:` of the last message received; the stream resumes after it.'),
+  ),
+});
+
+export const StreamTokenResponse = Type.Object({
+  token: Type.String({ description: 'Pass as ?token= to GET /stream. Valid for this stream use only.' }),
+  expires_at: Type.String({ format: 'date-time' }),
+  expires_in: Type.Integer({ description: 'Seconds until the token expires.' }),
+});
+
+/** Body of `metrics` messages: event counts by type, by event time, for the caller's filters. */
+export const StreamMetrics = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  last_5m: Type.Record(Type.String(), Type.Integer()),
+  last_60m: Type.Record(Type.String(), Type.Integer()),
+  total_5m: Type.Integer(),
+  total_60m: Type.Integer(),
+});
+export type StreamMetrics = Static<typeof StreamMetrics>;
+
+export const STREAM_DESCRIPTION = `Server-Sent Events. Messages:
+- \`event.created\` / \`event.updated\`: data = the event, as in GET /events; \`id:\` = the change's seq.
+- \`event.deleted\`: data = \`{ id, seq }\`.
+- \`reset\`: the resume point is no longer in the change log (or the client fell too far behind):
+  reload the timeline. Its \`id:\` is the current position, so the stream continues from there.
+- \`notification\` (with ?timeline_id=): a new event the timeline's notification preferences flag.
+- \`metrics\` (with ?metrics=1): counts by type in the last 5 and 60 minutes.
+Lines starting with ':' are heartbeats. Resume with the Last-Event-ID header (EventSource does it) or
+?last_event_id=. Accepts the same filters as GET /events.`;

@@ -1,0 +1,35 @@
+/** `?timeline_id=`: stream a saved timeline (its resolved filters) with `notification` messages. */
+import type { AuthUser } from '../auth/tokens.js';
+import type { Scope } from '../db/scope.js';
+import type { TimelineFilters } from '../events/filters.js';
+import { matchNotification } from '../timelines/notifications.js';
+import { filtersOfTimeline, loadReadableTimeline } from '../timelines/resolve-filters.js';
+import type { StreamClient } from './client.js';
+
+export interface TimelineStream {
+  filters: TimelineFilters;
+  /** Hooks the timeline's notification preferences onto a client. */
+  attach(client: StreamClient): void;
+}
+
+/** Loads the timeline (404 unless readable) and resolves its filters narrowed by the request's. */
+export async function openTimelineStream(
+  scope: Scope,
+  user: AuthUser,
+  timelineId: string,
+  requestFilters: TimelineFilters,
+): Promise<TimelineStream> {
+  const timeline = await loadReadableTimeline(scope, user, timelineId);
+  const filters = await filtersOfTimeline(scope, timeline, requestFilters, { path: 'querystring' });
+  return {
+    filters,
+    attach(client) {
+      client.onCreated = (row, seq) => {
+        const match = matchNotification(timeline, row);
+        if (!match) return;
+        const data = { timeline_id: timelineId, event_id: row.id, seq, ...match };
+        client.push('notification', undefined, JSON.stringify(data));
+      };
+    },
+  };
+}
