@@ -22,6 +22,7 @@ import { Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
+import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
 import { registerStreamRoutes } from './stream/routes.js';
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       registerAnalyticsRoutes(api);
       registerStreamRoutes(api);
       registerTimelineRoutes(api);
+      registerMeRoutes(api);
       if (ctx.config.demo) registerDemoRoutes(api);
     },
     { prefix: '/api/v1' },

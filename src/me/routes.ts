@@ -1,0 +1,52 @@
+/** GET/PUT /me/preferences: the signed-in user's preferences (any role; only their own row). */
+import type { AppInstance } from '../app.js';
+import { notFound } from '../errors.js';
+import { Preferences } from './schema.js';
+
+const tags = ['me'];
+const problem = { $ref: 'Problem#' };
+
+export function registerMeRoutes(app: AppInstance) {
+  app.get(
+    '/me/preferences',
+    {
+      schema: {
+        tags,
+        summary: 'Your preferences (empty until set)',
+        response: { 200: Preferences, 401: problem },
+      },
+    },
+    async (request) => {
+      const row = await request.scope.db
+        .selectFrom('users')
+        .select('preferences')
+        .where('company_id', '=', request.scope.companyId)
+        .where('id', '=', request.user.userId)
+        .executeTakeFirst();
+      return (row?.preferences ?? {}) as Preferences;
+    },
+  );
+  app.put(
+    '/me/preferences',
+    {
+      schema: {
+        tags,
+        summary: 'Replace your preferences',
+        body: Preferences,
+        response: { 200: Preferences, 400: problem, 401: problem, 404: problem },
+      },
+    },
+    async (request) => {
+      // Only the caller's own row: the user id comes from the token, never from the request.
+      const updated = await request.scope.db
+        .updateTable('users')
+        .set({ preferences: JSON.stringify(request.body), updated_at: new Date() })
+        .where('company_id', '=', request.scope.companyId)
+        .where('id', '=', request.user.userId)
+        .returning('preferences')
+        .executeTakeFirst();
+      if (!updated) throw notFound('Your user in the directory');
+      return updated.preferences as Preferences;
+    },
+  );
+}
