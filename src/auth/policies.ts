@@ -7,6 +7,7 @@ export type Action =
   | 'events:ingest' // create events (communication modules)
   | 'events:modify' // patch or delete events
   | 'events:read' // read the company timeline
+  | 'timelines:use' // save, share and open timeline configurations (people, not integrations)
   | 'directory:write'
   | 'directory:read';
 
@@ -23,6 +24,7 @@ const RULES: Record<Action, readonly Role[]> = {
     'admin',
     'integration',
   ],
+  'timelines:use': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
   'directory:write': ['integration', 'admin'],
   'directory:read': [
     'rep',

@@ -52,6 +52,7 @@ export const Column = Type.Object(
   { additionalProperties: false },
 );
 export const ColumnConfiguration = Type.Array(Column, {
+  minItems: 1,
   maxItems: COLUMN_FIELDS.length,
   description: 'Visible columns of the list view, in display order; a field appears at most once.',
 });

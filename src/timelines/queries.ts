@@ -21,7 +21,7 @@ export interface TimelineValues {
   saved_filters: unknown[];
   view_preferences: object;
   column_configuration: unknown[];
-  color_scheme: Record<string, string>;
+  color_scheme: object;
   activity_sources: string[];
   date_range_default: object;
   real_time_updates: boolean;
@@ -157,4 +157,36 @@ export async function findDirectoryUsers(scope: Scope, ids: string[]): Promise<M
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Customers the user owns in the directory: the default account portfolio (at most 200, a filter's cap). */
+export async function listOwnedCustomerIds(scope: Scope, userId: string): Promise<string[]> {
+  const rows = await scope.db
+    .selectFrom('customers')
+    .select('id')
+    .where('company_id', '=', scope.companyId)
+    .where('owner_user_id', '=', userId)
+    .orderBy('id')
+    .limit(200)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The stored configuration of a row, as a create or update would write it. */
+export function valuesOf(row: TimelineRow): TimelineValues {
+  return {
+    timeline_name: row.timeline_name,
+    timeline_type: row.timeline_type,
+    default_filters: row.default_filters,
+    saved_filters: row.saved_filters,
+    view_preferences: row.view_preferences,
+    column_configuration: row.column_configuration,
+    color_scheme: row.color_scheme,
+    activity_sources: row.activity_sources,
+    date_range_default: row.date_range_default,
+    real_time_updates: row.real_time_updates,
+    notification_preferences: row.notification_preferences,
+    is_public: row.is_public,
+    shared_with_users: row.shared_with_users,
+  };
 }

@@ -1,0 +1,90 @@
+/**
+ * A saved timeline's events and histogram: the same responses as /events and /events/histogram,
+ * with the timeline's filters applied and the request narrowing them.
+ */
+import type { AppInstance } from '../app.js';
+import { authorize } from '../auth/policies.js';
+import { getCompanySettings } from '../company/queries.js';
+import { decodeCursor, encodeCursor } from '../events/cursor.js';
+import { presentEvent } from '../events/presenter.js';
+import { getHistogram } from '../events/queries/histogram.js';
+import { listTimelineEvents } from '../events/queries/list-events.js';
+import { HistogramResponse, ListEventsResponse } from '../events/schema.js';
+import { assertTimeZone } from '../time/zones.js';
+import type { ViewPreferences } from './fields.js';
+import { filtersOfTimeline, loadReadableTimeline } from './resolve-filters.js';
+import { TimelineEventsQuery, TimelineHistogramQuery, TimelineIdParams } from './schema.js';
+
+const tags = ['timelines'];
+const problem = { $ref: 'Problem#' };
+
+export function registerTimelineEventRoutes(app: AppInstance) {
+  app.get(
+    '/timelines/:id/events',
+    {
+      schema: {
+        tags,
+        summary: "A timeline's events, newest first (or its sort order), keyset-paginated",
+        description:
+          'Request filters narrow the timeline (default_filters, activity_sources, date_range_default, saved_filter); they never widen it.',
+        params: TimelineIdParams,
+        querystring: TimelineEventsQuery,
+        response: { 200: ListEventsResponse, 400: problem, 404: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'timelines:use');
+      const row = await loadReadableTimeline(request.scope, request.user, request.params.id);
+      const { cursor, order: asked, limit = 50, saved_filter, ...requested } = request.query;
+      const order = asked ?? (row.view_preferences as ViewPreferences).sort_order ?? 'desc';
+      const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
+      // The cursor is bound to the request, not to the resolved filters: a rolling window ("last 7
+      // days") moves between pages and must not invalidate the cursor.
+      const identity = { timeline: row.id, ...requested, saved_filter, order };
+      const { secret } = app.ctx;
+      const company = request.user.companyId;
+      const after = cursor ? decodeCursor(secret, company, identity, cursor) : undefined;
+      const page = await listTimelineEvents(request.scope, { filters, order, limit, after });
+      const last = page.rows.at(-1);
+      return {
+        items: page.rows.map(presentEvent),
+        next_cursor:
+          page.more && last
+            ? encodeCursor(secret, company, identity, {
+                t: new Date(last.event_timestamp).getTime(),
+                id: last.id,
+              })
+            : null,
+      };
+    },
+  );
+
+  app.get(
+    '/timelines/:id/histogram',
+    {
+      schema: {
+        tags,
+        summary: "Counts per calendar bucket and type of a timeline's events",
+        params: TimelineIdParams,
+        querystring: TimelineHistogramQuery,
+        response: { 200: HistogramResponse, 400: problem, 404: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'timelines:use');
+      const row = await loadReadableTimeline(request.scope, request.user, request.params.id);
+      const { bucket = 'auto', tz: tzParam, saved_filter, ...requested } = request.query;
+      const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
+      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      const h = await getHistogram(request.scope, filters, bucket, tz);
+      return {
+        bucket: h.bucket,
+        tz,
+        from: h.from?.toISOString() ?? null,
+        to: h.to?.toISOString() ?? null,
+        total: h.total,
+        buckets: h.buckets.map((b) => ({ start: b.start.toISOString(), total: b.total, by_type: b.by_type })),
+      };
+    },
+  );
+}
