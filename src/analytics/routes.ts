@@ -6,9 +6,11 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { forbidden } from '../errors.js';
 import { resolveAnalyticsParams } from './params.js';
+import { getResponseTimes } from './queries/get-response-times.js';
 import { getVolume } from './queries/get-volume.js';
 import { rebuildRollups } from './rollups/rebuild.js';
 import { errorResponses } from './schemas/common.js';
+import { ResponseTimesQuery, ResponseTimesResponse } from './schemas/response-times.js';
 import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
 import { assertCanSee } from './visibility.js';
 
@@ -32,6 +34,26 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const v = await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
       return getVolume(request.scope, p, dimension, metric, v);
+    },
+  );
+
+  app.get(
+    '/analytics/response-times',
+    {
+      schema: {
+        tags,
+        summary: 'KPI 2 — Response time to inbound events',
+        description:
+          'For each non-deleted inbound event (direction=inbound) in [from, to) matching the filters: the time to the first later non-deleted outbound event to the same customer — with the same event_data.thread_id when the inbound event has one, else any — within window_days (default 7). Answered = such a reply exists; unanswered = none within the window or none yet. Mean, median and p90 (percentile_cont) in minutes of calendar time, or with hours=business only the minutes inside the company working calendar (company time zone). Grouped by the inbound type and source and by the responding user and team.',
+        querystring: ResponseTimesQuery,
+        response: { 200: ResponseTimesResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { window_days = 7, hours = 'calendar', ...query } = request.query;
+      const v = await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      return getResponseTimes(request.scope, p, { windowDays: window_days, hours }, v);
     },
   );
 

@@ -1,0 +1,64 @@
+/**
+ * Minutes between two instants that fall inside a working calendar (days of week 0=Sun..6, local
+ * start–end, in the company's zone). DST-correct: each local day's window is converted to instants
+ * on its own. Windows are cached per local date, because response pairs share days.
+ */
+import type { WorkingCalendar } from '../db/types.js';
+
+const DAY_MS = 86_400_000;
+
+/** Offset of `tz` at an instant, in ms (local wall clock − UTC). */
+function offsetAt(fmt: Intl.DateTimeFormat, t: number): number {
+  const p = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  const local = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return local - Math.floor(t / 1000) * 1000;
+}
+
+export function createBusinessClock(tz: string, cal: WorkingCalendar) {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const [sh = 0, sm = 0] = cal.start.split(':').map(Number);
+  const [eh = 0, em = 0] = cal.end.split(':').map(Number);
+  const windows = new Map<number, [number, number] | null>();
+
+  /** Local wall-clock time (as a UTC-based ms count) → instant; a time skipped by DST moves forward. */
+  const toInstant = (wall: number) => {
+    const first = wall - offsetAt(fmt, wall);
+    return wall - offsetAt(fmt, first);
+  };
+  /** Local civil day (ms at 00:00 "UTC" of that date) of an instant. */
+  const civilDay = (t: number) => {
+    const wall = t + offsetAt(fmt, t);
+    return wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
+  };
+  const windowOf = (day: number) => {
+    let w = windows.get(day);
+    if (w === undefined) {
+      const open = cal.days.includes(new Date(day).getUTCDay());
+      w = open ? [toInstant(day + (sh * 60 + sm) * 60_000), toInstant(day + (eh * 60 + em) * 60_000)] : null;
+      windows.set(day, w);
+    }
+    return w;
+  };
+
+  /** Business minutes in [a, b). */
+  return function businessMinutes(a: Date, b: Date): number {
+    const start = a.getTime();
+    const end = b.getTime();
+    if (end <= start) return 0;
+    let ms = 0;
+    for (let day = civilDay(start); day <= civilDay(end); day += DAY_MS) {
+      const w = windowOf(day);
+      if (w) ms += Math.max(0, Math.min(end, w[1]) - Math.max(start, w[0]));
+    }
+    return ms / 60_000;
+  };
+}
