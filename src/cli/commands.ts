@@ -7,6 +7,7 @@ import { seedDemo } from '../demo/seed.js';
 import { openContext } from '../runtime.js';
 import { serve } from '../serve.js';
 import { importCommand } from './import.js';
+import { opsCommands } from './ops-commands.js';
 
 export interface Command {
   summary: string;
@@ -99,3 +100,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+// config, backup, restore, and migrate --to-postgres (src/cli/ops-commands.ts).
+Object.assign(COMMANDS, opsCommands(COMMANDS));

@@ -1,0 +1,49 @@
+/** The resolved configuration as `NAME=value` lines, secrets masked, for `crm-timeline config --check`. */
+import type { Config } from '../config.js';
+
+const MASK = '******';
+
+/** A URL with its password replaced, so the host and database still show. */
+export function maskUrlPassword(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = MASK;
+    return u.toString();
+  } catch {
+    return MASK;
+  }
+}
+
+const secret = (v: string | undefined) => (v ? `${MASK} (set, ${v.length} characters)` : '(unset)');
+const plain = (v: string | number | boolean | undefined) => (v === undefined ? '(unset)' : String(v));
+
+export function describeConfig(config: Config): string {
+  const rows: Array<[string, string]> = [
+    ['PORT', plain(config.port)],
+    ['HOST', plain(config.host)],
+    ['DATABASE_URL', config.databaseUrl ? maskUrlPassword(config.databaseUrl) : '(unset: embedded PGlite)'],
+    ['DATA_DIR', config.databaseUrl ? `${config.dataDir} (unused with DATABASE_URL)` : config.dataDir],
+    ['DB_POOL_SIZE', plain(config.dbPoolSize)],
+    [
+      'AUTH_JWT_SECRET',
+      config.jwtSecret || config.databaseUrl ? secret(config.jwtSecret) : '(unset: generated in DATA_DIR)',
+    ],
+    ['AUTH_JWKS_URL', plain(config.jwksUrl)],
+    ['AUTH_ISSUER', plain(config.jwtIssuer)],
+    ['AUTH_AUDIENCE', plain(config.jwtAudience)],
+    ['DEMO_MODE', plain(config.demo)],
+    ['LOG_LEVEL', plain(config.logLevel)],
+    ['BODY_LIMIT_BYTES', plain(config.bodyLimitBytes)],
+    ['STREAM_RETENTION_HOURS', plain(config.streamRetentionHours)],
+    ['METRICS_TOKEN', config.metricsToken ? secret(config.metricsToken) : '(unset: /metrics open)'],
+    ['SERVE_WEB', plain(config.serveWeb)],
+  ];
+  return rows.map(([k, v]) => `${k}=${v}`).join('\n');
+}
+
+/** The variable names describeConfig prints (kept equal to ENV_DOCS by a test). */
+export function describedVariables(config: Config): string[] {
+  return describeConfig(config)
+    .split('\n')
+    .map((l) => l.slice(0, l.indexOf('=')));
+}
