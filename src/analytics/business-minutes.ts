@@ -9,8 +9,10 @@ const DAY_MS = 86_400_000;
 
 /** Offset of `tz` at an instant, in ms (local wall clock − UTC). */
 function offsetAt(fmt: Intl.DateTimeFormat, t: number): number {
-  const p = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-  const local = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  const p: Record<string, number> = {};
+  for (const x of fmt.formatToParts(new Date(t))) p[x.type] = Number(x.value);
+  const n = (k: string) => p[k] ?? 0;
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return local - Math.floor(t / 1000) * 1000;
 }
 

@@ -6,10 +6,12 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { forbidden } from '../errors.js';
 import { resolveAnalyticsParams } from './params.js';
+import { getEngagement, SCORE_FORMULA } from './queries/get-engagement.js';
 import { getResponseTimes } from './queries/get-response-times.js';
 import { getVolume } from './queries/get-volume.js';
 import { rebuildRollups } from './rollups/rebuild.js';
 import { errorResponses } from './schemas/common.js';
+import { EngagementQuery, EngagementResponse } from './schemas/engagement.js';
 import { ResponseTimesQuery, ResponseTimesResponse } from './schemas/response-times.js';
 import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
 import { assertCanSee } from './visibility.js';
@@ -54,6 +56,25 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const v = await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
       return getResponseTimes(request.scope, p, { windowDays: window_days, hours }, v);
+    },
+  );
+
+  app.get(
+    '/analytics/engagement',
+    {
+      schema: {
+        tags,
+        summary: 'KPI 3 — Customer engagement rate and score',
+        description: `Engagement rate = customers with ≥ 1 non-deleted inbound event in [from, to) ÷ customers with ≥ 1 outbound event in it (filters apply), overall and per customer segment ("unknown" when none). Engagement score per customer with events in the period, 0–100 points: ${SCORE_FORMULA}`,
+        querystring: EngagementQuery,
+        response: { 200: EngagementResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { half_life_days = 30, limit = 10, ...query } = request.query;
+      await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      return getEngagement(request.scope, p, { halfLifeDays: half_life_days, limit });
     },
   );
 
