@@ -11,6 +11,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
+import { registerAnalyticsRoutesB } from './analytics/routes-b.js';
 import { registerAuth } from './auth/plugin.js';
 import { createVerifier } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
       registerAnalyticsRoutes(api);
+      registerAnalyticsRoutesB(api);
       registerStreamRoutes(api);
       registerTimelineRoutes(api);
       registerMeRoutes(api);

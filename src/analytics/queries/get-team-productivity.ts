@@ -32,7 +32,10 @@ export interface UserFigures extends Figures {
   team_id: string | null;
 }
 
-export interface Member extends UserFigures {
+/** A user as presented: team_id "unknown" instead of null. */
+export type PresentedUser = Omit<UserFigures, 'team_id'> & { team_id: string };
+
+export interface Member extends PresentedUser {
   /** 1 = most activities; ties share a rank (1, 1, 3). */
   rank: number;
   /** activities − the team's mean activities per member. */
@@ -58,7 +61,11 @@ export interface TeamFigures extends Figures {
 export type ResponseMedians = (
   scope: Scope,
   params: ResolvedParams,
-) => Promise<{ byUser: Map<string, number | null>; byTeam: Map<string | null, number | null> }>;
+) => Promise<{
+  byUser: Map<string, number | null>;
+  byTeam: Map<string | null, number | null>;
+  overall: number | null;
+}>;
 
 /** Users without a team (or unknown to the directory) are reported under this team id. */
 export const UNKNOWN = 'unknown';
@@ -108,7 +115,7 @@ async function scan(scope: Scope, params: ResolvedParams, success: string[]): Pr
         'successes',
       ),
     ])
-    .groupBy(sql`grouping sets ((e.user_id, e.event_type), (e.user_id, u.team_id), (u.team_id))`)
+    .groupBy(sql`grouping sets ((e.user_id, e.event_type), (e.user_id, u.team_id), (u.team_id), ())`)
     .execute() as Promise<Row[]>;
 }
 
@@ -130,6 +137,7 @@ export async function getTeamProductivity(
   const rows = await scan(scope, params, opts.success ?? SUCCESS_OUTCOMES);
   const users = new Map<string, UserFigures>();
   const teams = new Map<string | null, Figures>();
+  const totals = empty();
   const userOf = (id: string) => {
     const u = users.get(id) ?? { user_id: id, name: null, team_id: null, ...empty() };
     users.set(id, u);
@@ -141,7 +149,8 @@ export async function getTeamProductivity(
       const u = userOf(r.user_id);
       u.team_id = r.team_id;
       add(u, r);
-    } else if (r.g === 6) {
+    } else if (r.g === 7) add(totals, r);
+    else if (r.g === 6) {
       const t = teams.get(r.team_id) ?? empty();
       add(t, r);
       teams.set(r.team_id, t);
@@ -149,16 +158,22 @@ export async function getTeamProductivity(
   }
   for (const u of users.values()) {
     const t = teams.get(u.team_id);
-    if (t) for (const [type, n] of Object.entries(u.by_type)) t.by_type[type] = (t.by_type[type] ?? 0) + n;
+    for (const [type, n] of Object.entries(u.by_type)) {
+      if (t) t.by_type[type] = (t.by_type[type] ?? 0) + n;
+      totals.by_type[type] = (totals.by_type[type] ?? 0) + n;
+    }
   }
   await addDirectory(scope, params, users, teams);
   if (opts.responseMedians) {
     const m = await opts.responseMedians(scope, params);
     for (const u of users.values()) u.median_response_minutes = m.byUser.get(u.user_id) ?? null;
     for (const [id, t] of teams) t.median_response_minutes = m.byTeam.get(id) ?? null;
+    totals.median_response_minutes = m.overall;
   }
-  const shown = [...users.values()].sort(byActivity).map((u) => ({ ...u, team_id: u.team_id ?? UNKNOWN }));
-  return { users: shown, teams: await presentTeams(scope, users, teams) };
+  const shown: PresentedUser[] = [...users.values()]
+    .sort(byActivity)
+    .map((u) => ({ ...u, team_id: u.team_id ?? UNKNOWN }));
+  return { totals, users: shown, teams: await presentTeams(scope, users, teams) };
 }
 
 const byActivity = (a: UserFigures, b: UserFigures) =>

@@ -1,0 +1,130 @@
+/** KPIs 5–7 over HTTP: the API equals the tested query functions and the hand counts; visibility; bad input. */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, expect, it } from 'vitest';
+import { scopeFor } from '../db/scope.js';
+import { describeApp, newCompany, type TestCompany } from '../test/app.js';
+import { getOutcomeRates } from './queries/get-effectiveness.js';
+import { getJourneyPaths, getTransitions } from './queries/get-journey-paths.js';
+import { C, fixtureParams, loadFixture, PERIOD, T, U } from './queries/kpi-fixture.js';
+
+const range = `from=${PERIOD.from.toISOString()}&to=${PERIOD.to.toISOString()}&tz=UTC`;
+
+describeApp('KPIs 5-7 routes', (t) => {
+  let co: TestCompany;
+  beforeAll(async () => {
+    co = newCompany();
+    await loadFixture(co.scope(t.db), scopeFor(t.db, randomUUID()));
+  });
+  const get = async (url: string, role = 'executive' as const, opts = {}) =>
+    t.app.inject({ url: `/api/v1/analytics/${url}`, headers: await co.auth(role, opts) });
+
+  it('productivity: figures, median response time (u1 answered c1 after 23 h), previous period', async () => {
+    const res = await get(`productivity?${range}&compare=previous`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.period).toMatchObject({ from: PERIOD.from.toISOString(), tz: 'UTC' });
+    expect(body.totals).toMatchObject({ activities: 15, median_response_minutes: 1380 });
+    expect(body.totals.activities_change).toEqual({ previous: 0, absolute: 15, relative: null });
+    const ann = body.users.find((u: { user_id: string }) => u.user_id === U.u1);
+    expect(ann).toMatchObject({
+      activities: 4,
+      median_response_minutes: 1380,
+      team_id: T.t1,
+      outcome_rate: 1,
+    });
+    expect(
+      body.users.find((u: { user_id: string }) => u.user_id === U.u3).median_response_minutes,
+    ).toBeNull();
+    expect(body.teams.map((x: { team_id: string; gini: number }) => [x.team_id, x.gini])).toEqual([
+      [T.t1, 0.4],
+      [T.t2, 0],
+      ['unknown', 0],
+    ]);
+    expect(body.teams[0].median_response_minutes).toBe(1380);
+    expect(body.restricted).toBe(false);
+  });
+
+  it('productivity visibility: a rep sees only their row and totals; a lead their team; others → 403', async () => {
+    const rep = (await get(`productivity?${range}`, 'rep' as never, { userId: U.u2, teamId: T.t1 })).json();
+    expect(rep.users.map((u: { user_id: string }) => u.user_id)).toEqual([U.u2]);
+    expect(rep.teams).toEqual([]);
+    expect(rep.totals.activities).toBe(15);
+    expect(rep.restricted).toBe(true);
+    const lead = (
+      await get(`productivity?${range}`, 'team_lead' as never, { userId: U.u3, teamId: T.t2 })
+    ).json();
+    expect(lead.teams.map((x: { team_id: string }) => x.team_id)).toEqual([T.t2]);
+    expect(lead.users.map((u: { user_id: string }) => u.user_id)).toEqual([U.u3]);
+    const denied = await get(`productivity?${range}&user_id=${U.u1}`, 'rep' as never, { userId: U.u2 });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().errors[0].path).toBe('query.user_id');
+    const team = await get(`productivity?${range}&team_id=${T.t1}`, 'team_lead' as never, {
+      userId: U.u3,
+      teamId: T.t2,
+    });
+    expect(team.statusCode).toBe(403);
+  });
+
+  it('effectiveness equals the query functions; conversion as counted by hand', async () => {
+    const body = (await get(`effectiveness?${range}&within_days=3`)).json();
+    const direct = await getOutcomeRates(co.scope(t.db), fixtureParams());
+    expect(body.by_type.map(({ success_rate_change, ...g }: { success_rate_change: unknown }) => g)).toEqual(
+      direct.by_type,
+    );
+    expect(body.by_user).toHaveLength(4);
+    expect(body.conversion).toMatchObject({ outcome: 'deal_won', within_days: 3 });
+    expect(body.conversion.by_type.find((r: { type: string }) => r.type === 'task')).toMatchObject({
+      customers: 2,
+      converted: 1,
+      rate: 0.5,
+    });
+    const rep = (await get(`effectiveness?${range}`, 'rep' as never, { userId: U.u5 })).json();
+    expect(rep.by_user.map((g: { key: string }) => g.key)).toEqual([U.u5]);
+    expect(rep.by_type).toEqual(body.by_type); // company totals stay whole
+  });
+
+  it('journey: paths, transitions, attribution; one customer with gaps', async () => {
+    const body = (await get(`journey?${range}&limit=100`)).json();
+    expect(body.paths.map(({ occurrences_change, ...r }: { occurrences_change: unknown }) => r)).toEqual(
+      await getJourneyPaths(co.scope(t.db), fixtureParams(), { limit: 100 }),
+    );
+    expect(body.transitions.map(({ count_change, ...r }: { count_change: unknown }) => r)).toEqual(
+      await getTransitions(co.scope(t.db), fixtureParams()),
+    );
+    expect(body.attribution).toMatchObject({ outcome: 'deal_won', conversions: 3 });
+    const one = (await get(`journey/customers/${C.c1}?${range}`, 'rep' as never)).json();
+    expect(one.touchpoints.map((p: { gap_minutes: number | null }) => p.gap_minutes)).toEqual([
+      null,
+      60,
+      1380,
+      1440,
+      1440,
+    ]);
+    const other = (await get(`journey/customers/${randomUUID()}?${range}`)).json();
+    expect(other).toMatchObject({ total: 0, touchpoints: [] });
+  });
+
+  it('bad input answers 400 problem+json naming the field', async () => {
+    const cases: Array<[string, string]> = [
+      [`journey?${range}&min_length=4&max_length=3`, 'query.min_length'],
+      [`journey?${range}&max_length=6`, 'query.max_length'],
+      [`effectiveness?${range}&within_days=0`, 'query.within_days'],
+      [`effectiveness?${range}&outcome=won`, 'query.outcome'],
+      [`productivity?${range}&success=great`, 'query.success.0'],
+      ['productivity?tz=Mars/Base', 'query.tz'],
+      [`productivity?from=${PERIOD.to.toISOString()}&to=${PERIOD.from.toISOString()}`, 'query.from'],
+      [`journey/customers/not-a-uuid?${range}`, 'params.customerId'],
+      [`productivity?${range}&dimension=type`, 'query.dimension'],
+    ];
+    for (const [url, path] of cases) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      // Schema errors say "querystring.x" (Fastify's context name), handler checks "query.x".
+      const paths = res
+        .json()
+        .errors.map((e: { path: string }) => e.path.replace(/^querystring\./, 'query.'));
+      expect(paths, url).toContain(path);
+    }
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Median response time per responding user and team, for KPI 5: KPI 2's response pairs (inbound
+ * event → first later outbound reply within the window) grouped by who replied.
+ */
+import type { Scope } from '../../db/scope.js';
+import type { ResolvedParams } from '../params.js';
+import { percentileCont } from '../stats.js';
+import { listResponsePairs } from './list-response-pairs.js';
+
+/** KPI 2's default reply window: an inbound event unanswered for 7 days counts as unanswered. */
+export const RESPONSE_WINDOW_MINUTES = 7 * 1440;
+
+function medianOf(values: number[]) {
+  return percentileCont(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/**
+ * The user and team filters name the responders here (whose productivity is shown), so they are not
+ * applied to the inbound events; the other filters are, as in KPI 2.
+ */
+export async function getResponseMedians(scope: Scope, params: ResolvedParams) {
+  const { user_id: _u, team_id: _t, ...filters } = params.filters;
+  const pairs = await listResponsePairs(scope, { filters }, params.period, RESPONSE_WINDOW_MINUTES);
+  const users = new Map<string, number[]>();
+  const teams = new Map<string | null, number[]>();
+  const all: number[] = [];
+  for (const p of pairs) {
+    if (!p.repliedAt || !p.replyUserId) continue;
+    const minutes = (p.repliedAt.getTime() - p.askedAt.getTime()) / 60_000;
+    users.set(p.replyUserId, [...(users.get(p.replyUserId) ?? []), minutes]);
+    teams.set(p.replyTeamId, [...(teams.get(p.replyTeamId) ?? []), minutes]);
+    all.push(minutes);
+  }
+  const medians = <K>(m: Map<K, number[]>) => new Map([...m].map(([k, v]) => [k, medianOf(v)] as const));
+  return { byUser: medians(users), byTeam: medians(teams), overall: medianOf(all) };
+}
