@@ -9,25 +9,12 @@ import { openDb } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { backupDataDir, restoreDataDir } from './backup.js';
 import { OpsError } from './ops-error.js';
+import { runCli } from './run-cli.js';
 import { orderedMd5, seedSample } from './sample-data.js';
 import { listCopyTables, tableChecksums } from './table-checksums.js';
 
 const root = mkdtempSync(join(tmpdir(), 'crm-backup-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Runs the real CLI; resolves to its exit code and output. */
-export function runCli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, ['bin/crm-timeline.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
 
 async function snapshot(dataDir: string) {
   const db = await openDb({ engine: 'pglite', dataDir });
