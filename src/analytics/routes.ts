@@ -7,11 +7,13 @@ import type { AppInstance } from '../app.js';
 import { forbidden } from '../errors.js';
 import { resolveAnalyticsParams } from './params.js';
 import { getEngagement, SCORE_FORMULA } from './queries/get-engagement.js';
+import { getPatterns } from './queries/get-patterns.js';
 import { getResponseTimes } from './queries/get-response-times.js';
 import { getVolume } from './queries/get-volume.js';
 import { rebuildRollups } from './rollups/rebuild.js';
 import { errorResponses } from './schemas/common.js';
 import { EngagementQuery, EngagementResponse } from './schemas/engagement.js';
+import { PatternsQuery, PatternsResponse } from './schemas/patterns.js';
 import { ResponseTimesQuery, ResponseTimesResponse } from './schemas/response-times.js';
 import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
 import { assertCanSee } from './visibility.js';
@@ -75,6 +77,26 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
       return getEngagement(request.scope, p, { halfLifeDays: half_life_days, limit });
+    },
+  );
+
+  app.get(
+    '/analytics/patterns',
+    {
+      schema: {
+        tags,
+        summary: 'KPI 4 — Communication patterns',
+        description:
+          'Over the non-deleted events in [from, to) matching the filters: heatmap = events per local day of week (0 = Sunday) × local hour in tz; channel mix = events per event type, overall and per customer segment; preferred channel of a customer = the event type of most of its inbound events (ties: alphabetical); interaction frequency = median of the gaps in days between consecutive events of the same customer, pooled per segment.',
+        querystring: PatternsQuery,
+        response: { 200: PatternsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit = 50, ...query } = request.query;
+      await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      return getPatterns(request.scope, p, { limit });
     },
   );
 

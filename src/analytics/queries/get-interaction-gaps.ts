@@ -1,0 +1,49 @@
+/**
+ * Interaction frequency: the gaps, in days, between consecutive events of the same customer within
+ * the period (filters apply), pooled per customer segment; median gap per segment and overall.
+ */
+import { sql } from 'kysely';
+import type { Scope } from '../../db/scope.js';
+import type { Period, ResolvedParams } from '../params.js';
+import { eventsIn } from './period-filter.js';
+
+export interface GapStats {
+  segment: string | null;
+  customers: number;
+  gaps: number;
+  medianDays: number | null;
+}
+
+export async function getInteractionGaps(
+  scope: Scope,
+  p: Pick<ResolvedParams, 'filters'>,
+  period: Period,
+): Promise<GapStats[]> {
+  const gaps = eventsIn(scope, p, period)
+    .leftJoin('customers as c', (j) =>
+      j.onRef('c.company_id', '=', 'e.company_id').onRef('c.id', '=', 'e.customer_id'),
+    )
+    .select([
+      'e.customer_id',
+      sql<string>`coalesce(c.segment, 'unknown')`.as('segment'),
+      sql<number>`extract(epoch from e.event_timestamp - lag(e.event_timestamp)
+        over (partition by e.customer_id order by e.event_timestamp, e.id)) / 86400`.as('gap'),
+    ]);
+  // grouping sets: one row per segment plus the overall row (segment null).
+  const { rows } = await sql<{
+    segment: string | null;
+    customers: number;
+    gaps: number;
+    median: number | null;
+  }>`
+    select g.segment, count(distinct g.customer_id)::int as customers, count(*)::int as gaps,
+      percentile_cont(0.5) within group (order by g.gap)::float8 as median
+    from (${gaps}) g where g.gap is not null
+    group by grouping sets ((g.segment), ())`.execute(scope.db);
+  return rows.map((r) => ({
+    segment: r.segment,
+    customers: Number(r.customers),
+    gaps: Number(r.gaps),
+    medianDays: r.median === null ? null : Number(r.median),
+  }));
+}
