@@ -28,10 +28,16 @@ export function toSearch(query: Query = {}): string {
 
 export async function apiFetch<T>(
   path: string,
-  init: { query?: Query; method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: {
+    query?: Query;
+    method?: string;
+    body?: unknown;
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<T> {
   const token = getToken();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`/api/v1${path}${toSearch(init.query)}`, {

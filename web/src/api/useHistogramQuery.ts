@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
+import { histogramPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
 import type { HistogramResponse } from './types.js';
 
@@ -7,11 +8,12 @@ export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
 
 /** Counts per calendar bucket and type: the overview strip and trend charts. */
 export function useHistogramQuery(filters: TimelineFilters, bucket: Bucket = 'auto', enabled = true) {
+  const { timelineId } = useTimelineScope();
   return useQuery({
-    queryKey: ['histogram', filters, bucket],
+    queryKey: ['histogram', filters, bucket, timelineId ?? null],
     enabled,
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
-      apiFetch<HistogramResponse>('/events/histogram', { query: { ...filters, bucket }, signal }),
+      apiFetch<HistogramResponse>(histogramPath(timelineId), { query: { ...filters, bucket }, signal }),
   });
 }

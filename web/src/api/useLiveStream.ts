@@ -6,6 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TimelineFilters } from '../../../src/events/filters.js';
 import type { StreamMetrics } from '../../../src/stream/schema.js';
+import { NOTIFICATION_EVENT } from '../features/timelines/notification-toasts.js';
+import { useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { apiFetch, toSearch } from './client.js';
 import type { Event } from './types.js';
 
@@ -27,14 +29,24 @@ export function useLiveStream(
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
-  const key = JSON.stringify(filters);
+  // A saved timeline streams its own events (?timeline_id=) unless its real_time_updates is off.
+  const { timelineId, timeline } = useTimelineScope();
+  const paused = timeline?.real_time_updates === false;
+  const key = JSON.stringify({ filters, timeline_id: timelineId });
 
   useEffect(() => {
     let source: EventSource | null = null;
     let stopped = false;
     let lastSeq: string | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const parsedFilters = JSON.parse(key) as TimelineFilters;
+    const { filters: parsedFilters, timeline_id } = JSON.parse(key) as {
+      filters: TimelineFilters;
+      timeline_id?: string;
+    };
+    if (paused) {
+      setStatus('offline');
+      return;
+    }
 
     const connect = async () => {
       setStatus('connecting');
@@ -43,6 +55,7 @@ export function useLiveStream(
         if (stopped) return;
         const query = {
           ...parsedFilters,
+          timeline_id,
           token,
           last_event_id: lastSeq,
           metrics: options.metrics || undefined,
@@ -80,6 +93,9 @@ export function useLiveStream(
         track(e);
         handlersRef.current.onReset?.();
       });
+      source.addEventListener('notification', (e) => {
+        window.dispatchEvent(new CustomEvent(NOTIFICATION_EVENT, { detail: JSON.parse(e.data) }));
+      });
       source.addEventListener('metrics', (e) => {
         handlersRef.current.onMetrics?.(JSON.parse(e.data) as StreamMetrics);
       });
@@ -90,7 +106,7 @@ export function useLiveStream(
       clearTimeout(retry);
       source?.close();
     };
-  }, [key, options.metrics]);
+  }, [key, options.metrics, paused]);
 
   return status;
 }

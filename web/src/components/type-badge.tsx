@@ -6,10 +6,11 @@ export function typeMeta(type: string): { label: string; color: string } {
   return EVENT_TYPE_META[type as EventType] ?? { label: type, color: '#475569' };
 }
 
-export function TypeIcon({ type }: { type: string }) {
+/** `color` overrides the catalogue colour (a saved timeline's colour scheme). */
+export function TypeIcon({ type, color }: { type: string; color?: string }) {
   const meta = typeMeta(type);
   return (
-    <span className="type-icon" style={{ background: meta.color }} title={meta.label}>
+    <span className="type-icon" style={{ background: color ?? meta.color }} title={meta.label}>
       <Icon name={type} size={16} />
     </span>
   );

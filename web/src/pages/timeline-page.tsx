@@ -11,8 +11,19 @@ import { EventList } from '../features/timeline/event-list.js';
 import { OverviewStrip } from '../features/timeline/overview-strip.js';
 import { ScopeTitle } from '../features/timeline/scope-title.js';
 import { useLiveTimeline } from '../features/timeline/use-live-timeline.js';
+import { TimelineScopeRoot } from '../features/timelines/timeline-scope-root.js';
+import { TimelineToolbar } from '../features/timelines/timeline-toolbar.js';
 
+/** `?timeline=<id>` opens a saved timeline: its filters, colours and columns apply below. */
 export function TimelinePage() {
+  return (
+    <TimelineScopeRoot>
+      <TimelineView />
+    </TimelineScopeRoot>
+  );
+}
+
+function TimelineView() {
   const { filters, api, setFilters, params, setParams } = useUrlFilters();
   const scrollRef = useRef<HTMLDivElement>(null);
   const events = useEventsQuery(api);
@@ -57,6 +68,7 @@ export function TimelinePage() {
               : 'Offline (retrying)'}
         </span>
       </div>
+      <TimelineToolbar filters={filters} onFiltersChange={setFilters} />
       <FilterBar filters={filters} onChange={setFilters} />
       <OverviewStrip
         filters={overviewFilters}

@@ -1,0 +1,20 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Preferences } from '../../../src/me/schema.js';
+import { apiFetch } from './client.js';
+
+/** The signed-in user's preferences (goals per metric). */
+export function usePreferencesQuery() {
+  return useQuery({
+    queryKey: ['me', 'preferences'],
+    queryFn: () => apiFetch<Preferences>('/me/preferences'),
+  });
+}
+
+export function useSavePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (prefs: Preferences) =>
+      apiFetch<Preferences>('/me/preferences', { method: 'PUT', body: prefs }),
+    onSuccess: (saved) => queryClient.setQueryData(['me', 'preferences'], saved),
+  });
+}

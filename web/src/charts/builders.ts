@@ -1,0 +1,220 @@
+/** ECharts option builders shared by the dashboards (one look for every chart of a kind). */
+import type { ChartOption } from './echarts.js';
+
+const PALETTE = [
+  '#2563eb',
+  '#7c3aed',
+  '#059669',
+  '#d97706',
+  '#db2777',
+  '#0891b2',
+  '#4f46e5',
+  '#65a30d',
+  '#ea580c',
+  '#475569',
+];
+const dateLabel = (iso: string, bucket: string) =>
+  new Date(iso).toLocaleDateString(
+    undefined,
+    bucket === 'month' ? { month: 'short', year: '2-digit' } : { month: 'short', day: 'numeric' },
+  );
+
+/** Current period vs previous period, aligned bucket by bucket; x = current bucket starts. */
+export function trendOption(
+  current: Array<{ start: string; total: number }>,
+  previous: Array<{ total: number }> | undefined,
+  bucket: string,
+  unit: string,
+): ChartOption {
+  return {
+    animation: false,
+    color: ['#2563eb', '#94a3b8'],
+    grid: { left: 48, right: 16, top: 32, bottom: 64 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: current.map((b) => dateLabel(b.start, bucket)) },
+    yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
+    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8 }],
+    series: [
+      { name: 'This period', type: 'line', smooth: 0.2, symbolSize: 6, data: current.map((b) => b.total) },
+      ...(previous
+        ? [
+            {
+              name: 'Previous period',
+              type: 'line',
+              smooth: true,
+              lineStyle: { type: 'dashed' },
+              symbol: 'none',
+              data: previous.map((b) => b.total),
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** Horizontal bars, largest first; `data[i].key` is handed back on click via the item name. */
+export function barOption(
+  rows: Array<{ label: string; value: number; color?: string; previous?: number }>,
+  unit: string,
+): ChartOption {
+  const sorted = [...rows].reverse();
+  const hasPrev = rows.some((r) => r.previous !== undefined);
+  return {
+    animation: false,
+    grid: { left: 8, right: 40, top: hasPrev ? 28 : 8, bottom: 24, containLabel: true },
+    legend: hasPrev ? { top: 0 } : undefined,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 24 },
+    yAxis: {
+      type: 'category',
+      data: sorted.map((r) => r.label),
+      axisLabel: { width: 120, overflow: 'truncate' },
+    },
+    series: [
+      {
+        name: 'This period',
+        type: 'bar',
+        barMaxWidth: 18,
+        label: { show: true, position: 'right' },
+        data: sorted.map((r, i) => ({
+          value: r.value,
+          itemStyle: { color: r.color ?? PALETTE[i % PALETTE.length] },
+        })),
+      },
+      ...(hasPrev
+        ? [
+            {
+              name: 'Previous period',
+              type: 'bar',
+              barMaxWidth: 10,
+              itemStyle: { color: '#cbd5e1' },
+              data: sorted.map((r) => r.previous ?? 0),
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+export function pieOption(
+  rows: Array<{ label: string; value: number; color?: string }>,
+  unit: string,
+): ChartOption {
+  return {
+    animation: false,
+    tooltip: { trigger: 'item', valueFormatter: (v: unknown) => `${v} ${unit}` },
+    legend: { type: 'scroll', bottom: 0 },
+    series: [
+      {
+        type: 'pie',
+        radius: ['40%', '70%'],
+        center: ['50%', '45%'],
+        minShowLabelAngle: 12,
+        label: { formatter: '{b}: {d}%' },
+        data: rows.map((r, i) => ({
+          name: r.label,
+          value: r.value,
+          itemStyle: { color: r.color ?? PALETTE[i % PALETTE.length] },
+        })),
+      },
+    ],
+  };
+}
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Weekday × hour-of-day counts (local time of the browser). */
+export function heatmapOption(cells: number[][], unit: string): ChartOption {
+  const data = cells.flatMap((row, d) => row.map((v, h) => [h, d, v]));
+  const max = Math.max(1, ...data.map((x) => x[2] ?? 0));
+  return {
+    animation: false,
+    tooltip: {
+      formatter: (p: { value: number[] }) =>
+        `${DAYS[p.value[1] ?? 0]} ${p.value[0]}:00 — ${p.value[2]} ${unit}`,
+    },
+    grid: { left: 40, right: 12, top: 8, bottom: 64 },
+    xAxis: {
+      type: 'category',
+      data: Array.from({ length: 24 }, (_, h) => `${h}`),
+      name: 'hour',
+      splitArea: { show: true },
+    },
+    yAxis: { type: 'category', data: DAYS, inverse: true, splitArea: { show: true } },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      itemHeight: 120,
+      inRange: { color: ['#eff6ff', '#1d4ed8'] },
+    },
+    series: [{ type: 'heatmap', data, label: { show: false } }],
+  };
+}
+
+/** Transitions as a two-column Sankey (from → next), which keeps the graph acyclic. */
+export function sankeyOption(
+  links: Array<{ from: string; to: string; count: number }>,
+  color: (t: string) => string,
+  label: (t: string) => string,
+): ChartOption {
+  const names = new Set<string>();
+  for (const l of links) {
+    names.add(`${l.from}›`);
+    names.add(`›${l.to}`);
+  }
+  return {
+    animation: false,
+    tooltip: { trigger: 'item' },
+    series: [
+      {
+        type: 'sankey',
+        left: 8,
+        right: 90,
+        nodeGap: 6,
+        emphasis: { focus: 'adjacency' },
+        data: [...names].map((n) => {
+          const t = n.replace('›', '');
+          return {
+            name: n,
+            itemStyle: { color: color(t) },
+            label: { formatter: n.startsWith('›') ? `→ ${label(t)}` : label(t) },
+          };
+        }),
+        links: links.map((l) => ({ source: `${l.from}›`, target: `›${l.to}`, value: l.count })),
+        lineStyle: { color: 'gradient', opacity: 0.35 },
+      },
+    ],
+  };
+}
+
+export function gaugeOption(value: number, goal: number, label: string): ChartOption {
+  const pct = goal > 0 ? Math.round((value / goal) * 100) : 0;
+  return {
+    animation: false,
+    series: [
+      {
+        type: 'gauge',
+        min: 0,
+        max: 100,
+        radius: '95%',
+        center: ['50%', '60%'],
+        startAngle: 200,
+        endAngle: -20,
+        progress: { show: true, width: 12, itemStyle: { color: pct >= 100 ? '#059669' : '#2563eb' } },
+        axisLine: { lineStyle: { width: 12 } },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { show: false },
+        pointer: { show: false },
+        title: { show: true, offsetCenter: [0, '45%'], fontSize: 12 },
+        detail: { valueAnimation: false, offsetCenter: [0, '5%'], fontSize: 20, formatter: `${pct}%` },
+        data: [{ value: Math.min(pct, 100), name: label }],
+      },
+    ],
+  };
+}
