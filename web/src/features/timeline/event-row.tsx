@@ -3,6 +3,8 @@ import { memo } from 'react';
 import type { Event } from '../../api/types.js';
 import { TypeIcon, typeMeta } from '../../components/type-badge.js';
 import { humanize } from '../filters/filter-options.js';
+import { ColumnCells } from '../timelines/column-cells.js';
+import { useTimelineScope } from '../timelines/timeline-scope.js';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -18,30 +20,39 @@ export const EventRow = memo(function EventRow({
   onOpen: (id: string) => void;
 }) {
   const meta = typeMeta(event.event_type);
+  // An open saved timeline brings its own colours and columns.
+  const { timeline } = useTimelineScope();
+  const color = timeline?.color_scheme[event.event_type as keyof typeof timeline.color_scheme] ?? meta.color;
   return (
     <button
       type="button"
       className={`event-row${selected ? ' selected' : ''}${isNew ? ' is-new' : ''}`}
-      style={{ borderLeftColor: meta.color }}
+      style={{ borderLeftColor: color }}
       data-event-id={event.id}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen(event.id)}
     >
-      <TypeIcon type={event.event_type} />
-      <span className="event-main">
-        <span className="event-title">{event.event_title}</span>
-        <span className="event-meta">
-          <span className="event-type" style={{ color: meta.color }}>
-            {meta.label}
+      <TypeIcon type={event.event_type} color={color} />
+      {timeline ? (
+        <ColumnCells event={event} columns={timeline.column_configuration} color={color} />
+      ) : (
+        <>
+          <span className="event-main">
+            <span className="event-title">{event.event_title}</span>
+            <span className="event-meta">
+              <span className="event-type" style={{ color: meta.color }}>
+                {meta.label}
+              </span>
+              {event.direction ? ` · ${humanize(event.direction)}` : ''} ·{' '}
+              {event.customer_name ?? 'Unknown customer'} · {event.user_name ?? 'Unknown user'}
+            </span>
           </span>
-          {event.direction ? ` · ${humanize(event.direction)}` : ''} ·{' '}
-          {event.customer_name ?? 'Unknown customer'} · {event.user_name ?? 'Unknown user'}
-        </span>
-      </span>
-      <span className="event-side">
-        <time dateTime={event.event_timestamp}>{time.format(new Date(event.event_timestamp))}</time>
-        <span className={`status status-${event.status}`}>{humanize(event.status)}</span>
-      </span>
+          <span className="event-side">
+            <time dateTime={event.event_timestamp}>{time.format(new Date(event.event_timestamp))}</time>
+            <span className={`status status-${event.status}`}>{humanize(event.status)}</span>
+          </span>
+        </>
+      )}
     </button>
   );
 });

@@ -10,6 +10,7 @@ import { useHistogramQuery } from '../../api/useHistogramQuery.js';
 import { EChart } from '../../charts/chart.js';
 import { ChartCard } from '../../charts/chart-card.js';
 import type { ChartOption } from '../../charts/echarts.js';
+import { useTimelineScope } from '../timelines/timeline-scope.js';
 
 const BUCKET_MS = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3, month: 30 * 86400e3 } as const;
 
@@ -23,6 +24,7 @@ interface Props {
 
 export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
   const histogram = useHistogramQuery(filters);
+  const colors = useTimelineScope().timeline?.color_scheme;
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const data = histogram.data;
   const bucketMs = data ? BUCKET_MS[data.bucket] : BUCKET_MS.day;
@@ -65,11 +67,11 @@ export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
         type: 'bar',
         stack: 'all',
         barMaxWidth: 14,
-        itemStyle: { color: EVENT_TYPE_META[t].color },
+        itemStyle: { color: colors?.[t] ?? EVENT_TYPE_META[t].color },
         data: buckets.map((b) => [Date.parse(b.start) + bucketMs / 2, b.by_type[t] ?? 0, b.start]),
       })),
     };
-  }, [data, extent, bucketMs, from, to]);
+  }, [data, extent, bucketMs, from, to, colors]);
 
   const period = data?.from && data.to ? `${fmt(data.from)} – ${fmt(data.to)}` : 'all time';
   return (

@@ -8,12 +8,13 @@ import { type RefObject, useCallback, useState } from 'react';
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import type { Event, Page } from '../../api/types.js';
 import { useLiveStream } from '../../api/useLiveStream.js';
+import { eventsKey, useTimelineScope } from '../timelines/timeline-scope.js';
 
 type Pages = InfiniteData<Page<Event>, string | undefined>;
 
 export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<HTMLDivElement | null>) {
   const queryClient = useQueryClient();
-  const key = ['events', filters];
+  const key = eventsKey(filters, useTimelineScope().timelineId);
   const [pending, setPending] = useState<Event[]>([]);
   const [newIds, setNewIds] = useState<Set<string>>(new Set());
 
