@@ -1,0 +1,88 @@
+/**
+ * Two real server processes on one PostgreSQL database, started together: migrations apply once,
+ * and an event ingested through one instance is read through the other. Needs a PostgreSQL server:
+ * runs when TEST_DATABASE_URL is set (CI sets it); PGlite is one process by design.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../auth/tokens.js';
+import { type Db, openDb } from '../db/connect.js';
+import { listMigrations } from '../db/migrate.js';
+import { TEST_SECRET } from '../test/app.js';
+import { eventInput } from '../test/factories.js';
+import { createScratchDatabase } from './fresh-db.js';
+import { type ServerProcess, startServer, waitUntilReady } from './server-process.js';
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('several instances on one PostgreSQL', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let servers: ServerProcess[] = [];
+  let db: Db;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    const env = {
+      DATABASE_URL: scratch.url,
+      AUTH_JWT_SECRET: TEST_SECRET,
+      DEMO_MODE: 'false',
+      SERVE_WEB: 'false',
+      LOG_LEVEL: 'info',
+      DB_POOL_SIZE: '2',
+    };
+    // Started together on an empty database: both race to migrate it.
+    servers = await Promise.all([startServer(env), startServer(env)]);
+    await Promise.all(servers.map((s) => waitUntilReady(s)));
+    db = await openDb({ engine: 'postgres', url: scratch.url, poolSize: 1 });
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await db?.close();
+    await scratch?.drop();
+  }, 60_000);
+
+  it('applied each migration exactly once between them', async () => {
+    const applied = servers.flatMap((s) =>
+      s.logs.filter((l) => l.msg === 'applied migrations').flatMap((l) => l.migrations as string[]),
+    );
+    expect(applied.sort()).toEqual(listMigrations());
+    const rows = await db.kysely.selectFrom('schema_migrations').select('name').orderBy('name').execute();
+    expect(rows.map((r) => r.name)).toEqual(listMigrations());
+  });
+
+  it('lists on one instance an event ingested through the other', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const companyId = randomUUID();
+    const token = (role: 'integration' | 'admin') =>
+      signToken(TEST_SECRET, { userId: randomUUID(), companyId, role, teamId: null });
+    const input = eventInput({ external_id: `multi-${randomUUID()}` });
+    const created = await fetch(`${a.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('integration')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    const readHeaders = { authorization: `Bearer ${await token('admin')}` };
+    const listed = await fetch(`${b.url}/api/v1/events`, { headers: readHeaders });
+    expect(listed.status).toBe(200);
+    const page = (await listed.json()) as { items: Array<{ id: string; event_title: string }> };
+    expect(page.items.map((e) => e.id)).toEqual([id]);
+    expect(page.items[0]?.event_title).toBe(input.event_title);
+
+    // The same event re-sent to the other instance is recognized as a duplicate.
+    const resent = await fetch(`${b.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('integration')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    expect(resent.status).toBe(200);
+    expect(((await resent.json()) as { id: string }).id).toBe(id);
+  });
+
+  it('reports each instance ready and its own metrics', async () => {
+    for (const s of servers) {
+      expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      expect(metrics).toContain('db_pool_connections_total');
+    }
+  });
+});
