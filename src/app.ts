@@ -16,6 +16,7 @@ import { registerAuth } from './auth/plugin.js';
 import { createVerifier } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
 import type { Config } from './config.js';
+import { registerDashboardRoutes } from './dashboards/routes.js';
 import type { Db } from './db/connect.js';
 import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       registerCompanyRoutes(api);
       registerAnalyticsRoutes(api);
       registerAnalyticsRoutesB(api);
+      registerDashboardRoutes(api);
       registerStreamRoutes(api);
       registerTimelineRoutes(api);
       registerMeRoutes(api);

@@ -4,16 +4,19 @@
  */
 import type { Scope } from '../../db/scope.js';
 import type { ResolvedParams } from '../params.js';
-import { percentileCont } from '../stats.js';
+import { percentileCont, round4 } from '../stats.js';
 import { listResponsePairs } from './list-response-pairs.js';
 
 /** KPI 2's default reply window: an inbound event unanswered for 7 days counts as unanswered. */
 export const RESPONSE_WINDOW_MINUTES = 7 * 1440;
 
+/** Rounded like KPI 2's figures, so the two endpoints show the same median. */
 function medianOf(values: number[]) {
-  return percentileCont(
-    [...values].sort((a, b) => a - b),
-    0.5,
+  return round4(
+    percentileCont(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    ),
   );
 }
 

@@ -1,0 +1,138 @@
+/**
+ * The three dashboard bundles, composed from the KPI functions (not HTTP), so every tile equals the
+ * KPI endpoint asked with the same period and filters. Sections run concurrently: on PostgreSQL they
+ * use several pool connections; on PGlite they queue on the one connection.
+ */
+
+import { reportEffectiveness, reportProductivity } from '../analytics/kpi-reports.js';
+import {
+  type AnalyticsQuery,
+  presentPeriod,
+  type ResolvedParams,
+  resolveAnalyticsParams,
+} from '../analytics/params.js';
+import { getEngagement } from '../analytics/queries/get-engagement.js';
+import { getResponseTimes } from '../analytics/queries/get-response-times.js';
+import { getVolume } from '../analytics/queries/get-volume.js';
+import { canSeeTeam, getVisibility, type Visibility } from '../analytics/visibility.js';
+import type { AuthUser } from '../auth/tokens.js';
+import type { Scope } from '../db/scope.js';
+import { forbidden, notFound } from '../errors.js';
+import type { DashboardQuery, ExecutiveDashboard, MeDashboard, TeamDashboard } from './schema.js';
+import { topMovers } from './top-movers.js';
+
+type Rows = Array<[string, number, { previous: number; absolute: number; relative: number | null } | null]>;
+const volumeRows = (v: { by: Array<{ key: string; value: number; change: Rows[number][2] }> }): Rows =>
+  v.by.map((r) => [r.key, r.value, r.change]);
+
+/** The sections every bundle shows, for the filters of that bundle. */
+async function sections(scope: Scope, p: ResolvedParams, v: Visibility, volumeBy: 'type' | 'user') {
+  const [volume, channels, response_times, productivity, effectiveness] = await Promise.all([
+    getVolume(scope, p, volumeBy, 'events', v),
+    getVolume(scope, p, 'source', 'events', v),
+    getResponseTimes(scope, p, { windowDays: 7, hours: 'calendar' }, v),
+    reportProductivity(scope, p, v),
+    reportEffectiveness(scope, p, v),
+  ]);
+  return {
+    period: presentPeriod(p),
+    volume,
+    channels,
+    response_times,
+    productivity,
+    effectiveness,
+    alerts: [],
+  };
+}
+
+async function resolve(scope: Scope, query: DashboardQuery, filters: Partial<AnalyticsQuery> = {}) {
+  const { compare = 'previous', ...rest } = query;
+  return resolveAnalyticsParams(scope, { ...rest, ...filters, compare });
+}
+
+export async function composeExecutive(
+  scope: Scope,
+  user: AuthUser,
+  query: DashboardQuery,
+): Promise<ExecutiveDashboard> {
+  const v = await getVisibility(user, scope);
+  const p = await resolve(scope, query);
+  const [s, engagement] = await Promise.all([
+    sections(scope, p, v, 'type'),
+    getEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
+  ]);
+  const top_movers = topMovers([
+    { dimension: 'type', rows: volumeRows(s.volume) },
+    { dimension: 'source', rows: volumeRows(s.channels) },
+    {
+      dimension: 'team',
+      rows: s.productivity.teams.map((t) => [t.team_id, t.activities, t.activities_change]),
+    },
+  ]);
+  return { kind: 'executive', ...s, engagement, top_movers };
+}
+
+/** Team dashboard: the team's lead (or a lead it names) and everyone-roles; others get 403. */
+export async function composeTeam(
+  scope: Scope,
+  user: AuthUser,
+  teamId: string,
+  query: DashboardQuery,
+): Promise<TeamDashboard> {
+  const team = await scope.db
+    .selectFrom('teams')
+    .select(['id', 'name', 'lead_user_id'])
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', teamId)
+    .executeTakeFirst();
+  if (!team) throw notFound('Team');
+  const v = await getVisibility(user, scope);
+  if (!canSeeTeam(v, teamId)) throw forbidden('You may not see this team’s dashboard.');
+  const p = await resolve(scope, query, { team_id: [teamId] });
+  const [s, engagement] = await Promise.all([
+    sections(scope, p, v, 'user'),
+    getEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
+  ]);
+  const top_movers = topMovers([{ dimension: 'user', rows: volumeRows(s.volume) }]);
+  return { kind: 'team', team, ...s, engagement, top_movers };
+}
+
+/**
+ * The caller's own dashboard: their figures (user_id = caller) and their standing in their team
+ * (rank, deviation, share), which are their own figures even though the team mean enters them.
+ */
+export async function composeMe(scope: Scope, user: AuthUser, query: DashboardQuery): Promise<MeDashboard> {
+  const v: Visibility = { users: new Set([user.userId]), teams: new Set() };
+  const p = await resolve(scope, query, { user_id: [user.userId] });
+  const [s, standing] = await Promise.all([sections(scope, p, v, 'type'), getStanding(scope, user, query)]);
+  const top_movers = topMovers([
+    { dimension: 'type', rows: volumeRows(s.volume) },
+    { dimension: 'source', rows: volumeRows(s.channels) },
+  ]);
+  return { kind: 'me', user_id: user.userId, ...s, standing, top_movers };
+}
+
+/** The caller's member row in their (directory) team: rank, deviation from the team mean, share. */
+async function getStanding(scope: Scope, user: AuthUser, query: DashboardQuery) {
+  const row = await scope.db
+    .selectFrom('users')
+    .select('team_id')
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', user.userId)
+    .executeTakeFirst();
+  if (!row?.team_id) return null;
+  const p = await resolve(scope, { ...query, compare: 'none' }, { team_id: [row.team_id] });
+  const all: Visibility = { users: null, teams: null };
+  const team = (await reportProductivity(scope, p, all)).teams.find((t) => t.team_id === row.team_id);
+  const me = team?.members.find((m) => m.user_id === user.userId);
+  if (!team || !me) return null;
+  const { rank, deviation, deviation_relative, share } = me;
+  return {
+    team_id: team.team_id,
+    member_count: team.member_count,
+    rank,
+    deviation,
+    deviation_relative,
+    share,
+  };
+}

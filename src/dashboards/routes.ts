@@ -1,0 +1,65 @@
+/** GET /dashboards/executive, /dashboards/team/:teamId, /dashboards/me: one call per dashboard page. */
+
+import { errorResponses, problem } from '../analytics/schemas/common.js';
+import { assertAnalyticsAccess } from '../analytics/visibility.js';
+import type { AppInstance } from '../app.js';
+import { composeExecutive, composeMe, composeTeam } from './compose.js';
+import { DashboardQuery, ExecutiveDashboard, MeDashboard, TeamDashboard, TeamParams } from './schema.js';
+
+const tags = ['dashboards'];
+const SECTIONS =
+  'Sections equal the KPI endpoints for the same period and filters: volume (KPI 1), channels (KPI 1 by source), response_times (KPI 2, 7-day window, calendar minutes), productivity (KPI 5), effectiveness (KPI 7, deal_won within 30 days); top_movers and alerts ([] until the alerts feature). compare defaults to previous.';
+
+export function registerDashboardRoutes(app: AppInstance) {
+  app.get(
+    '/dashboards/executive',
+    {
+      schema: {
+        tags,
+        summary: 'Executive dashboard in one call',
+        description: `Company-wide figures; breakdowns by user or team keep only rows you may see. Adds engagement (KPI 3). ${SECTIONS}`,
+        querystring: DashboardQuery,
+        response: { 200: ExecutiveDashboard, ...errorResponses },
+      },
+    },
+    async (request) => {
+      assertAnalyticsAccess(request.user);
+      return composeExecutive(request.scope, request.user, request.query);
+    },
+  );
+
+  app.get(
+    '/dashboards/team/:teamId',
+    {
+      schema: {
+        tags,
+        summary: 'Team dashboard in one call',
+        description: `Events of the team's members (team_id filter). Only for the team's lead and for marketing, executive, compliance and admin: 403 otherwise, 404 for an unknown team. ${SECTIONS}`,
+        params: TeamParams,
+        querystring: DashboardQuery,
+        response: { 200: TeamDashboard, ...errorResponses, 404: problem },
+      },
+    },
+    async (request) => {
+      assertAnalyticsAccess(request.user);
+      return composeTeam(request.scope, request.user, request.params.teamId, request.query);
+    },
+  );
+
+  app.get(
+    '/dashboards/me',
+    {
+      schema: {
+        tags,
+        summary: 'Individual dashboard of the caller in one call',
+        description: `The caller's own events (user_id filter) and standing in their team. ${SECTIONS}`,
+        querystring: DashboardQuery,
+        response: { 200: MeDashboard, ...errorResponses },
+      },
+    },
+    async (request) => {
+      assertAnalyticsAccess(request.user);
+      return composeMe(request.scope, request.user, request.query);
+    },
+  );
+}
