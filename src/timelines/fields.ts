@@ -7,16 +7,15 @@ import { type Static, Type } from 'typebox';
 import { EVENT_SOURCES, EVENT_TYPES, PRIORITIES, SENTIMENTS } from '../events/catalogue.js';
 import { TimelineFilters } from '../events/filters.js';
 import { Event } from '../events/schema.js';
+import { RELATIVE_RANGES, VIEW_PANELS } from './catalogue.js';
 
-export const TIMELINE_TYPES = [
-  'personal',
-  'team',
-  'customer',
-  'account_portfolio',
-  'company',
-  'compliance',
-] as const;
-export type TimelineType = (typeof TIMELINE_TYPES)[number];
+export {
+  RELATIVE_RANGES,
+  type RelativeRange,
+  TIMELINE_TYPES,
+  type TimelineType,
+  VIEW_PANELS,
+} from './catalogue.js';
 
 export const SavedFilter = Type.Object(
   {
@@ -28,7 +27,6 @@ export const SavedFilter = Type.Object(
 );
 export const SavedFilters = Type.Array(SavedFilter, { maxItems: 50 });
 
-export const VIEW_PANELS = ['filters', 'histogram', 'details', 'analytics', 'notifications'] as const;
 export const ViewPreferences = Type.Object(
   {
     density: Type.Optional(Type.Enum(['compact', 'comfortable', 'spacious'])),
@@ -71,22 +69,6 @@ export const ActivitySources = Type.Array(Type.Enum(EVENT_SOURCES), {
   description: 'Sources included; empty means every source.',
 });
 
-export const RELATIVE_RANGES = [
-  'last_24_hours',
-  'last_7_days',
-  'last_30_days',
-  'last_90_days',
-  'last_365_days',
-  'today',
-  'yesterday',
-  'this_week',
-  'last_week',
-  'this_month',
-  'last_month',
-  'this_quarter',
-  'this_year',
-] as const;
-export type RelativeRange = (typeof RELATIVE_RANGES)[number];
 export const DateRangeDefault = Type.Object(
   {
     relative: Type.Optional(

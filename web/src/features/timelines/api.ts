@@ -1,0 +1,73 @@
+/** Hooks of the timelines API: list, one, create, patch (with If-Match), delete, duplicate. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '../../api/client.js';
+import type { Timeline, TimelineInput, TimelinePatch } from './types.js';
+
+export function useTimelinesQuery() {
+  return useQuery({
+    queryKey: ['timelines'],
+    queryFn: ({ signal }) => apiFetch<{ items: Timeline[] }>('/timelines', { signal }),
+  });
+}
+
+export function useTimelineQuery(id: string | undefined) {
+  return useQuery({
+    queryKey: ['timelines', id],
+    enabled: !!id,
+    queryFn: ({ signal }) => apiFetch<Timeline>(`/timelines/${id}`, { signal }),
+  });
+}
+
+function useRefresh() {
+  const client = useQueryClient();
+  return (saved?: Timeline) => {
+    if (saved) client.setQueryData(['timelines', saved.id], saved);
+    void client.invalidateQueries({ queryKey: ['timelines'], exact: true });
+    // The timeline's filters may have changed: its pages and histogram are stale.
+    void client.invalidateQueries({ queryKey: ['events'] });
+    void client.invalidateQueries({ queryKey: ['histogram'] });
+  };
+}
+
+export function useCreateTimeline() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (input: TimelineInput) => apiFetch<Timeline>('/timelines', { method: 'POST', body: input }),
+    onSuccess: refresh,
+  });
+}
+
+/** Sends the version read as If-Match: a concurrent change answers 412 instead of being overwritten. */
+export function useUpdateTimeline() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ timeline, patch }: { timeline: Timeline; patch: TimelinePatch }) =>
+      apiFetch<Timeline>(`/timelines/${timeline.id}`, {
+        method: 'PATCH',
+        body: patch,
+        headers: { 'if-match': `"${timeline.version}"` },
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeleteTimeline() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (timeline: Timeline) =>
+      apiFetch<void>(`/timelines/${timeline.id}`, {
+        method: 'DELETE',
+        headers: { 'if-match': `"${timeline.version}"` },
+      }),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useDuplicateTimeline() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (timeline: Timeline) =>
+      apiFetch<Timeline>(`/timelines/${timeline.id}/duplicate`, { method: 'POST', body: {} }),
+    onSuccess: refresh,
+  });
+}

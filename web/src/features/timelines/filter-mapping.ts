@@ -1,0 +1,72 @@
+/**
+ * Between the page's URL filters and a saved timeline: the date preset becomes a relative
+ * date_range_default (so "last 30 days" stays rolling), an explicit zoom becomes an absolute range.
+ */
+import type { TimelineFilters } from '../../../../src/events/filters.js';
+import type { RelativeRange } from '../../../../src/timelines/catalogue.js';
+import type { Filters } from '../filters/url-filters.js';
+import type { Timeline } from './types.js';
+
+const PRESET_TO_RANGE: Record<string, RelativeRange> = {
+  today: 'today',
+  '7d': 'last_7_days',
+  '30d': 'last_30_days',
+  '90d': 'last_90_days',
+  '1y': 'last_365_days',
+};
+
+type DateRange = Timeline['date_range_default'];
+
+/** The filters without the date part (list and text filters only). */
+export function withoutDates(filters: Filters): TimelineFilters {
+  const { range: _range, from: _from, to: _to, ...rest } = filters;
+  return Object.fromEntries(
+    Object.entries(rest).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '')),
+  ) as TimelineFilters;
+}
+
+export function dateRangeOf(filters: Filters): DateRange {
+  if (filters.from || filters.to) return { from: filters.from, to: filters.to };
+  const relative = filters.range ? PRESET_TO_RANGE[filters.range] : undefined;
+  return relative ? { relative } : {};
+}
+
+/**
+ * A new timeline's configuration from what the page shows now. What the page leaves unset is left
+ * out, so the server fills the defaults of the timeline's type (e.g. "my events" for personal).
+ */
+export function timelineConfigFrom(filters: Filters) {
+  const default_filters = withoutDates(filters);
+  const hasDates = filters.from || filters.to || filters.range;
+  return {
+    ...(Object.keys(default_filters).length ? { default_filters } : {}),
+    ...(hasDates ? { date_range_default: dateRangeOf(filters) } : {}),
+  };
+}
+
+/** A saved filter from the page's filters: a zoomed range is kept, a rolling preset is not frozen. */
+export function savedFilterFrom(filters: Filters): TimelineFilters {
+  const dates = filters.from || filters.to ? { from: filters.from, to: filters.to } : {};
+  return { ...withoutDates(filters), ...dates };
+}
+
+/** URL filters that show a saved filter (it narrows the timeline like any request filter). */
+export function filtersOfSaved(saved: TimelineFilters): Filters {
+  return { ...saved };
+}
+
+export const RANGE_LABELS: Record<RelativeRange, string> = {
+  last_24_hours: 'Last 24 hours',
+  last_7_days: 'Last 7 days',
+  last_30_days: 'Last 30 days',
+  last_90_days: 'Last 90 days',
+  last_365_days: 'Last 365 days',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  this_week: 'This week',
+  last_week: 'Last week',
+  this_month: 'This month',
+  last_month: 'Last month',
+  this_quarter: 'This quarter',
+  this_year: 'This year',
+};

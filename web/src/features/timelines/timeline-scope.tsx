@@ -1,0 +1,31 @@
+/**
+ * The saved timeline the timeline page shows (`?timeline=<id>`), as context: the events, histogram
+ * and live-stream hooks read it to call the timeline's endpoints, and rows read its colours and
+ * columns. Outside a timeline (dashboards) the context is empty and those hooks behave as before.
+ */
+import { createContext, useContext } from 'react';
+import type { TimelineFilters } from '../../../../src/events/filters.js';
+import type { Timeline } from './types.js';
+
+export interface TimelineScope {
+  timelineId?: string;
+  /** Loaded configuration (undefined while loading). */
+  timeline?: Timeline;
+}
+
+const ScopeContext = createContext<TimelineScope>({});
+export const TimelineScopeProvider = ScopeContext.Provider;
+
+export function useTimelineScope(): TimelineScope {
+  return useContext(ScopeContext);
+}
+
+/** Path of the events list: the saved timeline's (its filters applied server-side) or the company's. */
+export const eventsPath = (timelineId?: string) =>
+  timelineId ? `/timelines/${timelineId}/events` : '/events';
+export const histogramPath = (timelineId?: string) =>
+  timelineId ? `/timelines/${timelineId}/histogram` : '/events/histogram';
+
+/** Query key of the events pages; shared by the list query and the live updates of the cache. */
+export const eventsKey = (filters: TimelineFilters, timelineId?: string) =>
+  timelineId ? ['events', filters, { timeline: timelineId }] : ['events', filters];
