@@ -26,8 +26,10 @@ export class StreamClient {
   closed = false;
   readonly matches: EventPredicate;
   readonly q: string | undefined;
-  /** Called with each created event delivered (saved-timeline notifications). */
-  onCreated: ((row: EventWithNames, seq: number) => void) | undefined;
+  /** Same filters ⇒ same key: such clients at the same cursor get the very same bytes. */
+  readonly filterKey: string;
+  /** For each created event delivered: an extra message to send after it (saved-timeline notifications). */
+  notify: ((row: EventWithNames, seq: number) => string | undefined) | undefined;
   private closeListeners: Array<() => void> = [];
 
   constructor(
@@ -40,21 +42,30 @@ export class StreamClient {
     this.cursor = start;
     this.matches = compileFilters(filters);
     this.q = filters.q;
+    this.filterKey = JSON.stringify(filters);
   }
 
   onClose(fn: () => void) {
     this.closeListeners.push(fn);
   }
 
-  /** Live delivery: writes a message, or resets and closes the client when its queue is over the cap. */
-  push(event: string, id: number | undefined, data: string): void {
-    if (this.closed) return;
+  /**
+   * Writes already-formatted messages (a Buffer may be shared by many clients: it is queued by
+   * reference, not copied), or sends `reset` and closes when unsent output is over the cap.
+   */
+  write(out: string | Buffer): void {
+    if (this.closed || out.length === 0) return;
     if (this.sink.writableLength > this.maxQueueBytes) {
-      this.reset('slow_consumer', this.cursor);
+      // No id: the browser keeps its last received id, so a plain reconnect replays what was dropped.
+      this.reset('slow_consumer');
       this.close();
       return;
     }
-    this.sink.write(formatMessage({ id, event, data }));
+    this.sink.write(out);
+  }
+
+  push(event: string, id: number | undefined, data: string): void {
+    this.write(formatMessage({ id, event, data }));
   }
 
   /** Replay delivery: the caller waits for `drained()` instead of overflowing. */
@@ -70,9 +81,11 @@ export class StreamClient {
     });
   }
 
-  reset(reason: string, seq: number): void {
+  /** Tells the client to reload; with `seq`, the stream continues from there (its new Last-Event-ID). */
+  reset(reason: string, seq?: number): void {
     if (this.closed) return;
-    this.sink.write(formatMessage({ id: seq, event: 'reset', data: JSON.stringify({ reason, seq }) }));
+    const data = JSON.stringify(seq === undefined ? { reason } : { reason, seq });
+    this.sink.write(formatMessage({ id: seq, event: 'reset', data }));
   }
 
   heartbeat(): void {

@@ -4,6 +4,7 @@ import { presentEvent } from '../events/presenter.js';
 import type { StreamClient } from './client.js';
 import { matchText } from './queries/match-text.js';
 import type { Change } from './queries/read-changes.js';
+import { formatMessage } from './sse.js';
 
 /** For each distinct `q` among the clients: the ids in `changes` that match it. */
 export type TextMatches = Map<string, Set<string>>;
@@ -18,11 +19,11 @@ export async function ensureTextMatches(
   clients: () => Iterable<StreamClient>,
   known: TextMatches,
 ): Promise<void> {
-  const ids = changes.flatMap((c) => (c.row ? [c.eventId] : []));
+  const ids = [...new Set(changes.flatMap((c) => (c.row ? [c.eventId] : [])))];
   for (;;) {
     const missing = [...clients()].find((c) => c.q !== undefined && !known.has(c.q));
     if (!missing?.q) return;
-    known.set(missing.q, await matchText(scope, [...new Set(ids)], missing.q));
+    known.set(missing.q, await matchText(scope, ids, missing.q));
   }
 }
 
@@ -35,28 +36,54 @@ function accepts(client: StreamClient, change: Change, text: TextMatches): boole
   return client.q === undefined || (text.get(client.q)?.has(row.id) ?? false);
 }
 
-/** Delivers `changes` (ascending seq) to `clients`, each change at most once per client. */
+/** The messages `client` gets from `changes` (seq > its cursor, matching), and its new cursor. */
+function render(client: StreamClient, changes: Change[], text: TextMatches, message: (c: Change) => string) {
+  let out = '';
+  let cursor = client.cursor;
+  for (const change of changes) {
+    if (change.seq <= cursor) continue;
+    cursor = change.seq;
+    if (!accepts(client, change, text)) continue;
+    out += message(change);
+    if (change.kind === 'created' && change.row) out += client.notify?.(change.row, change.seq) ?? '';
+  }
+  return { out, cursor };
+}
+
+/**
+ * Delivers `changes` (ascending seq) to `clients`, each change at most once per client. Clients
+ * with the same filters at the same cursor (the common case: a thousand dashboards) share one
+ * rendered Buffer, so fan-out costs one serialization and no per-client copies.
+ */
 export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[], text: TextMatches): void {
-  const payloads = new Map<number, string>();
-  const payload = (c: Change) => {
-    let data = payloads.get(c.seq);
-    if (data === undefined) {
-      data =
+  const messages = new Map<number, string>();
+  const message = (c: Change) => {
+    let m = messages.get(c.seq);
+    if (m === undefined) {
+      const data =
         c.kind === 'deleted' || !c.row
           ? JSON.stringify({ id: c.eventId, seq: c.seq })
           : JSON.stringify(presentEvent(c.row));
-      payloads.set(c.seq, data);
+      m = formatMessage({ id: c.seq, event: `event.${c.kind}`, data });
+      messages.set(c.seq, m);
     }
-    return data;
+    return m;
   };
+  const groups = new Map<string, StreamClient[]>();
+  let solo = 0;
   for (const client of clients) {
-    for (const change of changes) {
-      if (client.closed) break;
-      if (change.seq <= client.cursor) continue;
-      client.cursor = change.seq;
-      if (!accepts(client, change, text)) continue;
-      client.push(`event.${change.kind}`, change.seq, payload(change));
-      if (change.kind === 'created' && change.row) client.onCreated?.(change.row, change.seq);
+    if (client.closed) continue;
+    const key = client.notify ? `solo:${solo++}` : `${client.cursor}|${client.filterKey}`;
+    const group = groups.get(key);
+    if (group) group.push(client);
+    else groups.set(key, [client]);
+  }
+  for (const group of groups.values()) {
+    const { out, cursor } = render(group[0] as StreamClient, changes, text, message);
+    const bytes = group.length > 1 && out !== '' ? Buffer.from(out) : out;
+    for (const client of group) {
+      client.cursor = cursor;
+      client.write(bytes);
     }
   }
 }

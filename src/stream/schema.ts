@@ -59,8 +59,9 @@ export type StreamMetrics = Static<typeof StreamMetrics>;
 export const STREAM_DESCRIPTION = `Server-Sent Events. Messages:
 - \`event.created\` / \`event.updated\`: data = the event, as in GET /events; \`id:\` = the change's seq.
 - \`event.deleted\`: data = \`{ id, seq }\`.
-- \`reset\`: the resume point is no longer in the change log (or the client fell too far behind):
-  reload the timeline. Its \`id:\` is the current position, so the stream continues from there.
+- \`reset\`: reload the timeline. With \`id:\` (the resume point left the change log, reason
+  gap_expired or unknown_position) the stream continues from that id. Without (reason slow_consumer:
+  the client fell more than the queue cap behind) the server closes; a reconnect resumes losslessly.
 - \`notification\` (with ?timeline_id=): a new event the timeline's notification preferences flag.
 - \`metrics\` (with ?metrics=1): counts by type in the last 5 and 60 minutes.
 Lines starting with ':' are heartbeats. Resume with the Last-Event-ID header (EventSource does it) or

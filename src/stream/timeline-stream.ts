@@ -5,6 +5,7 @@ import type { TimelineFilters } from '../events/filters.js';
 import { matchNotification } from '../timelines/notifications.js';
 import { filtersOfTimeline, loadReadableTimeline } from '../timelines/resolve-filters.js';
 import type { StreamClient } from './client.js';
+import { formatMessage } from './sse.js';
 
 export interface TimelineStream {
   filters: TimelineFilters;
@@ -24,11 +25,11 @@ export async function openTimelineStream(
   return {
     filters,
     attach(client) {
-      client.onCreated = (row, seq) => {
+      client.notify = (row, seq) => {
         const match = matchNotification(timeline, row);
-        if (!match) return;
+        if (!match) return undefined;
         const data = { timeline_id: timelineId, event_id: row.id, seq, ...match };
-        client.push('notification', undefined, JSON.stringify(data));
+        return formatMessage({ event: 'notification', data: JSON.stringify(data) });
       };
     },
   };

@@ -1,0 +1,172 @@
+/**
+ * Live stream benchmark (issue 3): N concurrent SSE clients of one company while events are
+ * ingested over HTTP at a steady rate; delivery latency from the ingest request to client receipt
+ * (p50/p99), server RSS, and lost events (must be 0). Targets on 2 cores: p99 ≤ 250 ms, RSS ≤ 400 MB.
+ *
+ * Called by bench/run.ts (`npm run bench -- --only stream`) or alone:
+ *   node --import tsx bench/stream.ts [--clients 1000] [--rate 500] [--seconds 20]
+ *     [--pg-url postgres://postgres@127.0.0.1:5432/bench_stream]
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { BenchContext } from './lib/context.js';
+import { Results } from './lib/results.js';
+
+export interface StreamBenchOptions {
+  clients?: number;
+  /** Events per second. */
+  rate?: number;
+  seconds?: number;
+}
+
+interface Report {
+  p50: number;
+  p99: number;
+  samples: number;
+  received: number;
+  gaps: number;
+  incomplete: number;
+  closedEarly: number;
+}
+
+const CLIENTS_FILE = fileURLToPath(new URL('./stream-clients.ts', import.meta.url));
+const TICK_MS = 100; // one batch per tick: rate/10 events per request
+
+function eventsOf(n: number, sentAt: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    customer_id: randomUUID(),
+    user_id: randomUUID(),
+    event_type: i % 2 ? 'email' : 'call',
+    event_source: i % 2 ? 'email' : 'phone_system',
+    // The clients read the send time back from the title (same machine, same clock).
+    event_title: `bench ${sentAt}`,
+    event_timestamp: new Date().toISOString(),
+  }));
+}
+
+/** Runs the stream section; adds rows to ctx.results and returns them. */
+export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = {}) {
+  const clients = opts.clients ?? 1000;
+  const rate = opts.rate ?? 500;
+  const seconds = opts.seconds ?? 20;
+  const companyId = randomUUID(); // a fresh tenant: every change it sees is one of ours
+  const base = ctx.server.baseUrl;
+  const child = fork(CLIENTS_FILE, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const next = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: { type: string }) => {
+        if (m.type !== type) return;
+        child.off('message', onMessage);
+        resolve(m as T);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`stream clients exited (${code})`)));
+    });
+  try {
+    const authorization = await ctx.server.bearer(companyId, 'rep');
+    child.send({ type: 'start', start: { url: `${base}/api/v1/stream`, authorization, clients } });
+    const { connectSeconds } = await next<{ connectSeconds: number }>('ready');
+    ctx.log(
+      `${clients} stream clients connected in ${connectSeconds.toFixed(1)} s; ingesting ${rate}/s for ${seconds} s`,
+    );
+
+    const ingestAuth = await ctx.server.bearer(companyId, 'integration');
+    const perTick = Math.max(1, Math.round((rate * TICK_MS) / 1000));
+    const ticks = Math.round((seconds * 1000) / TICK_MS);
+    const pending: Array<Promise<void>> = [];
+    let rssMax = process.memoryUsage().rss;
+    let stored = 0;
+    const ingestMs: number[] = [];
+    const started = performance.now();
+    for (let k = 0; k < ticks; k++) {
+      // Fixed schedule: a slow request does not delay the next one (requests may overlap).
+      const wait = started + k * TICK_MS - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const sentAt = performance.timeOrigin + performance.now();
+      pending.push(
+        fetch(`${base}/api/v1/events/batch`, {
+          method: 'POST',
+          headers: { authorization: ingestAuth, 'content-type': 'application/json' },
+          body: JSON.stringify(eventsOf(perTick, sentAt)),
+        }).then(async (res) => {
+          const body = (await res.json()) as { stored: number };
+          stored += body.stored;
+          ingestMs.push(performance.timeOrigin + performance.now() - sentAt);
+        }),
+      );
+      rssMax = Math.max(rssMax, process.memoryUsage().rss);
+    }
+    await Promise.all(pending);
+    const elapsed = (performance.now() - started) / 1000;
+    child.send({ type: 'finish', lastSeq: stored });
+    const report = await next<Report>('report');
+    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+
+    const expected = stored * clients;
+    const lost = expected - report.received + report.gaps;
+    const sorted = [...ingestMs].sort((a, b) => a - b);
+    const rows = [
+      { measure: `stream clients connected`, value: clients, unit: 'clients' },
+      { measure: `events ingested (target ${rate}/s)`, value: stored / elapsed, unit: 'events/s' },
+      { measure: 'ingest request → client receipt, p50', value: report.p50, unit: 'ms' },
+      { measure: 'ingest request → client receipt, p99', value: report.p99, unit: 'ms' },
+      {
+        measure: 'ingest request (batch) p50',
+        value: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+        unit: 'ms',
+      },
+      { measure: 'messages delivered', value: report.received, unit: 'messages' },
+      { measure: 'lost events (all clients)', value: lost, unit: 'events' },
+      { measure: 'server RSS, max during the run', value: rssMax / 2 ** 20, unit: 'MB' },
+    ];
+    for (const r of rows) ctx.results.add({ section: 'stream', engine: ctx.engine, ...r });
+    if (report.incomplete || report.closedEarly) {
+      ctx.log(`WARNING: ${report.incomplete} clients incomplete, ${report.closedEarly} closed early`);
+    }
+    return rows;
+  } finally {
+    child.kill();
+  }
+}
+
+async function main() {
+  const { values: o } = parseArgs({
+    options: {
+      clients: { type: 'string', default: '1000' },
+      rate: { type: 'string', default: '500' },
+      seconds: { type: 'string', default: '20' },
+      'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench_stream' },
+    },
+  });
+  const { openBenchDb } = await import('./lib/open-engine.js');
+  const { startServer } = await import('./lib/server.js');
+  const bench = await openBenchDb('postgres', o['pg-url'] as string);
+  const server = await startServer(bench.db);
+  const results = new Results();
+  try {
+    await benchStream(
+      {
+        engine: 'postgres',
+        db: bench.db,
+        url: bench.url,
+        dataset: undefined as never, // the stream section uses a fresh company of its own
+        server,
+        results,
+        options: { events: 0, ingestEvents: 0, runs: 1, samples: 0 },
+        log: (line) => console.log(`[postgres] ${line}`),
+      },
+      { clients: Number(o.clients), rate: Number(o.rate), seconds: Number(o.seconds) },
+    );
+  } finally {
+    await server.close();
+    await bench.dispose();
+  }
+  console.log(`\n${results.table()}\n`);
+  console.log(
+    `Results: ${results.write(new URL('./results/', import.meta.url), { section: 'stream', ...o })}`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
