@@ -39,7 +39,9 @@ export function checkEvent(raw: unknown, context = 'body'): Checked {
       errors: [{ path: context, message: 'must be object' }],
     };
   }
-  const input = structuredClone(raw) as Record<string, unknown>;
+  // A shallow copy suffices: ajv only adds top-level defaults (priority, status) and never mutates
+  // nested values. structuredClone cost more than validation itself (~60% of checkEvent, bench/).
+  const input = { ...(raw as Record<string, unknown>) };
   if (!validateInput(input)) {
     const errors = fieldErrors(context, validateInput.errors as never);
     return { ok: false, detail: summarize(errors), errors };
