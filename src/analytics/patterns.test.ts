@@ -23,10 +23,11 @@ describeApp('analytics patterns', (t) => {
     expect(values[1][13]).toBe(2);
     expect(values[0][0]).toBe(1); // A7 at exactly local midnight
     expect(values.flat().reduce((a: number, b: number) => a + b, 0)).toBe(17);
-    const oracle = Array.from({ length: 7 }, () => Array(24).fill(0));
+    const oracle: number[][] = Array.from({ length: 7 }, () => Array(24).fill(0));
     for (const e of live(fx.events, P.from, P.to)) {
       const l = localParts(e.event_timestamp, TZ);
-      oracle[l.dow][l.hour]++;
+      const row = oracle[l.dow] as number[];
+      row[l.hour] = (row[l.hour] ?? 0) + 1;
     }
     expect(values).toEqual(oracle);
   });

@@ -4,16 +4,20 @@
  */
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
+import { getCompanySettings } from '../company/queries.js';
 import { forbidden } from '../errors.js';
+import { assertTimeZone } from '../time/zones.js';
 import { resolveAnalyticsParams } from './params.js';
 import { getEngagement, SCORE_FORMULA } from './queries/get-engagement.js';
 import { getPatterns } from './queries/get-patterns.js';
+import { getRealtimeMetrics } from './queries/get-realtime-metrics.js';
 import { getResponseTimes } from './queries/get-response-times.js';
 import { getVolume } from './queries/get-volume.js';
 import { rebuildRollups } from './rollups/rebuild.js';
 import { errorResponses } from './schemas/common.js';
 import { EngagementQuery, EngagementResponse } from './schemas/engagement.js';
 import { PatternsQuery, PatternsResponse } from './schemas/patterns.js';
+import { RealtimeQuery, RealtimeResponse } from './schemas/realtime.js';
 import { ResponseTimesQuery, ResponseTimesResponse } from './schemas/response-times.js';
 import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
 import { assertCanSee } from './visibility.js';
@@ -97,6 +101,26 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
       return getPatterns(request.scope, p, { limit });
+    },
+  );
+
+  app.get(
+    '/analytics/realtime',
+    {
+      schema: {
+        tags,
+        summary: 'KPI 8 — Real-time activity and overdue scheduled activities',
+        description:
+          'As of now (as_of): non-deleted events matching the filters with event_timestamp in [as_of − 5 min, as_of] and [as_of − 60 min, as_of], by type; events per minute for the 60 minutes ending with the current minute; overdue = events with status=scheduled whose due time (event_data.due_at when present, else event_timestamp) is before as_of.',
+        querystring: RealtimeQuery,
+        response: { 200: RealtimeResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit = 50, tz: tzParam, ...filters } = request.query;
+      await assertCanSee(request.user, filters, request.scope);
+      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      return getRealtimeMetrics(request.scope, { filters, tz, limit });
     },
   );
 
