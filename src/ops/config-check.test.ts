@@ -27,6 +27,14 @@ describe('config --check', () => {
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
   }, 60_000);
 
+  it('keeps the server from starting on a bad value, with the same clear list', async () => {
+    const r = await runCli(['serve'], { PORT: '70000', BODY_LIMIT_BYTES: 'lots' });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('PORT="70000" must be a whole number from 0 to 65535');
+    expect(r.err).toContain('BODY_LIMIT_BYTES="lots" must be a whole number');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
   it('prints the resolved configuration with secrets masked', async () => {
     const secret = 's3cret-'.repeat(6);
     const r = await runCli(['config', '--check'], {

@@ -54,7 +54,7 @@ for (const engine of ENGINES) {
       } finally {
         await app.close();
       }
-    });
+    }, 120_000);
 
     it('is not ready when the database is unreachable, and says so without details', async () => {
       const fresh = await openFreshDb(engine);
@@ -72,7 +72,7 @@ for (const engine of ENGINES) {
       } finally {
         await app.close();
       }
-    });
+    }, 120_000);
 
     it('turns unready when the app starts closing', async () => {
       const fresh = await openFreshDb(engine);
@@ -82,6 +82,6 @@ for (const engine of ENGINES) {
       expect(app.readiness.shuttingDown).toBe(false);
       await app.close();
       expect(app.readiness.shuttingDown).toBe(true);
-    });
+    }, 120_000);
   });
 }

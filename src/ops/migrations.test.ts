@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
         .execute();
       expect(rows.map((r) => r.name)).toEqual(all);
       expect(await migrate(second)).toEqual([]);
-    });
+    }, 120_000);
 
     it('rolls a failing migration back entirely and names it; fixing it lets the next run apply it', async () => {
       const fresh = await openFreshDb(engine);
@@ -71,6 +71,6 @@ for (const engine of ENGINES) {
       writeFileSync(join(dir, '0002_broken.sql'), 'create table upgrade_b (id int primary key);');
       expect(await migrate(fresh.db, dir)).toEqual(['0002_broken.sql']);
       expect(await tableExists(fresh.db, 'upgrade_b')).toBe(true);
-    });
+    }, 120_000);
   });
 }
