@@ -135,8 +135,10 @@ export async function countByBucket(
   period: Period,
   dimension: Dimension,
   metric: Metric = 'events',
+  /** 'raw' skips the rollups (tests compare both answers). */
+  answerFrom: 'auto' | 'raw' = 'auto',
 ): Promise<BucketCounts> {
-  const table = await chooseRollup(scope, q, dimension);
+  const table = answerFrom === 'raw' ? null : await chooseRollup(scope, q, dimension);
   const split: LocalDaySplit = table
     ? await splitOnLocalDays(scope, period, q.tz)
     : { days: null, raw: [period] };
