@@ -31,9 +31,10 @@ export function trendOption(
     color: ['#2563eb', '#94a3b8'],
     grid: { left: 48, right: 16, top: 32, bottom: 64 },
     legend: { top: 0 },
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v} ${unit}` },
     xAxis: { type: 'category', data: current.map((b) => dateLabel(b.start, bucket)) },
-    yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
+    yAxis: { type: 'value', axisLabel: { formatter: `{value}` } },
+
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8 }],
     series: [
       { name: 'This period', type: 'line', smooth: 0.2, symbolSize: 6, data: current.map((b) => b.total) },
@@ -111,7 +112,7 @@ export function pieOption(
         radius: ['40%', '70%'],
         center: ['50%', '45%'],
         minShowLabelAngle: 12,
-        label: { formatter: '{b}: {d}%' },
+        label: { formatter: '{b}\n{d}%' },
         data: rows.map((r, i) => ({
           name: r.label,
           value: r.value,

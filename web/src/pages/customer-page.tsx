@@ -79,7 +79,7 @@ export function CustomerPage() {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', min: 0, max: 100, name: 'score' },
-      series: [{ type: 'line', smooth: true, data: points, areaStyle: { opacity: 0.1 }, symbolSize: 5 }],
+      series: [{ type: 'line', data: points, areaStyle: { opacity: 0.1 }, symbolSize: 5 }],
     };
   }, [recent.data]);
   const scored = (recent.data ?? []).filter((e) => e.engagement_score != null);
@@ -105,7 +105,11 @@ export function CustomerPage() {
           unit="events"
           value={h?.total}
         />
-        <Tile label="Segment" value={undefined} unit={customer?.segment ?? '—'} />
+        <div className="tile">
+          <span className="tile-label">Segment · lifecycle</span>
+          <span className="tile-value">{customer?.segment ?? '—'}</span>
+          <span className="muted">{customer?.lifecycle_stage ?? 'stage unknown'}</span>
+        </div>
         <div className="tile">
           <span className="tile-label">Median response to this customer</span>
           <span className="tile-value">{formatMinutes(response.data?.overall.median_minutes)}</span>

@@ -13,6 +13,7 @@ import { ScopeTitle } from '../features/timeline/scope-title.js';
 import { useLiveTimeline } from '../features/timeline/use-live-timeline.js';
 import { TimelineScopeRoot } from '../features/timelines/timeline-scope-root.js';
 import { TimelineToolbar } from '../features/timelines/timeline-toolbar.js';
+import { useTimelineView } from '../features/timelines/view.js';
 
 /** `?timeline=<id>` opens a saved timeline: its filters, colours and columns apply below. */
 export function TimelinePage() {
@@ -25,6 +26,7 @@ export function TimelinePage() {
 
 function TimelineView() {
   const { filters, api, setFilters, params, setParams } = useUrlFilters();
+  const { panels } = useTimelineView();
   const scrollRef = useRef<HTMLDivElement>(null);
   const events = useEventsQuery(api);
   const overviewFilters = useMemo(
@@ -69,13 +71,15 @@ function TimelineView() {
         </span>
       </div>
       <TimelineToolbar filters={filters} onFiltersChange={setFilters} />
-      <FilterBar filters={filters} onChange={setFilters} />
-      <OverviewStrip
-        filters={overviewFilters}
-        from={filters.from}
-        to={filters.to}
-        onRangeChange={(from, to) => setFilters({ ...filters, from, to }, { replace: true })}
-      />
+      {panels.has('filters') && <FilterBar filters={filters} onChange={setFilters} />}
+      {panels.has('histogram') && (
+        <OverviewStrip
+          filters={overviewFilters}
+          from={filters.from}
+          to={filters.to}
+          onRangeChange={(from, to) => setFilters({ ...filters, from, to }, { replace: true })}
+        />
+      )}
       <section className="list-pane" aria-label="Activities">
         {live.pending > 0 && (
           <button type="button" className="new-pill" onClick={live.showPending}>

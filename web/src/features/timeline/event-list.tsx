@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type RefObject, useEffect, useMemo } from 'react';
 import type { Event } from '../../api/types.js';
+import { groupOf, useTimelineView } from '../timelines/view.js';
 import { EventRow } from './event-row.js';
 
 type Row =
@@ -20,15 +21,22 @@ const dayLabel = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
 });
 
-function toRows(events: Event[]): Row[] {
+/** Rows with a header per day (or per week, or none, as a saved timeline's view asks). */
+function toRows(events: Event[], grouping: 'day' | 'week' | 'none' = 'day'): Row[] {
   const rows: Row[] = [];
   let current = '';
   let header: Extract<Row, { kind: 'day' }> | null = null;
   for (const e of events) {
-    const k = dayKey(e.event_timestamp);
+    if (grouping === 'none') {
+      rows.push({ kind: 'event', key: e.id, event: e });
+      continue;
+    }
+    const group = grouping === 'week' ? groupOf(e.event_timestamp) : null;
+    const k = group?.key ?? dayKey(e.event_timestamp);
     if (k !== current) {
       current = k;
-      header = { kind: 'day', key: `d:${k}`, label: dayLabel.format(new Date(e.event_timestamp)), count: 0 };
+      const label = group?.label ?? dayLabel.format(new Date(e.event_timestamp));
+      header = { kind: 'day', key: `d:${k}`, label, count: 0 };
       rows.push(header);
     }
     if (header) header.count++;
@@ -58,7 +66,8 @@ export function EventList({
   onLoadMore,
   onOpen,
 }: Props) {
-  const rows = useMemo(() => toRows(events), [events]);
+  const view = useTimelineView();
+  const rows = useMemo(() => toRows(events, view.grouping), [events, view.grouping]);
   const lastDay = useMemo(() => rows.findLast((r) => r.kind === 'day'), [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length + (hasMore ? 1 : 0),
@@ -95,7 +104,11 @@ export function EventList({
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: arrow-key roving between the row buttons
-    <div className="event-list" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
+    <div
+      className={`event-list density-${view.density}`}
+      style={{ height: virtualizer.getTotalSize() }}
+      onKeyDown={onKeyDown}
+    >
       {items.map((vi) => {
         const row = rows[vi.index];
         return (

