@@ -76,12 +76,13 @@ async function checkShares(scope: Scope, shares: Share[], owner: string): Promis
   const known = await findDirectoryUsers(
     scope,
     shares.map((s) => s.user_id),
+    { activeOnly: true },
   );
   shares.forEach((s, i) => {
     if (s.user_id === owner)
       errors.push({ path: `body.shared_with_users.${i}.user_id`, message: 'is the owner of the timeline' });
     else if (!known.has(s.user_id))
-      errors.push({ path: `body.shared_with_users.${i}.user_id`, message: 'is not a user of your company' });
+      errors.push({ path: `body.shared_with_users.${i}.user_id`, message: 'is not an active user of your company' });
   });
   return errors;
 }

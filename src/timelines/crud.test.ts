@@ -52,6 +52,27 @@ describeApp('timelines: create, defaults, list', (t) => {
     expect((await api.get(`/timelines/${res.body.id}`, owner)).body).toEqual(res.body);
   });
 
+  it('documents every timelines route, input and output in OpenAPI', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { responses: object }>>)
+      .filter(([path]) => path.startsWith('/api/v1/timelines'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(ops.sort()).toEqual([
+      'DELETE /api/v1/timelines/{id}',
+      'GET /api/v1/timelines',
+      'GET /api/v1/timelines/default',
+      'GET /api/v1/timelines/{id}',
+      'GET /api/v1/timelines/{id}/events',
+      'GET /api/v1/timelines/{id}/histogram',
+      'PATCH /api/v1/timelines/{id}',
+      'POST /api/v1/timelines',
+      'POST /api/v1/timelines/{id}/duplicate',
+    ]);
+    const post = doc.paths['/api/v1/timelines'].post;
+    expect(post.requestBody.content['application/json'].schema.properties.color_scheme).toBeDefined();
+    expect(post.responses['201'].content['application/json'].schema.properties.permissions).toBeDefined();
+  });
+
   it('fills sensible defaults per type when created without filters', async () => {
     const co = newCompany();
     const teamId = randomUUID();

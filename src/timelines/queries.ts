@@ -147,15 +147,20 @@ export async function updateTimeline(
   });
 }
 
-/** Which of these ids are users of the company directory (sharing targets must be). */
-export async function findDirectoryUsers(scope: Scope, ids: string[]): Promise<Map<string, string>> {
+/** Names of these users in the company directory (sharing targets must be active ones). */
+export async function findDirectoryUsers(
+  scope: Scope,
+  ids: string[],
+  opts: { activeOnly?: boolean } = {},
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await scope.db
+  let q = scope.db
     .selectFrom('users')
     .select(['id', 'name'])
     .where('company_id', '=', scope.companyId)
-    .where('id', 'in', ids)
-    .execute();
+    .where('id', 'in', ids);
+  if (opts.activeOnly) q = q.where('active', '=', true);
+  const rows = await q.execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

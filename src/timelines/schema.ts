@@ -15,7 +15,7 @@ import {
 } from './fields.js';
 
 const fields = {
-  timeline_name: Type.String({ minLength: 1, maxLength: 200 }),
+  timeline_name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Not blank.' }),
   timeline_type: Type.Enum(TIMELINE_TYPES, {
     description: 'Sets the default filters, date range, notifications and columns when those are not given.',
   }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { upsertUsers } from '../directory/queries.js';
 import { describeApp, newCompany } from '../test/app.js';
 import { client, person } from './testing.js';
 
@@ -10,8 +11,13 @@ describeApp('timelines: validation', (t) => {
   it('every field is validated on create, answering 400 problem+json with the offending path', async () => {
     const co = newCompany();
     const me = await person(t, co);
+    const former = await person(t, co, 'agent');
+    await upsertUsers(co.scope(t.db), [{ id: former.id, name: 'Left', role: 'agent', active: false }]);
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ timeline_name: '' }, 'body.timeline_name'],
+      [{ timeline_name: '   ' }, 'body.timeline_name'],
+      [{ saved_filters: [{ name: ' ', filters: {} }] }, 'body.saved_filters.0.name'],
+      [{ shared_with_users: [{ user_id: former.id, permission: 'view' }] }, 'body.shared_with_users.0.user_id'],
       [{ timeline_type: 'galaxy' }, 'body.timeline_type'],
       [{ default_filters: { type: ['fax'] } }, 'body.default_filters.type.0'],
       [{ default_filters: { colour: 'red' } }, 'body.default_filters.colour'],

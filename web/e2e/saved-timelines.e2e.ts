@@ -1,6 +1,6 @@
 /**
  * Browser journey of saved timelines (issue 5): save the current filters as a timeline, reload,
- * recolour it, share it with another demo persona, and open it as that persona (read-only).
+ * recolour and regroup it, share it with another demo persona, and open it as that persona (read-only).
  * Run against a demo server: `BASE_URL=http://127.0.0.1:3000 node --import tsx web/e2e/saved-timelines.e2e.ts`.
  * Screenshots go to test-results/.
  */
@@ -67,6 +67,7 @@ async function main() {
     // Recolour calls: rows take the timeline's colour.
     await page.getByRole('button', { name: 'Edit…' }).click();
     await page.locator('.tl-colors label', { hasText: 'Call' }).locator('input').fill('#ff0000');
+    await page.getByLabel('Grouping').selectOption('week');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('.tl-dialog').waitFor({ state: 'detached' });
     await page.waitForFunction(
@@ -74,6 +75,8 @@ async function main() {
         getComputedStyle(document.querySelector('.event-row') as Element).borderLeftColor ===
         'rgb(255, 0, 0)',
     );
+    const heading = await page.locator('.day-head').first().textContent();
+    assert.match(heading ?? '', /^Week of /, 'the list is grouped by week');
     await page.screenshot({ path: `${OUT}/saved-timeline-owner.png` });
 
     // Share it with the colleague, found through the directory search.
