@@ -82,7 +82,10 @@ async function checkShares(scope: Scope, shares: Share[], owner: string): Promis
     if (s.user_id === owner)
       errors.push({ path: `body.shared_with_users.${i}.user_id`, message: 'is the owner of the timeline' });
     else if (!known.has(s.user_id))
-      errors.push({ path: `body.shared_with_users.${i}.user_id`, message: 'is not an active user of your company' });
+      errors.push({
+        path: `body.shared_with_users.${i}.user_id`,
+        message: 'is not an active user of your company',
+      });
   });
   return errors;
 }

@@ -20,7 +20,12 @@ export {
 export const SavedFilter = Type.Object(
   {
     id: Type.Optional(Type.String({ format: 'uuid', description: 'Generated when absent.' })),
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Unique within the timeline.' }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      pattern: '\\S',
+      description: 'Unique within the timeline.',
+    }),
     filters: TimelineFilters,
   },
   { additionalProperties: false, description: 'A named filter set, applied with ?saved_filter=<id>.' },

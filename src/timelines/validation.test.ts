@@ -17,7 +17,10 @@ describeApp('timelines: validation', (t) => {
       [{ timeline_name: '' }, 'body.timeline_name'],
       [{ timeline_name: '   ' }, 'body.timeline_name'],
       [{ saved_filters: [{ name: ' ', filters: {} }] }, 'body.saved_filters.0.name'],
-      [{ shared_with_users: [{ user_id: former.id, permission: 'view' }] }, 'body.shared_with_users.0.user_id'],
+      [
+        { shared_with_users: [{ user_id: former.id, permission: 'view' }] },
+        'body.shared_with_users.0.user_id',
+      ],
       [{ timeline_type: 'galaxy' }, 'body.timeline_type'],
       [{ default_filters: { type: ['fax'] } }, 'body.default_filters.type.0'],
       [{ default_filters: { colour: 'red' } }, 'body.default_filters.colour'],
