@@ -104,21 +104,30 @@ export async function getConversion(
 ): Promise<ConversionRow[]> {
   const acts = periodEvents(scope, params).select(['e.customer_id', 'e.event_type', 'e.event_timestamp']);
   const { from, to } = params.period;
+  // One sorted pass instead of a probe per activity: activities and wins of each customer in
+  // descending time (a win before an activity at the same instant), and a running min gives each
+  // activity the earliest win at or after it. Running (prefix) frames are computed incrementally.
   const rows = await sql<{ type: string | null; customers: number; converted: number }>`
     with acts as (${acts}),
-    wins as (
-      select w.customer_id, w.event_timestamp as ts from crm_activity_events w
+    u as (
+      select a.customer_id, a.event_type, a.event_timestamp as ts, 1 as k from acts a
+      union all
+      select w.customer_id, null, w.event_timestamp, 0 from crm_activity_events w
       where w.company_id = ${scope.companyId} and not w.is_deleted
         and w.event_data->>'outcome' = ${outcome}
         and w.event_timestamp >= ${from}::timestamptz
         and w.event_timestamp < ${to}::timestamptz + make_interval(days => ${withinDays}::int)
     ),
+    x as (
+      select customer_id, event_type, ts, k,
+        min(case when k = 0 then ts end) over (partition by customer_id order by ts desc, k
+          rows between unbounded preceding and current row) as next_win
+      from u
+    ),
     per as (
-      select a.event_type, a.customer_id,
-        bool_or(exists (select 1 from wins w where w.customer_id = a.customer_id
-          and w.ts >= a.event_timestamp
-          and w.ts < a.event_timestamp + make_interval(days => ${withinDays}::int))) as converted
-      from acts a group by a.event_type, a.customer_id
+      select event_type, customer_id,
+        bool_or(next_win is not null and next_win < ts + make_interval(days => ${withinDays}::int)) as converted
+      from x where k = 1 group by event_type, customer_id
     )
     select event_type as type, count(*)::int as customers, count(*) filter (where converted)::int as converted
     from per group by event_type

@@ -67,9 +67,13 @@ export async function getJourneyPaths(
       ) as g(len, path)
       where g.path is not null and g.len between ${minLength}::int and ${maxLength}::int
     ),
+    -- Two hash aggregates (per customer, then per path) instead of a sort for count(distinct).
+    per_customer as (
+      select len, path, customer_id, count(*) as n from grams group by len, path, customer_id
+    ),
     counted as (
-      select len, path, count(*)::int as occurrences, count(distinct customer_id)::int as customers
-      from grams group by len, path
+      select len, path, sum(n)::int as occurrences, count(*)::int as customers
+      from per_customer group by len, path
     )
     select len as length, path, occurrences, customers from (
       select c.*, row_number() over (partition by len order by occurrences desc, path collate "C") as rn

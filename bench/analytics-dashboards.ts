@@ -1,0 +1,127 @@
+/**
+ * Dashboard bundles and KPIs 5–7: p50/p95 server-side latency (app.inject: routing, auth,
+ * validation, queries, serialization; no socket) for a 90-day and a 12-month range ending now.
+ * A section of `npm run bench` (bench/run.ts calls benchDashboards), or alone:
+ *   node --import tsx bench/analytics-dashboards.ts [--engine pglite|postgres] [--events 100000]
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { signToken } from '../src/auth/tokens.js';
+import type { Engine } from '../src/db/connect.js';
+import type { BenchContext } from './lib/context.js';
+import { loadDataset } from './lib/dataset.js';
+import { openBenchDb } from './lib/open-engine.js';
+import { Results } from './lib/results.js';
+import { startServer } from './lib/server.js';
+import { percentile } from './lib/stats.js';
+
+const DAY = 86_400_000;
+/** Per measure: stop after this many samples or this much time, whichever first (slow ones get fewer). */
+const BUDGET_MS = 15_000;
+
+/** Puts the first ten users in a team led by the first, so the team dashboard has something to show. */
+async function makeTeam(ctx: BenchContext): Promise<{ teamId: string; leadId: string }> {
+  const teamId = randomUUID();
+  const [leadId = '', ...rest] = ctx.dataset.userIds;
+  const k = ctx.db.kysely;
+  await sql`insert into teams (company_id, id, name, lead_user_id) values (${ctx.dataset.companyId}, ${teamId}, 'Bench team', ${leadId})`.execute(
+    k,
+  );
+  await sql`update users set team_id = ${teamId} where company_id = ${ctx.dataset.companyId}
+    and id = any(${[leadId, ...rest.slice(0, 9)]}::uuid[])`.execute(k);
+  return { teamId, leadId };
+}
+
+async function measure(ctx: BenchContext, url: string, authorization: string): Promise<number[]> {
+  const call = async () => {
+    const res = await ctx.server.app.inject({ url, headers: { authorization } });
+    if (res.statusCode !== 200)
+      throw new Error(`${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+  };
+  await call(); // warm-up: plans, caches, JIT
+  const samples: number[] = [];
+  const started = performance.now();
+  while (
+    samples.length < ctx.options.samples &&
+    (samples.length < 5 || performance.now() - started < BUDGET_MS)
+  ) {
+    const t = performance.now();
+    await call();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+export async function benchDashboards(ctx: BenchContext): Promise<void> {
+  const { teamId, leadId } = await makeTeam(ctx);
+  const company = ctx.dataset.companyId;
+  const token = (role: 'executive' | 'team_lead' | 'rep', userId: string) =>
+    signToken(ctx.server.secret, {
+      userId,
+      companyId: company,
+      role,
+      teamId: role === 'team_lead' ? teamId : null,
+    });
+  const exec = `Bearer ${await token('executive', randomUUID())}`;
+  const lead = `Bearer ${await token('team_lead', leadId)}`;
+  const rep = `Bearer ${await token('rep', ctx.dataset.userIds[1] ?? leadId)}`;
+  const now = Date.now();
+  const targets: Array<[string, string, string]> = [
+    ['dashboard executive', '/api/v1/dashboards/executive?', exec],
+    ['dashboard team', `/api/v1/dashboards/team/${teamId}?`, lead],
+    ['dashboard me', '/api/v1/dashboards/me?', rep],
+    ['KPI 5 productivity', '/api/v1/analytics/productivity?', exec],
+    ['KPI 6 journey (paths, transitions, attribution)', '/api/v1/analytics/journey?', exec],
+    [
+      'KPI 6 busy customer journey',
+      `/api/v1/analytics/journey/customers/${ctx.dataset.busyCustomerId}?`,
+      exec,
+    ],
+    ['KPI 7 effectiveness', '/api/v1/analytics/effectiveness?', exec],
+  ];
+  for (const days of [90, 365]) {
+    const range = `from=${new Date(now - days * DAY).toISOString()}&to=${new Date(now).toISOString()}&tz=UTC`;
+    for (const [label, path, auth] of targets) {
+      const s = await measure(ctx, `${path}${range}`, auth);
+      for (const p of [50, 95]) {
+        ctx.results.add({
+          section: 'dashboards',
+          measure: `${label}, ${days === 90 ? '90 days' : '12 months'}: server-side p${p}`,
+          engine: ctx.engine,
+          value: percentile(s, p),
+          unit: 'ms',
+          note: `${s.length} samples`,
+        });
+      }
+    }
+  }
+}
+
+/** Standalone: a fresh database, the dataset, this section only. */
+async function main() {
+  const { values: o } = parseArgs({
+    options: {
+      engine: { type: 'string', default: 'pglite' },
+      events: { type: 'string', default: '1000000' },
+      samples: { type: 'string', default: '50' },
+      'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench_dashboards' },
+    },
+  });
+  const engine = o.engine as Engine;
+  const log = (line: string) => console.log(`[${engine}] ${line}`);
+  const bench = await openBenchDb(engine, o['pg-url'] as string);
+  const server = await startServer(bench.db);
+  const results = new Results();
+  try {
+    const dataset = await loadDataset(bench.db, Number(o.events), log);
+    const options = { events: Number(o.events), ingestEvents: 0, runs: 1, samples: Number(o.samples) };
+    await benchDashboards({ engine, db: bench.db, url: bench.url, dataset, server, results, options, log });
+  } finally {
+    await server.close();
+    await bench.dispose();
+  }
+  console.log(`\n${results.table()}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
