@@ -3,21 +3,42 @@
  * HTTP with the bare-SQL ceilings beside it. Timeline first, so it is measured at exactly N events.
  */
 import type { BenchContext } from './lib/context.js';
-import { bareCopyRate, bareInsertRate, httpIngestRate } from './lib/ingest.js';
+import { bareCopyRate, bareInsertRate, httpIngestRate, type IngestRun } from './lib/ingest.js';
 import { median } from './lib/stats.js';
 import { benchTimeline } from './lib/timeline.js';
 
-async function repeat(ctx: BenchContext, measure: string, fn: () => Promise<number>) {
-  const runs: number[] = [];
+/** Runs a throughput measure `runs` times; records the median rate and the median CPU per 1,000. */
+async function repeat(ctx: BenchContext, measure: string, fn: () => Promise<IngestRun>) {
+  const runs: IngestRun[] = [];
   for (let i = 0; i < ctx.options.runs; i++) runs.push(await fn());
-  ctx.results.add({
-    section: 'ingest',
-    measure,
-    engine: ctx.engine,
-    value: median(runs),
-    unit: 'events/s',
-    runs,
-  });
+  const add = (suffix: string, unit: string, values: number[]) => {
+    if (values.every((v) => Number.isNaN(v))) return;
+    const m = `${measure}${suffix}`;
+    ctx.results.add({
+      section: 'ingest',
+      measure: m,
+      engine: ctx.engine,
+      value: median(values),
+      unit,
+      runs: values,
+    });
+  };
+  add(
+    '',
+    'events/s',
+    runs.map((r) => r.rate),
+  );
+  add(
+    ': Node CPU per 1,000',
+    'ms',
+    runs.map((r) => r.cpu.node),
+  );
+  if (ctx.engine === 'postgres')
+    add(
+      ': PostgreSQL CPU per 1,000',
+      'ms',
+      runs.map((r) => r.cpu.db),
+    );
 }
 
 export async function benchCore(ctx: BenchContext): Promise<void> {

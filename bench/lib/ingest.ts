@@ -6,13 +6,21 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { BenchContext } from './context.js';
+import { cpuPer1000, cpuSnapshot } from './cpu.js';
 import { buildBatches } from './payloads.js';
+
+export interface IngestRun {
+  /** events/s, wall clock */
+  rate: number;
+  /** CPU ms per 1,000 events in this process (server + clients) and in the database backends. */
+  cpu: { node: number; db: number };
+}
 
 /** Events/s of `total` events sent as `batchSize` batches by `clients` concurrent clients. */
 export async function httpIngestRate(
   ctx: BenchContext,
   opts: { batchSize: number; clients: number; total: number },
-): Promise<number> {
+): Promise<IngestRun> {
   const bodies = buildBatches(ctx.dataset, Math.ceil(opts.total / opts.batchSize), opts.batchSize);
   const auth = await ctx.server.bearer(ctx.dataset.companyId, 'integration');
   let next = 0;
@@ -33,9 +41,11 @@ export async function httpIngestRate(
       stored += json.stored;
     }
   };
+  const before = await cpuSnapshot(ctx.db);
   const started = performance.now();
   await Promise.all(Array.from({ length: opts.clients }, client));
-  return stored / ((performance.now() - started) / 1000);
+  const rate = stored / ((performance.now() - started) / 1000);
+  return { rate, cpu: cpuPer1000(before, await cpuSnapshot(ctx.db), stored) };
 }
 
 const COLUMNS = [
@@ -85,18 +95,21 @@ function bareRows(ctx: BenchContext, companyId: string, n: number, seq0: number)
 }
 
 /** Rows/s of plain multi-row INSERTs, `batchSize` rows per statement and transaction, one client. */
-export async function bareInsertRate(ctx: BenchContext, total: number, batchSize = 1000): Promise<number> {
+export async function bareInsertRate(ctx: BenchContext, total: number, batchSize = 1000): Promise<IngestRun> {
   const companyId = randomUUID();
   const batches = Array.from({ length: Math.ceil(total / batchSize) }, (_, b) =>
     bareRows(ctx, companyId, batchSize, b * batchSize + 1),
   );
+  const before = await cpuSnapshot(ctx.db);
   const started = performance.now();
   for (const rows of batches) {
     await ctx.db.kysely
       .transaction()
       .execute((trx) => trx.insertInto('crm_activity_events').values(rows).execute());
   }
-  return (batches.length * batchSize) / ((performance.now() - started) / 1000);
+  const n = batches.length * batchSize;
+  const rate = n / ((performance.now() - started) / 1000);
+  return { rate, cpu: cpuPer1000(before, await cpuSnapshot(ctx.db), n) };
 }
 
 const csvCell = (v: unknown) => {
@@ -106,7 +119,7 @@ const csvCell = (v: unknown) => {
 };
 
 /** Rows/s of one COPY … FROM STDIN (psql on PostgreSQL, '/dev/blob' on PGlite) of `total` rows. */
-export async function bareCopyRate(ctx: BenchContext, total: number): Promise<number> {
+export async function bareCopyRate(ctx: BenchContext, total: number): Promise<IngestRun> {
   const rows = bareRows(ctx, randomUUID(), total, 1);
   const csv = `${rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n')}\n`;
   const copy = `copy crm_activity_events (${COLUMNS.join(', ')}) from stdin with (format csv)`;
@@ -121,7 +134,8 @@ export async function bareCopyRate(ctx: BenchContext, total: number): Promise<nu
   const { rows: check } = await sql<{ n: number }>`select count(*)::int as n from crm_activity_events
     where company_id = ${rows[0]?.company_id}`.execute(ctx.db.kysely);
   if (check[0]?.n !== total) throw new Error(`COPY stored ${check[0]?.n} of ${total} rows`);
-  return total / seconds;
+  // psql's backend is gone by now; its CPU is not measured.
+  return { rate: total / seconds, cpu: { node: Number.NaN, db: Number.NaN } };
 }
 
 /** `pg-copy-streams` is not a dependency; psql's \copy is the same COPY protocol, for a bare figure. */
