@@ -16,7 +16,7 @@ const BUCKET_MS = 1; // latency histogram resolution
 const MAX_MS = 30_000;
 
 const histogram = new Uint32Array(MAX_MS / BUCKET_MS + 1);
-const state: Array<{ lastSeq: number; received: number; gaps: number; carry: Buffer }> = [];
+const state: Array<{ lastSeq: number; received: number; gaps: number; carry: Buffer; closed: boolean }> = [];
 const sockets: http.ClientRequest[] = [];
 let closedEarly = 0;
 
@@ -60,7 +60,7 @@ function onChunk(i: number, chunk: Buffer) {
 const EMPTY = Buffer.alloc(0);
 
 function connect(start: Start, i: number): Promise<void> {
-  state[i] = { lastSeq: 0, received: 0, gaps: 0, carry: Buffer.alloc(0) };
+  state[i] = { lastSeq: 0, received: 0, gaps: 0, carry: Buffer.alloc(0), closed: false };
   return new Promise((resolve, reject) => {
     const req = http.get(
       start.url,
@@ -68,7 +68,10 @@ function connect(start: Start, i: number): Promise<void> {
       (res) => {
         if (res.statusCode !== 200) return reject(new Error(`client ${i}: HTTP ${res.statusCode}`));
         res.on('data', (chunk: Buffer) => onChunk(i, chunk));
-        res.on('close', () => closedEarly++);
+        res.on('close', () => {
+          closedEarly++;
+          (state[i] as (typeof state)[number]).closed = true;
+        });
         resolve();
       },
     );
@@ -100,7 +103,7 @@ process.on('message', async (msg: { type: 'start'; start: Start } | { type: 'fin
   }
   // Wait (up to 30 s) for every client to reach the last seq, then report.
   const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && state.some((s) => s.lastSeq < msg.lastSeq)) {
+  while (Date.now() < deadline && state.some((s) => !s.closed && s.lastSeq < msg.lastSeq)) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const closedBefore = closedEarly;
@@ -113,6 +116,8 @@ process.on('message', async (msg: { type: 'start'; start: Start } | { type: 'fin
     received: state.reduce((a, s) => a + s.received, 0),
     gaps: state.reduce((a, s) => a + s.gaps, 0),
     incomplete: state.filter((s) => s.lastSeq < msg.lastSeq).length,
+    // Events a still-connected client never received: with gaps, the events lost.
+    missing: state.reduce((n, s) => n + (s.closed ? 0 : msg.lastSeq - s.lastSeq), 0),
     closedEarly: closedBefore,
   });
 });

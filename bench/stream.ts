@@ -9,6 +9,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchContext } from './lib/context.js';
@@ -28,6 +29,7 @@ interface Report {
   received: number;
   gaps: number;
   incomplete: number;
+  missing: number;
   closedEarly: number;
 }
 
@@ -80,6 +82,7 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
     let stored = 0;
     const ingestMs: number[] = [];
     const started = performance.now();
+    const elu0 = performance.eventLoopUtilization();
     for (let k = 0; k < ticks; k++) {
       // Fixed schedule: a slow request does not delay the next one (requests may overlap).
       const wait = started + k * TICK_MS - performance.now();
@@ -100,12 +103,16 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
     }
     await Promise.all(pending);
     const elapsed = (performance.now() - started) / 1000;
+    const elu = performance.eventLoopUtilization(elu0).utilization;
     child.send({ type: 'finish', lastSeq: stored });
     const report = await next<Report>('report');
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
 
     const expected = stored * clients;
-    const lost = expected - report.received + report.gaps;
+    // A client cut off as a slow consumer got `reset` (it would reconnect and replay): not a loss.
+    // Lost = a gap in the seqs a client received, or a connected client that never got the last one.
+    const lost = report.gaps + report.missing;
+    const undelivered = expected - report.received;
     const sorted = [...ingestMs].sort((a, b) => a - b);
     const rows = [
       { measure: `stream clients connected`, value: clients, unit: 'clients' },
@@ -118,8 +125,15 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
         unit: 'ms',
       },
       { measure: 'messages delivered', value: report.received, unit: 'messages' },
-      { measure: 'lost events (all clients)', value: lost, unit: 'events' },
+      { measure: 'messages not delivered (to clients cut off)', value: undelivered, unit: 'messages' },
+      { measure: 'lost events (gaps, or a connected client missing the end)', value: lost, unit: 'events' },
       { measure: 'server RSS, max during the run', value: rssMax / 2 ** 20, unit: 'MB' },
+      { measure: 'server event-loop utilization while ingesting', value: elu * 100, unit: '%' },
+      {
+        measure: 'clients cut off as slow consumers (reset)',
+        value: report.closedEarly,
+        unit: 'clients',
+      },
     ];
     for (const r of rows) ctx.results.add({ section: 'stream', engine: ctx.engine, ...r });
     if (report.incomplete || report.closedEarly) {

@@ -16,10 +16,14 @@ export class CompanyFeed {
   private readonly ready: Promise<void>;
   private running = false;
   private again = false;
+  private lastRun = 0;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly scope: Scope,
     private readonly pageSize: number,
+    /** Minimum ms between two reads: a burst of NOTIFYs becomes one read and one write per client. */
+    private readonly coalesceMs: number,
     private readonly onError: (error: unknown) => void,
     private readonly onLive?: (changes: Change[]) => void,
   ) {
@@ -33,8 +37,25 @@ export class CompanyFeed {
     for (const c of this.clients) if (c.live && !c.closed) yield c;
   }
 
-  /** Reads and delivers new changes; concurrent calls coalesce into one more pass. */
-  async pump(): Promise<void> {
+  /** Reads and delivers new changes soon; calls within `coalesceMs` share one pass. */
+  pump(): Promise<void> {
+    if (this.timer) return Promise.resolve();
+    const wait = this.lastRun + this.coalesceMs - Date.now();
+    if (wait <= 0) return this.run();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, wait);
+    return Promise.resolve();
+  }
+
+  close() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.clients.clear();
+  }
+
+  private async run(): Promise<void> {
     if (this.running) {
       this.again = true;
       return;
@@ -44,6 +65,7 @@ export class CompanyFeed {
       await this.ready;
       do {
         this.again = false;
+        this.lastRun = Date.now();
         await this.drain();
       } while (this.again && this.clients.size > 0);
     } catch (error) {

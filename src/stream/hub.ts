@@ -71,6 +71,7 @@ export class StreamHub {
       feed = new CompanyFeed(
         scopeFor(this.db, companyId),
         this.options.pageSize,
+        this.options.coalesceMs,
         (error) => this.log.error({ err: error, companyId }, 'stream feed failed'),
         (changes) => this.recordLag(changes),
       );
@@ -102,6 +103,7 @@ export class StreamHub {
       c.close();
       c.sink.destroy(); // shutting down: do not wait for slow readers to take the last bytes
     });
+    for (const feed of this.feeds.values()) feed.close();
     this.feeds.clear();
     const unlisten = await this.listening?.catch(() => undefined);
     await unlisten?.();

@@ -14,6 +14,8 @@ export interface StreamOptions {
   retentionHours: number;
   /** Bytes a client may have unsent before it is sent `reset` and closed. */
   maxQueueBytes: number;
+  /** Minimum interval between two reads of a company's changes (ms): bursts share one read and write. */
+  coalesceMs: number;
   /** Changes read per query, for replay and live reads. */
   pageSize: number;
   /** Lifetime of a stream token (seconds). */
@@ -36,6 +38,7 @@ export function streamOptions(config: Config, overrides: Partial<StreamOptions> 
     retentionHours: config.streamRetentionHours,
     maxQueueBytes: 1024 * 1024,
     pageSize: 500,
+    coalesceMs: 20,
     tokenTtlSeconds: 300,
     ...overrides,
   };
