@@ -2,6 +2,7 @@
  * Operations commands: `config --check`, `backup FILE`, `restore FILE [--force]`, and
  * `migrate --to-postgres URL [--force]` (which extends the core `migrate`).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { openDb } from '../db/connect.js';
@@ -43,6 +44,9 @@ async function copyCommand(config: Config, url: string, force: boolean): Promise
     );
   }
   if (!/^postgres(ql)?:\/\/./.test(url)) throw new OpsError('--to-postgres needs a postgres:// URL.');
+  if (!existsSync(join(config.dataDir, 'pgdata', 'PG_VERSION'))) {
+    throw new OpsError(`There is no embedded database in ${config.dataDir} to copy (set DATA_DIR).`);
+  }
   const source = await openDb({ engine: 'pglite', dataDir: config.dataDir });
   try {
     await migrate(source);

@@ -123,6 +123,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('copy of the embedded database i
       });
       expect(withUrl.code).toBe(1);
       expect(withUrl.err).toMatch(/unset DATABASE_URL/);
+      const nothing = await runCli(['migrate', '--to-postgres', cliTarget.url], {
+        DATA_DIR: join(root, 'none'),
+      });
+      expect(nothing.code).toBe(1);
+      expect(nothing.err.trim()).toBe(
+        `There is no embedded database in ${join(root, 'none')} to copy (set DATA_DIR).`,
+      );
     } finally {
       await cliTarget.drop();
       rmSync(root, { recursive: true, force: true });
