@@ -64,20 +64,23 @@ export async function getTimeline(scope: Scope, id: string): Promise<TimelineRow
 export async function listVisibleTimelines(
   scope: Scope,
   userId: string,
-  opts: { timelineType?: string; limit: number },
+  opts: { timelineType?: string; relation?: 'mine' | 'shared' | 'public'; limit: number },
 ): Promise<TimelineRow[]> {
+  const shared = sql<boolean>`shared_with_users @> ${JSON.stringify([{ user_id: userId }])}::jsonb`;
+  // The relation filter runs in SQL (before the limit), with access.ts's precedence: mine, shared, public.
   let q = scope.db
     .selectFrom('crm_activity_timelines')
     .selectAll()
     .where('company_id', '=', scope.companyId)
     .where('is_deleted', '=', false)
-    .where((eb) =>
-      eb.or([
-        eb('user_id', '=', userId),
-        eb('is_public', '=', true),
-        sql<boolean>`shared_with_users @> ${JSON.stringify([{ user_id: userId }])}::jsonb`,
-      ]),
-    );
+    .where((eb) => {
+      const mine = eb('user_id', '=', userId);
+      const others = eb('user_id', '<>', userId);
+      if (opts.relation === 'mine') return mine;
+      if (opts.relation === 'shared') return eb.and([others, shared]);
+      if (opts.relation === 'public') return eb.and([others, eb.not(shared), eb('is_public', '=', true)]);
+      return eb.or([mine, eb('is_public', '=', true), shared]);
+    });
   if (opts.timelineType) q = q.where('timeline_type', '=', opts.timelineType);
   return q.orderBy('updated_at', 'desc').orderBy('id').limit(opts.limit).execute();
 }

@@ -60,10 +60,10 @@ export function registerTimelineRoutes(app: AppInstance) {
       const { timeline_type, relation, limit = 200 } = request.query;
       const rows = await listVisibleTimelines(request.scope, request.user.userId, {
         timelineType: timeline_type,
+        relation,
         limit,
       });
-      const items = await present(request.scope, request.user, rows);
-      return { items: relation ? items.filter((t) => t.relation === relation) : items };
+      return { items: await present(request.scope, request.user, rows) };
     },
   );
 
