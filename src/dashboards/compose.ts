@@ -12,6 +12,7 @@ import {
   resolveAnalyticsParams,
 } from '../analytics/params.js';
 import { getEngagement } from '../analytics/queries/get-engagement.js';
+import { getRealtimeMetrics } from '../analytics/queries/get-realtime-metrics.js';
 import { getResponseTimes } from '../analytics/queries/get-response-times.js';
 import { getVolume } from '../analytics/queries/get-volume.js';
 import { canSeeTeam, getVisibility, type Visibility } from '../analytics/visibility.js';
@@ -25,14 +26,18 @@ type Rows = Array<[string, number, { previous: number; absolute: number; relativ
 const volumeRows = (v: { by: Array<{ key: string; value: number; change: Rows[number][2] }> }): Rows =>
   v.by.map((r) => [r.key, r.value, r.change]);
 
+/** Overdue scheduled activities listed in a bundle's real-time tile. */
+const REALTIME_OVERDUE = 10;
+
 /** The sections every bundle shows, for the filters of that bundle. */
 async function sections(scope: Scope, p: ResolvedParams, v: Visibility, volumeBy: 'type' | 'user') {
-  const [volume, channels, response_times, productivity, effectiveness] = await Promise.all([
+  const [volume, channels, response_times, productivity, effectiveness, realtime] = await Promise.all([
     getVolume(scope, p, volumeBy, 'events', v),
     getVolume(scope, p, 'source', 'events', v),
     getResponseTimes(scope, p, { windowDays: 7, hours: 'calendar' }, v),
     reportProductivity(scope, p, v),
     reportEffectiveness(scope, p, v),
+    getRealtimeMetrics(scope, { filters: p.filters, tz: p.tz, limit: REALTIME_OVERDUE }),
   ]);
   return {
     period: presentPeriod(p),
@@ -41,6 +46,7 @@ async function sections(scope: Scope, p: ResolvedParams, v: Visibility, volumeBy
     response_times,
     productivity,
     effectiveness,
+    realtime,
     alerts: [],
   };
 }

@@ -50,6 +50,13 @@ describeApp('dashboards', (t) => {
       ['type', 'call', 5],
     ]);
     expect(body.alerts).toEqual([]);
+    // Real-time is "as of now": the fixture lies in 2025, so nothing is recent; the scheduled-free fixture has no overdue.
+    const live = (await get('analytics/realtime?tz=UTC&limit=10')).json();
+    expect(body.realtime).toMatchObject({
+      last_5_minutes: live.last_5_minutes,
+      last_60_minutes: live.last_60_minutes,
+    });
+    expect(body.realtime.overdue).toEqual(live.overdue);
   });
 
   it('team: for its lead and everyone-roles; 403 for another lead or a member rep; 404 unknown', async () => {

@@ -8,7 +8,7 @@ import { DashboardQuery, ExecutiveDashboard, MeDashboard, TeamDashboard, TeamPar
 
 const tags = ['dashboards'];
 const SECTIONS =
-  'Sections equal the KPI endpoints for the same period and filters: volume (KPI 1), channels (KPI 1 by source), response_times (KPI 2, 7-day window, calendar minutes), productivity (KPI 5), effectiveness (KPI 7, deal_won within 30 days); top_movers and alerts ([] until the alerts feature). compare defaults to previous.';
+  'Sections equal the KPI endpoints for the same period and filters: volume (KPI 1), channels (KPI 1 by source), response_times (KPI 2, 7-day window, calendar minutes), productivity (KPI 5), effectiveness (KPI 7, deal_won within 30 days), realtime (KPI 8 as of now, 10 overdue listed); top_movers and alerts ([] until the alerts feature). compare defaults to previous.';
 
 export function registerDashboardRoutes(app: AppInstance) {
   app.get(

@@ -4,6 +4,7 @@ import { analyticsProperties, PeriodInfo } from '../analytics/params.js';
 import { EffectivenessResponse } from '../analytics/schemas/effectiveness.js';
 import { EngagementResponse } from '../analytics/schemas/engagement.js';
 import { ProductivityResponse } from '../analytics/schemas/productivity.js';
+import { RealtimeResponse } from '../analytics/schemas/realtime.js';
 import { ResponseTimesResponse } from '../analytics/schemas/response-times.js';
 import { VolumeResponse } from '../analytics/schemas/volume.js';
 
@@ -52,6 +53,7 @@ const common = {
   response_times: ResponseTimesResponse,
   productivity: ProductivityResponse,
   effectiveness: EffectivenessResponse,
+  realtime: RealtimeResponse,
   top_movers: TopMovers,
   alerts: Alerts,
 };
