@@ -27,5 +27,7 @@ console.log(built ? 'web app sources changed: rebuilding web/dist…' : 'buildin
 const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
   cwd: root,
   stdio: 'inherit',
+  // Always a production bundle, even when called from a test runner that sets NODE_ENV=test.
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 process.exit(result.status ?? 1);

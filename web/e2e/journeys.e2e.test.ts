@@ -132,7 +132,7 @@ describe('timeline', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'timeline-desktop');
     await page.getByRole('button', { name: /^Filters/ }).click();
-    await page.getByRole('group', { name: 'Type' }).getByLabel('Email', { exact: true }).check();
+    await page.getByRole('group', { name: 'Type' }).getByLabel('Email', { exact: true }).click();
     await page.waitForURL(/type=email/);
     await page.getByRole('button', { name: 'Show results' }).click();
     await expect

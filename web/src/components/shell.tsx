@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { clearToken, getClaims, getPersona } from '../api/session.js';
+import { useUsersQuery } from '../api/useDirectoryQuery.js';
 import { Icon } from './icon.js';
 
 const NAV = [
@@ -14,6 +15,9 @@ const NAV = [
 export function Shell({ children }: { children: ReactNode }) {
   const persona = getPersona();
   const claims = getClaims();
+  // A token handed over by a host CRM carries no display name: look the user up in the directory.
+  const users = useUsersQuery();
+  const name = persona?.name ?? users.data?.items.find((u) => u.id === claims?.sub)?.name;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -33,7 +37,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </nav>
         <div className="whoami">
           <span className="whoami-name">
-            {persona?.name ?? 'Signed in'}
+            {name ?? 'Signed in'}
             <small>
               {persona
                 ? `${persona.role}${persona.team_name ? ` · ${persona.team_name}` : ''}`

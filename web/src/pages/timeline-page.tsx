@@ -34,7 +34,8 @@ function TimelineView() {
     [filters],
   );
   const live = useLiveTimeline(api, scrollRef);
-  const items = useMemo(() => events.data?.pages.flatMap((p) => p.items) ?? [], [events.data]);
+  const { merge } = live;
+  const items = useMemo(() => merge(events.data?.pages.flatMap((p) => p.items) ?? []), [events.data, merge]);
   const selected = params.get('event');
   const open = useCallback(
     (id: string) =>

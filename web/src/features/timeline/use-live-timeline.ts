@@ -1,10 +1,11 @@
 /**
- * Applies live stream messages to the cached timeline pages: new events are prepended at once when
- * the list is at the top, otherwise held back behind an "N new" pill; updates and deletions are
- * applied in place; a `reset` reloads.
+ * Applies live stream messages to the timeline: new events are shown at once when the list is at
+ * the top, otherwise held back behind an "N new" pill; updates and deletions are applied in place;
+ * a `reset` reloads. New events are kept in local state and merged into the pages at render (not
+ * written into the query cache), so an infinite-scroll fetch in flight cannot overwrite them.
  */
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
-import { type RefObject, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useState } from 'react';
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import type { Event, Page } from '../../api/types.js';
 import { useLiveStream } from '../../api/useLiveStream.js';
@@ -15,51 +16,65 @@ type Pages = InfiniteData<Page<Event>, string | undefined>;
 export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<HTMLDivElement | null>) {
   const queryClient = useQueryClient();
   const key = eventsKey(filters, useTimelineScope().timelineId);
+  const keyText = JSON.stringify(key);
   const [pending, setPending] = useState<Event[]>([]);
+  const [shown, setShown] = useState<Event[]>([]);
+  const [removed, setRemoved] = useState<Set<string>>(new Set());
   const [newIds, setNewIds] = useState<Set<string>>(new Set());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the list's key changes
+  useEffect(() => {
+    setPending([]);
+    setShown([]);
+    setRemoved(new Set());
+  }, [keyText]);
 
-  const edit = (fn: (items: Event[]) => Event[]) =>
-    queryClient.setQueryData<Pages>(key, (old) =>
-      old
-        ? { ...old, pages: old.pages.map((p, i) => ({ ...p, items: fn(i === 0 ? p.items : p.items) })) }
-        : old,
-    );
-  const prepend = (events: Event[]) => {
-    queryClient.setQueryData<Pages>(key, (old) => {
-      if (!old?.pages[0]) return old;
-      const seen = new Set(old.pages.flatMap((p) => p.items.map((e) => e.id)));
-      const fresh = events.filter((e) => !seen.has(e.id));
-      const [first, ...rest] = old.pages;
-      const items = [...fresh, ...first.items].sort((a, b) =>
-        b.event_timestamp.localeCompare(a.event_timestamp),
-      );
-      return { ...old, pages: [{ ...first, items }, ...rest] };
-    });
+  const show = (events: Event[]) => {
+    setShown((s) => [...events, ...s]);
     setNewIds((s) => new Set([...s, ...events.map((e) => e.id)]));
   };
+  const replace = (list: Event[], e: Event) => list.map((x) => (x.id === e.id ? e : x));
   // Events after the visible window's end (zoomed into the past) are not shown live.
   const inRange = (e: Event) => !filters.to || e.event_timestamp < filters.to;
 
   const status = useLiveStream(filters, {
     onCreated: (e) => {
       if (!inRange(e)) return;
-      if ((scrollRef.current?.scrollTop ?? 0) < 40) prepend([e]);
+      if ((scrollRef.current?.scrollTop ?? 0) < 40) show([e]);
       else setPending((p) => (p.some((x) => x.id === e.id) ? p : [e, ...p]));
     },
     onUpdated: (e) => {
-      edit((items) => items.map((x) => (x.id === e.id ? e : x)));
+      queryClient.setQueryData<Pages>(key, (old) =>
+        old ? { ...old, pages: old.pages.map((p) => ({ ...p, items: replace(p.items, e) })) } : old,
+      );
+      setShown((s) => replace(s, e));
+      setPending((s) => replace(s, e));
       queryClient.setQueryData(['event', e.id], e);
     },
-    onDeleted: (id) => edit((items) => items.filter((x) => x.id !== id)),
+    onDeleted: (id) => setRemoved((s) => new Set([...s, id])),
     onReset: () => void queryClient.invalidateQueries({ queryKey: ['events'] }),
   });
 
-  // Not a state updater: prepending writes the query cache, a side effect that must not run in render.
   const showPending = () => {
-    scrollRef.current?.scrollTo({ top: 0 });
-    if (pending.length) prepend(pending);
+    show(pending);
     setPending([]);
+    // Scroll after the rows are rendered and measured: the virtualizer adjusts the scroll offset for
+    // rows inserted above it from its last known offset, which would undo an earlier scroll.
+    requestAnimationFrame(() => requestAnimationFrame(() => scrollRef.current?.scrollTo({ top: 0 })));
   };
 
-  return { status, pending: pending.length, showPending, newIds };
+  /** The loaded pages plus the live events, newest first, without duplicates or deleted ones. */
+  const merge = useCallback(
+    (items: Event[]) => {
+      if (!shown.length && !removed.size) return items;
+      const loaded = new Set(items.map((e) => e.id));
+      const extra = shown.filter((e) => !loaded.has(e.id));
+      const all = extra.length
+        ? [...extra, ...items].sort((a, b) => b.event_timestamp.localeCompare(a.event_timestamp))
+        : items;
+      return removed.size ? all.filter((e) => !removed.has(e.id)) : all;
+    },
+    [shown, removed],
+  );
+
+  return { status, pending: pending.length, showPending, newIds, merge };
 }
