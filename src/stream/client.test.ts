@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { EventWithNames } from '../events/presenter.js';
 import { StreamClient, type StreamSink } from './client.js';
+import { deliverChanges } from './deliver.js';
+import type { Change } from './queries/read-changes.js';
 
 /** A socket whose peer never reads: everything written stays queued. */
 function stuckSink() {
@@ -52,5 +55,53 @@ describe('stream client back-pressure', () => {
     // Without an id, so the browser's Last-Event-ID stays at the last message it really received.
     expect(last).toBe('event: reset\ndata: {"reason":"slow_consumer"}\n\n');
     expect(sink.written.filter((w) => w.includes('event.created')).length).toBeLessThan(12);
+  });
+});
+
+describe('fan-out', () => {
+  const user = { userId: randomUUID(), companyId: randomUUID(), role: 'rep' as const, teamId: null };
+  const row = (seq: number, event_type: string) =>
+    ({
+      id: randomUUID(),
+      event_type,
+      event_timestamp: new Date(),
+      created_at: new Date(),
+      updated_at: new Date(),
+      participants: [],
+      is_deleted: false,
+      seq,
+    }) as unknown as EventWithNames;
+  const changes: Change[] = [1, 2, 3, 4].map((seq) => ({
+    seq,
+    kind: 'created',
+    eventId: randomUUID(),
+    changedAt: new Date(),
+    row: row(seq, seq % 2 ? 'call' : 'email'),
+  }));
+  const ids = (sink: ReturnType<typeof stuckSink>) =>
+    sink.written
+      .join('')
+      .match(/^id: \d+$/gm)
+      ?.map((l) => Number(l.slice(4))) ?? [];
+
+  it('each client gets exactly its matching changes after its own cursor, in order, once', () => {
+    const sinks = [stuckSink(), stuckSink(), stuckSink(), stuckSink()];
+    const [a, b, c, d] = [
+      new StreamClient(sinks[0] as unknown as StreamSink, user, {}, 0, 1e6),
+      new StreamClient(sinks[1] as unknown as StreamSink, user, {}, 0, 1e6), // same group as a
+      new StreamClient(sinks[2] as unknown as StreamSink, user, {}, 2, 1e6), // same filters, later cursor
+      new StreamClient(sinks[3] as unknown as StreamSink, user, { type: ['email'] }, 0, 1e6),
+    ] as StreamClient[];
+    deliverChanges([a, b, c, d] as StreamClient[], changes, new Map());
+    deliverChanges([a, b, c, d] as StreamClient[], changes, new Map()); // a re-read delivers nothing twice
+    expect(sinks.map(ids)).toEqual([
+      [1, 2, 3, 4],
+      [1, 2, 3, 4],
+      [3, 4],
+      [2, 4],
+    ]);
+    // Clients of one group share the bytes (one Buffer, queued by reference).
+    expect(sinks[0]?.written[0]).toBe(sinks[1]?.written[0]);
+    expect([a, b, c, d].map((x) => x?.cursor)).toEqual([4, 4, 4, 4]);
   });
 });
