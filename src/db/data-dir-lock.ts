@@ -25,9 +25,12 @@ export function lockDataDir(dir: string): () => void {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      const release = () => rmSync(file, { force: true });
-      process.once('exit', release);
-      return release;
+      const onExit = () => rmSync(file, { force: true });
+      process.once('exit', onExit);
+      return () => {
+        process.removeListener('exit', onExit);
+        onExit();
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(file, 'utf8'));
