@@ -170,9 +170,11 @@ describe('timeline', () => {
     await first.waitFor();
     await first.focus();
     await page.keyboard.press('ArrowDown');
-    const focusedId = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.eventId);
+    const firstId = await first.getAttribute('data-event-id');
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement).dataset.eventId);
+    await expect.poll(focused).not.toBe(firstId); // focus moves in the next animation frame
+    const focusedId = await focused();
     expect(focusedId).toBeTruthy();
-    expect(focusedId).not.toBe(await first.getAttribute('data-event-id'));
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();

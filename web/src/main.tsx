@@ -3,8 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client.js';
-import { acceptHandOff } from './api/session.js';
+import { acceptHandOff, getToken } from './api/session.js';
+import { eventsQueryOptions } from './api/useEventsQuery.js';
 import { App } from './app.js';
+import { readFilters, toApiFilters } from './features/filters/url-filters.js';
 import './styles.css';
 
 acceptHandOff();
@@ -19,6 +21,12 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// First load of the timeline: ask for the first page now, in parallel with loading the page's code.
+const params = new URLSearchParams(window.location.search);
+if (window.location.pathname === '/timeline' && getToken() && !params.has('timeline')) {
+  void queryClient.prefetchInfiniteQuery(eventsQueryOptions(toApiFilters(readFilters(params))));
+}
 
 const root = document.getElementById('root');
 if (root)

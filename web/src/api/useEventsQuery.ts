@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
 import { eventsKey, eventsPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
@@ -7,18 +7,22 @@ import type { Event, Page } from './types.js';
 // 50: on PGlite a page above ~60 rows currently switches to a slow plan (seconds); 50 stays ~70 ms.
 export const PAGE_SIZE = 50;
 
-/** Timeline pages, newest first, by keyset cursor (infinite scroll); a saved timeline's when one is open. */
-export function useEventsQuery(filters: TimelineFilters, enabled = true) {
-  const { timelineId } = useTimelineScope();
-  return useInfiniteQuery({
+/** The timeline pages query (shared by the hook and the early prefetch in main.tsx). */
+export function eventsQueryOptions(filters: TimelineFilters, timelineId?: string) {
+  return infiniteQueryOptions({
     queryKey: eventsKey(filters, timelineId),
-    enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       apiFetch<Page<Event>>(eventsPath(timelineId), {
         query: { ...filters, limit: PAGE_SIZE, cursor: pageParam },
         signal,
       }),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    getNextPageParam: (last: Page<Event>) => last.next_cursor ?? undefined,
   });
+}
+
+/** Timeline pages, newest first, by keyset cursor (infinite scroll); a saved timeline's when one is open. */
+export function useEventsQuery(filters: TimelineFilters, enabled = true) {
+  const { timelineId } = useTimelineScope();
+  return useInfiniteQuery({ ...eventsQueryOptions(filters, timelineId), enabled });
 }

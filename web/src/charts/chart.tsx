@@ -1,42 +1,16 @@
 /**
- * An ECharts instance bound to a div: resizes with its container, forwards clicks (drill-down)
- * and dataZoom events. Rendered as SVG with an aria-label describing the chart.
+ * The chart element used by every page. ECharts (~500 kB) is loaded on demand in its own chunk, so
+ * a page's list and figures render before the charting library has arrived.
  */
-import { useEffect, useRef } from 'react';
-import { type ChartOption, type ECElementEvent, echarts } from './echarts.js';
+import { lazy, Suspense } from 'react';
+import type { EChartProps } from './echart-impl.js';
 
-interface Props {
-  option: ChartOption;
-  height: number;
-  label: string;
-  onClick?: (e: ECElementEvent) => void;
-  onDataZoom?: (chart: ReturnType<typeof echarts.init>) => void;
-}
+const EChartImpl = lazy(() => import('./echart-impl.js').then((m) => ({ default: m.EChartImpl })));
 
-export function EChart({ option, height, label, onClick, onDataZoom }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<ReturnType<typeof echarts.init> | null>(null);
-  const handlers = useRef({ onClick, onDataZoom });
-  handlers.current = { onClick, onDataZoom };
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chartRef.current = chart;
-    chart.on('click', (e) => handlers.current.onClick?.(e as ECElementEvent));
-    chart.on('datazoom', () => handlers.current.onDataZoom?.(chart));
-    const ro = new ResizeObserver(() => chart.resize());
-    ro.observe(ref.current);
-    return () => {
-      ro.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={ref} className="echart" style={{ height }} role="img" aria-label={label} />;
+export function EChart(props: EChartProps) {
+  return (
+    <Suspense fallback={<div className="echart" style={{ height: props.height }} aria-busy="true" />}>
+      <EChartImpl {...props} />
+    </Suspense>
+  );
 }

@@ -78,6 +78,7 @@ function TimelineView() {
           filters={overviewFilters}
           from={filters.from}
           to={filters.to}
+          ready={!events.isPending}
           onRangeChange={(from, to) => setFilters({ ...filters, from, to }, { replace: true })}
         />
       )}

@@ -20,10 +20,13 @@ interface Props {
   from?: string;
   to?: string;
   onRangeChange: (from?: string, to?: string) => void;
+  /** False until the list's first page is in. */
+  ready?: boolean;
 }
 
-export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
-  const histogram = useHistogramQuery(filters);
+export function OverviewStrip({ filters, from, to, onRangeChange, ready = true }: Props) {
+  // Asked for after the list's first page: the database answers one query at a time, rows first.
+  const histogram = useHistogramQuery(filters, 'auto', ready);
   const colors = useTimelineScope().timeline?.color_scheme;
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const data = histogram.data;
