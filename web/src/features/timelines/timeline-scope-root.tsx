@@ -1,6 +1,7 @@
 /** Reads `?timeline=<id>` and provides the saved timeline to the page below it. */
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { Spinner } from '../../components/states.js';
 import { useTimelineQuery } from './api.js';
 import { TimelineScopeProvider } from './timeline-scope.js';
 
@@ -10,7 +11,10 @@ export function TimelineScopeRoot({ children }: { children: ReactNode }) {
   const timeline = useTimelineQuery(timelineId);
   return (
     <TimelineScopeProvider value={{ timelineId, timeline: timeline.data }}>
-      {timeline.error ? (
+      {timeline.isLoading ? (
+        // Wait for the configuration: rows then appear once, in the timeline's colours and columns.
+        <Spinner label="Opening the timeline" />
+      ) : timeline.error ? (
         <main id="main" className="page">
           <div className="state state-error" role="alert">
             <strong>This timeline cannot be opened</strong>
