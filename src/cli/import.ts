@@ -103,12 +103,17 @@ export const importCommand: Command = {
       progress.stop();
       console.log(formatSummary(summary, (Date.now() - started) / 1000));
       if (o.rejects && summary.rejected) console.log(`Rejected rows with reasons: ${o.rejects}`);
+      if (summary.stopped) {
+        console.error(
+          `Import stopped early: ${summary.stopped}\nThe rows before it were handled; fix the file and import it again (rows with an external_id are not stored twice).`,
+        );
+        return 1;
+      }
       return 0;
     } catch (error) {
       progress.stop();
-      if (!(error instanceof MapSpecError) && !(error as { code?: string }).code?.startsWith('CSV_'))
-        throw error;
-      // Rows before the problem are committed; say so, so a re-run (idempotent) is the obvious fix.
+      // A header the --map does not fit: found before any row is stored.
+      if (!(error instanceof MapSpecError)) throw error;
       console.error(`Import stopped: ${(error as Error).message}`);
       return 1;
     } finally {

@@ -178,6 +178,20 @@ describeEngines('import', (t) => {
       /^x2,.*,nowhere,"Bad, source",2025-01-01T00:00:00Z,3,"event_source: must be one of: phone_system, /,
     );
   });
+  it('stops at a CSV syntax error, keeping the rows before it, and names the line; a BOM is no problem', async () => {
+    const co = newCompany();
+    const file = join(dir, `broken-${co.id}.csv`);
+    const row = (ext: string, title: string) =>
+      `${ext},${customer},${rep},note,manual,${title},2025-02-02T02:02:02Z`;
+    writeFileSync(
+      file,
+      `\uFEFFexternal_id,customer_id,user_id,event_type,event_source,event_title,event_timestamp\n${row('b1', 'One')}\n${row('b2', '"Two"x')}\n${row('b3', 'Three')}\n`,
+    );
+    const summary = await importFile(co.scope(t.db), { file, format: 'csv', map: new Map(), batchSize: 100 });
+    expect(summary).toMatchObject({ read: 1, stored: 1, rejected: 0 });
+    expect(summary.stopped).toMatch(/Invalid Closing Quote.*line 3/);
+    expect((await storedRows(t.db, co.id)).map((r) => r.external_id)).toEqual(['b1']);
+  });
 });
 
 describe('parseMapSpec', () => {

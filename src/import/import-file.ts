@@ -35,6 +35,8 @@ export interface ImportSummary extends ImportProgress {
   reasons: Rejection[];
   /** CSV columns that feed no event field. */
   ignoredColumns: string[];
+  /** Set when a CSV syntax error stopped the import early: rows before it were handled. */
+  stopped?: string;
 }
 
 export interface ImportOptions {
@@ -102,7 +104,7 @@ export async function importFile(scope: Scope, options: ImportOptions): Promise<
         })
       : readNdjson(options.file);
   let headerWritten = false;
-  for await (const record of records) {
+  const handle = async (record: SourceRecord) => {
     if (!headerWritten) {
       await options.rejects?.header(header);
       headerWritten = true;
@@ -112,7 +114,7 @@ export async function importFile(scope: Scope, options: ImportOptions): Promise<
     const problem = toInput(options, record);
     if ('problems' in problem) {
       await reject(record, problem.problems);
-      continue;
+      return;
     }
     const checked = checkEvent(problem.input, 'row');
     if (!checked.ok) {
@@ -126,10 +128,18 @@ export async function importFile(scope: Scope, options: ImportOptions): Promise<
         ? [...byField].map(([field, message]) => ({ field, message }))
         : [{ field: 'row', message: checked.detail }];
       await reject(record, problems);
-      continue;
+      return;
     }
     batch.push({ record, event: checked.event });
     if (batch.length >= options.batchSize) await flush();
+  };
+  try {
+    for await (const record of records) await handle(record);
+  } catch (error) {
+    // A CSV syntax error (e.g. an unclosed quote) leaves the parser unsure where the next row starts;
+    // skipping on would silently lose rows, so stop there, keep what was read, and say where.
+    if (!(error as { code?: string }).code?.startsWith('CSV_')) throw error;
+    s.stopped = (error as Error).message;
   }
   await flush();
   s.bytes = s.totalBytes;

@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import { type CsvError, parse } from 'csv-parse';
 
 export type ImportFormat = 'csv' | 'ndjson';
 
@@ -34,15 +34,29 @@ export async function* readCsv(
   file: string,
   onHeader: (header: string[]) => void,
 ): AsyncGenerator<SourceRecord> {
+  // A syntax error (an unclosed quote) is noted, not thrown: a thrown error would discard the rows
+  // parsed before it but not yet consumed. Parsing past it is unreliable (csv-parse may swallow the
+  // following rows), so the rows before it are delivered and then the error is thrown.
+  let failure: CsvError | undefined;
   // Raw arrays (not `columns: true`) so a row with too few or too many cells is reported, not guessed.
   const parser = createReadStream(file).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
+    parse({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        failure ??= error;
+      },
+    }),
   );
   let header: string[] | undefined;
   for await (const { record, info } of parser as AsyncIterable<{
     record: string[];
     info: { lines: number; bytes: number };
   }>) {
+    if (failure && info.lines >= Number(failure.lines)) break;
     if (!header) {
       header = record.map((h) => h.trim());
       onHeader(header);
@@ -59,6 +73,7 @@ export async function* readCsv(
     });
     yield { ...base, value };
   }
+  if (failure) throw failure;
 }
 
 /** NDJSON values, one per non-blank line; a malformed line becomes a record with a problem. */
@@ -66,9 +81,11 @@ export async function* readNdjson(file: string): AsyncGenerator<SourceRecord> {
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   let bytes = 0;
-  for await (const text of lines) {
+  for await (let text of lines) {
     line++;
     bytes += Buffer.byteLength(text) + 1;
+    // A byte-order mark (Windows editors write one) is not part of the JSON.
+    if (line === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
     if (text.trim() === '') continue;
     try {
       yield { line, bytes, value: JSON.parse(text), raw: text };
