@@ -37,7 +37,12 @@ export class StreamHub {
 
   /** Subscribes to NOTIFY once per process; called before a client reads its start position. */
   listen(): Promise<unknown> {
-    this.listening ??= this.db.listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload));
+    this.listening ??= this.db
+      .listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload))
+      .catch((error: unknown) => {
+        this.listening = undefined; // let the next client try again instead of failing forever
+        throw error;
+      });
     return this.listening;
   }
 
