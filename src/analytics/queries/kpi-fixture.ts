@@ -89,7 +89,7 @@ export const OTHER: FixtureEvent[] = [
   ev(C.c3, U.u4, 'meeting', 'calendar', 'outbound', at(3, 9), { duration: 60, outcome: 'resolved' }),
 ];
 
-async function insert(scope: Scope, events: FixtureEvent[]) {
+export async function insertFixtureEvents(scope: Scope, events: FixtureEvent[]) {
   const rows = events.map((e) => {
     const c = checkEvent({
       id: e.id,
@@ -130,8 +130,8 @@ export async function loadFixture(a: Scope, b: Scope) {
     { id: C.c4, name: 'Dune', segment: 'smb' },
   ]);
   await upsertUsers(b, [{ id: U.u4, name: 'Other', role: 'rep', team_id: T.t1 }]);
-  await insert(a, FIXTURE);
-  await insert(b, OTHER);
+  await insertFixtureEvents(a, FIXTURE);
+  await insertFixtureEvents(b, OTHER);
 }
 
 export function fixtureParams(filters: ResolvedParams['filters'] = {}): ResolvedParams {
