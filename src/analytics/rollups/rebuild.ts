@@ -51,6 +51,8 @@ export async function rebuildRollups(
       from crm_activity_events e
       where e.company_id = ${companyId}::uuid and not e.is_deleted
       group by 1, 2, 3, 4`.execute(trx);
+    // Fresh statistics: the planner otherwise still sees the tables as empty (sorts spill to disk).
+    await sql`analyze analytics_daily, analytics_user_daily`.execute(trx);
     return {
       tz: zone,
       dailyRows: Number(daily.numAffectedRows ?? 0),
