@@ -277,7 +277,18 @@ describe('dashboards show the API numbers', () => {
     );
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'executive-desktop');
-    // Drill-down: a click on the channel pie opens the timeline filtered to that type.
+    // Drill-down: a click on the channel pie's ring opens the timeline filtered to that type.
+    const pie = page.getByRole('img', { name: 'Events by activity type' });
+    await pie.locator('path').first().waitFor();
+    const box = await pie.boundingBox();
+    if (!box) throw new Error('no channel chart');
+    const r = (Math.min(box.width, box.height) / 2) * 0.48; // between the 35 % and 60 % radii
+    await page.mouse.click(box.x + box.width / 2 + r, box.y + box.height * 0.45);
+    await page.waitForURL(/\/timeline\?.*type=/);
+    await page.locator('.event-row').first().waitFor();
+    const type = new URL(page.url()).searchParams.get('type');
+    expect(new Set(await page.locator('.event-row .event-type').allTextContents()).size).toBe(1);
+    expect(type).toBeTruthy();
     await page.context().close();
   });
 

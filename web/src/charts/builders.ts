@@ -59,7 +59,8 @@ export function barOption(
   rows: Array<{ label: string; value: number; color?: string; previous?: number }>,
   unit: string,
 ): ChartOption {
-  const sorted = [...rows].reverse();
+  // Largest at the top (ECharts draws category axes bottom-up).
+  const sorted = [...rows].sort((a, b) => a.value - b.value);
   const hasPrev = rows.some((r) => r.previous !== undefined);
   return {
     animation: false,
@@ -109,10 +110,11 @@ export function pieOption(
     series: [
       {
         type: 'pie',
-        radius: ['40%', '70%'],
+        radius: ['35%', '60%'],
         center: ['50%', '45%'],
         minShowLabelAngle: 12,
-        label: { formatter: '{b}\n{d}%' },
+        avoidLabelOverlap: true,
+        label: { formatter: '{b}: {d}%', edgeDistance: 8 },
         data: rows.map((r, i) => ({
           name: r.label,
           value: r.value,
