@@ -5,7 +5,7 @@
  *
  * Called by bench/run.ts (`npm run bench -- --only stream`) or alone:
  *   node --import tsx bench/stream.ts [--clients 1000] [--rate 500] [--seconds 20]
- *     [--pg-url postgres://postgres@127.0.0.1:5432/bench_stream]
+ *     [--client-procs 4] [--pg-url postgres://postgres@127.0.0.1:5432/bench_stream]
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,11 +20,40 @@ export interface StreamBenchOptions {
   /** Events per second. */
   rate?: number;
   seconds?: number;
+  /** Client processes sharing the clients (their parsing must not be the bottleneck). */
+  clientProcs?: number;
+}
+
+function mergeReports(reports: Report[]) {
+  const counts = new Map<number, number>();
+  for (const r of reports) for (const [b, n] of r.histogram) counts.set(b, (counts.get(b) ?? 0) + n);
+  const buckets = [...counts].sort((x, y) => x[0] - y[0]);
+  const total = buckets.reduce((a, [, n]) => a + n, 0);
+  const pct = (p: number) => {
+    let seen = 0;
+    for (const [b, n] of buckets) {
+      seen += n;
+      if (seen >= (p / 100) * total) return b + 0.5; // 1 ms buckets: report the middle
+    }
+    return Number.NaN;
+  };
+  const sum = (k: 'received' | 'gaps' | 'incomplete' | 'missing' | 'closedEarly' | 'samples') =>
+    reports.reduce((a, r) => a + r[k], 0);
+  return {
+    p50: pct(50),
+    p99: pct(99),
+    samples: sum('samples'),
+    received: sum('received'),
+    gaps: sum('gaps'),
+    incomplete: sum('incomplete'),
+    missing: sum('missing'),
+    closedEarly: sum('closedEarly'),
+  };
 }
 
 interface Report {
-  p50: number;
-  p99: number;
+  /** Sparse latency histogram: [ms bucket, count]. */
+  histogram: Array<[number, number]>;
   samples: number;
   received: number;
   gaps: number;
@@ -55,21 +84,34 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
   const seconds = opts.seconds ?? 20;
   const companyId = randomUUID(); // a fresh tenant: every change it sees is one of ours
   const base = ctx.server.baseUrl;
-  const child = fork(CLIENTS_FILE, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const procs = Math.max(1, Math.min(opts.clientProcs ?? 4, clients));
+  const children = Array.from({ length: procs }, () =>
+    fork(CLIENTS_FILE, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }),
+  );
   const next = <T>(type: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: { type: string }) => {
-        if (m.type !== type) return;
-        child.off('message', onMessage);
-        resolve(m as T);
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`stream clients exited (${code})`)));
-    });
+    Promise.all(
+      children.map(
+        (child) =>
+          new Promise<T>((resolve, reject) => {
+            const onMessage = (m: { type: string }) => {
+              if (m.type !== type) return;
+              child.off('message', onMessage);
+              resolve(m as T);
+            };
+            child.on('message', onMessage);
+            child.once('exit', (code) => reject(new Error(`stream clients exited (${code})`)));
+          }),
+      ),
+    );
   try {
     const authorization = await ctx.server.bearer(companyId, 'rep');
-    child.send({ type: 'start', start: { url: `${base}/api/v1/stream`, authorization, clients } });
-    const { connectSeconds } = await next<{ connectSeconds: number }>('ready');
+    children.forEach((child, k) => {
+      const share = Math.floor(clients / procs) + (k < clients % procs ? 1 : 0);
+      child.send({ type: 'start', start: { url: `${base}/api/v1/stream`, authorization, clients: share } });
+    });
+    const connectSeconds = Math.max(
+      ...(await next<{ connectSeconds: number }>('ready')).map((r) => r.connectSeconds),
+    );
     ctx.log(
       `${clients} stream clients connected in ${connectSeconds.toFixed(1)} s; ingesting ${rate}/s for ${seconds} s`,
     );
@@ -104,8 +146,8 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
     await Promise.all(pending);
     const elapsed = (performance.now() - started) / 1000;
     const elu = performance.eventLoopUtilization(elu0).utilization;
-    child.send({ type: 'finish', lastSeq: stored });
-    const report = await next<Report>('report');
+    for (const child of children) child.send({ type: 'finish', lastSeq: stored });
+    const report = mergeReports(await next<Report>('report'));
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
 
     const expected = stored * clients;
@@ -141,7 +183,7 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
     }
     return rows;
   } finally {
-    child.kill();
+    for (const child of children) child.kill();
   }
 }
 
@@ -151,6 +193,7 @@ async function main() {
       clients: { type: 'string', default: '1000' },
       rate: { type: 'string', default: '500' },
       seconds: { type: 'string', default: '20' },
+      'client-procs': { type: 'string', default: '4' },
       'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench_stream' },
     },
   });
@@ -171,7 +214,12 @@ async function main() {
         options: { events: 0, ingestEvents: 0, runs: 1, samples: 0 },
         log: (line) => console.log(`[postgres] ${line}`),
       },
-      { clients: Number(o.clients), rate: Number(o.rate), seconds: Number(o.seconds) },
+      {
+        clients: Number(o.clients),
+        rate: Number(o.rate),
+        seconds: Number(o.seconds),
+        clientProcs: Number(o['client-procs']),
+      },
     );
   } finally {
     await server.close();
