@@ -79,10 +79,8 @@ export function barOption(
         type: 'bar',
         barMaxWidth: 18,
         label: { show: true, position: 'right' },
-        data: sorted.map((r, i) => ({
-          value: r.value,
-          itemStyle: { color: r.color ?? PALETTE[i % PALETTE.length] },
-        })),
+        // One colour unless the rows carry their own (activity types): colour must not suggest categories.
+        data: sorted.map((r) => ({ value: r.value, itemStyle: { color: r.color ?? '#2563eb' } })),
       },
       ...(hasPrev
         ? [
@@ -137,11 +135,13 @@ export function heatmapOption(cells: number[][], unit: string): ChartOption {
       formatter: (p: { value: number[] }) =>
         `${DAYS[p.value[1] ?? 0]} ${p.value[0]}:00 — ${p.value[2]} ${unit}`,
     },
-    grid: { left: 40, right: 12, top: 8, bottom: 64 },
+    grid: { left: 40, right: 12, top: 8, bottom: 90 },
     xAxis: {
       type: 'category',
       data: Array.from({ length: 24 }, (_, h) => `${h}`),
-      name: 'hour',
+      name: 'hour of day',
+      nameLocation: 'middle',
+      nameGap: 26,
       splitArea: { show: true },
     },
     yAxis: { type: 'category', data: DAYS, inverse: true, splitArea: { show: true } },

@@ -81,7 +81,7 @@ export function MyActivityPage() {
           emptyWhy="You have no activity in this period."
         >
           <EChart
-            height={300}
+            height={320}
             label="Heatmap of your events by weekday and hour"
             option={heatmapOption(cells, 'events')}
             onClick={(e) => {
