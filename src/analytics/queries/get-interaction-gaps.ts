@@ -26,8 +26,9 @@ export async function getInteractionGaps(
     .select([
       'e.customer_id',
       sql<string>`coalesce(c.segment, 'unknown')`.as('segment'),
+      // float8, not numeric (extract's type): the median sorts every gap.
       sql<number>`extract(epoch from e.event_timestamp - lag(e.event_timestamp)
-        over (partition by e.customer_id order by e.event_timestamp, e.id)) / 86400`.as('gap'),
+        over (partition by e.customer_id order by e.event_timestamp, e.id))::float8 / 86400`.as('gap'),
     ]);
   // grouping sets: one row per segment plus the overall row (segment null).
   const { rows } = await sql<{

@@ -19,46 +19,59 @@ export interface CustomerEngagement extends DecayedSums {
   lastEventAt: Date;
 }
 
+interface Row {
+  customer_id: string;
+  name: string | null;
+  segment: string;
+  has_in: boolean;
+  has_out: boolean;
+  events: number;
+  last_at: Date;
+  max_w: number;
+  sw: number;
+  sw_in: number;
+  sw_sent: number;
+  sv_sent: number;
+  sw_score: number;
+  sv_score: number;
+}
+
 export async function listCustomerEngagement(
   scope: Scope,
   params: Pick<ResolvedParams, 'filters'>,
   period: Period,
   halfLifeDays: number,
 ): Promise<CustomerEngagement[]> {
-  const w = sql<number>`power(0.5, extract(epoch from (${period.to}::timestamptz - e.event_timestamp)) / ${halfLifeDays * 86_400})`;
-  const sentiment = sql<number>`(case e.sentiment when 'positive' then 1 when 'negative' then 0 else 0.5 end)`;
-  const rows = await applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, {
+  // The weight once per event, in float8: extract(epoch …) is numeric, and numeric power() made
+  // this query 10× slower. w = 0.5^(age / half-life) = exp(−ln 2 · age / half-life).
+  const k = -Math.LN2 / (halfLifeDays * 86_400);
+  const weighted = applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, {
     ...params.filters,
     from: period.from.toISOString(),
     to: period.to.toISOString(),
-  })
-    .leftJoin('customers as c', (j) =>
-      j.onRef('c.company_id', '=', 'e.company_id').onRef('c.id', '=', 'e.customer_id'),
-    )
-    .groupBy('e.customer_id')
-    .select([
-      'e.customer_id',
-      sql<string | null>`max(c.name)`.as('name'),
-      sql<string>`coalesce(max(c.segment), 'unknown')`.as('segment'),
-      sql<boolean>`bool_or(e.direction = 'inbound')`.as('has_in'),
-      sql<boolean>`bool_or(e.direction = 'outbound')`.as('has_out'),
-      sql<number>`count(*)::int`.as('events'),
-      sql<Date>`max(e.event_timestamp)`.as('last_at'),
-      sql<number>`max(${w})::float8`.as('max_w'),
-      sql<number>`sum(${w})::float8`.as('sw'),
-      sql<number>`coalesce(sum(${w}) filter (where e.direction = 'inbound'), 0)::float8`.as('sw_in'),
-      sql<number>`coalesce(sum(${w}) filter (where e.sentiment is not null), 0)::float8`.as('sw_sent'),
-      sql<number>`coalesce(sum(${w} * ${sentiment}) filter (where e.sentiment is not null), 0)::float8`.as(
-        'sv_sent',
-      ),
-      sql<number>`coalesce(sum(${w}) filter (where e.engagement_score is not null), 0)::float8`.as(
-        'sw_score',
-      ),
-      sql<number>`coalesce(sum(${w} * e.engagement_score) filter (where e.engagement_score is not null), 0)::float8`.as(
-        'sv_score',
-      ),
-    ])
-    .execute();
+  }).select([
+    'e.customer_id',
+    'e.direction',
+    'e.sentiment',
+    'e.engagement_score',
+    'e.event_timestamp',
+    sql<number>`exp(${k}::float8 * extract(epoch from (${period.to}::timestamptz - e.event_timestamp))::float8)`.as(
+      'w',
+    ),
+  ]);
+  const { rows } = await sql<Row>`
+    select x.customer_id, max(c.name) as name, coalesce(max(c.segment), 'unknown') as segment,
+      bool_or(x.direction = 'inbound') as has_in, bool_or(x.direction = 'outbound') as has_out,
+      count(*)::int as events, max(x.event_timestamp) as last_at, max(x.w) as max_w, sum(x.w) as sw,
+      coalesce(sum(x.w) filter (where x.direction = 'inbound'), 0) as sw_in,
+      coalesce(sum(x.w) filter (where x.sentiment is not null), 0) as sw_sent,
+      coalesce(sum(x.w * case x.sentiment when 'positive' then 1 when 'negative' then 0 else 0.5 end)
+        filter (where x.sentiment is not null), 0) as sv_sent,
+      coalesce(sum(x.w) filter (where x.engagement_score is not null), 0) as sw_score,
+      coalesce(sum(x.w * x.engagement_score::float8) filter (where x.engagement_score is not null), 0) as sv_score
+    from (${weighted}) x
+    left join customers c on c.company_id = ${scope.companyId}::uuid and c.id = x.customer_id
+    group by x.customer_id`.execute(scope.db);
   return rows.map((r) => ({
     customerId: r.customer_id,
     name: r.name,
