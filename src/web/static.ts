@@ -21,9 +21,15 @@ const NOT_APP = /^\/(api|docs|openapi\.json|metrics|health)(\/|\?|$)/;
 export async function registerWebApp(app: FastifyInstance, dir = WEB_DIST) {
   // serve: false — only reply.sendFile; the one route below decides, so a rebuilt dist (new hashed
   // file names) is served without a restart.
-  await app.register(fastifyStatic, { root: dir, serve: false });
+  await app.register(fastifyStatic, { root: dir, serve: false, cacheControl: false });
   app.get('/*', { schema: { hide: true }, config: { public: true } }, (request, reply) => {
-    const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    const raw = request.url.split('?')[0] ?? '/';
+    let path: string;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      return sendProblem(reply, 'not_found', `No route ${request.method} ${raw}.`);
+    }
     if (NOT_APP.test(path)) return sendProblem(reply, 'not_found', `No route ${request.method} ${path}.`);
     const file = path.replace(/^\/+/, '');
     if (/\.[a-z0-9]+$/i.test(path)) {
