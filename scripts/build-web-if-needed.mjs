@@ -3,6 +3,7 @@
 // Used by `npm start` (prestart) so a fresh checkout serves the app without a manual step.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -23,6 +24,13 @@ if (process.env.SERVE_WEB === 'false') process.exit(0);
 const built = existsSync(dist) ? statSync(dist).mtimeMs : 0;
 const changed = Math.max(...sources.map(newest));
 if (built && built >= changed) process.exit(0);
+try {
+  createRequire(import.meta.url).resolve('vite');
+} catch {
+  // A production install without devDependencies: serve the API (and any existing build) anyway.
+  console.warn('vite is not installed (npm install without --omit=dev builds the web app); skipping the web build.');
+  process.exit(0);
+}
 console.log(built ? 'web app sources changed: rebuilding web/dist…' : 'building the web app (web/dist)…');
 const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
   cwd: root,
