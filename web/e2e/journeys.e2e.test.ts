@@ -198,7 +198,7 @@ describe('timeline', () => {
   it('zooms the overview strip with the mouse wheel and the list follows the range', async () => {
     await page.goto(`${base}/timeline`);
     await page.locator('.event-row').first().waitFor();
-    const chart = page.locator('.overview .echart');
+    const chart = page.locator('.overview .echart[_echarts_instance_]'); // the chart, not its lazy placeholder
     await chart.waitFor();
     const box = await chart.boundingBox();
     if (!box) throw new Error('no overview chart');
