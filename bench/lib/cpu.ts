@@ -11,7 +11,8 @@ const TICK_MS = 10; // Linux USER_HZ is 100 on every platform we run on
 
 export interface CpuSnapshot {
   nodeMs: number;
-  dbMs: number;
+  /** CPU ms per backend pid. */
+  db: Map<number, number>;
 }
 
 /** utime + stime of one process, in ms; 0 when it is gone or /proc is not there. */
@@ -27,17 +28,21 @@ function procCpuMs(pid: number): number {
 
 export async function cpuSnapshot(db: Db): Promise<CpuSnapshot> {
   const usage = process.cpuUsage();
-  let dbMs = 0;
+  const backends = new Map<number, number>();
   if (db.engine === 'postgres') {
     // The pool's connections live through a measure, so their pids are stable between snapshots.
     const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
       where datname = current_database() and backend_type = 'client backend'`.execute(db.kysely);
-    for (const r of rows) dbMs += procCpuMs(r.pid);
+    for (const r of rows) backends.set(r.pid, procCpuMs(r.pid));
   }
-  return { nodeMs: (usage.user + usage.system) / 1000, dbMs };
+  return { nodeMs: (usage.user + usage.system) / 1000, db: backends };
 }
 
 /** CPU ms per 1,000 events between two snapshots (PGlite runs inside Node: all of it is Node's). */
 export function cpuPer1000(a: CpuSnapshot, b: CpuSnapshot, events: number) {
-  return { node: ((b.nodeMs - a.nodeMs) * 1000) / events, db: ((b.dbMs - a.dbMs) * 1000) / events };
+  // The pool may replace an idle connection mid-measure: a new backend counts from zero, one that
+  // left is not counted (a slight undercount, never a negative).
+  let dbMs = 0;
+  for (const [pid, ms] of b.db) dbMs += ms - (a.db.get(pid) ?? 0);
+  return { node: ((b.nodeMs - a.nodeMs) * 1000) / events, db: (dbMs * 1000) / events };
 }
