@@ -41,6 +41,17 @@ describeApp('KPIs 5-7 routes', (t) => {
       ['unknown', 0],
     ]);
     expect(body.teams[0].median_response_minutes).toBe(1380);
+    // The same figure as KPI 2's rows by responding user and team.
+    const rt = (await get(`response-times?${range}`)).json();
+    for (const r of rt.by_user)
+      expect(body.users.find((u: { user_id: string }) => u.user_id === r.key)?.median_response_minutes).toBe(
+        r.median_minutes,
+      );
+    for (const r of rt.by_team)
+      expect(body.teams.find((x: { team_id: string }) => x.team_id === r.key)?.median_response_minutes).toBe(
+        r.median_minutes,
+      );
+    expect(rt.by_user.length).toBeGreaterThan(0);
     expect(body.restricted).toBe(false);
   });
 

@@ -12,6 +12,7 @@ import {
   resolveAnalyticsParams,
 } from '../analytics/params.js';
 import { getEngagement } from '../analytics/queries/get-engagement.js';
+import { getPatterns } from '../analytics/queries/get-patterns.js';
 import { getRealtimeMetrics } from '../analytics/queries/get-realtime-metrics.js';
 import { getResponseTimes } from '../analytics/queries/get-response-times.js';
 import { getVolume } from '../analytics/queries/get-volume.js';
@@ -25,6 +26,9 @@ import { topMovers } from './top-movers.js';
 type Rows = Array<[string, number, { previous: number; absolute: number; relative: number | null } | null]>;
 const volumeRows = (v: { by: Array<{ key: string; value: number; change: Rows[number][2] }> }): Rows =>
   v.by.map((r) => [r.key, r.value, r.change]);
+
+/** Customers listed with their preferred channel in the personal patterns section. */
+const PREFERRED_CHANNELS = 20;
 
 /** Overdue scheduled activities listed in a bundle's real-time tile. */
 const REALTIME_OVERDUE = 10;
@@ -110,12 +114,16 @@ export async function composeTeam(
 export async function composeMe(scope: Scope, user: AuthUser, query: DashboardQuery): Promise<MeDashboard> {
   const v: Visibility = { users: new Set([user.userId]), teams: new Set() };
   const p = await resolve(scope, query, { user_id: [user.userId] });
-  const [s, standing] = await Promise.all([sections(scope, p, v, 'type'), getStanding(scope, user, query)]);
+  const [s, standing, patterns] = await Promise.all([
+    sections(scope, p, v, 'type'),
+    getStanding(scope, user, query),
+    getPatterns(scope, p, { limit: PREFERRED_CHANNELS }),
+  ]);
   const top_movers = topMovers([
     { dimension: 'type', rows: volumeRows(s.volume) },
     { dimension: 'source', rows: volumeRows(s.channels) },
   ]);
-  return { kind: 'me', user_id: user.userId, ...s, standing, top_movers };
+  return { kind: 'me', user_id: user.userId, ...s, standing, patterns, top_movers };
 }
 
 /** The caller's member row in their (directory) team: rank, deviation from the team mean, share. */

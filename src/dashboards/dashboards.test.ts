@@ -97,6 +97,12 @@ describeApp('dashboards', (t) => {
     // By hand: Bob 6 of Team One's 10 (Ann 4, Dee 0): rank 1, mean 10/3, share 0.6.
     expect(body.standing).toMatchObject({ team_id: T.t1, member_count: 3, rank: 1, share: 0.6 });
     expect(body.standing.deviation).toBeCloseTo(6 - 10 / 3, 12);
+    const patterns = await get(
+      `analytics/patterns?${range}&compare=previous&user_id=${U.u2}&limit=20`,
+      'rep',
+      { userId: U.u2 },
+    );
+    expect(body.patterns).toEqual(patterns.json());
     const stranger = (await get(`dashboards/me?${range}`, 'agent', { userId: randomUUID() })).json();
     expect(stranger).toMatchObject({ standing: null, volume: { total: 0 } });
     expect(C.c1).toBeTruthy();

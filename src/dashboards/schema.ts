@@ -3,6 +3,7 @@ import { type Static, Type } from 'typebox';
 import { analyticsProperties, PeriodInfo } from '../analytics/params.js';
 import { EffectivenessResponse } from '../analytics/schemas/effectiveness.js';
 import { EngagementResponse } from '../analytics/schemas/engagement.js';
+import { PatternsResponse } from '../analytics/schemas/patterns.js';
 import { ProductivityResponse } from '../analytics/schemas/productivity.js';
 import { RealtimeResponse } from '../analytics/schemas/realtime.js';
 import { ResponseTimesResponse } from '../analytics/schemas/response-times.js';
@@ -78,6 +79,7 @@ export const MeDashboard = Type.Object(
   {
     ...common,
     user_id: Type.String(),
+    patterns: PatternsResponse,
     standing: Type.Union(
       [
         Type.Object({

@@ -21,12 +21,11 @@ function medianOf(values: number[]) {
 }
 
 /**
- * The user and team filters name the responders here (whose productivity is shown), so they are not
- * applied to the inbound events; the other filters are, as in KPI 2.
+ * All filters apply to the inbound events, exactly as in KPI 2, so a user's (team's) median here
+ * equals the median of that user's (team's) row in /analytics/response-times with the same filters.
  */
 export async function getResponseMedians(scope: Scope, params: ResolvedParams) {
-  const { user_id: _u, team_id: _t, ...filters } = params.filters;
-  const pairs = await listResponsePairs(scope, { filters }, params.period, RESPONSE_WINDOW_MINUTES);
+  const pairs = await listResponsePairs(scope, params, params.period, RESPONSE_WINDOW_MINUTES);
   const users = new Map<string, number[]>();
   const teams = new Map<string | null, number[]>();
   const all: number[] = [];

@@ -39,7 +39,7 @@ const figures = {
   median_response_minutes: Nullable(
     Type.Number({
       description:
-        'Median minutes from an inbound event to the first later outbound reply (KPI 2 pairing) answered by this user / team, for inbound events in the period; null when none.',
+        'Median minutes from an inbound event to its first later outbound reply (KPI 2 pairing, 7-day window, calendar minutes) over the replies by this user / team, for inbound events in the period matching the filters (the same figure as this user’s / team’s row of /analytics/response-times); null when none.',
     }),
   ),
 };
