@@ -110,7 +110,7 @@ export function pieOption(
         type: 'pie',
         radius: ['35%', '60%'],
         center: ['50%', '45%'],
-        minShowLabelAngle: 12,
+        minShowLabelAngle: 18,
         avoidLabelOverlap: true,
         label: { formatter: '{b}: {d}%', edgeDistance: 8 },
         data: rows.map((r, i) => ({

@@ -56,7 +56,7 @@ export function CustomerPage() {
       legend: { type: 'scroll', top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'category', data: buckets.map((b) => new Date(b.start).toLocaleDateString()) },
-      yAxis: { type: 'value', name: 'events' },
+      yAxis: { type: 'value', name: 'events', minInterval: 1 },
       dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 6 }],
       series: types.map((t) => ({
         name: typeMeta(t).label,
