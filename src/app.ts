@@ -20,7 +20,7 @@ import { registerDashboardRoutes } from './dashboards/routes.js';
 import type { Db } from './db/connect.js';
 import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
-import { Problem, registerErrorHandling } from './errors.js';
+import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
@@ -51,6 +51,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     // genReqId reads X-Request-Id itself, keeping it only when it is safe to log and echo.
     requestIdHeader: false,
     genReqId: requestIdFrom,
+    frameworkErrors: handleFrameworkError,
     ajv: {
       customOptions: {
         removeAdditional: false,

@@ -159,6 +159,21 @@ function classify(
   return undefined;
 }
 
+/**
+ * Fastify's `frameworkErrors`: failures raised before routing, which bypass the error handler and
+ * would otherwise leave as Fastify's own JSON (not problem+json).
+ */
+export function handleFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return sendProblem(reply, 'bad_request', 'The URL path is not valid percent-encoding.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return sendProblem(reply, 'bad_request', 'A path parameter is longer than this server accepts.');
+  }
+  reply.log.error({ err: error, reqId: reply.request.id }, 'unhandled framework error');
+  return sendProblem(reply, 'internal', `Something went wrong on our side (request ${reply.request.id}).`);
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = classify(error);
