@@ -24,6 +24,7 @@ import { handleFrameworkError, Problem, registerErrorHandling } from './errors.j
 import { registerEventRoutes } from './events/routes.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
+import { registerStorableText } from './http/storable-text.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   app.removeContentTypeParser('text/plain');
   registerNdjson(app);
   registerListSplitting(app);
+  registerStorableText(app);
   app.addSchema(Problem);
   registerOps(app);
 

@@ -7,6 +7,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type FieldError, fieldErrors, summarize } from '../errors.js';
 import { MalformedLine } from '../http/ndjson.js';
+import { unstorableText } from '../http/storable-text.js';
 import type { NewEvent } from './queries/write-events.js';
 import { EventInput } from './schema.js';
 
@@ -46,6 +47,8 @@ export function checkEvent(raw: unknown, context = 'body'): Checked {
     const errors = fieldErrors(context, validateInput.errors as never);
     return { ok: false, detail: summarize(errors), errors };
   }
+  const text = unstorableText(input, context);
+  if (text.length) return { ok: false, detail: summarize(text), errors: text };
   const e = input as unknown as EventInput;
   const at = new Date(e.event_timestamp);
   if (Number.isNaN(at.getTime()) || at.getTime() < MIN_TIME || at.getTime() >= MAX_TIME) {

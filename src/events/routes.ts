@@ -66,6 +66,7 @@ export function registerEventRoutes(app: AppInstance) {
   app.post(
     '/events/batch',
     {
+      config: { bodyTextCheckedPerItem: true }, // checkEvent refuses unstorable text per item
       schema: {
         tags,
         summary: `Ingest up to ${MAX_BATCH} events (JSON array or NDJSON)`,
