@@ -10,7 +10,7 @@ export default defineConfig({
     include: ['web/e2e/**/*.e2e.test.ts'],
     globalSetup: ['web/e2e/global-setup.ts'],
     testTimeout: 120_000,
-    hookTimeout: 300_000,
+    hookTimeout: 600_000,
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,

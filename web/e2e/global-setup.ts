@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitForServer(base: string, child: ChildProcess, log: () => string) {
-  const deadline = Date.now() + 280_000;
+  const deadline = Date.now() + 540_000; // seeding ~55k events takes 15 s idle, minutes on a busy machine
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${log()}`);
     try {
@@ -44,7 +44,7 @@ async function waitForServer(base: string, child: ChildProcess, log: () => strin
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`The server did not start within 280 s:\n${log()}`);
+  throw new Error(`The server did not start within 540 s:\n${log()}`);
 }
 
 export default async function setup(project: TestProject) {
