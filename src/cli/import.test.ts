@@ -34,7 +34,10 @@ afterEach(() => {
 
 for (const engine of ENGINES) {
   describe(`crm-timeline import [${engine}]`, () => {
-    it('imports a file, prints the summary, and refuses bad options with usage', async () => {
+    // Opens (and on PGlite creates) its own database like the real CLI: initdb takes seconds.
+    it('imports a file, prints the summary, and refuses bad options with usage', {
+      timeout: 120_000,
+    }, async () => {
       const file = join(dir, `events-${engine}.ndjson`);
       const row = (i: number) =>
         JSON.stringify({
