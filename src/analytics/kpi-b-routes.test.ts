@@ -115,6 +115,24 @@ describeApp('KPIs 5-7 routes', (t) => {
     expect(other).toMatchObject({ total: 0, touchpoints: [] });
   });
 
+  it('OpenAPI documents each route with its definition and a 200 schema', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    for (const path of [
+      '/api/v1/analytics/productivity',
+      '/api/v1/analytics/effectiveness',
+      '/api/v1/analytics/journey',
+      '/api/v1/analytics/journey/customers/{customerId}',
+      '/api/v1/dashboards/executive',
+      '/api/v1/dashboards/team/{teamId}',
+      '/api/v1/dashboards/me',
+    ]) {
+      const op = doc.paths[path]?.get;
+      expect(op?.description?.length, path).toBeGreaterThan(100);
+      expect(op?.responses?.['200'], path).toBeDefined();
+      expect(op?.responses?.['400'], path).toBeDefined();
+    }
+  });
+
   it('bad input answers 400 problem+json naming the field', async () => {
     const cases: Array<[string, string]> = [
       [`journey?${range}&min_length=4&max_length=3`, 'query.min_length'],
