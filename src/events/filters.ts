@@ -10,16 +10,24 @@ const uuidList = (description: string) =>
 const enumList = <T extends readonly string[]>(values: T, description: string) =>
   Type.Optional(Type.Array(Type.Enum(values), { maxItems: values.length, description }));
 
+/**
+ * Filter instants are bounded: PostgreSQL refuses years before 1 and after 9999 as text, and
+ * analytics derive earlier instants (previous period, default window), so the bounds keep every
+ * derived instant in range too (a 300-year span stays after year 1600). A leap second (:60) passes
+ * the date-time format but is an Invalid Date in JavaScript, hence the pattern.
+ */
+export const filterInstant = (description: string) =>
+  Type.String({
+    format: 'date-time',
+    formatMinimum: '1900-01-01T00:00:00Z',
+    formatExclusiveMaximum: '2200-01-01T00:00:00Z',
+    pattern: '^[^:]*:[^:]*:(?!60)',
+    description: `${description} Between 1900 and 2200; no leap second.`,
+  });
+
 export const filterProperties = {
-  from: Type.Optional(
-    Type.String({
-      format: 'date-time',
-      description: 'Events at or after this instant (ISO 8601, inclusive).',
-    }),
-  ),
-  to: Type.Optional(
-    Type.String({ format: 'date-time', description: 'Events before this instant (exclusive).' }),
-  ),
+  from: Type.Optional(filterInstant('Events at or after this instant (ISO 8601, inclusive).')),
+  to: Type.Optional(filterInstant('Events before this instant (exclusive).')),
   customer_id: uuidList('Customer id(s); comma-separated or repeated.'),
   contact_id: uuidList('Contact id(s).'),
   user_id: uuidList('Owning user id(s).'),

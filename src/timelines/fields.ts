@@ -5,7 +5,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { EVENT_SOURCES, EVENT_TYPES, PRIORITIES, SENTIMENTS } from '../events/catalogue.js';
-import { TimelineFilters } from '../events/filters.js';
+import { filterInstant, TimelineFilters } from '../events/filters.js';
 import { Event } from '../events/schema.js';
 import { RELATIVE_RANGES, VIEW_PANELS } from './catalogue.js';
 
@@ -81,8 +81,8 @@ export const DateRangeDefault = Type.Object(
         description: "Rolling window, or calendar period in the company's time zone.",
       }),
     ),
-    from: Type.Optional(Type.String({ format: 'date-time', description: 'Absolute start (inclusive).' })),
-    to: Type.Optional(Type.String({ format: 'date-time', description: 'Absolute end (exclusive).' })),
+    from: Type.Optional(filterInstant('Absolute start (inclusive).')),
+    to: Type.Optional(filterInstant('Absolute end (exclusive).')),
   },
   {
     additionalProperties: false,
