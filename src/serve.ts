@@ -1,6 +1,7 @@
 /** `serve`: open and migrate the database, seed the demo if asked, listen, and shut down cleanly. */
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { analyzeIfEmbedded, startEmbeddedMaintenance } from './db/maintenance.js';
 import { DEMO_COMPANY_ID } from './demo/directory.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
 import { loggerOptions } from './ops/logging.js';
@@ -21,11 +22,17 @@ export async function serve(config: Config) {
     });
     app.log.info(`demo company seeded: ${n} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  // Embedded only: refresh planner statistics at start (data may have grown since) and periodically.
+  await analyzeIfEmbedded(ctx.db);
+  const stopMaintenance = startEmbeddedMaintenance(ctx.db, undefined, (error) =>
+    app.log.warn({ err: error }, 'embedded ANALYZE failed'),
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
+    stopMaintenance();
     await app.close();
     await ctx.db.close();
     process.exit(0);

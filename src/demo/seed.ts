@@ -2,6 +2,7 @@
 
 import { saveCompanySettings } from '../company/queries.js';
 import type { Db } from '../db/connect.js';
+import { analyzeIfEmbedded } from '../db/maintenance.js';
 import { scopeFor } from '../db/scope.js';
 import { upsertCustomers, upsertTeams, upsertUsers } from '../directory/queries.js';
 import { insertEvents } from '../events/queries/write-events.js';
@@ -53,5 +54,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<numbe
     await insertEvents(scope, events.slice(i, i + BATCH));
     options.onProgress?.(Math.min(i + BATCH, events.length), events.length);
   }
+  await analyzeIfEmbedded(db); // fresh statistics for the planner after a bulk load
   return events.length;
 }

@@ -60,26 +60,42 @@ export interface PageRequest {
   after?: CursorPosition;
 }
 
-/** One keyset page; fetches limit + 1 rows to know whether another page follows. */
+/**
+ * One keyset page; fetches limit + 1 keys to know whether another page follows.
+ * Two steps on purpose: the page's keys come from the keyset index alone (no joins, so the
+ * planner cannot trade the index walk for a join plan on stale statistics — PGlite has no
+ * autovacuum), then the page's rows are read by primary key with their directory names.
+ */
 export async function listTimelineEvents(
   scope: Scope,
   req: PageRequest,
 ): Promise<{ rows: EventWithNames[]; more: boolean }> {
   const dir = req.order;
-  let q = applyEventFilters(selectEventsWithNames(scope.db), scope.companyId, req.filters);
+  let q = applyEventFilters(
+    scope.db.selectFrom('crm_activity_events as e'),
+    scope.companyId,
+    req.filters,
+  ).select('e.id');
   if (req.after) {
     // Row comparison keeps the order total: (timestamp, id) is unique, so no row repeats or is skipped.
-    const at = new Date(req.after.t);
+    const after = req.after;
     q = q.where((eb) =>
-      eb(eb.refTuple('e.event_timestamp', 'e.id'), dir === 'desc' ? '<' : '>', eb.tuple(at, req.after!.id)),
+      eb(
+        eb.refTuple('e.event_timestamp', 'e.id'),
+        dir === 'desc' ? '<' : '>',
+        eb.tuple(new Date(after.t), after.id),
+      ),
     );
   }
-  const rows = (await q
+  const keys = await q
     .orderBy('e.event_timestamp', dir)
     .orderBy('e.id', dir)
     .limit(req.limit + 1)
-    .execute()) as EventWithNames[];
-  return { rows: rows.slice(0, req.limit), more: rows.length > req.limit };
+    .execute();
+  const pageIds = keys.slice(0, req.limit).map((k) => k.id);
+  const byId = new Map((await getEventsByIds(scope, pageIds)).map((r) => [r.id, r]));
+  const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
+  return { rows, more: keys.length > req.limit };
 }
 
 /** One event by id within the company, deleted or not (callers decide what deleted means). */
