@@ -45,8 +45,10 @@ export class StreamClient {
     this.filterKey = JSON.stringify(filters);
   }
 
+  /** Runs `fn` when the client closes (at once if it already has), so nothing outlives it. */
   onClose(fn: () => void) {
-    this.closeListeners.push(fn);
+    if (this.closed) fn();
+    else this.closeListeners.push(fn);
   }
 
   /**

@@ -69,7 +69,7 @@ export class StreamHub {
 
   /** Adds a client to its company's feed: replays its backlog, then it receives live changes. */
   async connect(client: StreamClient): Promise<void> {
-    if (this.closed) return client.close();
+    if (this.closed || client.closed) return client.close();
     const companyId = client.user.companyId;
     let feed = this.feeds.get(companyId);
     if (!feed) {

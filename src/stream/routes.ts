@@ -17,17 +17,10 @@ import { openTimelineStream } from './timeline-stream.js';
 const tags = ['stream'];
 const problem = { $ref: 'Problem#' };
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    streamHub?: StreamHub;
-  }
-}
-
 export function registerStreamRoutes(app: AppInstance) {
   const { config, db, secret } = app.ctx;
   const options = streamOptions(config, app.ctx.stream);
   const hub = new StreamHub(db, options, app.log, (s) => app.metrics?.streamDeliveryLag.observe(s));
-  app.decorate('streamHub', hub);
   // preClose: open streams would otherwise keep server.close() waiting forever.
   app.addHook('preClose', async () => hub.close());
   const verify = createVerifier({
@@ -70,6 +63,7 @@ export function registerStreamRoutes(app: AppInstance) {
           400: problem,
           401: problem,
           403: problem,
+          404: problem,
         },
       },
       // Authenticate before validating, so an anonymous caller learns nothing about the parameters.
@@ -101,6 +95,7 @@ export function registerStreamRoutes(app: AppInstance) {
       res.write(': connected\nretry: 2000\n\n');
       const client = new StreamClient(res, request.user, filters, start, options.maxQueueBytes);
       res.on('close', () => client.close());
+      if (res.destroyed || request.raw.socket.destroyed) client.close(); // gone before we listened
       app.metrics?.streamClients.inc();
       client.onClose(() => app.metrics?.streamClients.dec());
       if (reset) client.reset(reset, start);
