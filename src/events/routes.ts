@@ -8,7 +8,7 @@ import { assertRange, assertTimeZone } from '../time/zones.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { checkEvent } from './ingest.js';
 import { eventEtag, presentEvent } from './presenter.js';
-import { getHistogram } from './queries/histogram.js';
+import { getHistogram, presentHistogram } from './queries/histogram.js';
 import { getEvent, listTimelineEvents } from './queries/list-events.js';
 import { insertEvents, updateEvent } from './queries/write-events.js';
 import {
@@ -155,15 +155,7 @@ export function registerEventRoutes(app: AppInstance) {
       const { bucket = 'auto', tz: tzParam, ...filters } = request.query;
       assertRange(filters.from, filters.to);
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
-      const h = await getHistogram(request.scope, filters, bucket, tz);
-      return {
-        bucket: h.bucket,
-        tz,
-        from: h.from?.toISOString() ?? null,
-        to: h.to?.toISOString() ?? null,
-        total: h.total,
-        buckets: h.buckets.map((b) => ({ start: b.start.toISOString(), total: b.total, by_type: b.by_type })),
-      };
+      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz), tz);
     },
   );
 

@@ -7,7 +7,7 @@ import { authorize } from '../auth/policies.js';
 import { getCompanySettings } from '../company/queries.js';
 import { decodeCursor, encodeCursor } from '../events/cursor.js';
 import { presentEvent } from '../events/presenter.js';
-import { getHistogram } from '../events/queries/histogram.js';
+import { getHistogram, presentHistogram } from '../events/queries/histogram.js';
 import { listTimelineEvents } from '../events/queries/list-events.js';
 import { HistogramResponse, ListEventsResponse } from '../events/schema.js';
 import { assertTimeZone } from '../time/zones.js';
@@ -76,15 +76,7 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       const { bucket = 'auto', tz: tzParam, saved_filter, ...requested } = request.query;
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
-      const h = await getHistogram(request.scope, filters, bucket, tz);
-      return {
-        bucket: h.bucket,
-        tz,
-        from: h.from?.toISOString() ?? null,
-        to: h.to?.toISOString() ?? null,
-        total: h.total,
-        buckets: h.buckets.map((b) => ({ start: b.start.toISOString(), total: b.total, by_type: b.by_type })),
-      };
+      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz), tz);
     },
   );
 }

@@ -71,3 +71,15 @@ export async function getHistogram(
   }
   return { bucket, from, to, buckets, total };
 }
+
+/** The histogram as API JSON (the events route and saved timelines answer the same shape). */
+export function presentHistogram(h: HistogramResult, tz: string) {
+  return {
+    bucket: h.bucket,
+    tz,
+    from: h.from?.toISOString() ?? null,
+    to: h.to?.toISOString() ?? null,
+    total: h.total,
+    buckets: h.buckets.map((b) => ({ start: b.start.toISOString(), total: b.total, by_type: b.by_type })),
+  };
+}
