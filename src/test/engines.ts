@@ -25,7 +25,7 @@ export function describeEngines(name: string, body: (t: { db: Db; engine: Engine
       const t = { engine } as { db: Db; engine: Engine };
       beforeAll(async () => {
         t.db = await openTestDb(engine);
-      }, 60_000);
+      }, 120_000);
       afterAll(async () => {
         await t.db?.close();
       });
