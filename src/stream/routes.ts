@@ -91,9 +91,12 @@ export function registerStreamRoutes(app: AppInstance) {
 
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { ...SSE_HEADERS, 'x-request-id': request.id });
+      // The body ends when the connection does (no chunked framing), so messages can go straight to
+      // the socket: one write per delivery instead of four stream writes and a writev.
+      res.useChunkedEncodingByDefault = false;
+      res.writeHead(200, { ...SSE_HEADERS, connection: 'close', 'x-request-id': request.id });
       res.write(': connected\nretry: 2000\n\n');
-      const client = new StreamClient(res, request.user, filters, start, options.maxQueueBytes);
+      const client = new StreamClient(res.socket ?? res, request.user, filters, start, options.maxQueueBytes);
       res.on('close', () => client.close());
       if (res.destroyed || request.raw.socket.destroyed) client.close(); // gone before we listened
       app.metrics?.streamClients.inc();
