@@ -45,7 +45,8 @@ export function registerCompanyRoutes(app: AppInstance) {
     async (request) => {
       authorize(request.user, 'directory:write');
       const body = request.body;
-      if (body.timezone) assertTimeZone(body.timezone, 'body.timezone');
+      // `!== undefined`: an empty zone was stored unchecked and broke every later rollup rebuild (500).
+      if (body.timezone !== undefined) assertTimeZone(body.timezone, 'body.timezone');
       if (body.working_calendar && body.working_calendar.start >= body.working_calendar.end) {
         throw invalid('The working day must start before it ends.', [
           { path: 'body.working_calendar.end', message: 'must be after start' },
