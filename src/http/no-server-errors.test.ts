@@ -61,12 +61,14 @@ describeApp('no server errors', (t) => {
   const garbage: Record<string, string>[] = [];
   const ids = { event: '', timeline: '', team: randomUUID(), customer: randomUUID() };
   let operations: Operation[] = [];
+  let newCompanyAdmin: Record<string, string> = {};
 
   beforeAll(async () => {
     for (const role of ['rep', 'admin', 'integration'] as const) {
       auth[role] = await company.auth(role, { userId: users[role] });
     }
     garbage.push(...(await garbageAuthorizations(company.id)));
+    newCompanyAdmin = await newCompany().auth('admin');
     operations = listOperations(t.app);
     // The batch body is documented as an array of anything; fuzz it with event-shaped items too.
     const single = operations.find((o) => o.method === 'POST' && o.path === '/api/v1/events')?.body;
@@ -216,6 +218,17 @@ describeApp('no server errors', (t) => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('refuses an empty company time zone (stored, it broke every later rollup rebuild)', async () => {
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/company/settings',
+      headers: newCompanyAdmin,
+      payload: { timezone: '' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.timezone']);
   });
 
   it('never answers hostile requests with a 5xx or a bare error, on any route', async () => {
