@@ -18,10 +18,12 @@ import { filterVisibleRows, type Visibility } from './visibility.js';
 
 const at = (p: ResolvedParams, period: Period): ResolvedParams => ({ ...p, period, previous: null });
 
-/** Runs `f` for the period and, when compared, for the previous one. */
-async function both<T>(p: ResolvedParams, f: (q: ResolvedParams) => Promise<T>): Promise<[T, T | null]> {
-  const current = await f(p);
-  return [current, p.previous ? await f(at(p, p.previous)) : null];
+/**
+ * Runs `f` for the period and, when compared, for the previous one, concurrently (on PostgreSQL the
+ * two use two pool connections; on PGlite they queue on its one connection).
+ */
+function both<T>(p: ResolvedParams, f: (q: ResolvedParams) => Promise<T>): Promise<[T, T | null]> {
+  return Promise.all([f(p), p.previous ? f(at(p, p.previous)) : null]);
 }
 
 /**
@@ -93,8 +95,10 @@ export async function reportEffectiveness(
   const success = opts.success ?? SUCCESS_OUTCOMES;
   const outcome = opts.outcome ?? 'deal_won';
   const withinDays = opts.withinDays ?? 30;
-  const [rates, prevRates] = await both(p, (q) => getOutcomeRates(scope, q, success));
-  const [conv, prevConv] = await both(p, (q) => getConversion(scope, q, outcome, withinDays));
+  const [[rates, prevRates], [conv, prevConv]] = await Promise.all([
+    both(p, (q) => getOutcomeRates(scope, q, success)),
+    both(p, (q) => getConversion(scope, q, outcome, withinDays)),
+  ]);
   const withChange = (rows: OutcomeGroup[], prev: OutcomeGroup[] | null) => {
     const c = changeBy(
       prev,
@@ -134,11 +138,11 @@ export async function reportJourney(
   p: ResolvedParams,
   opts: { minLength?: number; maxLength?: number; limit?: number; outcome?: string } = {},
 ): Promise<JourneyResponse> {
-  const [paths, prevPaths] = await both(p, (q) =>
-    getJourneyPaths(scope, q, { ...opts, limit: opts.limit ?? 20 }),
-  );
-  const [transitions, prevTransitions] = await both(p, (q) => getTransitions(scope, q));
-  const [attr, prevAttr] = await both(p, (q) => getTouchAttribution(scope, q, opts.outcome ?? 'deal_won'));
+  const [[paths, prevPaths], [transitions, prevTransitions], [attr, prevAttr]] = await Promise.all([
+    both(p, (q) => getJourneyPaths(scope, q, { ...opts, limit: opts.limit ?? 20 })),
+    both(p, (q) => getTransitions(scope, q)),
+    both(p, (q) => getTouchAttribution(scope, q, opts.outcome ?? 'deal_won')),
+  ]);
   // Previous occurrences of a path are looked up among the previous top paths; a path outside them
   // has no reliable previous count, so its change is null rather than a made-up 0.
   const pathKey = (r: { path: string[] }) => r.path.join('>');

@@ -134,6 +134,12 @@ export async function getTeamProductivity(
   params: ResolvedParams,
   opts: { success?: string[]; responseMedians?: ResponseMedians } = {},
 ) {
+  // The scan, the response medians and the team names are independent: run them concurrently.
+  const mediansP = opts.responseMedians?.(scope, params);
+  const namesP = teamNames(scope);
+  // Awaited below; mark handled now so a rejection while the scan runs is not reported as unhandled.
+  mediansP?.catch(() => {});
+  namesP.catch(() => {});
   const rows = await scan(scope, params, opts.success ?? SUCCESS_OUTCOMES);
   const users = new Map<string, UserFigures>();
   const teams = new Map<string | null, Figures>();
@@ -164,8 +170,8 @@ export async function getTeamProductivity(
     }
   }
   await addDirectory(scope, params, users, teams);
-  if (opts.responseMedians) {
-    const m = await opts.responseMedians(scope, params);
+  if (mediansP) {
+    const m = await mediansP;
     for (const u of users.values()) u.median_response_minutes = m.byUser.get(u.user_id) ?? null;
     for (const [id, t] of teams) t.median_response_minutes = m.byTeam.get(id) ?? null;
     totals.median_response_minutes = m.overall;
@@ -173,7 +179,7 @@ export async function getTeamProductivity(
   const shown: PresentedUser[] = [...users.values()]
     .sort(byActivity)
     .map((u) => ({ ...u, team_id: u.team_id ?? UNKNOWN }));
-  return { totals, users: shown, teams: await presentTeams(scope, users, teams) };
+  return { totals, users: shown, teams: presentTeams(await namesP, users, teams) };
 }
 
 const byActivity = (a: UserFigures, b: UserFigures) =>
@@ -217,20 +223,20 @@ async function addDirectory(
   }
 }
 
-async function presentTeams(
-  scope: Scope,
+async function teamNames(scope: Scope) {
+  const rows = await scope.db
+    .selectFrom('teams')
+    .select(['id', 'name'])
+    .where('company_id', '=', scope.companyId)
+    .execute();
+  return new Map(rows.map((t) => [t.id, t.name]));
+}
+
+function presentTeams(
+  names: Map<string, string>,
   users: Map<string, UserFigures>,
   teams: Map<string | null, Figures>,
-): Promise<TeamFigures[]> {
-  const names = new Map(
-    (
-      await scope.db
-        .selectFrom('teams')
-        .select(['id', 'name'])
-        .where('company_id', '=', scope.companyId)
-        .execute()
-    ).map((t) => [t.id, t.name]),
-  );
+): TeamFigures[] {
   const out: TeamFigures[] = [];
   for (const [id, t] of teams) {
     const list = [...users.values()].filter((u) => u.team_id === id).sort(byActivity);
