@@ -20,6 +20,8 @@ export interface StreamOptions {
   pageSize: number;
   /** Lifetime of a stream token (seconds). */
   tokenTtlSeconds: number;
+  /** How often a saved-timeline stream re-checks that its user may still read the timeline (ms). */
+  accessRecheckMs: number;
 }
 
 declare module '../app.js' {
@@ -40,6 +42,7 @@ export function streamOptions(config: Config, overrides: Partial<StreamOptions> 
     pageSize: 500,
     coalesceMs: 20,
     tokenTtlSeconds: 300,
+    accessRecheckMs: 10_000,
     ...overrides,
   };
 }

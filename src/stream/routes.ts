@@ -77,7 +77,13 @@ export function registerStreamRoutes(app: AppInstance) {
       const { last_event_id, token: _token, metrics, timeline_id, ...requested } = request.query;
       assertRange(requested.from, requested.to);
       const timeline = timeline_id
-        ? await openTimelineStream(request.scope, request.user, timeline_id, requested)
+        ? await openTimelineStream(
+            request.scope,
+            request.user,
+            timeline_id,
+            requested,
+            options.accessRecheckMs,
+          )
         : undefined;
       const filters = timeline?.filters ?? requested;
       const resumeFrom = request.headers['last-event-id'] ?? last_event_id;

@@ -63,6 +63,7 @@ export const STREAM_DESCRIPTION = `Server-Sent Events. Messages:
   gap_expired or unknown_position) the stream continues from that id. Without (reason slow_consumer:
   the client fell more than the queue cap behind) the server closes; a reconnect resumes losslessly.
 - \`notification\` (with ?timeline_id=): a new event the timeline's notification preferences flag.
+- \`revoked\` (with ?timeline_id=): the user lost access to the timeline; the server closes the stream.
 - \`metrics\` (with ?metrics=1): counts by type in the last 5 and 60 minutes.
 Lines starting with ':' are heartbeats. Resume with the Last-Event-ID header (EventSource does it) or
 ?last_event_id=. Accepts the same filters as GET /events.`;

@@ -19,12 +19,27 @@ export async function openTimelineStream(
   user: AuthUser,
   timelineId: string,
   requestFilters: TimelineFilters,
+  accessRecheckMs = 10_000,
 ): Promise<TimelineStream> {
   const timeline = await loadReadableTimeline(scope, user, timelineId);
   const filters = await filtersOfTimeline(scope, timeline, requestFilters, { path: 'querystring' });
   return {
     filters,
     attach(client) {
+      // Access can be withdrawn while the stream is open (unshared, made private, deleted): re-check
+      // it, and end the stream with `revoked` — the browser's reconnect then gets a 404 and stops.
+      const timer = setInterval(() => {
+        loadReadableTimeline(scope, user, timelineId).catch(() => {
+          client.push(
+            'revoked',
+            undefined,
+            JSON.stringify({ timeline_id: timelineId, reason: 'access_revoked' }),
+          );
+          client.close();
+        });
+      }, accessRecheckMs);
+      timer.unref();
+      client.onClose(() => clearInterval(timer));
       client.notify = (row, seq) => {
         const match = matchNotification(timeline, row);
         if (!match) return undefined;
