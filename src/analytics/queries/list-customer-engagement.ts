@@ -59,8 +59,10 @@ export async function listCustomerEngagement(
       'w',
     ),
   ]);
+  // Aggregate per customer first, then join the directory (one probe per customer, not per event).
   const { rows } = await sql<Row>`
-    select x.customer_id, max(c.name) as name, coalesce(max(c.segment), 'unknown') as segment,
+    select a.*, c.name, coalesce(c.segment, 'unknown') as segment from (
+    select x.customer_id,
       bool_or(x.direction = 'inbound') as has_in, bool_or(x.direction = 'outbound') as has_out,
       count(*)::int as events, max(x.event_timestamp) as last_at, max(x.w) as max_w, sum(x.w) as sw,
       coalesce(sum(x.w) filter (where x.direction = 'inbound'), 0) as sw_in,
@@ -70,8 +72,10 @@ export async function listCustomerEngagement(
       coalesce(sum(x.w) filter (where x.engagement_score is not null), 0) as sw_score,
       coalesce(sum(x.w * x.engagement_score::float8) filter (where x.engagement_score is not null), 0) as sv_score
     from (${weighted}) x
-    left join customers c on c.company_id = ${scope.companyId}::uuid and c.id = x.customer_id
-    group by x.customer_id`.execute(scope.db);
+    group by x.customer_id) a
+    left join customers c on c.company_id = ${scope.companyId}::uuid and c.id = a.customer_id`.execute(
+    scope.db,
+  );
   return rows.map((r) => ({
     customerId: r.customer_id,
     name: r.name,
