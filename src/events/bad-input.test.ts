@@ -3,6 +3,14 @@ import { expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
 
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors: Array<{ path: string; message: string }>;
+}
+
 describeApp('bad input', (t) => {
   const post = async (payload: unknown, headers: Record<string, string> = {}) => {
     const co = newCompany();
@@ -14,7 +22,7 @@ describeApp('bad input', (t) => {
     });
   };
   const expectProblem = (
-    res: { statusCode: number; headers: Record<string, unknown>; json: () => any },
+    res: { statusCode: number; headers: Record<string, unknown>; json: () => ProblemBody },
     status: number,
     path?: string,
   ) => {
@@ -37,7 +45,7 @@ describeApp('bad input', (t) => {
     expectProblem(await post({ ...eventInput(), duration_minutes: 'ten' }), 400, 'body.duration_minutes'));
   it('unknown enum value → 400 listing the allowed values', async () => {
     const body = expectProblem(await post({ ...eventInput(), priority: 'critical' }), 400, 'body.priority');
-    expect(body.errors[0].message).toContain('urgent');
+    expect(body.errors[0]?.message).toContain('urgent');
   });
   it('invalid uuid → 400', async () =>
     expectProblem(await post({ ...eventInput(), customer_id: 'cust-1' }), 400, 'body.customer_id'));
