@@ -31,8 +31,17 @@ const { values: o } = parseArgs({
     runs: { type: 'string', default: '3' },
     samples: { type: 'string', default: '300' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (o.help) {
+  console.log(`npm run bench -- [--engine pglite|postgres|both] [--events 1000000]
+  [--only core,stream,analytics,dashboards] [--ingest 50000] [--runs 3] [--samples 300]
+  [--pg-url postgres://postgres@127.0.0.1:5432/bench]
+Loads N events into a fresh database per engine, runs the sections, prints a table of medians and
+writes JSON under bench/results/. The PostgreSQL database named in --pg-url is dropped and recreated.`);
+  process.exit(0);
+}
 
 const num = (name: string, raw: string | undefined, min: number) => {
   const n = Number(raw);
