@@ -312,6 +312,21 @@ describe('dashboards show the API numbers', () => {
     await page.context().close();
   });
 
+  it('team: a rep has no Team tab and the page explains why instead of showing errors', async () => {
+    const rep = all.find((p) => p.role === 'rep') as Persona;
+    const context = await signedInContext(browser, base, rep);
+    const page = await context.newPage();
+    await page.goto(`${base}/timeline`);
+    await page.locator('.event-row').first().waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main', exact: true });
+    await expect.poll(() => nav.getByRole('link', { name: 'My activity' }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Team' }).count()).toBe(0);
+    await page.goto(`${base}/dashboards/team`);
+    await page.getByText('Team dashboards are for team leads').waitFor();
+    expect(await page.locator('.state-error').count()).toBe(0);
+    await context.close();
+  });
+
   it('my activity: KPIs equal /analytics/productivity, and a goal set in the UI is stored', async () => {
     const rep = all.find((p) => p.role === 'rep') as Persona;
     const { page, requestUrl, token } = await open(rep, '/me', (u) => u.includes('/analytics/productivity'));

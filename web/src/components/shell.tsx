@@ -5,16 +5,22 @@ import { clearToken, getClaims, getPersona } from '../api/session.js';
 import { useUsersQuery } from '../api/useDirectoryQuery.js';
 import { Icon } from './icon.js';
 
-const NAV = [
+const ALL_NAV = [
   { to: '/timeline', label: 'Timeline', icon: 'timeline' },
   { to: '/dashboards/executive', label: 'Executive', icon: 'chart' },
   { to: '/dashboards/team', label: 'Team', icon: 'team' },
   { to: '/me', label: 'My activity', icon: 'user' },
 ] as const;
 
+/** Roles that see individual figures only: team dashboards are for leads and company-wide roles. */
+export const INDIVIDUAL_ROLES = ['rep', 'agent'];
+
 export function Shell({ children }: { children: ReactNode }) {
   const persona = getPersona();
   const claims = getClaims();
+  const NAV = ALL_NAV.filter(
+    (n) => n.to !== '/dashboards/team' || !INDIVIDUAL_ROLES.includes(claims?.role ?? ''),
+  );
   // A token handed over by a host CRM carries no display name: look the user up in the directory.
   const users = useUsersQuery();
   const name = persona?.name ?? users.data?.items.find((u) => u.id === claims?.sub)?.name;

@@ -1,7 +1,7 @@
 /** Team dashboard: the team's timeline, member comparison, workload balance, response times, outcomes, customers. */
 import { useId } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { getPersona } from '../api/session.js';
+import { getClaims, getPersona } from '../api/session.js';
 import { useTeamsQuery } from '../api/useDirectoryQuery.js';
 import { useEffectivenessQuery } from '../api/useEffectivenessQuery.js';
 import { useProductivityQuery } from '../api/useProductivityQuery.js';
@@ -10,6 +10,7 @@ import { useVolumeQuery } from '../api/useVolumeQuery.js';
 import { barOption, pieOption } from '../charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
+import { INDIVIDUAL_ROLES } from '../components/shell.js';
 import { EmptyState, Spinner } from '../components/states.js';
 import {
   fmtNumber,
@@ -28,6 +29,19 @@ export function TeamPage() {
   const pickerId = useId();
   const teamId = param ?? getPersona()?.team_id ?? teams.data?.items[0]?.id;
   const team = teams.data?.items.find((t) => t.id === teamId);
+  if (INDIVIDUAL_ROLES.includes(getClaims()?.role ?? '')) {
+    return (
+      <main id="main" className="page">
+        <div className="page-head">
+          <h1>Team dashboard</h1>
+        </div>
+        <EmptyState
+          title="Team dashboards are for team leads"
+          why="Your role sees your own figures and company totals: open My activity for your performance, or the Executive page for company trends."
+        />
+      </main>
+    );
+  }
   return (
     <main id="main" className="page">
       <div className="page-head">
