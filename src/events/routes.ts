@@ -4,6 +4,7 @@ import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { getCompanySettings } from '../company/queries.js';
 import { AppError, badRequest, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
+import { parseIfMatch } from '../http/if-match.js';
 import { assertRange, assertTimeZone } from '../time/zones.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { checkEvent } from './ingest.js';
@@ -27,14 +28,6 @@ import {
 export const MAX_BATCH = 5000;
 const tags = ['events'];
 const problem = { $ref: 'Problem#' };
-
-/** Parses `If-Match: "<seq>"`; undefined when absent or `*`. */
-function expectedSeq(header: string | undefined): number | undefined {
-  if (!header || header.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (!m) throw badRequest('If-Match must be the ETag of the event, e.g. "42".');
-  return Number(m[1]);
-}
 
 export function registerEventRoutes(app: AppInstance) {
   app.post(
@@ -192,7 +185,7 @@ export function registerEventRoutes(app: AppInstance) {
     },
     async (request, reply) => {
       authorize(request.user, 'events:modify');
-      const expected = expectedSeq(request.headers['if-match']);
+      const expected = parseIfMatch(request.headers['if-match'], 'event');
       const result = await updateEvent(request.scope, request.params.id, request.body, expected);
       if (result.status === 'missing') throw notFound('Event');
       if (result.status === 'stale') {
@@ -218,7 +211,7 @@ export function registerEventRoutes(app: AppInstance) {
     },
     async (request, reply) => {
       authorize(request.user, 'events:modify');
-      const expected = expectedSeq(request.headers['if-match']);
+      const expected = parseIfMatch(request.headers['if-match'], 'event');
       const result = await updateEvent(request.scope, request.params.id, { is_deleted: true }, expected);
       if (result.status === 'missing') throw notFound('Event');
       if (result.status === 'stale') throw preconditionFailed('The event changed since you read it.');

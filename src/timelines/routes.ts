@@ -5,6 +5,7 @@ import { authorize } from '../auth/policies.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { badRequest, invalid } from '../errors.js';
+import { parseIfMatch } from '../http/if-match.js';
 import { createTimeline, duplicateTimeline, ensureDefaultTimeline } from './create-timeline.js';
 import { registerTimelineEventRoutes } from './event-routes.js';
 import { presentTimeline, sharedUserIds, timelineEtag } from './presenter.js';
@@ -23,14 +24,6 @@ import { deleteTimeline, patchTimeline } from './write-timeline.js';
 
 const tags = ['timelines'];
 const problem = { $ref: 'Problem#' };
-
-/** Parses `If-Match: "<version>"`; undefined when absent or `*`. */
-export function expectedVersion(header: string | undefined): number | undefined {
-  if (!header || header.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (!m) throw badRequest('If-Match must be the ETag of the timeline, e.g. "3".');
-  return Number(m[1]);
-}
 
 async function present(scope: Scope, user: AuthUser, rows: TimelineRow[]) {
   const names = await findDirectoryUsers(scope, sharedUserIds(rows));
@@ -135,7 +128,7 @@ export function registerTimelineRoutes(app: AppInstance) {
     },
     async (request, reply) => {
       authorize(request.user, 'timelines:use');
-      const expected = expectedVersion(request.headers['if-match']);
+      const expected = parseIfMatch(request.headers['if-match'], 'timeline');
       const row = await patchTimeline(request.scope, request.user, request.params.id, request.body, expected);
       reply.header('etag', timelineEtag(row));
       return await presentOne(request.scope, request.user, row);
@@ -154,7 +147,7 @@ export function registerTimelineRoutes(app: AppInstance) {
     },
     async (request, reply) => {
       authorize(request.user, 'timelines:use');
-      const expected = expectedVersion(request.headers['if-match']);
+      const expected = parseIfMatch(request.headers['if-match'], 'timeline');
       await deleteTimeline(request.scope, request.user, request.params.id, expected);
       return reply.status(204).send(null);
     },

@@ -83,7 +83,12 @@ function TeamBody({ teamId }: { teamId: string }) {
   const drill = useDrill({ from, team_id: [teamId] });
   const t = productivity.data?.teams.find((x) => x.team_id === teamId);
   const members = t?.members ?? [];
-  const memberIdByName = (name: unknown) => members.find((m) => (m.name ?? m.user_id) === name)?.user_id;
+  // Both member charts plot the same series and drill down the same way: one definition for both.
+  const memberEvents = members.map((m) => ({ label: m.name ?? m.user_id, value: m.activities }));
+  const drillToMember = (e: { name?: unknown }) => {
+    const id = members.find((m) => (m.name ?? m.user_id) === e.name)?.user_id;
+    if (id) drill({ user_id: [id] });
+  };
   const nameOf = (id: string) => members.find((m) => m.user_id === id)?.name ?? id;
 
   return (
@@ -130,14 +135,8 @@ function TeamBody({ teamId }: { teamId: string }) {
           <EChart
             height={Math.max(200, members.length * 34)}
             label="Events per team member"
-            option={barOption(
-              members.map((m) => ({ label: m.name ?? m.user_id, value: m.activities })),
-              'events',
-            )}
-            onClick={(e) => {
-              const id = memberIdByName(e.name);
-              if (id) drill({ user_id: [id] });
-            }}
+            option={barOption(memberEvents, 'events')}
+            onClick={drillToMember}
           />
         </ChartCard>
         <ChartCard
@@ -151,14 +150,8 @@ function TeamBody({ teamId }: { teamId: string }) {
           <EChart
             height={260}
             label="Share of the team's events per member"
-            option={pieOption(
-              members.map((m) => ({ label: m.name ?? m.user_id, value: m.activities })),
-              'events',
-            )}
-            onClick={(e) => {
-              const id = memberIdByName(e.name);
-              if (id) drill({ user_id: [id] });
-            }}
+            option={pieOption(memberEvents, 'events')}
+            onClick={drillToMember}
           />
         </ChartCard>
         <ChartCard
