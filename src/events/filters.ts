@@ -54,6 +54,27 @@ export const filterProperties = {
       description: 'Full-text search over title and description.',
     }),
   ),
+  weekday: Type.Optional(
+    Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
+      maxItems: 7,
+      description:
+        'ISO weekday(s) of the event in `tz`: 1 = Monday … 7 = Sunday (e.g. a heatmap row). Several values: any of them.',
+    }),
+  ),
+  hour: Type.Optional(
+    Type.Array(Type.Integer({ minimum: 0, maximum: 23 }), {
+      maxItems: 24,
+      description:
+        'Local hour(s) of the event in `tz`, 0–23 (an event at 14:59:59 has hour 14). Several values: any of them.',
+    }),
+  ),
+  tz: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: "IANA time zone of `weekday` and `hour` (and of calendar buckets); default the company's.",
+    }),
+  ),
 } satisfies TProperties;
 
 export const TimelineFilters = Type.Object(filterProperties, { additionalProperties: false });

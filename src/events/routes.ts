@@ -24,6 +24,7 @@ import {
   ListEventsQuery,
   ListEventsResponse,
 } from './schema.js';
+import { withFilterZone } from './time-of-day.js';
 
 export const MAX_BATCH = 5000;
 const tags = ['events'];
@@ -113,8 +114,9 @@ export function registerEventRoutes(app: AppInstance) {
     },
     async (request) => {
       authorize(request.user, 'events:read');
-      const { cursor, order = 'desc', limit = 50, ...filters } = request.query;
-      assertRange(filters.from, filters.to);
+      const { cursor, order = 'desc', limit = 50, ...requested } = request.query;
+      assertRange(requested.from, requested.to);
+      const filters = await withFilterZone(request.scope, requested);
       const secret = app.ctx.secret;
       const identity = { ...filters, order };
       const after = cursor ? decodeCursor(secret, request.user.companyId, identity, cursor) : undefined;
@@ -148,7 +150,9 @@ export function registerEventRoutes(app: AppInstance) {
       const { bucket = 'auto', tz: tzParam, ...filters } = request.query;
       assertRange(filters.from, filters.to);
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
-      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz), tz);
+      // One zone for the buckets and for the weekday/hour filters.
+      const zoned = await withFilterZone(request.scope, { ...filters, tz });
+      return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz), tz);
     },
   );
 

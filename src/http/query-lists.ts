@@ -17,6 +17,8 @@ export const LIST_PARAMS = new Set([
   'user_id',
   'team_id',
   'segment',
+  'weekday',
+  'hour',
 ]);
 
 export function registerListSplitting(app: FastifyInstance) {

@@ -5,6 +5,8 @@
  */
 import type { TimelineFilters } from '../events/filters.js';
 import type { EventWithNames } from '../events/presenter.js';
+import { canonicalZone, localWeekdayHour } from '../events/time-of-day.js';
+import { isValidTimeZone } from '../time/zones.js';
 
 export type EventPredicate = (row: EventWithNames) => boolean;
 
@@ -17,8 +19,12 @@ function inList(list: readonly string[] | undefined, lower = false): ((v: string
   return (v) => v !== null && set.has(v);
 }
 
-/** The predicate for everything but `q` (and is_deleted, which the caller decides by change kind). */
-export function compileFilters(f: TimelineFilters): EventPredicate {
+/**
+ * The predicate for everything but `q` (and is_deleted, which the caller decides by change kind).
+ * `companyZone` is the zone of `weekday`/`hour` when the filters name no `tz` (SQL reads the
+ * company's setting then), so callers streaming such filters should pass the company's zone.
+ */
+export function compileFilters(f: TimelineFilters, companyZone = 'UTC'): EventPredicate {
   const tests: EventPredicate[] = [];
   const add = <T>(test: ((v: T) => boolean) | null, pick: (r: EventWithNames) => T) => {
     if (test) tests.push((r) => test(pick(r)));
@@ -52,6 +58,17 @@ export function compileFilters(f: TimelineFilters): EventPredicate {
         (p) => typeof p === 'object' && p !== null && (p as Record<string, unknown>)[key] === value,
       ),
     );
+  }
+  if (f.weekday?.length || f.hour?.length) {
+    // SQL refuses an unknown zone with a 400; here (a connected stream) it matches nothing.
+    const zone = isValidTimeZone(f.tz ?? companyZone) ? canonicalZone(f.tz ?? companyZone) : null;
+    const weekdays = f.weekday?.length ? new Set(f.weekday) : null;
+    const hours = f.hour?.length ? new Set(f.hour) : null;
+    tests.push((r) => {
+      if (!zone) return false;
+      const local = localWeekdayHour(new Date(r.event_timestamp), zone);
+      return (!weekdays || weekdays.has(local.weekday)) && (!hours || hours.has(local.hour));
+    });
   }
   return (row) => tests.every((t) => t(row));
 }

@@ -73,7 +73,9 @@ export function registerTimelineEventRoutes(app: AppInstance) {
     async (request) => {
       authorize(request.user, 'timelines:use');
       const row = await loadReadableTimeline(request.scope, request.user, request.params.id);
-      const { bucket = 'auto', tz: tzParam, saved_filter, ...requested } = request.query;
+      const { bucket = 'auto', tz: tzParam, saved_filter, ...rest } = request.query;
+      // The request's zone is also the zone of its own weekday/hour filters (as on /events/histogram).
+      const requested = tzParam === undefined ? rest : { ...rest, tz: tzParam };
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
       return presentHistogram(await getHistogram(request.scope, filters, bucket, tz), tz);

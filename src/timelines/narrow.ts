@@ -4,6 +4,7 @@
  */
 import { invalid } from '../errors.js';
 import type { TimelineFilters } from '../events/filters.js';
+import { canonicalZone, hasTimeOfDay } from '../events/time-of-day.js';
 
 type ListKey = {
   [K in keyof TimelineFilters]-?: NonNullable<TimelineFilters[K]> extends readonly unknown[] ? K : never;
@@ -21,6 +22,8 @@ const LIST_KEYS: ListKey[] = [
   'sentiment',
   'direction',
   'segment',
+  'weekday',
+  'hour',
 ];
 
 /**
@@ -76,6 +79,16 @@ export function narrowFilters(
     );
   }
   out.participant = base.participant ?? extra.participant;
+
+  // weekday/hour are read in one zone: the zone of whichever side selects by them.
+  if (hasTimeOfDay(base) && hasTimeOfDay(extra) && !sameZone(base.tz, extra.tz)) {
+    throw invalid(
+      `This timeline reads weekday and hour in ${base.tz ?? "the company's time zone"}; the request must use the same zone.`,
+      [{ path: `${path}.tz`, message: "must equal the timeline's zone for weekday and hour" }],
+    );
+  }
+  out.tz = hasTimeOfDay(base) ? base.tz : hasTimeOfDay(extra) ? extra.tz : (base.tz ?? extra.tz);
+  if (out.tz === undefined) delete out.tz;
   if (out.participant === undefined) delete out.participant;
 
   if (extra.q && base.q && extra.q !== base.q) {
@@ -95,6 +108,11 @@ export function narrowFilters(
     out.to = EMPTY_INSTANT;
   }
   return out;
+}
+
+function sameZone(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return canonicalZone(a) === canonicalZone(b);
 }
 
 function sameParticipant(a: string, b: string): boolean {

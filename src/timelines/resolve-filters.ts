@@ -8,6 +8,7 @@ import { getCompanySettings } from '../company/queries.js';
 import type { Scope } from '../db/scope.js';
 import { invalid, notFound } from '../errors.js';
 import type { TimelineFilters } from '../events/filters.js';
+import { withFilterZone } from '../events/time-of-day.js';
 import { assertRange } from '../time/zones.js';
 import { permissionsOf } from './access.js';
 import { resolveDateRange } from './date-range.js';
@@ -60,7 +61,8 @@ export async function filtersOfTimeline(
       ]);
     filters = narrowFilters(filters, saved.filters, `${path}.saved_filter`);
   }
-  return narrowFilters(filters, requestFilters, path);
+  // weekday/hour read in an explicit zone, so the stream's matcher and SQL agree on it.
+  return withFilterZone(scope, narrowFilters(filters, requestFilters, path));
 }
 
 /** Loads the timeline (404 unless the user may read it) and resolves its filters for a request. */

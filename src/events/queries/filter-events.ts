@@ -2,6 +2,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { TimelineFilters } from '../filters.js';
+import { canonicalZone } from '../time-of-day.js';
 
 type EventsQuery<O> = SelectQueryBuilder<Database & { e: Database['crm_activity_events'] }, 'e', O>;
 type Eb = ExpressionBuilder<Database & { e: Database['crm_activity_events'] }, 'e'>;
@@ -60,5 +61,16 @@ export function applyEventFilters<O>(
     q = q.where(sql<boolean>`e.participants @> ${JSON.stringify([probe])}::jsonb`);
   }
   if (f.q) q = q.where(sql<boolean>`e.search_vector @@ websearch_to_tsquery('simple', ${f.q})`);
+  if (f.weekday?.length || f.hour?.length) {
+    // Local wall-clock time in the zone (DST-correct: `at time zone` applies the offset of that instant).
+    const zone = f.tz
+      ? sql`${canonicalZone(f.tz)}::text`
+      : sql`coalesce((select c.timezone from companies c where c.id = ${companyId}), 'UTC')`;
+    const local = sql`(e.event_timestamp at time zone ${zone})`;
+    if (f.weekday?.length)
+      q = q.where(sql<boolean>`extract(isodow from ${local})::int in (${sql.join(f.weekday.map(Number))})`);
+    if (f.hour?.length)
+      q = q.where(sql<boolean>`extract(hour from ${local})::int in (${sql.join(f.hour.map(Number))})`);
+  }
   return q;
 }
