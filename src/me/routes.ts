@@ -1,7 +1,12 @@
-/** GET/PUT /me/preferences: the signed-in user's preferences (any role; only their own row). */
+/**
+ * GET/PUT /me/preferences: the signed-in user's preferences (any role; only their own row).
+ * GET /me/customers: the user's customers by engagement over their own events.
+ */
 import type { AppInstance } from '../app.js';
+import { authorize } from '../auth/policies.js';
 import { notFound } from '../errors.js';
-import { Preferences } from './schema.js';
+import { listMyCustomers } from './customers.js';
+import { MyCustomersQuery, MyCustomersResponse, Preferences } from './schema.js';
 
 const tags = ['me'];
 const problem = { $ref: 'Problem#' };
@@ -47,6 +52,24 @@ export function registerMeRoutes(app: AppInstance) {
         .executeTakeFirst();
       if (!updated) throw notFound('Your user in the directory');
       return updated.preferences as Preferences;
+    },
+  );
+
+  app.get(
+    '/me/customers',
+    {
+      schema: {
+        tags,
+        summary: 'Your customers by engagement in a period',
+        description:
+          'Every customer you (the token’s user) had events with in [from, to): the engagement score (0–100, KPI 3b formula over your events with them, half-life 30 days), your event count and your last touch. Exact: computed over all your events of the period.',
+        querystring: MyCustomersQuery,
+        response: { 200: MyCustomersResponse, 400: problem, 401: problem, 403: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'events:read');
+      return listMyCustomers(request.scope, request.user.userId, request.query);
     },
   );
 }

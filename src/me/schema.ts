@@ -1,5 +1,6 @@
 /** The signed-in user's own preferences (dashboard goals, view choices), stored in users.preferences. */
 import { type Static, type TNumber, type TOptional, Type } from 'typebox';
+import { filterInstant } from '../events/filters.js';
 
 export const GOAL_METRICS = [
   'activities',
@@ -32,3 +33,39 @@ export const Preferences = Type.Object(
   },
 );
 export type Preferences = Static<typeof Preferences>;
+
+export const MyCustomersQuery = Type.Object(
+  {
+    from: Type.Optional(filterInstant('Period start (inclusive); default `to` − 30 days.')),
+    to: Type.Optional(filterInstant('Period end (exclusive); default now.')),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 10 })),
+  },
+  { additionalProperties: false },
+);
+export type MyCustomersQuery = Static<typeof MyCustomersQuery>;
+
+export const MyCustomer = Type.Object({
+  customer_id: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()], { description: 'Null while the directory lacks it.' }),
+  segment: Type.String({ description: "The customer's segment, or 'unknown'." }),
+  engagement_score: Type.Number({
+    description:
+      'Engagement score 0–100 of the customer computed over your events with them (KPI 3b formula, half-life 30 days, at the period end).',
+  }),
+  events: Type.Integer({ description: 'Your events with the customer in the period.' }),
+  inbound: Type.Boolean({ description: 'Whether any of those events was inbound.' }),
+  last_touch: Type.String({ format: 'date-time', description: 'Your latest event with the customer.' }),
+});
+export type MyCustomer = Static<typeof MyCustomer>;
+
+export const MyCustomersResponse = Type.Object({
+  period: Type.Object({
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+  }),
+  total: Type.Integer({ description: 'Customers you had events with in the period.' }),
+  items: Type.Array(MyCustomer, {
+    description: 'Highest engagement first (ties: more events, then latest touch); at most `limit`.',
+  }),
+});
+export type MyCustomersResponse = Static<typeof MyCustomersResponse>;
