@@ -12,39 +12,58 @@ import type { ResponseStats, ResponseTimesResponse } from '../schemas/response-t
 import { summarize } from '../stats.js';
 import { filterVisibleRows, type Visibility } from '../visibility.js';
 import { listResponsePairs, type ResponsePair } from './list-response-pairs.js';
+import { type PairSummaries, type PairSummary, summarizeResponsePairs } from './summarize-response-pairs.js';
 
 type Minutes = (p: ResponsePair) => number;
 
-function stats(pairs: ResponsePair[], minutesOf: Minutes, withUnanswered = true): ResponseStats {
-  const answered = pairs.filter((p) => p.repliedAt !== null);
-  const s = summarize(answered.map(minutesOf));
+/** The same figures as summarizeResponsePairs, in Node, for business minutes (a per-pair clock). */
+function summarizeInNode(pairs: ResponsePair[], minutesOf: Minutes): PairSummaries {
+  const groups = {
+    byType: new Map<string, ResponsePair[]>(),
+    bySource: new Map<string, ResponsePair[]>(),
+    byUser: new Map<string, ResponsePair[]>(),
+    byTeam: new Map<string, ResponsePair[]>(),
+  };
+  const push = (m: Map<string, ResponsePair[]>, k: string, p: ResponsePair) => {
+    const g = m.get(k);
+    if (g) g.push(p);
+    else m.set(k, [p]);
+  };
+  for (const p of pairs) {
+    push(groups.byType, p.type, p);
+    push(groups.bySource, p.source, p);
+    if (p.repliedAt === null) continue;
+    if (p.replyUserId) push(groups.byUser, p.replyUserId, p);
+    push(groups.byTeam, p.replyTeamId ?? 'unknown', p);
+  }
+  const of = (ps: ResponsePair[]): PairSummary => {
+    const answered = ps.filter((p) => p.repliedAt !== null);
+    return { ...summarize(answered.map(minutesOf)), unanswered: ps.length - answered.length };
+  };
+  const each = (m: Map<string, ResponsePair[]>) => new Map([...m].map(([k, ps]) => [k, of(ps)] as const));
+  return {
+    overall: of(pairs),
+    byType: each(groups.byType),
+    bySource: each(groups.bySource),
+    byUser: each(groups.byUser),
+    byTeam: each(groups.byTeam),
+  };
+}
+
+function present(s: PairSummary, withUnanswered = true): ResponseStats {
   return {
     answered: s.count,
-    unanswered: withUnanswered ? pairs.length - answered.length : null,
+    unanswered: withUnanswered ? s.unanswered : null,
     mean_minutes: s.mean,
     median_minutes: s.median,
     p90_minutes: s.p90,
   };
 }
 
-function groupBy(
-  pairs: ResponsePair[],
-  keyOf: (p: ResponsePair) => string | null,
-  minutesOf: Minutes,
-  withUnanswered = true,
-) {
-  const groups = new Map<string, ResponsePair[]>();
-  for (const p of pairs) {
-    const k = keyOf(p);
-    if (k === null) continue;
-    const g = groups.get(k);
-    if (g) g.push(p);
-    else groups.set(k, [p]);
-  }
-  return [...groups.entries()]
-    .map(([key, ps]) => ({ key, ...stats(ps, minutesOf, withUnanswered) }))
+const rowsOf = (m: Map<string, PairSummary>, withUnanswered = true) =>
+  [...m]
+    .map(([key, s]) => ({ key, ...present(s, withUnanswered) }))
     .sort((a, b) => a.key.localeCompare(b.key));
-}
 
 export async function getResponseTimes(
   scope: Scope,
@@ -53,31 +72,21 @@ export async function getResponseTimes(
   v: Visibility,
 ): Promise<ResponseTimesResponse> {
   const windowMinutes = opts.windowDays * 1440;
-  let minutesOf: Minutes = (x) => ((x.repliedAt?.getTime() ?? 0) - x.askedAt.getTime()) / 60_000;
+  let load = (period: Period) => summarizeResponsePairs(scope, p, period, windowMinutes);
   let calendar: ResponseTimesResponse['working_calendar'] = null;
   if (opts.hours === 'business') {
     const settings = await getCompanySettings(scope);
     const clock = createBusinessClock(settings.timezone, settings.working_calendar);
-    minutesOf = (x) => clock(x.askedAt, x.repliedAt ?? x.askedAt);
+    const minutesOf: Minutes = (x) => clock(x.askedAt, x.repliedAt ?? x.askedAt);
     calendar = { tz: settings.timezone, ...settings.working_calendar };
+    load = async (period) =>
+      summarizeInNode(await listResponsePairs(scope, p, period, windowMinutes), minutesOf);
   }
-  const load = (period: Period) => listResponsePairs(scope, p, period, windowMinutes);
-  const pairs = await load(p.period);
-  const overall = stats(pairs, minutesOf);
-  const previous = p.previous ? stats(await load(p.previous), minutesOf) : null;
-  const users = filterVisibleRows(
-    v,
-    'user',
-    groupBy(pairs, (x) => x.replyUserId, minutesOf, false),
-    (r) => r.key,
-  );
-  const answered = pairs.filter((x) => x.repliedAt !== null);
-  const teams = filterVisibleRows(
-    v,
-    'team',
-    groupBy(answered, (x) => x.replyTeamId ?? 'unknown', minutesOf, false),
-    (r) => r.key,
-  );
+  const [cur, prev] = await Promise.all([load(p.period), p.previous ? load(p.previous) : null]);
+  const overall = present(cur.overall);
+  const previous = prev ? present(prev.overall) : null;
+  const users = filterVisibleRows(v, 'user', rowsOf(cur.byUser, false), (r) => r.key);
+  const teams = filterVisibleRows(v, 'team', rowsOf(cur.byTeam, false), (r) => r.key);
   const delta = (k: keyof ResponseStats) => {
     const cur = overall[k];
     const prev = previous?.[k];
@@ -100,8 +109,8 @@ export async function getResponseTimes(
           p90_minutes: delta('p90_minutes'),
         }
       : null,
-    by_type: groupBy(pairs, (x) => x.type, minutesOf),
-    by_source: groupBy(pairs, (x) => x.source, minutesOf),
+    by_type: rowsOf(cur.byType),
+    by_source: rowsOf(cur.bySource),
     by_user: users.rows,
     by_team: teams.rows,
     restricted: users.restricted || teams.restricted,

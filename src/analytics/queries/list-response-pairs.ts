@@ -4,18 +4,15 @@
  * inbound has one — no later than `windowMinutes` after it, or none. Ties at the same instant: the
  * lowest id replies.
  *
- * Computed on the fly, not materialized on ingest: a pair depends on later events, on deletes of
- * replies and on PATCHes of event_data.thread_id, so a stored pair would need re-pairing on each.
- * One pass with a window frame (PERF-NOTES), not a LATERAL probe per inbound event: a probe scans
- * every event of a busy customer inside the window when none matches the thread (8 s for a week of
- * a 1M-event company); the frame sorts the period's inbound and outbound events once.
- * "Next outbound after this row" = min over the rows after it in time order, i.e. the rows
- * *preceding* it when sorted by time descending (inbound before outbound at the same instant, so
- * a reply must be strictly later). The min is taken over a sortable text tag — zero-padded epoch
- * microseconds, then id, then user — so it also says who replied (collation "C": bytewise).
+ * Read from analytics_response_pairs (migration 0026), maintained on every write
+ * (rollups/response-pairs.ts), which holds each inbound event's first reply within 90 days: the
+ * first reply is within a shorter window iff it comes no later than the window after the question.
+ * Filters the pairs table carries (type, source, customer) read it alone, by an index-only scan
+ * of the period; any other filter joins the inbound events through the timeline filters.
  */
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
+import type { TimelineFilters } from '../../events/filters.js';
 import type { Period, ResolvedParams } from '../params.js';
 import { eventsIn } from './period-filter.js';
 
@@ -29,63 +26,114 @@ export interface ResponsePair {
   replyTeamId: string | null;
 }
 
-const tag = (alias: string) =>
-  sql`(lpad((extract(epoch from ${sql.ref(`${alias}.event_timestamp`)}) * 1000000)::bigint::text, 20, '0')
-    || ${sql.ref(`${alias}.id`)}::text || ${sql.ref(`${alias}.user_id`)}::text) collate "C"`;
+/** Filters answered from the pairs table's own columns. */
+const PAIR_FILTERS = new Set<string>(['type', 'source', 'customer_id']);
 
-export async function listResponsePairs(
+const isSet = (v: unknown) =>
+  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+
+/** True when every filter in use is one the pairs table carries. */
+export function pairsAnswer(filters: Omit<TimelineFilters, 'from' | 'to'>): boolean {
+  return Object.entries(filters).every(([k, v]) => !isSet(v) || PAIR_FILTERS.has(k));
+}
+
+interface Row {
+  inbound_id: string;
+  event_type: string;
+  event_source: string;
+  asked_at: Date;
+  replied_at: Date | null;
+  reply_user_id: string | null;
+}
+
+/**
+ * One request's answers, by its filters object (created per request by resolveAnalyticsParams, so
+ * entries go with it): a dashboard asks KPI 2 and KPI 5's medians for the same pairs; read them once.
+ */
+const perRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** `read()` once per request (its filters object), company, period, window and `what`. */
+export function oncePerRequest<T>(
+  what: string,
+  scope: Scope,
+  params: Pick<ResolvedParams, 'filters'>,
+  period: Period,
+  windowMinutes: number,
+  read: () => Promise<T>,
+): Promise<T> {
+  const key = `${what}|${scope.companyId}|${period.from.toISOString()}|${period.to.toISOString()}|${windowMinutes}`;
+  let memo = perRequest.get(params.filters);
+  if (!memo) perRequest.set(params.filters, (memo = new Map()));
+  let answer = memo.get(key) as Promise<T> | undefined;
+  if (!answer) memo.set(key, (answer = read()));
+  return answer;
+}
+
+export function listResponsePairs(
   scope: Scope,
   params: Pick<ResolvedParams, 'filters'>,
   period: Period,
   windowMinutes: number,
 ): Promise<ResponsePair[]> {
-  const inbound = eventsIn(scope, params, period)
-    .where('e.direction', '=', 'inbound')
-    .select(['e.id', 'e.customer_id', 'e.event_type', 'e.event_source', 'e.event_timestamp'])
-    .select(sql<string | null>`e.event_data->>'thread_id'`.as('thread'));
-  const horizon = new Date(period.to.getTime() + windowMinutes * 60_000);
-  const { rows } = await sql<{
-    id: string;
-    event_type: string;
-    event_source: string;
-    event_timestamp: Date;
-    reply: string | null;
-  }>`
-    with ib as (${inbound}),
-    cand as (
-      select customer_id, thread, event_timestamp, 0 as kind, id, event_type, event_source, null::text collate "C" as tag
-      from ib
-      union all
-      select o.customer_id, o.event_data->>'thread_id', o.event_timestamp, 1, o.id, null, null, ${tag('o')}
-      from crm_activity_events o
-      where o.company_id = ${scope.companyId}::uuid and not o.is_deleted and o.direction = 'outbound'
-        and o.event_timestamp > ${period.from} and o.event_timestamp <= ${horizon}),
-    w as (
-      select kind, id, event_type, event_source, event_timestamp, thread,
-        min(tag) over (partition by customer_id order by event_timestamp desc, kind
-          rows between unbounded preceding and 1 preceding) as any_reply,
-        min(tag) over (partition by customer_id, thread order by event_timestamp desc, kind
-          rows between unbounded preceding and 1 preceding) as thread_reply
-      from cand)
-    select id, event_type, event_source, event_timestamp,
-      case when thread is null then any_reply else thread_reply end as reply
-    from w where kind = 0`.execute(scope.db);
+  return oncePerRequest('pairs', scope, params, period, windowMinutes, () =>
+    readResponsePairs(scope, params, period, windowMinutes),
+  );
+}
 
-  const pairs = rows.map((r) => {
-    const askedAt = new Date(r.event_timestamp);
-    const repliedUs = r.reply ? Number(r.reply.slice(0, 20)) : null;
-    // The first later reply beyond the window means no reply within it (later ones are later still).
-    const inWindow = repliedUs !== null && repliedUs / 1000 - askedAt.getTime() <= windowMinutes * 60_000;
-    return {
-      inboundId: r.id,
-      type: r.event_type,
-      source: r.event_source,
-      askedAt,
-      repliedAt: inWindow && repliedUs !== null ? new Date(repliedUs / 1000) : null,
-      replyUserId: inWindow && r.reply ? r.reply.slice(56, 92) : null,
-      replyTeamId: null as string | null,
-    };
-  });
+/** The pairs of the period matching the filters, as a query (columns of `Row`). */
+export function pairsQuery(
+  scope: Scope,
+  params: Pick<ResolvedParams, 'filters'>,
+  period: Period,
+  windowMinutes: number,
+) {
+  // The reply counts only within the window (exact to the microsecond, in SQL).
+  const inWindow = sql<boolean>`rp.replied_at <= rp.asked_at + ${windowMinutes} * interval '1 minute'`;
+  const columns = [
+    'rp.inbound_id',
+    'rp.event_type',
+    'rp.event_source',
+    'rp.asked_at',
+    sql<Date | null>`case when ${inWindow} then rp.replied_at end`.as('replied_at'),
+    sql<string | null>`case when ${inWindow} then rp.reply_user_id end`.as('reply_user_id'),
+  ] as const;
+  if (pairsAnswer(params.filters)) {
+    const f = params.filters;
+    let q = scope.db
+      .selectFrom('analytics_response_pairs as rp')
+      .select(columns)
+      .where('rp.company_id', '=', scope.companyId)
+      .where('rp.asked_at', '>=', period.from)
+      .where('rp.asked_at', '<', period.to);
+    if (f.type?.length) q = q.where('rp.event_type', 'in', f.type);
+    if (f.source?.length) q = q.where('rp.event_source', 'in', f.source);
+    if (f.customer_id?.length) q = q.where('rp.customer_id', 'in', f.customer_id);
+    return q;
+  }
+  return eventsIn(scope, params, period)
+    .where('e.direction', '=', 'inbound')
+    .innerJoin('analytics_response_pairs as rp', (j) =>
+      j.onRef('rp.company_id', '=', 'e.company_id').onRef('rp.inbound_id', '=', 'e.id'),
+    )
+    .select(columns);
+}
+
+async function readResponsePairs(
+  scope: Scope,
+  params: Pick<ResolvedParams, 'filters'>,
+  period: Period,
+  windowMinutes: number,
+): Promise<ResponsePair[]> {
+  const rows = (await pairsQuery(scope, params, period, windowMinutes).execute()) as Row[];
+  const pairs = rows.map((r) => ({
+    inboundId: r.inbound_id,
+    type: r.event_type,
+    source: r.event_source,
+    askedAt: new Date(r.asked_at),
+    repliedAt: r.replied_at === null ? null : new Date(r.replied_at),
+    replyUserId: r.reply_user_id,
+    replyTeamId: null as string | null,
+  }));
   return attachTeams(scope, pairs);
 }
 

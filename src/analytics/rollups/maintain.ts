@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../../db/types.js';
+import { maintainResponsePairs } from './response-pairs.js';
 import './tables.js';
 
 export type RollupRow = Pick<
@@ -92,6 +93,8 @@ export async function maintainRollups(
   removed: RollupRow[],
   added: RollupRow[],
 ): Promise<void> {
+  // Pairs first: a change no count sees (a reply's thread_id) can still re-pair inbound events.
+  await maintainResponsePairs(trx, companyId, removed, added);
   const deltas = netDeltas(removed, added);
   if (deltas.length === 0) return;
   const tz = await ensureRollupZone(trx, companyId);

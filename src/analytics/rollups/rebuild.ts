@@ -6,12 +6,14 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { rebuildResponsePairs } from './response-pairs.js';
 import './tables.js';
 
 export interface RebuildResult {
   tz: string;
   dailyRows: number;
   userDailyRows: number;
+  responsePairs: number;
 }
 
 export async function rebuildRollups(
@@ -51,12 +53,14 @@ export async function rebuildRollups(
       from crm_activity_events e
       where e.company_id = ${companyId}::uuid and not e.is_deleted
       group by 1, 2, 3, 4`.execute(trx);
+    const responsePairs = await rebuildResponsePairs(trx, companyId);
     // Fresh statistics: the planner otherwise still sees the tables as empty (sorts spill to disk).
-    await sql`analyze analytics_daily, analytics_user_daily`.execute(trx);
+    await sql`analyze analytics_daily, analytics_user_daily, analytics_response_pairs`.execute(trx);
     return {
       tz: zone,
       dailyRows: Number(daily.numAffectedRows ?? 0),
       userDailyRows: Number(perUser.numAffectedRows ?? 0),
+      responsePairs,
     };
   });
 }

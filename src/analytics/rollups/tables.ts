@@ -1,4 +1,4 @@
-/** Kysely types of the analytics rollup tables (migration 0020), merged into the Database interface. */
+/** Kysely types of the analytics rollup tables (migrations 0020, 0026), merged into the Database interface. */
 import type { ColumnType } from 'kysely';
 
 export interface AnalyticsRollupStateTable {
@@ -31,10 +31,24 @@ export interface AnalyticsUserDailyTable {
   with_outcome: number;
 }
 
+/** Migration 0026: each live inbound event with its first reply within 90 days (or none). */
+export interface AnalyticsResponsePairsTable {
+  company_id: string;
+  inbound_id: string;
+  customer_id: string;
+  asked_at: ColumnType<Date, Date | string, Date | string>;
+  event_type: string;
+  event_source: string;
+  reply_id: string | null;
+  replied_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  reply_user_id: string | null;
+}
+
 declare module '../../db/types.js' {
   interface Database {
     analytics_rollup_state: AnalyticsRollupStateTable;
     analytics_daily: AnalyticsDailyTable;
     analytics_user_daily: AnalyticsUserDailyTable;
+    analytics_response_pairs: AnalyticsResponsePairsTable;
   }
 }
