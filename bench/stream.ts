@@ -5,15 +5,18 @@
  *
  * Called by bench/run.ts (`npm run bench -- --only stream`) or alone:
  *   node --import tsx bench/stream.ts [--clients 1000] [--rate 500] [--seconds 20]
- *     [--client-procs 4] [--pg-url postgres://postgres@127.0.0.1:5432/bench_stream]
+ *     [--client-procs 4] [--in-process] [--server-node-options '--max-semi-space-size=4']
+ *     [--pg-url postgres://postgres@127.0.0.1:5432/bench_stream]
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchContext } from './lib/context.js';
 import { Results } from './lib/results.js';
+import { readRss, resetPeak, type ServerUnderTest, startServeProcess } from './stream-server.js';
 
 export interface StreamBenchOptions {
   clients?: number;
@@ -22,6 +25,13 @@ export interface StreamBenchOptions {
   seconds?: number;
   /** Client processes sharing the clients (their parsing must not be the bottleneck). */
   clientProcs?: number;
+  /**
+   * On PostgreSQL, run the server as its own `crm-timeline serve` process (default), so its RSS
+   * and CPU are its own; false measures the in-process server of the benchmark driver.
+   */
+  serverProcess?: boolean;
+  /** Node options for the server process (e.g. `--max-semi-space-size=4`), for experiments. */
+  serverNodeOptions?: string[];
 }
 
 function mergeReports(reports: Report[]) {
@@ -62,6 +72,46 @@ interface Report {
   closedEarly: number;
 }
 
+/** The server's RSS sampled every 50 ms, and the kernel's exact peak since `start` when it can tell. */
+function watchRss(pid: number) {
+  const exactPeak = resetPeak(pid);
+  let max = readRss(pid).rss;
+  const timer = setInterval(() => {
+    max = Math.max(max, readRss(pid).rss);
+  }, 50);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      const now = readRss(pid);
+      return Math.max(max, now.rss, exactPeak ? now.peak : 0);
+    },
+  };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ = 100
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+/** Heap figures from the server's /metrics (prom-client's default process metrics). */
+async function serverHeap(baseUrl: string): Promise<string> {
+  const text = await fetch(`${baseUrl}/metrics`)
+    .then((r) => r.text())
+    .catch(() => '');
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN);
+  return [
+    ['heap total', 'nodejs_heap_size_total_bytes'],
+    ['heap used', 'nodejs_heap_size_used_bytes'],
+    ['external', 'nodejs_external_memory_bytes'],
+  ]
+    .map(([label, name]) => `${label} ${mb(value(name as string)).toFixed(0)}`)
+    .join(', ');
+}
+
 const CLIENTS_FILE = fileURLToPath(new URL('./stream-clients.ts', import.meta.url));
 const TICK_MS = 100; // one batch per tick: rate/10 events per request
 
@@ -83,8 +133,18 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
   const rate = opts.rate ?? 500;
   const seconds = opts.seconds ?? 20;
   const companyId = randomUUID(); // a fresh tenant: every change it sees is one of ours
-  const base = ctx.server.baseUrl;
   const procs = Math.max(1, Math.min(opts.clientProcs ?? 4, clients));
+  const server: ServerUnderTest =
+    opts.serverProcess !== false && ctx.engine === 'postgres' && ctx.url
+      ? await startServeProcess(ctx.url, opts.serverNodeOptions)
+      : { baseUrl: ctx.server.baseUrl, pid: process.pid, inProcess: true, stop: async () => {} };
+  const base = server.baseUrl;
+  ctx.log(
+    server.inProcess
+      ? 'server in this process (RSS includes the benchmark driver)'
+      : `server: its own process (crm-timeline serve${opts.serverNodeOptions?.length ? `, node ${opts.serverNodeOptions.join(' ')}` : ''})`,
+  );
+  const before = readRss(server.pid).rss;
   const children = Array.from({ length: procs }, () =>
     fork(CLIENTS_FILE, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }),
   );
@@ -112,15 +172,17 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
     const connectSeconds = Math.max(
       ...(await next<{ connectSeconds: number }>('ready')).map((r) => r.connectSeconds),
     );
-    ctx.log(
-      `${clients} stream clients connected in ${connectSeconds.toFixed(1)} s; ingesting ${rate}/s for ${seconds} s`,
-    );
+    ctx.log(`${clients} stream clients connected in ${connectSeconds.toFixed(1)} s`);
+    await new Promise((r) => setTimeout(r, 1000)); // let the connection handshakes' garbage settle
+    const idle = readRss(server.pid).rss;
+    ctx.log(`ingesting ${rate}/s for ${seconds} s`);
 
     const ingestAuth = await ctx.server.bearer(companyId, 'integration');
     const perTick = Math.max(1, Math.round((rate * TICK_MS) / 1000));
     const ticks = Math.round((seconds * 1000) / TICK_MS);
     const pending: Array<Promise<void>> = [];
-    let rssMax = process.memoryUsage().rss;
+    const rss = watchRss(server.pid);
+    const cpu0 = cpuSeconds(server.pid);
     let stored = 0;
     const ingestMs: number[] = [];
     const started = performance.now();
@@ -141,14 +203,15 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
           ingestMs.push(performance.timeOrigin + performance.now() - sentAt);
         }),
       );
-      rssMax = Math.max(rssMax, process.memoryUsage().rss);
     }
     await Promise.all(pending);
     const elapsed = (performance.now() - started) / 1000;
     const elu = performance.eventLoopUtilization(elu0).utilization;
+    const cpu = (cpuSeconds(server.pid) - cpu0) / elapsed;
     for (const child of children) child.send({ type: 'finish', lastSeq: stored });
     const report = mergeReports(await next<Report>('report'));
-    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+    const peak = rss.stop();
+    if (!server.inProcess) ctx.log(`server memory after the run (MB): ${await serverHeap(base)}`);
 
     const expected = stored * clients;
     // A client cut off as a slow consumer got `reset` (it would reconnect and replay): not a loss.
@@ -169,8 +232,17 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
       { measure: 'messages delivered', value: report.received, unit: 'messages' },
       { measure: 'messages not delivered (to clients cut off)', value: undelivered, unit: 'messages' },
       { measure: 'lost events (gaps, or a connected client missing the end)', value: lost, unit: 'events' },
-      { measure: 'server RSS, max during the run', value: rssMax / 2 ** 20, unit: 'MB' },
-      { measure: 'server event-loop utilization while ingesting', value: elu * 100, unit: '%' },
+      { measure: 'server RSS before clients connect', value: mb(before), unit: 'MB' },
+      { measure: `server RSS with ${clients} idle clients`, value: mb(idle), unit: 'MB' },
+      { measure: 'server RSS, max during the run', value: mb(peak), unit: 'MB' },
+      { measure: 'server CPU while ingesting (100 % = one core)', value: cpu * 100, unit: '%' },
+      {
+        measure: server.inProcess
+          ? 'server event-loop utilization while ingesting'
+          : 'benchmark driver event-loop utilization while ingesting',
+        value: elu * 100,
+        unit: '%',
+      },
       {
         measure: 'clients cut off as slow consumers (reset)',
         value: report.closedEarly,
@@ -184,6 +256,7 @@ export async function benchStream(ctx: BenchContext, opts: StreamBenchOptions = 
     return rows;
   } finally {
     for (const child of children) child.kill();
+    await server.stop();
   }
 }
 
@@ -194,6 +267,8 @@ async function main() {
       rate: { type: 'string', default: '500' },
       seconds: { type: 'string', default: '20' },
       'client-procs': { type: 'string', default: '4' },
+      'in-process': { type: 'boolean', default: false },
+      'server-node-options': { type: 'string', default: '' },
       'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench_stream' },
     },
   });
@@ -219,6 +294,8 @@ async function main() {
         rate: Number(o.rate),
         seconds: Number(o.seconds),
         clientProcs: Number(o['client-procs']),
+        serverProcess: !o['in-process'],
+        serverNodeOptions: (o['server-node-options'] as string).split(' ').filter(Boolean),
       },
     );
   } finally {
