@@ -110,6 +110,59 @@ describeEngines('insertEvents', (t) => {
       order by seq`.execute(t.db.kysely);
     expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
   });
+
+  it('after a repeat late in the batch, stores the new items once: numbered, counted and notified once', async () => {
+    const co = newCompany();
+    const stored = event({ external_id: 'old' });
+    await insertEvents(co.scope(t.db), [stored]);
+    // The new items come first, so a first attempt has written them when it meets the repeats.
+    const batch = [
+      event({ external_id: 'n1' }),
+      event(),
+      event({ external_id: 'old' }),
+      { ...event(), id: stored.id },
+    ];
+    const outcomes = await insertEvents(co.scope(t.db), batch);
+    expect(outcomes).toEqual([
+      { status: 'created', id: batch[0]?.id },
+      { status: 'created', id: batch[1]?.id },
+      { status: 'duplicate', id: stored.id },
+      { status: 'conflict', id: stored.id, detail: `An event with id ${stored.id} already exists.` },
+    ]);
+    const { rows } = await sql<{ seq: number; event_id: string }>`select seq, event_id from event_changes
+      where company_id = ${co.id} order by seq`.execute(t.db.kysely);
+    expect(rows.map((r) => [Number(r.seq), r.event_id])).toEqual([
+      [1, stored.id],
+      [2, batch[0]?.id],
+      [3, batch[1]?.id],
+    ]);
+    const events = await sql<{ n: number; seqs: number[] }>`select count(*)::int as n,
+      array_agg(seq::int order by seq) as seqs from crm_activity_events where company_id = ${co.id}`.execute(
+      t.db.kysely,
+    );
+    expect(events.rows[0]).toEqual({ n: 3, seqs: [1, 2, 3] });
+    // The rollups count each stored event once: the undone first attempt left nothing behind.
+    const counted = await sql<{ n: number }>`select coalesce(sum(events), 0)::int as n from analytics_daily
+      where company_id = ${co.id}`.execute(t.db.kysely);
+    expect(counted.rows[0]?.n).toBe(3);
+    const seqRow = await sql<{ last_seq: number }>`select last_seq from company_sequences
+      where company_id = ${co.id}`.execute(t.db.kysely);
+    expect(Number(seqRow.rows[0]?.last_seq)).toBe(3);
+  });
+
+  it('a batch resent whole answers every item duplicate and stores nothing', async () => {
+    const co = newCompany();
+    const batch = Array.from({ length: 20 }, (_, i) => event({ external_id: `r${i}` }));
+    const first = await insertEvents(co.scope(t.db), batch);
+    const again = await insertEvents(
+      co.scope(t.db),
+      batch.map((e) => ({ ...e, id: randomUUID() })),
+    );
+    expect(again).toEqual(first.map((o) => ({ status: 'duplicate', id: o.id })));
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from event_changes
+      where company_id = ${co.id}`.execute(t.db.kysely);
+    expect(rows[0]?.n).toBe(20);
+  });
 });
 
 async function waitFor(ok: () => boolean, ms = 5000) {
