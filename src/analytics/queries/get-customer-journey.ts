@@ -53,7 +53,7 @@ export async function getCustomerJourney(
         'e.event_source',
         sql<string>`coalesce(e.direction, 'unknown')`.as('direction'),
         'e.user_id',
-        sql<string | null>`e.event_data->>'outcome'`.as('outcome'),
+        sql<string | null>`e.outcome`.as('outcome'),
       ])
       .orderBy('e.event_timestamp', 'asc')
       .orderBy('e.id', 'asc')

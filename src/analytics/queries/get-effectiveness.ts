@@ -44,11 +44,11 @@ export async function getOutcomeRates(scope: Scope, params: ResolvedParams, succ
     .select([
       sql<number>`grouping(e.event_type, e.event_source, e.user_id)`.as('g'),
       sql<string | null>`coalesce(e.event_type, e.event_source, e.user_id::text)`.as('key'),
-      sql<string | null>`e.event_data->>'outcome'`.as('outcome'),
+      sql<string | null>`e.outcome`.as('outcome'),
       sql<number>`count(*)::int`.as('n'),
     ])
     .groupBy(
-      sql`grouping sets ((e.event_type, e.event_data->>'outcome'), (e.event_source, e.event_data->>'outcome'), (e.user_id, e.event_data->>'outcome'))`,
+      sql`grouping sets ((e.event_type, e.outcome), (e.event_source, e.outcome), (e.user_id, e.outcome))`,
     )
     .execute();
   // grouping() bits: type=4, source=2, user=1; a bit is set when that column is NOT grouped.
@@ -114,7 +114,7 @@ export async function getConversion(
       union all
       select w.customer_id, null, w.event_timestamp, 0 from crm_activity_events w
       where w.company_id = ${scope.companyId} and not w.is_deleted
-        and w.event_data->>'outcome' = ${outcome}
+        and w.outcome = ${outcome}
         and w.event_timestamp >= ${from}::timestamptz
         and w.event_timestamp < ${to}::timestamptz + make_interval(days => ${withinDays}::int)
     ),

@@ -105,8 +105,8 @@ async function scan(scope: Scope, params: ResolvedParams, success: string[]): Pr
     'e.customer_id',
     'e.duration_minutes',
     sql<boolean>`e.event_type = 'task' and e.status = 'completed'`.as('task_done'),
-    sql<boolean>`e.event_data->>'outcome' is not null`.as('has_outcome'),
-    sql<boolean | null>`e.event_data->>'outcome' = any(${success}::text[])`.as('success'),
+    sql<boolean>`e.outcome is not null`.as('has_outcome'),
+    sql<boolean | null>`e.outcome = any(${success}::text[])`.as('success'),
   ]);
   return scope.db
     .selectFrom(ev.as('e'))

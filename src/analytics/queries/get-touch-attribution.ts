@@ -23,7 +23,7 @@ export async function getTouchAttribution(scope: Scope, params: ResolvedParams, 
     'e.event_type',
     'e.event_timestamp',
     'e.id',
-    sql<string | null>`e.event_data->>'outcome'`.as('outcome'),
+    sql<string | null>`e.outcome`.as('outcome'),
   ]);
   const rows = await sql<{ first_type: string | null; last_type: string | null }>`
     with ranked as (
