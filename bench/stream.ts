@@ -5,7 +5,7 @@
  *
  * Called by bench/run.ts (`npm run bench -- --only stream`) or alone:
  *   node --import tsx bench/stream.ts [--clients 1000] [--rate 500] [--seconds 20]
- *     [--client-procs 4] [--in-process] [--server-node-options '--max-semi-space-size=4']
+ *     [--client-procs 4] [--in-process] [--server-node-options='--max-semi-space-size=4']
  *     [--pg-url postgres://postgres@127.0.0.1:5432/bench_stream]
  */
 import { fork } from 'node:child_process';

@@ -7,17 +7,24 @@ import type { Change } from './queries/read-changes.js';
 
 /** A socket whose peer never reads: everything written stays queued. */
 function stuckSink() {
-  const written: string[] = [];
+  const written: Array<string | Buffer> = [];
   const sink = {
     written,
     ended: false,
     destroyed: false,
+    corked: 0,
     get writableLength() {
       return written.reduce((n, s) => n + s.length, 0);
     },
-    write(chunk: string) {
+    write(chunk: string | Buffer) {
       written.push(chunk);
       return false;
+    },
+    cork() {
+      sink.corked++;
+    },
+    uncork() {
+      sink.corked--;
     },
     end() {
       sink.ended = true;
@@ -51,7 +58,7 @@ describe('stream client back-pressure', () => {
     expect(sink.ended).toBe(true);
     // Bounded: about the cap plus one message, not 100 messages.
     expect(sink.writableLength).toBeLessThan(10_000 + 2 * 1100);
-    const last = sink.written.at(-1) ?? '';
+    const last = String(sink.written.at(-1) ?? '');
     // Without an id, so the browser's Last-Event-ID stays at the last message it really received.
     expect(last).toBe('event: reset\ndata: {"reason":"slow_consumer"}\n\n');
     expect(sink.written.filter((w) => w.includes('event.created')).length).toBeLessThan(12);
@@ -103,5 +110,31 @@ describe('fan-out', () => {
     // Clients of one group share the bytes (one Buffer, queued by reference).
     expect(sinks[0]?.written[0]).toBe(sinks[1]?.written[0]);
     expect([a, b, c, d].map((x) => x?.cursor)).toEqual([4, 4, 4, 4]);
+  });
+
+  it('clients alone in their group (notifications) get the shared message Buffers, not copies', () => {
+    const sinks = [stuckSink(), stuckSink()];
+    const clients = sinks.map((sink, k) => {
+      const client = new StreamClient(sink as unknown as StreamSink, user, {}, 0, 1e6);
+      client.notify = (r, seq) =>
+        r.event_type === 'email' ? `event: notification\ndata: ${k}:${seq}\n\n` : undefined;
+      return client;
+    });
+    deliverChanges(clients, changes, new Map());
+    const [a, b] = sinks as [ReturnType<typeof stuckSink>, ReturnType<typeof stuckSink>];
+    expect(a.written.map(String)).toEqual([
+      expect.stringMatching(/^id: 1\n/),
+      expect.stringMatching(/^id: 2\n/),
+      'event: notification\ndata: 0:2\n\n',
+      expect.stringMatching(/^id: 3\n/),
+      expect.stringMatching(/^id: 4\n/),
+      'event: notification\ndata: 0:4\n\n',
+    ]);
+    expect(String(b.written[2])).toBe('event: notification\ndata: 1:2\n\n');
+    // The event messages are the same objects in both queues: serialized once, never copied per client.
+    for (const i of [0, 1, 3, 4]) expect(b.written[i]).toBe(a.written[i]);
+    // One corked write per delivery, left uncorked.
+    expect([a.corked, b.corked]).toEqual([0, 0]);
+    expect(ids(a)).toEqual([1, 2, 3, 4]);
   });
 });

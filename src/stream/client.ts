@@ -13,7 +13,7 @@ import { formatMessage, heartbeat } from './sse.js';
 /** The part of http.ServerResponse a client needs (a plain Writable in unit tests). */
 export type StreamSink = Pick<
   Writable,
-  'write' | 'end' | 'destroy' | 'once' | 'writableLength' | 'destroyed'
+  'write' | 'cork' | 'uncork' | 'end' | 'destroy' | 'once' | 'writableLength' | 'destroyed'
 >;
 
 const DESTROY_AFTER_END_MS = 5_000; // a client that never reads is cut off instead of holding buffers
@@ -56,14 +56,25 @@ export class StreamClient {
    * reference, not copied), or sends `reset` and closes when unsent output is over the cap.
    */
   write(out: string | Buffer): void {
-    if (this.closed || out.length === 0) return;
-    if (this.sink.writableLength > this.maxQueueBytes) {
-      // No id: the browser keeps its last received id, so a plain reconnect replays what was dropped.
-      this.reset('slow_consumer');
-      this.close();
-      return;
-    }
+    if (this.closed || out.length === 0 || this.overflowed()) return;
     this.sink.write(out);
+  }
+
+  /** Writes several messages (typically shared Buffers) as one: corked, so a single writev. */
+  writeAll(parts: ReadonlyArray<string | Buffer>): void {
+    if (this.closed || parts.length === 0 || this.overflowed()) return;
+    this.sink.cork();
+    for (const part of parts) this.sink.write(part);
+    this.sink.uncork();
+  }
+
+  /** Over the cap: sends `reset`, closes, and says so. */
+  private overflowed(): boolean {
+    if (this.sink.writableLength <= this.maxQueueBytes) return false;
+    // No id: the browser keeps its last received id, so a plain reconnect replays what was dropped.
+    this.reset('slow_consumer');
+    this.close();
+    return true;
   }
 
   push(event: string, id: number | undefined, data: string): void {
@@ -90,8 +101,9 @@ export class StreamClient {
     this.sink.write(formatMessage({ id: seq, event: 'reset', data }));
   }
 
-  heartbeat(): void {
-    if (!this.closed) this.sink.write(heartbeat());
+  /** `beat`: one comment rendered for every client (a shared Buffer) instead of one string each. */
+  heartbeat(beat: string | Buffer = heartbeat()): void {
+    if (!this.closed) this.sink.write(beat);
   }
 
   /** Ends the response (idempotent); also called when the peer disconnects. */

@@ -33,8 +33,11 @@ export class CompanyFeed {
     });
   }
 
-  private *liveClients() {
-    for (const c of this.clients) if (c.live && !c.closed) yield c;
+  /** A snapshot array, not a generator: it is walked per delivery, twice, for every client. */
+  private liveClients(): StreamClient[] {
+    const live: StreamClient[] = [];
+    for (const c of this.clients) if (c.live && !c.closed) live.push(c);
+    return live;
   }
 
   /** Reads and delivers new changes soon; calls within `coalesceMs` share one pass. */

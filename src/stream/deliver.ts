@@ -19,12 +19,19 @@ export async function ensureTextMatches(
   clients: () => Iterable<StreamClient>,
   known: TextMatches,
 ): Promise<void> {
-  const ids = [...new Set(changes.flatMap((c) => (c.row ? [c.eventId] : [])))];
+  let ids: string[] | undefined;
   for (;;) {
-    const missing = [...clients()].find((c) => c.q !== undefined && !known.has(c.q));
-    if (!missing?.q) return;
-    known.set(missing.q, await matchText(scope, ids, missing.q));
+    const q = missingQuery(clients(), known);
+    if (q === undefined) return;
+    ids ??= [...new Set(changes.flatMap((c) => (c.row ? [c.eventId] : [])))];
+    known.set(q, await matchText(scope, ids, q));
   }
+}
+
+/** A `q` of some client with no matches computed yet (a plain loop: this runs per delivery). */
+function missingQuery(clients: Iterable<StreamClient>, known: TextMatches): string | undefined {
+  for (const c of clients) if (c.q !== undefined && !known.has(c.q)) return c.q;
+  return undefined;
 }
 
 function accepts(client: StreamClient, change: Change, text: TextMatches): boolean {
@@ -36,27 +43,63 @@ function accepts(client: StreamClient, change: Change, text: TextMatches): boole
   return client.q === undefined || (text.get(client.q)?.has(row.id) ?? false);
 }
 
-/** The messages `client` gets from `changes` (seq > its cursor, matching), and its new cursor. */
-function render(client: StreamClient, changes: Change[], text: TextMatches, message: (c: Change) => string) {
-  let out = '';
+/**
+ * The messages `client` gets from `changes` (seq > its cursor, matching), and its new cursor. Event
+ * messages are the shared Buffers from `message`; only a notification is the client's own.
+ */
+function render(client: StreamClient, changes: Change[], text: TextMatches, message: (c: Change) => Buffer) {
+  const parts: Buffer[] = [];
   let cursor = client.cursor;
   for (const change of changes) {
     if (change.seq <= cursor) continue;
     cursor = change.seq;
     if (!accepts(client, change, text)) continue;
-    out += message(change);
-    if (change.kind === 'created' && change.row) out += client.notify?.(change.row, change.seq) ?? '';
+    parts.push(message(change));
+    const note = change.kind === 'created' && change.row && client.notify?.(change.row, change.seq);
+    if (note) parts.push(Buffer.from(note));
   }
-  return { out, cursor };
+  return { parts, cursor };
 }
 
 /**
- * Delivers `changes` (ascending seq) to `clients`, each change at most once per client. Clients
- * with the same filters at the same cursor (the common case: a thousand dashboards) share one
- * rendered Buffer, so fan-out costs one serialization and no per-client copies.
+ * Clients that get the very same bytes: same filters and same cursor (a client with notifications
+ * is alone). Keyed by the filter key string each client keeps, then by cursor, so grouping a
+ * thousand clients allocates no key per client.
+ */
+function groupClients(clients: Iterable<StreamClient>): StreamClient[][] {
+  const byFilters = new Map<string, Map<number, StreamClient[]>>();
+  const groups: StreamClient[][] = [];
+  for (const client of clients) {
+    if (client.closed) continue;
+    if (client.notify) {
+      groups.push([client]);
+      continue;
+    }
+    let byCursor = byFilters.get(client.filterKey);
+    if (!byCursor) {
+      byCursor = new Map();
+      byFilters.set(client.filterKey, byCursor);
+    }
+    const group = byCursor.get(client.cursor);
+    if (group) group.push(client);
+    else {
+      const created = [client];
+      byCursor.set(client.cursor, created);
+      groups.push(created);
+    }
+  }
+  return groups;
+}
+
+/**
+ * Delivers `changes` (ascending seq) to `clients`, each change at most once per client. Each
+ * change is serialized once, into a Buffer every client shares. Clients with the same filters at
+ * the same cursor (the common case: a thousand dashboards) share one concatenated Buffer: one
+ * write each. A client alone in its group (own filters or notifications) gets the shared message
+ * Buffers in one corked write, so no client costs a copy of the payload.
  */
 export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[], text: TextMatches): void {
-  const messages = new Map<number, string>();
+  const messages = new Map<number, Buffer>();
   const message = (c: Change) => {
     let m = messages.get(c.seq);
     if (m === undefined) {
@@ -64,23 +107,20 @@ export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[
         c.kind === 'deleted' || !c.row
           ? JSON.stringify({ id: c.eventId, seq: c.seq })
           : JSON.stringify(presentEvent(c.row));
-      m = formatMessage({ id: c.seq, event: `event.${c.kind}`, data });
+      m = Buffer.from(formatMessage({ id: c.seq, event: `event.${c.kind}`, data }));
       messages.set(c.seq, m);
     }
     return m;
   };
-  const groups = new Map<string, StreamClient[]>();
-  let solo = 0;
-  for (const client of clients) {
-    if (client.closed) continue;
-    const key = client.notify ? `solo:${solo++}` : `${client.cursor}|${client.filterKey}`;
-    const group = groups.get(key);
-    if (group) group.push(client);
-    else groups.set(key, [client]);
-  }
-  for (const group of groups.values()) {
-    const { out, cursor } = render(group[0] as StreamClient, changes, text, message);
-    const bytes = group.length > 1 && out !== '' ? Buffer.from(out) : out;
+  for (const group of groupClients(clients)) {
+    const { parts, cursor } = render(group[0] as StreamClient, changes, text, message);
+    if (group.length === 1) {
+      const client = group[0] as StreamClient;
+      client.cursor = cursor;
+      client.writeAll(parts);
+      continue;
+    }
+    const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
     for (const client of group) {
       client.cursor = cursor;
       client.write(bytes);

@@ -12,6 +12,7 @@ import { CompanyFeed } from './company-feed.js';
 import type { StreamOptions } from './options.js';
 import { pruneChanges } from './queries/prune-changes.js';
 import type { Change } from './queries/read-changes.js';
+import { heartbeat } from './sse.js';
 
 export class StreamHub {
   readonly feeds = new Map<string, CompanyFeed>();
@@ -27,7 +28,10 @@ export class StreamHub {
     private readonly observeLag?: (seconds: number) => void,
   ) {
     const every = (ms: number, fn: () => void) => this.timers.push(setInterval(fn, ms).unref());
-    every(options.heartbeatMs, () => this.forEachClient((c) => c.heartbeat()));
+    every(options.heartbeatMs, () => {
+      const beat = Buffer.from(heartbeat()); // one Buffer for every socket, not one string each
+      this.forEachClient((c) => c.heartbeat(beat));
+    });
     every(options.pollMs, () => this.wakeAll());
     every(
       options.pruneMs,
