@@ -5,7 +5,7 @@ import { scopeFor } from '../db/scope.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { getOutcomeRates } from './queries/get-effectiveness.js';
 import { getJourneyPaths, getTransitions } from './queries/get-journey-paths.js';
-import { C, fixtureParams, loadFixture, PERIOD, T, U } from './queries/kpi-fixture.js';
+import { C, FIXTURE, fixtureParams, loadFixture, PERIOD, T, U } from './queries/kpi-fixture.js';
 
 const range = `from=${PERIOD.from.toISOString()}&to=${PERIOD.to.toISOString()}&tz=UTC`;
 
@@ -17,6 +17,39 @@ describeApp('KPIs 5-7 routes', (t) => {
   });
   const get = async (url: string, role = 'executive' as const, opts = {}) =>
     t.app.inject({ url: `/api/v1/analytics/${url}`, headers: await co.auth(role, opts) });
+
+  it('productivity: changes against a previous period that holds events (rollup days + raw edges)', async () => {
+    // Current [4 Mar 12:00, 8 Mar 00:00), previous [1 Mar 00:00, 4 Mar 12:00): half days at the edges.
+    const split = new Date(Date.UTC(2025, 2, 4, 12));
+    const res = await get(
+      `productivity?from=${split.toISOString()}&to=${PERIOD.to.toISOString()}&tz=UTC&compare=previous`,
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const live = FIXTURE.filter((e) => !e.deleted);
+    const count = (from: Date, to: Date, match: (e: (typeof FIXTURE)[number]) => boolean) =>
+      live.filter((e) => new Date(e.at) >= from && new Date(e.at) < to && match(e)).length;
+    const before = (m: (e: (typeof FIXTURE)[number]) => boolean) => count(PERIOD.from, split, m);
+    expect(body.totals.activities_change.previous).toBe(before(() => true));
+    // By hand: before 4 Mar 12:00: events 1–8, 11, 12, 14 and 15 (13 is deleted); u2 had 4.
+    expect(before(() => true)).toBe(12);
+    const teamOf: Record<string, string> = { [U.u1]: T.t1, [U.u2]: T.t1, [U.u3]: T.t2 };
+    for (const u of body.users as Array<{
+      user_id: string;
+      activities: number;
+      activities_change: { previous: number; absolute: number };
+    }>) {
+      const prev = before((e) => e.user === u.user_id);
+      expect(u.activities_change).toMatchObject({ previous: prev, absolute: u.activities - prev });
+    }
+    expect(body.users.find((u: { user_id: string }) => u.user_id === U.u2).activities_change.previous).toBe(
+      4,
+    );
+    for (const team of body.teams as Array<{ team_id: string; activities_change: { previous: number } }>) {
+      const prev = before((e) => (teamOf[e.user] ?? 'unknown') === team.team_id);
+      expect(team.activities_change.previous).toBe(prev);
+    }
+  });
 
   it('productivity: figures, median response time (u1 answered c1 after 23 h), previous period', async () => {
     const res = await get(`productivity?${range}&compare=previous`);
