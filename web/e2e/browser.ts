@@ -1,14 +1,21 @@
 /** Browser helpers for the journeys: launch Chromium, sign in as a persona, axe, screenshots, touch targets. */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { CHROMIUM } from './global-setup.js';
 
 export const OUT = 'test-results';
 export const DESKTOP = { width: 1440, height: 900 };
 export const MOBILE = { width: 375, height: 812 };
 
-export function launch(): Promise<Browser> {
+/** `extraArgs`: e.g. `--touch-events=enabled`, without which headless Chromium hides touch events from feature detection (no `ontouchstart`), so charts never see a pinch. */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(OUT, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -21,6 +28,7 @@ export function launch(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
@@ -53,12 +61,14 @@ export async function signedInContext(
   base: string,
   persona: Persona,
   viewport = DESKTOP,
+  options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
   const token = await tokenFor(base, persona);
   const context = await browser.newContext({
     viewport,
     hasTouch: viewport === MOBILE,
     isMobile: viewport === MOBILE,
+    ...options,
   });
   await context.addInitScript(
     ([t, p]) => {

@@ -3,6 +3,8 @@
  * filter, scroll, drill down, zoom, live updates, dashboards equal to the API, screenshots of every
  * page on desktop and mobile, axe-core, touch targets and the first-load time of the timeline.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -96,6 +98,66 @@ describe('sign-in', () => {
     await page.goto(`${base}/timeline`);
     await page.getByText('Your session has expired').waitFor();
     await context.close();
+  });
+});
+
+describe('token hand-off from a host CRM (postMessage, README)', () => {
+  /**
+   * The host CRM: a page on another origin (localhost vs 127.0.0.1, both loopback: Chromium refuses
+   * to frame a local server from a public origin) that frames the app and answers its ready message.
+   */
+  async function hostPage(html: string) {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end(html);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://localhost:${port}/crm`, close: () => server.close() };
+  }
+
+  it('signs in with the token the embedding page posts after "ready", and ignores other windows', async () => {
+    const token = await tokenFor(base, admin);
+    const host = await hostPage(`<!doctype html><title>CRM</title>
+<iframe id="app" title="Timeline" src="${base}/timeline?type=call" style="width:1200px;height:800px"></iframe>
+<script>
+  window.readyFrom = null;
+  window.addEventListener('message', (e) => {
+    if (e.data && e.data.type === 'crm-timeline:ready' && e.origin === ${JSON.stringify(base)}) {
+      window.readyFrom = e.origin;
+      e.source.postMessage({ type: 'crm-timeline:token', token: ${JSON.stringify(token)} }, ${JSON.stringify(base)});
+    }
+  });
+</script>`);
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const auth: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${base}/api/v1/events`)) auth.push(r.headers().authorization ?? '');
+    });
+    await page.goto(host.url);
+    const frame = page.frameLocator('#app');
+    await frame.locator('.event-row').first().waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { readyFrom: string }).readyFrom)).toBe(base);
+    // Back where the host pointed it, with its filter, although the framed app may not use storage.
+    const app = page.frames().find((f) => f.url().startsWith(base));
+    expect(app?.url()).toMatch(/\/timeline\?type=call/);
+    expect(new Set(await frame.locator('.event-row .event-type').allTextContents())).toEqual(
+      new Set(['Call']),
+    );
+    await shoot(page, 'hand-off-iframe-desktop');
+
+    // A token posted by any other window (here the app to itself) is ignored: later requests still
+    // carry the host's token.
+    const other = await tokenFor(base, all.find((p) => p.role === 'rep') as Persona);
+    await app?.evaluate((t) => window.postMessage({ type: 'crm-timeline:token', token: t }, '*'), other);
+    await page.waitForTimeout(300);
+    auth.length = 0;
+    await frame.getByLabel('Search titles and descriptions').fill('call');
+    await expect.poll(() => auth.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(new Set(auth)).toEqual(new Set([`Bearer ${token}`]));
+    await context.close();
+    host.close();
   });
 });
 
@@ -256,25 +318,40 @@ describe('dashboards show the API numbers', () => {
   }
   const apiPath = (url: string) => url.slice(url.indexOf('/api/v1') + '/api/v1'.length);
 
-  it('executive: activities equal /analytics/volume, customers touched equal /analytics/productivity', async () => {
+  /** Requests to the KPI endpoints while a dashboard loads (the bundle replaces them all). */
+  function kpiRequests(page: Page) {
+    const urls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/analytics/')) urls.push(r.url());
+    });
+    return urls;
+  }
+
+  it('executive: one bundle request; the tiles equal GET /dashboards/executive', async () => {
     const exec = all.find((p) => p.role === 'executive') as Persona;
-    const { page, requestUrl, token } = await open(
-      exec,
-      '/dashboards/executive',
-      (u) => u.includes('/analytics/volume') && u.includes('dimension=none'),
+    const { page, requestUrl, token } = await open(exec, '/dashboards/executive', (u) =>
+      u.includes('/api/v1/dashboards/executive'),
     );
-    const volume = await api<{ total: number }>(base, token, apiPath(requestUrl));
+    const bundle = await api<{
+      volume: { total: number };
+      productivity: { totals: { customers_touched: number } };
+    }>(base, token, apiPath(requestUrl));
     expect(digits(await page.getByTestId('kpi-activities').locator('[data-value]').textContent())).toBe(
-      volume.total,
+      bundle.volume.total,
     );
-    const prodUrl = requestUrl
-      .replace('/analytics/volume', '/analytics/productivity')
-      .replace('&dimension=none', '')
-      .replace('dimension=none&', '');
-    const productivity = await api<{ totals: { customers_touched: number } }>(base, token, apiPath(prodUrl));
     expect(digits(await page.getByTestId('kpi-customers').locator('[data-value]').textContent())).toBe(
-      productivity.totals.customers_touched,
+      bundle.productivity.totals.customers_touched,
     );
+    // Every figure names its unit and period.
+    expect(await page.getByTestId('kpi-activities').textContent()).toMatch(/events.*last 30 days/);
+    // The bundle equals the KPI endpoint for the same period (the page no longer asks it).
+    const from = new URL(requestUrl).searchParams.get('from') as string;
+    const volume = await api<{ total: number }>(
+      base,
+      token,
+      `/analytics/volume?from=${encodeURIComponent(from)}&to=${encodeURIComponent((bundle as unknown as { period: { to: string } }).period.to)}`,
+    );
+    expect(volume.total).toBe(bundle.volume.total);
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'executive-desktop');
     // Drill-down: a click on the channel pie's ring opens the timeline filtered to that type.
@@ -292,15 +369,38 @@ describe('dashboards show the API numbers', () => {
     await page.context().close();
   });
 
-  it('team: team activities and members equal /analytics/productivity', async () => {
+  it('executive, team, my activity: no KPI endpoint is called besides the bundle', async () => {
+    const lead = all.find((p) => p.role === 'team_lead') as Persona;
+    const context = await signedInContext(browser, base, lead);
+    const page = await context.newPage();
+    const kpi = kpiRequests(page);
+    const bundles: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/dashboards/')) bundles.push(new URL(r.url()).pathname);
+    });
+    for (const path of ['/dashboards/executive', '/dashboards/team', '/me']) {
+      await page.goto(`${base}${path}`);
+      await settled(page);
+    }
+    expect(kpi).toEqual([]);
+    expect(bundles).toEqual([
+      '/api/v1/dashboards/executive',
+      `/api/v1/dashboards/team/${lead.team_id}`,
+      '/api/v1/dashboards/me',
+    ]);
+    await context.close();
+  });
+
+  it('team: team activities and members equal GET /dashboards/team/:id', async () => {
     const lead = all.find((p) => p.role === 'team_lead') as Persona;
     const { page, requestUrl, token } = await open(lead, '/dashboards/team', (u) =>
-      u.includes('/analytics/productivity'),
+      u.includes('/api/v1/dashboards/team/'),
     );
-    const productivity = await api<{
-      teams: Array<{ team_id: string; activities: number; member_count: number }>;
+    const bundle = await api<{
+      productivity: { teams: Array<{ team_id: string; activities: number; member_count: number }> };
     }>(base, token, apiPath(requestUrl));
-    const team = productivity.teams.find((t) => t.team_id === lead.team_id);
+    const team = bundle.productivity.teams.find((t) => t.team_id === lead.team_id);
+    expect(team).toBeTruthy();
     expect(digits(await page.getByTestId('team-activities').locator('[data-value]').textContent())).toBe(
       team?.activities,
     );
@@ -327,19 +427,47 @@ describe('dashboards show the API numbers', () => {
     await context.close();
   });
 
-  it('my activity: KPIs equal /analytics/productivity, and a goal set in the UI is stored', async () => {
+  it('my activity: KPIs equal GET /dashboards/me, customers equal GET /me/customers, and a goal set in the UI is stored', async () => {
     const rep = all.find((p) => p.role === 'rep') as Persona;
-    const { page, requestUrl, token } = await open(rep, '/me', (u) => u.includes('/analytics/productivity'));
-    const productivity = await api<{
-      users: Array<{ user_id: string; activities: number; by_type: Record<string, number> }>;
-    }>(base, token, apiPath(requestUrl));
-    const me = productivity.users.find((u) => u.user_id === rep.user_id);
+    const context = await signedInContext(browser, base, rep);
+    const page = await context.newPage();
+    const bundleResponse = page.waitForResponse(
+      (r) => r.url().includes('/dashboards/me') && r.status() === 200,
+    );
+    const customersResponse = page.waitForResponse(
+      (r) => r.url().includes('/me/customers') && r.status() === 200,
+    );
+    await page.goto(`${base}/me`);
+    const [bundleUrl, customersUrl] = [(await bundleResponse).url(), (await customersResponse).url()];
+    await settled(page);
+    const token = await tokenFor(base, rep);
+    const bundle = await api<{
+      volume: { total: number };
+      productivity: {
+        users: Array<{ user_id: string; activities: number; by_type: Record<string, number> }>;
+      };
+    }>(base, token, apiPath(bundleUrl));
+    const me = bundle.productivity.users.find((u) => u.user_id === rep.user_id);
     expect(digits(await page.getByTestId('goal-activities').locator('[data-value]').textContent())).toBe(
       me?.activities ?? 0,
     );
     expect(digits(await page.getByTestId('goal-calls').locator('[data-value]').textContent())).toBe(
       me?.by_type.call ?? 0,
     );
+    expect(digits(await page.getByTestId('me-activities').locator('[data-value]').textContent())).toBe(
+      bundle.volume.total,
+    );
+    const mine = await api<{ items: Array<{ name: string | null; events: number }> }>(
+      base,
+      token,
+      apiPath(customersUrl),
+    );
+    expect(mine.items.length).toBeGreaterThan(0);
+    const rows = page.getByTestId('my-customers').locator('tbody tr');
+    expect(await rows.count()).toBe(mine.items.length);
+    for (const [i, c] of mine.items.entries()) {
+      expect(await rows.nth(i).locator('td').nth(2).textContent()).toBe(String(c.events));
+    }
     await page.getByRole('button', { name: 'Set goals' }).click();
     await page.getByLabel(/^Activities per 30 days/).fill('250');
     await page.getByRole('button', { name: 'Save goals' }).click();
@@ -348,7 +476,77 @@ describe('dashboards show the API numbers', () => {
     await settled(page);
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'my-activity-desktop');
-    await page.context().close();
+    await context.close();
+  });
+
+  it('my activity: a heatmap cell opens the timeline filtered to exactly that weekday × hour (browser zone)', async () => {
+    const rep = all.find((p) => p.role === 'rep') as Persona;
+    const tz = 'America/New_York';
+    const context = await signedInContext(browser, base, rep, DESKTOP, { timezoneId: tz });
+    const page = await context.newPage();
+    const bundleResponse = page.waitForResponse(
+      (r) => r.url().includes('/dashboards/me') && r.status() === 200,
+    );
+    await page.goto(`${base}/me`);
+    const bundleUrl = (await bundleResponse).url();
+    expect(new URL(bundleUrl).searchParams.get('tz')).toBe(tz);
+    await settled(page);
+    const token = await tokenFor(base, rep);
+    const bundle = await api<{ patterns: { heatmap: { values: number[][] } } }>(
+      base,
+      token,
+      apiPath(bundleUrl),
+    );
+    // The busiest cell, in the page's rows (Monday first; the API's rows start on Sunday).
+    let best = { row: 0, hour: 0, n: -1 };
+    for (let row = 0; row < 7; row++)
+      for (let hour = 0; hour < 24; hour++) {
+        const n = bundle.patterns.heatmap.values[(row + 1) % 7]?.[hour] ?? 0;
+        if (n > best.n) best = { row, hour, n };
+      }
+    expect(best.n).toBeGreaterThan(0);
+    const chart = page.getByRole('img', { name: 'Heatmap of your events by weekday and hour' });
+    await chart.locator('path, rect').first().waitFor();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('no heatmap');
+    // The grid of heatmapOption: left 40, right 12, top 8, bottom 90.
+    const cellW = (box.width - 52) / 24;
+    const cellH = (box.height - 98) / 7;
+    await page.mouse.click(box.x + 40 + (best.hour + 0.5) * cellW, box.y + 8 + (best.row + 0.5) * cellH);
+    await page.waitForURL(/\/timeline\?.*weekday=/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('weekday')).toBe(String(best.row + 1));
+    expect(url.searchParams.get('hour')).toBe(String(best.hour));
+    expect(url.searchParams.get('tz')).toBe(tz);
+    await page.locator('.event-row').first().waitFor();
+    await page.getByRole('button', { name: /Remove filter Weekday: / }).waitFor();
+    // Every listed event is on that weekday and hour in New York time, and the list is the API's.
+    const times = await page
+      .locator('.event-row time')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime') as string));
+    const names = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    for (const t of times) {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        weekday: 'short',
+        hour: 'numeric',
+        hourCycle: 'h23',
+      }).formatToParts(new Date(t));
+      expect(parts.find((p) => p.type === 'weekday')?.value).toBe(names[best.row]);
+      expect(Number(parts.find((p) => p.type === 'hour')?.value)).toBe(best.hour);
+    }
+    const expected = await api<{ items: Array<{ id: string }> }>(
+      base,
+      token,
+      `/events?user_id=${rep.user_id}&from=${encodeURIComponent(url.searchParams.get('from') ?? '')}&weekday=${best.row + 1}&hour=${best.hour}&tz=${encodeURIComponent(tz)}&limit=50`,
+    );
+    const shown = await page
+      .locator('.event-row')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(expected.items.slice(0, shown.length).map((e) => e.id));
+    await shoot(page, 'timeline-heatmap-drill-desktop');
+    await context.close();
   });
 
   it('customer: touchpoints equal /events/histogram; a chart click drills down to the timeline', async () => {

@@ -11,7 +11,10 @@ export class ApiError extends Error {
   }
 }
 
-export type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined | null>;
+export type Query = Record<
+  string,
+  string | number | boolean | readonly (string | number)[] | undefined | null
+>;
 
 /** Builds `?a=1&type=call,email` (lists comma-separated, empty values left out). */
 export function toSearch(query: Query = {}): string {

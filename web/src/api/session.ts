@@ -4,6 +4,7 @@
  */
 const KEY = 'crm-timeline.token';
 const PERSONA_KEY = 'crm-timeline.persona';
+const REASON_KEY = 'crm-timeline.signout-reason';
 
 export interface Persona {
   user_id: string;
@@ -17,29 +18,74 @@ export interface Persona {
 type Listener = () => void;
 const listeners = new Set<Listener>();
 
+/**
+ * Web storage with an in-memory copy: a framed app (the postMessage hand-off) on another site than
+ * its host may be denied storage (third-party storage blocked: reading `localStorage` throws), and
+ * must still work for the life of the tab.
+ */
+const memory = new Map<string, string>();
+function storages(): Storage[] {
+  const out: Storage[] = [];
+  for (const pick of [() => window.sessionStorage, () => window.localStorage]) {
+    try {
+      out.push(pick());
+    } catch {
+      // denied in this context: the in-memory copy stands in
+    }
+  }
+  return out;
+}
+function read(key: string): string | null {
+  if (memory.has(key)) return memory.get(key) ?? null;
+  for (const s of storages()) {
+    const v = s.getItem(key);
+    if (v !== null) return v;
+  }
+  return null;
+}
+function safeLocal(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+function write(key: string, value: string | null, where: 'both' | 'local' | 'session' = 'both'): void {
+  if (value === null) memory.delete(key);
+  else memory.set(key, value);
+  for (const s of storages()) {
+    const isLocal = s === safeLocal();
+    if ((where === 'local' && !isLocal) || (where === 'session' && isLocal)) continue;
+    try {
+      if (value === null) s.removeItem(key);
+      else s.setItem(key, value);
+    } catch {
+      // quota or access denied: the in-memory copy stands in
+    }
+  }
+}
+
 export function getToken(): string | null {
-  return sessionStorage.getItem(KEY) ?? localStorage.getItem(KEY);
+  return read(KEY);
 }
 
 export function setToken(token: string, persona?: Persona): void {
-  localStorage.setItem(KEY, token);
-  sessionStorage.setItem(KEY, token);
-  if (persona) localStorage.setItem(PERSONA_KEY, JSON.stringify(persona));
+  write(KEY, token);
+  if (persona) write(PERSONA_KEY, JSON.stringify(persona), 'local');
   for (const l of listeners) l();
 }
 
 export function clearToken(reason?: 'expired'): void {
-  localStorage.removeItem(KEY);
-  sessionStorage.removeItem(KEY);
-  localStorage.removeItem(PERSONA_KEY);
-  if (reason) sessionStorage.setItem('crm-timeline.signout-reason', reason);
+  write(KEY, null);
+  write(PERSONA_KEY, null);
+  if (reason) write(REASON_KEY, reason, 'session');
   for (const l of listeners) l();
 }
 
 /** Why the last session ended ('expired'), read once. */
 export function takeSignOutReason(): string | null {
-  const r = sessionStorage.getItem('crm-timeline.signout-reason');
-  sessionStorage.removeItem('crm-timeline.signout-reason');
+  const r = read(REASON_KEY);
+  write(REASON_KEY, null);
   return r;
 }
 
@@ -61,7 +107,7 @@ export function getClaims(): { sub?: string; role?: string; team_id?: string | n
 }
 
 export function getPersona(): Persona | null {
-  const raw = localStorage.getItem(PERSONA_KEY);
+  const raw = read(PERSONA_KEY);
   return raw ? (JSON.parse(raw) as Persona) : null;
 }
 
@@ -74,9 +120,13 @@ export function acceptHandOff(): void {
     url.searchParams.delete('token');
     window.history.replaceState(null, '', url.pathname + url.search + url.hash);
   }
+  // Only the embedding window may hand over a token: any other window (a frame inside the app, a
+  // popup, the app itself) could otherwise sign the tab in as someone else.
+  if (window.parent === window) return;
   window.addEventListener('message', (e: MessageEvent) => {
+    if (e.source !== window.parent) return;
     const data = e.data as { type?: string; token?: string } | null;
     if (data?.type === 'crm-timeline:token' && typeof data.token === 'string') setToken(data.token);
   });
-  if (window.parent !== window) window.parent.postMessage({ type: 'crm-timeline:ready' }, '*');
+  window.parent.postMessage({ type: 'crm-timeline:ready' }, '*');
 }

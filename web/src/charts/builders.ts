@@ -54,10 +54,14 @@ export function trendOption(
   };
 }
 
-/** Horizontal bars, largest first; `data[i].key` is handed back on click via the item name. */
+/**
+ * Horizontal bars, largest first; `data[i].key` is handed back on click via the item name. A second,
+ * grey bar per row shows `previous` (named by `names`, default the previous period).
+ */
 export function barOption(
   rows: Array<{ label: string; value: number; color?: string; previous?: number }>,
   unit: string,
+  names = { value: 'This period', previous: 'Previous period' },
 ): ChartOption {
   // Largest at the top (ECharts draws category axes bottom-up).
   const sorted = [...rows].sort((a, b) => a.value - b.value);
@@ -75,7 +79,7 @@ export function barOption(
     },
     series: [
       {
-        name: 'This period',
+        name: names.value,
         type: 'bar',
         barMaxWidth: 18,
         label: { show: true, position: 'right' },
@@ -85,7 +89,7 @@ export function barOption(
       ...(hasPrev
         ? [
             {
-              name: 'Previous period',
+              name: names.previous,
               type: 'bar',
               barMaxWidth: 10,
               itemStyle: { color: '#cbd5e1' },

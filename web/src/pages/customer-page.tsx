@@ -12,6 +12,7 @@ import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import type { ChartOption } from '../charts/echarts.js';
 import { typeMeta } from '../components/type-badge.js';
+import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
 import {
   fmtNumber,
   formatMinutes,
@@ -20,7 +21,6 @@ import {
   usePeriod,
 } from '../features/dashboards/period.js';
 import { RecentEvents } from '../features/dashboards/recent-events.js';
-import { Tile } from '../features/dashboards/tile.js';
 import { timelineHref } from '../features/filters/url-filters.js';
 
 const BUCKET_MS = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3, month: 30 * 86400e3 } as const;
@@ -97,33 +97,44 @@ export function CustomerPage() {
           <PeriodSelect range={range} onChange={setRange} />
         </div>
       </div>
-      <section className="tiles" aria-label="Customer figures">
-        <Tile
-          loading={histogram.isPending}
-          testId="cust-touchpoints"
-          label="Touchpoints"
-          unit="events"
-          value={h?.total}
-        />
-        <div className="tile">
-          <span className="tile-label">Segment · lifecycle</span>
-          <span className="tile-value">{customer?.segment ?? '—'}</span>
-          <span className="muted">{customer?.lifecycle_stage ?? 'stage unknown'}</span>
-        </div>
-        <div className="tile">
-          <span className="tile-label">Median response to this customer</span>
-          <span className="tile-value">{formatMinutes(response.data?.overall.median_minutes)}</span>
-          <span className="muted">
-            {response.data
+      <KpiTiles
+        label="Customer figures"
+        period={label}
+        loading={histogram.isPending || response.isPending}
+        error={histogram.error ?? response.error}
+        onRetry={() => {
+          void histogram.refetch();
+          void response.refetch();
+        }}
+        tiles={[
+          { testId: 'cust-touchpoints', label: 'Touchpoints', unit: 'events', value: h?.total ?? null },
+          {
+            label: 'Segment · lifecycle',
+            value: customer?.segment ?? null,
+            note: customer?.lifecycle_stage ?? 'stage unknown',
+            empty: customers.isPending ? 'Loading the directory' : 'No segment in the directory',
+          },
+          {
+            label: 'Median response to this customer',
+            value:
+              response.data?.overall.median_minutes == null
+                ? null
+                : formatMinutes(response.data.overall.median_minutes),
+            note: response.data
               ? `${fmtNumber(response.data.overall.answered)} answered, ${fmtNumber(response.data.overall.unanswered)} unanswered`
-              : ' '}
-          </span>
-        </div>
-        <div className="tile">
-          <span className="tile-label">90th percentile response</span>
-          <span className="tile-value">{formatMinutes(response.data?.overall.p90_minutes)}</span>
-        </div>
-      </section>
+              : undefined,
+            empty: 'No inbound event from this customer was answered in this period',
+          },
+          {
+            label: '90th percentile response',
+            value:
+              response.data?.overall.p90_minutes == null
+                ? null
+                : formatMinutes(response.data.overall.p90_minutes),
+            empty: 'No inbound event from this customer was answered in this period',
+          },
+        ]}
+      />
       <div className="grid">
         <ChartCard
           className="span-8"

@@ -1,14 +1,12 @@
 /** Executive dashboard: trends vs previous period, segments, teams, channels, real time, top movers. */
-import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useTeamsQuery, useUsersQuery } from '../api/useDirectoryQuery.js';
-import { useProductivityQuery } from '../api/useProductivityQuery.js';
-import { useResponseTimesQuery } from '../api/useResponseTimesQuery.js';
-import { useVolumeQuery } from '../api/useVolumeQuery.js';
+import { useExecutiveDashboard } from '../api/useDashboardQuery.js';
+import { useTeamsQuery } from '../api/useDirectoryQuery.js';
 import { barOption, pieOption, trendOption } from '../charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { typeMeta } from '../components/type-badge.js';
+import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
 import { LiveTiles } from '../features/dashboards/live-tiles.js';
 import {
   fmtNumber,
@@ -18,34 +16,33 @@ import {
   useDrill,
   usePeriod,
 } from '../features/dashboards/period.js';
-import { Tile } from '../features/dashboards/tile.js';
-import { timelineHref } from '../features/filters/url-filters.js';
+import { humanize } from '../features/filters/filter-options.js';
+import { type Filters, timelineHref } from '../features/filters/url-filters.js';
 
 export function ExecutivePage() {
   const { range, label, from, setRange } = usePeriod();
-  const q = { from, compare: 'previous' as const };
-  const trend = useVolumeQuery({ ...q, dimension: 'none' });
-  const segments = useVolumeQuery({ ...q, dimension: 'segment', bucket: 'month' });
-  const channels = useVolumeQuery({ ...q, dimension: 'type', bucket: 'month' });
-  const movers = useVolumeQuery({ ...q, dimension: 'user', bucket: 'month' });
-  const productivity = useProductivityQuery(q);
-  const response = useResponseTimesQuery(q);
-  const users = useUsersQuery();
+  // One request for the whole page: every section equals its KPI endpoint for the same period.
+  const dash = useExecutiveDashboard({ from, compare: 'previous' });
+  const d = dash.data;
   const teams = useTeamsQuery();
   const drill = useDrill({ from });
-  const userName = (id: string) => users.data?.items.find((u) => u.id === id)?.name ?? id;
   const teamName = (id: string) =>
-    teams.data?.items.find((t) => t.id === id)?.name ?? (id === 'unknown' ? 'No team' : id);
+    d?.productivity.teams.find((t) => t.team_id === id)?.name ??
+    teams.data?.items.find((t) => t.id === id)?.name ??
+    (id === 'unknown' ? 'No team' : id);
   const period = `${label}, compared with the ${label.replace('last ', 'previous ')}`;
-
-  const topMovers = useMemo(
-    () =>
-      [...(movers.data?.by ?? [])]
-        .filter((r) => r.change)
-        .sort((a, b) => Math.abs(b.change?.absolute ?? 0) - Math.abs(a.change?.absolute ?? 0))
-        .slice(0, 8),
-    [movers.data],
-  );
+  const moverName = (dimension: string, key: string) =>
+    dimension === 'team' ? teamName(key) : dimension === 'type' ? typeMeta(key).label : humanize(key);
+  const moverSlice = (dimension: string, key: string): Filters | null =>
+    key === 'unknown'
+      ? null
+      : dimension === 'team'
+        ? { team_id: [key] }
+        : dimension === 'type'
+          ? { type: [key] as never }
+          : dimension === 'source'
+            ? { source: [key] as never }
+            : null;
 
   return (
     <main id="main" className="page">
@@ -53,62 +50,65 @@ export function ExecutivePage() {
         <h1>Executive dashboard</h1>
         <PeriodSelect range={range} onChange={setRange} />
       </div>
-      <section className="tiles" aria-label="Key figures">
-        <Tile
-          testId="kpi-activities"
-          label="Activities"
-          unit="events"
-          value={trend.data?.total}
-          change={trend.data?.total_change?.relative ?? null}
-        />
-        <Tile
-          testId="kpi-customers"
-          label="Customers touched"
-          unit="customers"
-          loading={productivity.isPending}
-          value={productivity.data?.totals.customers_touched}
-        />
-        <Tile
-          testId="kpi-outcome"
-          label="Outcome rate"
-          unit="%"
-          value={
-            productivity.data?.totals.outcome_rate == null
-              ? null
-              : productivity.data.totals.outcome_rate * 100
-          }
-        />
-        <div className="tile" data-testid="kpi-response">
-          <span className="tile-label">Median response time</span>
-          <span className="tile-value">{formatMinutes(response.data?.overall.median_minutes)}</span>
-          <span className="muted">
-            {response.data ? `${fmtNumber(response.data.overall.answered)} answered inbound` : ' '}
-          </span>
-        </div>
-      </section>
+      <KpiTiles
+        label="Key figures"
+        period={label}
+        loading={dash.isPending}
+        error={dash.error}
+        onRetry={() => void dash.refetch()}
+        tiles={[
+          {
+            testId: 'kpi-activities',
+            label: 'Activities',
+            unit: 'events',
+            value: d?.volume.total,
+            change: d?.volume.total_change?.relative ?? null,
+          },
+          {
+            testId: 'kpi-customers',
+            label: 'Customers touched',
+            unit: 'customers',
+            value: d?.productivity.totals.customers_touched,
+          },
+          {
+            testId: 'kpi-outcome',
+            label: 'Outcome rate',
+            unit: '%',
+            digits: 1,
+            value:
+              d?.productivity.totals.outcome_rate == null ? null : d.productivity.totals.outcome_rate * 100,
+            empty: 'No event with an outcome in this period',
+          },
+          {
+            testId: 'kpi-response',
+            label: 'Median response time',
+            value:
+              d?.response_times.overall.median_minutes == null
+                ? null
+                : formatMinutes(d.response_times.overall.median_minutes),
+            note: d ? `${fmtNumber(d.response_times.overall.answered)} answered inbound` : undefined,
+            empty: 'No inbound event was answered in this period',
+          },
+        ]}
+      />
       <div className="grid">
         <ChartCard
           className="span-8"
           title="Activity trend"
-          subtitle={`Events per ${trend.data?.period.bucket ?? 'day'} · ${period}`}
-          query={trend}
-          isEmpty={!trend.data?.total}
+          subtitle={`Events per ${d?.period.bucket ?? 'day'} · ${period}`}
+          query={dash}
+          isEmpty={!d?.volume.total}
           emptyWhy="No activity was recorded in this period."
         >
-          {trend.data && (
+          {d && (
             <EChart
               height={280}
               label="Activity trend, this period against the previous period"
-              option={trendOption(
-                trend.data.buckets,
-                trend.data.previous?.buckets,
-                trend.data.period.bucket,
-                'events',
-              )}
+              option={trendOption(d.volume.buckets, d.volume.previous?.buckets, d.period.bucket, 'events')}
               onClick={(e) => {
-                const b = trend.data?.buckets[e.dataIndex];
-                const next = trend.data?.buckets[e.dataIndex + 1];
-                if (b) drill({ from: b.start, to: next?.start ?? trend.data?.period.to });
+                const b = d.volume.buckets[e.dataIndex];
+                const next = d.volume.buckets[e.dataIndex + 1];
+                if (b) drill({ from: b.start, to: next?.start ?? d.period.to });
               }}
             />
           )}
@@ -119,18 +119,23 @@ export function ExecutivePage() {
         <ChartCard
           className="span-6"
           title="Engagement by segment"
-          subtitle={`Events per customer segment · ${period} (grey)`}
-          query={segments}
-          isEmpty={!segments.data?.by.length}
-          emptyWhy="No customer segment had activity in this period."
+          subtitle={`Engaged customers (≥ 1 inbound event) per segment, of customers touched (grey) · ${label}`}
+          query={dash}
+          isEmpty={!d?.engagement.rate.by_segment.some((r) => r.engaged || r.touched)}
+          emptyWhy="No customer of any segment was touched or wrote in during this period."
         >
-          {segments.data && (
+          {d && (
             <EChart
               height={260}
-              label="Events by customer segment"
+              label="Engaged customers by customer segment"
               option={barOption(
-                segments.data.by.map((r) => ({ label: r.key, value: r.value, previous: r.change?.previous })),
-                'events',
+                d.engagement.rate.by_segment.map((r) => ({
+                  label: r.segment,
+                  value: r.engaged,
+                  previous: r.touched,
+                })),
+                'customers',
+                { value: 'Engaged', previous: 'Touched' },
               )}
               onClick={(e) => e.name !== 'unknown' && drill({ segment: [String(e.name)] })}
             />
@@ -140,16 +145,16 @@ export function ExecutivePage() {
           className="span-6"
           title="Channel mix"
           subtitle={`Share of events by activity type · ${label}`}
-          query={channels}
-          isEmpty={!channels.data?.by.length}
+          query={dash}
+          isEmpty={!d?.volume.by.length}
           emptyWhy="No activity was recorded in this period."
         >
-          {channels.data && (
+          {d && (
             <EChart
               height={260}
               label="Events by activity type"
               option={pieOption(
-                channels.data.by.map((r) => ({
+                d.volume.by.map((r) => ({
                   label: typeMeta(r.key).label,
                   value: r.value,
                   color: typeMeta(r.key).color,
@@ -157,7 +162,7 @@ export function ExecutivePage() {
                 'events',
               )}
               onClick={(e) => {
-                const row = channels.data?.by[e.dataIndex];
+                const row = d.volume.by[e.dataIndex];
                 if (row) drill({ type: [row.key] as never });
               }}
             />
@@ -167,24 +172,21 @@ export function ExecutivePage() {
           className="span-6"
           title="Team comparison"
           subtitle={`Events per team · ${label}; outcome rate and median response in the table`}
-          query={productivity}
-          isEmpty={!productivity.data?.teams.length}
+          query={dash}
+          isEmpty={!d?.productivity.teams.length}
           emptyWhy="No team had activity in this period (or you may not see any team)."
         >
-          {productivity.data && (
+          {d && (
             <>
               <EChart
                 height={220}
                 label="Events per team"
                 option={barOption(
-                  productivity.data.teams.map((t) => ({
-                    label: t.name ?? teamName(t.team_id),
-                    value: t.activities,
-                  })),
+                  d.productivity.teams.map((t) => ({ label: teamName(t.team_id), value: t.activities })),
                   'events',
                 )}
                 onClick={(e) => {
-                  const t = productivity.data?.teams.find((x) => (x.name ?? teamName(x.team_id)) === e.name);
+                  const t = d.productivity.teams.find((x) => teamName(x.team_id) === e.name);
                   if (t && t.team_id !== 'unknown') drill({ team_id: [t.team_id] });
                 }}
               />
@@ -198,13 +200,13 @@ export function ExecutivePage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {productivity.data.teams.map((t) => (
+                  {d.productivity.teams.map((t) => (
                     <tr key={t.team_id}>
                       <td>
                         {t.team_id === 'unknown' ? (
                           'No team'
                         ) : (
-                          <Link to={`/dashboards/team/${t.team_id}`}>{t.name ?? teamName(t.team_id)}</Link>
+                          <Link to={`/dashboards/team/${t.team_id}`}>{teamName(t.team_id)}</Link>
                         )}
                       </td>
                       <td className="num">{fmtNumber(t.activities)}</td>
@@ -222,31 +224,31 @@ export function ExecutivePage() {
         <ChartCard
           className="span-6"
           title="Top movers"
-          subtitle={`Users with the largest change in events · ${period}`}
-          query={movers}
-          isEmpty={!topMovers.length}
-          emptyWhy="Nobody's activity changed against the previous period (or there is no previous data)."
+          subtitle={`Activity types, sources and teams with the largest change in events · ${period}`}
+          query={dash}
+          isEmpty={!d?.top_movers.length}
+          emptyWhy="Nothing changed against the previous period (or there is no previous data)."
         >
           <table className="table" data-testid="movers-table">
             <thead>
               <tr>
-                <th>User</th>
+                <th>What</th>
                 <th className="num">Events</th>
                 <th className="num">Change</th>
               </tr>
             </thead>
             <tbody>
-              {topMovers.map((r) => {
-                const c = formatChange(r.change?.relative);
+              {(d?.top_movers ?? []).map((r) => {
+                const c = formatChange(r.relative);
+                const slice = moverSlice(r.dimension, r.key);
+                const name = `${humanize(r.dimension)}: ${moverName(r.dimension, r.key)}`;
                 return (
-                  <tr key={r.key}>
-                    <td>
-                      <Link to={timelineHref({ user_id: [r.key], from })}>{userName(r.key)}</Link>
-                    </td>
-                    <td className="num">{fmtNumber(r.value)}</td>
+                  <tr key={`${r.dimension}:${r.key}`}>
+                    <td>{slice ? <Link to={timelineHref({ ...slice, from })}>{name}</Link> : name}</td>
+                    <td className="num">{fmtNumber(r.current)}</td>
                     <td className={`num ${c.className}`}>
-                      {(r.change?.absolute ?? 0) >= 0 ? '+' : ''}
-                      {fmtNumber(r.change?.absolute)} ({c.text.replace(' vs previous period', '')})
+                      {r.absolute >= 0 ? '+' : ''}
+                      {fmtNumber(r.absolute)} ({c.text.replace(' vs previous period', '')})
                     </td>
                   </tr>
                 );

@@ -1,59 +1,42 @@
 /** "My activity": personal KPIs with goals, activity patterns heatmap, customers by engagement, own timeline. */
 import { useMemo } from 'react';
 import { getClaims, getPersona } from '../api/session.js';
-import { useProductivityQuery } from '../api/useProductivityQuery.js';
-import { useRecentEventsQuery } from '../api/useRecentEventsQuery.js';
-import { useVolumeQuery } from '../api/useVolumeQuery.js';
+import { useMeDashboard } from '../api/useDashboardQuery.js';
+import { useMyCustomersQuery } from '../api/useMyCustomersQuery.js';
 import { barOption, heatmapOption } from '../charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { Goals } from '../features/dashboards/goals.js';
-import { PeriodSelect, useDrill, usePeriod } from '../features/dashboards/period.js';
+import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
+import { fmtNumber, PeriodSelect, useDrill, usePeriod } from '../features/dashboards/period.js';
 import { RecentEvents } from '../features/dashboards/recent-events.js';
 import { RANGE_PRESETS } from '../features/filters/url-filters.js';
 
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** Customers listed in "Customers by engagement". */
+const TOP_CUSTOMERS = 10;
 
 export function MyActivityPage() {
   const userId = getClaims()?.sub ?? '';
   const { range, label, from, setRange } = usePeriod();
   const days = RANGE_PRESETS.find((p) => p.id === range)?.days ?? 30;
   const scope = { user_id: [userId] };
-  const productivity = useProductivityQuery({ ...scope, from, compare: 'previous' });
-  const hourly = useVolumeQuery({ ...scope, from, bucket: 'hour', dimension: 'none', tz: TZ });
-  const recent = useRecentEventsQuery(scope, 200);
+  // One request for the dashboard (in the browser's zone, for the heatmap); customers by engagement
+  // come from /me/customers, which the bundle does not include.
+  const dash = useMeDashboard({ from, compare: 'previous', tz: TZ });
+  const customers = useMyCustomersQuery({ from, limit: TOP_CUSTOMERS });
+  const d = dash.data;
   const drill = useDrill({ ...scope, from });
-  const me = productivity.data?.users.find((u) => u.user_id === userId) ?? productivity.data?.totals;
+  const me = d?.productivity.users.find((u) => u.user_id === userId) ?? d?.productivity.totals;
 
-  const cells = useMemo(() => {
-    const grid = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-    for (const b of hourly.data?.buckets ?? []) {
-      const d = new Date(b.start);
-      const row = grid[(d.getDay() + 6) % 7];
-      if (row) row[d.getHours()] = (row[d.getHours()] ?? 0) + b.total;
-    }
-    return grid;
-  }, [hourly.data]);
-
-  const customers = useMemo(() => {
-    const by = new Map<string, { id: string; name: string; n: number; score: number; scored: number }>();
-    for (const e of recent.data ?? []) {
-      const c = by.get(e.customer_id) ?? {
-        id: e.customer_id,
-        name: e.customer_name ?? e.customer_id,
-        n: 0,
-        score: 0,
-        scored: 0,
-      };
-      c.n++;
-      if (e.engagement_score != null) {
-        c.score += e.engagement_score;
-        c.scored++;
-      }
-      by.set(e.customer_id, c);
-    }
-    return [...by.values()].sort((a, b) => b.n - a.n).slice(0, 10);
-  }, [recent.data]);
+  // Rows Monday first (ISO weekday = row + 1); the API's heatmap rows start on Sunday.
+  const cells = useMemo(
+    () =>
+      Array.from({ length: 7 }, (_, row) => d?.patterns.heatmap.values[(row + 1) % 7] ?? Array(24).fill(0)),
+    [d],
+  );
+  const heatmapTotal = cells.reduce((s, row) => s + row.reduce((a: number, b: number) => a + b, 0), 0);
+  const top = customers.data?.items ?? [];
 
   const values = {
     activities: me?.activities ?? 0,
@@ -70,14 +53,50 @@ export function MyActivityPage() {
         <h1>My activity{getPersona() ? ` · ${getPersona()?.name}` : ''}</h1>
         <PeriodSelect range={range} onChange={setRange} />
       </div>
-      {productivity.isPending ? null : <Goals values={values} days={days} />}
+      <KpiTiles
+        label="My standing"
+        period={label}
+        loading={dash.isPending}
+        error={dash.error}
+        onRetry={() => void dash.refetch()}
+        tiles={[
+          {
+            testId: 'me-activities',
+            label: 'My activities',
+            unit: 'events',
+            value: d?.volume.total,
+            change: d?.volume.total_change?.relative ?? null,
+          },
+          {
+            testId: 'me-rank',
+            label: 'Rank in my team',
+            value: d?.standing ? `${d.standing.rank} of ${d.standing.member_count}` : null,
+            empty: 'You are in no team, or your team has no activity in this period',
+          },
+          {
+            label: 'Share of my team’s activities',
+            unit: '%',
+            digits: 1,
+            value: d?.standing?.share == null ? null : d.standing.share * 100,
+            empty: 'You are in no team, or your team has no activity in this period',
+          },
+          {
+            label: 'Outcome rate',
+            unit: '%',
+            digits: 1,
+            value: me?.outcome_rate == null ? null : me.outcome_rate * 100,
+            empty: 'None of your events recorded an outcome in this period',
+          },
+        ]}
+      />
+      {dash.isPending ? null : <Goals values={values} days={days} />}
       <div className="grid">
         <ChartCard
           className="span-8"
           title="Activity patterns"
           subtitle={`Your events by weekday and hour (${TZ}) · ${label}`}
-          query={hourly}
-          isEmpty={!hourly.data?.total}
+          query={dash}
+          isEmpty={!heatmapTotal}
           emptyWhy="You have no activity in this period."
         >
           <EChart
@@ -85,31 +104,63 @@ export function MyActivityPage() {
             label="Heatmap of your events by weekday and hour"
             option={heatmapOption(cells, 'events')}
             onClick={(e) => {
-              const [h, d] = (e.value as number[]) ?? [];
-              if (h !== undefined && d !== undefined) drill({});
+              // Exactly that weekday × hour of the period, read in the same zone as the heatmap.
+              const [h, row] = (e.value as number[]) ?? [];
+              if (h !== undefined && row !== undefined) drill({ weekday: [row + 1], hour: [h], tz: TZ });
             }}
           />
         </ChartCard>
         <ChartCard
           className="span-4"
           title="Customers by engagement"
-          subtitle="Your events per customer · your latest 200 activities"
-          query={recent}
-          isEmpty={!customers.length}
-          emptyWhy="You have no recent activity with any customer."
+          subtitle={`Engagement score (0–100) of your customers over your events · ${label}`}
+          query={customers}
+          isEmpty={!top.length}
+          emptyWhy="You had no activity with any customer in this period."
         >
           <EChart
-            height={Math.max(220, customers.length * 32)}
-            label="Your events per customer"
+            height={Math.max(220, top.length * 32)}
+            label="Engagement score of your customers"
             option={barOption(
-              customers.map((c) => ({ label: c.name, value: c.n })),
-              'events',
+              top.map((c) => ({
+                label: c.name ?? `${c.customer_id.slice(0, 8)}…`,
+                value: c.engagement_score,
+              })),
+              'score',
             )}
             onClick={(e) => {
-              const c = customers.find((x) => x.name === e.name);
-              if (c) drill({ customer_id: [c.id] });
+              const c = top.find((x) => (x.name ?? `${x.customer_id.slice(0, 8)}…`) === e.name);
+              if (c) drill({ customer_id: [c.customer_id] });
             }}
           />
+          <table className="table" data-testid="my-customers">
+            <caption className="sr-only">Your customers by engagement, {label}</caption>
+            <thead>
+              <tr>
+                <th>Customer</th>
+                <th className="num">Score</th>
+                <th className="num">Events</th>
+                <th className="num">Last touch</th>
+              </tr>
+            </thead>
+            <tbody>
+              {top.map((c) => (
+                <tr key={c.customer_id}>
+                  <td>{c.name ?? `${c.customer_id.slice(0, 8)}…`}</td>
+                  <td className="num">{fmtNumber(c.engagement_score, 1)}</td>
+                  <td className="num">{fmtNumber(c.events)}</td>
+                  <td className="num">
+                    <time dateTime={c.last_touch}>{new Date(c.last_touch).toLocaleDateString()}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {customers.data && customers.data.total > top.length ? (
+            <p className="muted">
+              Top {top.length} of {fmtNumber(customers.data.total)} customers you had activity with.
+            </p>
+          ) : null}
         </ChartCard>
         <RecentEvents className="span-12" title="My timeline" filters={scope} />
       </div>

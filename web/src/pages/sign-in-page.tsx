@@ -1,8 +1,8 @@
 /** Sign-in: demo persona cards, or an explanation of the host-CRM token hand-off. */
-import { useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, apiFetch } from '../api/client.js';
-import { type Persona, setToken, takeSignOutReason } from '../api/session.js';
+import { getToken, onTokenChange, type Persona, setToken, takeSignOutReason } from '../api/session.js';
 import { usePersonasQuery } from '../api/usePersonasQuery.js';
 import { ErrorState, Spinner } from '../components/states.js';
 
@@ -24,6 +24,12 @@ export function SignInPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const next = params.get('next') ?? '/timeline';
+  const target = next.startsWith('/sign-in') ? '/timeline' : next;
+  // A token handed over by the host CRM (postMessage) while this page shows: go where the user was going.
+  const token = useSyncExternalStore(onTokenChange, getToken);
+  useEffect(() => {
+    if (token) void navigate(target, { replace: true });
+  }, [token, target, navigate]);
 
   async function signIn(p: Persona) {
     setBusy(p.user_id);
@@ -33,8 +39,7 @@ export function SignInPage() {
         method: 'POST',
         body: { user_id: p.user_id },
       });
-      setToken(s.token, s.persona);
-      void navigate(next.startsWith('/sign-in') ? '/timeline' : next, { replace: true });
+      setToken(s.token, s.persona); // the effect above navigates
     } catch (e) {
       setError(e);
     } finally {

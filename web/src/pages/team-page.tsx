@@ -2,16 +2,14 @@
 import { useId } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { getClaims, getPersona } from '../api/session.js';
+import { useTeamDashboard } from '../api/useDashboardQuery.js';
 import { useTeamsQuery } from '../api/useDirectoryQuery.js';
-import { useEffectivenessQuery } from '../api/useEffectivenessQuery.js';
-import { useProductivityQuery } from '../api/useProductivityQuery.js';
-import { useResponseTimesQuery } from '../api/useResponseTimesQuery.js';
-import { useVolumeQuery } from '../api/useVolumeQuery.js';
 import { barOption, pieOption } from '../charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { INDIVIDUAL_ROLES } from '../components/shell.js';
 import { EmptyState, Spinner } from '../components/states.js';
+import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
 import {
   fmtNumber,
   formatMinutes,
@@ -20,7 +18,6 @@ import {
   usePeriod,
 } from '../features/dashboards/period.js';
 import { RecentEvents } from '../features/dashboards/recent-events.js';
-import { Tile } from '../features/dashboards/tile.js';
 
 export function TeamPage() {
   const { teamId: param } = useParams();
@@ -75,13 +72,11 @@ export function TeamPage() {
 
 function TeamBody({ teamId }: { teamId: string }) {
   const { range, label, from, setRange } = usePeriod();
-  const q = { from, team_id: [teamId], compare: 'previous' as const };
-  const productivity = useProductivityQuery(q);
-  const response = useResponseTimesQuery(q);
-  const effectiveness = useEffectivenessQuery(q);
-  const segments = useVolumeQuery({ ...q, dimension: 'segment', bucket: 'month' });
+  // One request for the whole page: every section equals its KPI endpoint with team_id = this team.
+  const dash = useTeamDashboard(teamId, { from, compare: 'previous' });
+  const d = dash.data;
   const drill = useDrill({ from, team_id: [teamId] });
-  const t = productivity.data?.teams.find((x) => x.team_id === teamId);
+  const t = d?.productivity.teams.find((x) => x.team_id === teamId);
   const members = t?.members ?? [];
   // Both member charts plot the same series and drill down the same way: one definition for both.
   const memberEvents = members.map((m) => ({ label: m.name ?? m.user_id, value: m.activities }));
@@ -94,41 +89,55 @@ function TeamBody({ teamId }: { teamId: string }) {
   return (
     <>
       <PeriodSelect range={range} onChange={setRange} />
-      <section className="tiles" aria-label="Team figures">
-        <Tile
-          testId="team-activities"
-          label="Team activities"
-          unit="events"
-          value={t?.activities}
-          change={t?.activities_change?.relative ?? null}
-        />
-        <Tile
-          loading={productivity.isPending}
-          testId="team-members"
-          label="Members"
-          value={t?.member_count}
-        />
-        <Tile
-          loading={productivity.isPending}
-          label="Events per member"
-          unit="events"
-          value={t?.mean_activities}
-        />
-        <div className="tile">
-          <span className="tile-label">Workload balance (Gini, 0 = even)</span>
-          <span className="tile-value">{t?.gini == null ? '—' : t.gini.toFixed(2)}</span>
-        </div>
-        <div className="tile">
-          <span className="tile-label">Median response time</span>
-          <span className="tile-value">{formatMinutes(response.data?.overall.median_minutes)}</span>
-        </div>
-      </section>
+      <KpiTiles
+        label="Team figures"
+        period={label}
+        loading={dash.isPending}
+        error={dash.error}
+        onRetry={() => void dash.refetch()}
+        tiles={[
+          {
+            testId: 'team-activities',
+            label: 'Team activities',
+            unit: 'events',
+            value: t ? t.activities : 0,
+            change: t?.activities_change?.relative ?? null,
+          },
+          {
+            testId: 'team-members',
+            label: 'Members',
+            unit: 'people',
+            value: t ? t.member_count : null,
+            empty: 'No member of this team has activity in this period',
+          },
+          {
+            label: 'Events per member',
+            unit: 'events',
+            digits: 1,
+            value: t?.mean_activities,
+            empty: 'No member of this team has activity in this period',
+          },
+          {
+            label: 'Workload balance (Gini, 0 = even)',
+            value: t?.gini == null ? null : t.gini.toFixed(2),
+            empty: 'Needs members with activity in this period',
+          },
+          {
+            label: 'Median response time',
+            value:
+              d?.response_times.overall.median_minutes == null
+                ? null
+                : formatMinutes(d.response_times.overall.median_minutes),
+            empty: 'No inbound event was answered by this team in this period',
+          },
+        ]}
+      />
       <div className="grid">
         <ChartCard
           className="span-6"
           title="Member comparison"
           subtitle={`Events per member · ${label}`}
-          query={productivity}
+          query={dash}
           isEmpty={!members.length}
           emptyWhy="This team has no members with activity in this period."
         >
@@ -143,7 +152,7 @@ function TeamBody({ teamId }: { teamId: string }) {
           className="span-6"
           title="Workload balance"
           subtitle={`Share of the team's events per member · ${label}`}
-          query={productivity}
+          query={dash}
           isEmpty={!members.some((m) => m.activities)}
           emptyWhy="No member has activity in this period, so there is no workload to compare."
         >
@@ -158,23 +167,23 @@ function TeamBody({ teamId }: { teamId: string }) {
           className="span-6"
           title="Response times"
           subtitle={`Median minutes from an inbound event to the member's reply · ${label}`}
-          query={response}
-          isEmpty={!response.data?.by_user.length}
+          query={dash}
+          isEmpty={!d?.response_times?.by_user.length}
           emptyWhy="No inbound event was answered by this team in this period."
         >
-          {response.data && (
+          {d && (
             <EChart
-              height={Math.max(200, response.data.by_user.length * 34)}
+              height={Math.max(200, d.response_times.by_user.length * 34)}
               label="Median response time per member, minutes"
               option={barOption(
-                response.data.by_user.map((u) => ({
+                d.response_times.by_user.map((u) => ({
                   label: nameOf(u.key),
                   value: Math.round(u.median_minutes ?? 0),
                 })),
                 'minutes',
               )}
               onClick={(e) => {
-                const u = response.data?.by_user.find((x) => nameOf(x.key) === e.name);
+                const u = d?.response_times?.by_user.find((x) => nameOf(x.key) === e.name);
                 if (u) drill({ user_id: [u.key], direction: ['outbound'] });
               }}
             />
@@ -184,23 +193,23 @@ function TeamBody({ teamId }: { teamId: string }) {
           className="span-6"
           title="Outcome rates"
           subtitle={`Successful outcomes ÷ events with an outcome, % per member · ${label}`}
-          query={effectiveness}
-          isEmpty={!effectiveness.data?.by_user.some((u) => u.success_rate !== null)}
+          query={dash}
+          isEmpty={!d?.effectiveness?.by_user.some((u) => u.success_rate !== null)}
           emptyWhy="No event of this team recorded an outcome in this period."
         >
-          {effectiveness.data && (
+          {d && (
             <EChart
-              height={Math.max(200, effectiveness.data.by_user.length * 34)}
+              height={Math.max(200, d.effectiveness.by_user.length * 34)}
               label="Outcome rate per member, percent"
               option={barOption(
-                effectiveness.data.by_user.map((u) => ({
+                d.effectiveness.by_user.map((u) => ({
                   label: nameOf(u.key),
                   value: Math.round((u.success_rate ?? 0) * 1000) / 10,
                 })),
                 '%',
               )}
               onClick={(e) => {
-                const u = effectiveness.data?.by_user.find((x) => nameOf(x.key) === e.name);
+                const u = d?.effectiveness?.by_user.find((x) => nameOf(x.key) === e.name);
                 if (u) drill({ user_id: [u.key] });
               }}
             />
@@ -209,18 +218,23 @@ function TeamBody({ teamId }: { teamId: string }) {
         <ChartCard
           className="span-6"
           title="Engagement of the team's customers"
-          subtitle={`Team events per customer segment · ${label} vs previous (grey)`}
-          query={segments}
-          isEmpty={!segments.data?.by.length}
-          emptyWhy="The team had no customer activity in this period."
+          subtitle={`Customers who wrote in (≥ 1 inbound event) per segment, of customers the team touched (grey) · ${label}`}
+          query={dash}
+          isEmpty={!d?.engagement.rate.by_segment.some((r) => r.engaged || r.touched)}
+          emptyWhy="The team touched no customer and no customer wrote in during this period."
         >
-          {segments.data && (
+          {d && (
             <EChart
               height={240}
-              label="Team events per customer segment"
+              label="Engaged customers of the team per segment"
               option={barOption(
-                segments.data.by.map((r) => ({ label: r.key, value: r.value, previous: r.change?.previous })),
-                'events',
+                d.engagement.rate.by_segment.map((r) => ({
+                  label: r.segment,
+                  value: r.engaged,
+                  previous: r.touched,
+                })),
+                'customers',
+                { value: 'Engaged', previous: 'Touched' },
               )}
               onClick={(e) => e.name !== 'unknown' && drill({ segment: [String(e.name)] })}
             />

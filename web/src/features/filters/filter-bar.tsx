@@ -11,7 +11,7 @@ import {
 } from '../../api/useDirectoryQuery.js';
 import { Icon } from '../../components/icon.js';
 import { ENUM_FILTERS, humanize } from './filter-options.js';
-import { countFilters, type Filters, type ListKey, RANGE_PRESETS } from './url-filters.js';
+import { countFilters, type Filters, type ListKey, RANGE_PRESETS, WEEKDAY_NAMES } from './url-filters.js';
 
 interface Props {
   filters: Filters;
@@ -260,7 +260,19 @@ function ActiveChips({ filters, onChange }: Props) {
   const chips: Array<{ key: string; text: string; remove: () => void }> = [];
   for (const [k, v] of Object.entries(filters)) {
     if (k === 'range' || k === 'q') continue;
-    if (Array.isArray(v)) {
+    if (k === 'weekday' || k === 'hour') {
+      for (const item of v as number[]) {
+        const text = k === 'weekday' ? (WEEKDAY_NAMES[item - 1] ?? String(item)) : `${item}:00–${item}:59`;
+        const zone = filters.tz ? ` (${filters.tz})` : '';
+        chips.push({
+          key: `${k}:${item}`,
+          text: `${k === 'weekday' ? 'Weekday' : 'Hour'}: ${text}${zone}`,
+          remove: () => onChange({ ...filters, [k]: (v as number[]).filter((x) => x !== item) }),
+        });
+      }
+    } else if (k === 'tz') {
+      // The zone of weekday/hour: shown in their chips, not a filter of its own.
+    } else if (Array.isArray(v)) {
       for (const item of v as string[]) {
         const text = k.endsWith('_id') ? nameOf(k, item) : humanize(item);
         chips.push({

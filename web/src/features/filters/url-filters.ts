@@ -19,7 +19,10 @@ export const LIST_KEYS = [
   'customer_id',
 ] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
-const TEXT_KEYS = ['from', 'to', 'participant', 'q', 'range'] as const;
+/** Local weekday (ISO 1–7, Monday = 1) and hour (0–23) lists, read in `tz` (a heatmap cell). */
+const NUMBER_LIST_KEYS = ['weekday', 'hour'] as const;
+const TEXT_KEYS = ['from', 'to', 'participant', 'q', 'range', 'tz'] as const;
+export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export const RANGE_PRESETS: Array<{ id: string; label: string; days: number | null }> = [
   { id: 'today', label: 'Today', days: 0 },
@@ -36,6 +39,14 @@ export function readFilters(params: URLSearchParams): Filters {
     const v = params.get(key);
     if (v) out[key] = v.split(',').filter(Boolean);
   }
+  for (const key of NUMBER_LIST_KEYS) {
+    const v = params.get(key);
+    if (v)
+      out[key] = v
+        .split(',')
+        .filter((x) => /^\d+$/.test(x))
+        .map(Number);
+  }
   for (const key of TEXT_KEYS) {
     const v = params.get(key);
     if (v) out[key] = v;
@@ -45,7 +56,7 @@ export function readFilters(params: URLSearchParams): Filters {
 
 export function writeFilters(params: URLSearchParams, filters: Filters): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const key of [...LIST_KEYS, ...TEXT_KEYS]) {
+  for (const key of [...LIST_KEYS, ...NUMBER_LIST_KEYS, ...TEXT_KEYS]) {
     const v = (filters as Record<string, unknown>)[key];
     if (Array.isArray(v) ? v.length : v) next.set(key, Array.isArray(v) ? v.join(',') : String(v));
     else next.delete(key);
@@ -70,8 +81,9 @@ export function toApiFilters(filters: Filters, now = new Date()): TimelineFilter
 
 /** How many filters are set (for the "Filters (3)" button on mobile). */
 export function countFilters(filters: Filters): number {
-  return Object.entries(filters).filter(([k, v]) => k !== 'range' && (Array.isArray(v) ? v.length : v))
-    .length;
+  return Object.entries(filters).filter(
+    ([k, v]) => k !== 'range' && k !== 'tz' && (Array.isArray(v) ? v.length : v),
+  ).length;
 }
 
 /** A timeline link for a slice (chart drill-down), e.g. timelineHref({ type: ['call'] }). */

@@ -1,0 +1,26 @@
+/** The dashboard bundles: one request per dashboard page (GET /dashboards/{executive,team/:id,me}). */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type {
+  DashboardQuery,
+  ExecutiveDashboard,
+  MeDashboard,
+  TeamDashboard,
+} from '../../../src/dashboards/schema.js';
+import { apiFetch } from './client.js';
+
+function useDashboard<T>(path: string, query: DashboardQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['dashboards', path, query],
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => apiFetch<T>(`/dashboards/${path}`, { query, signal }),
+  });
+}
+
+export const useExecutiveDashboard = (query: DashboardQuery) =>
+  useDashboard<ExecutiveDashboard>('executive', query);
+
+export const useTeamDashboard = (teamId: string, query: DashboardQuery) =>
+  useDashboard<TeamDashboard>(`team/${teamId}`, query, Boolean(teamId));
+
+export const useMeDashboard = (query: DashboardQuery) => useDashboard<MeDashboard>('me', query);
