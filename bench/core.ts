@@ -3,7 +3,13 @@
  * HTTP with the bare-SQL ceilings beside it. Timeline first, so it is measured at exactly N events.
  */
 import type { BenchContext } from './lib/context.js';
-import { bareCopyRate, bareInsertRate, httpIngestRate, type IngestRun } from './lib/ingest.js';
+import {
+  bareCopyRate,
+  bareInsertRate,
+  directIngestRate,
+  httpIngestRate,
+  type IngestRun,
+} from './lib/ingest.js';
 import { median } from './lib/stats.js';
 import { benchTimeline } from './lib/timeline.js';
 
@@ -39,6 +45,11 @@ async function repeat(ctx: BenchContext, measure: string, fn: () => Promise<Inge
       'ms',
       runs.map((r) => r.cpu.db),
     );
+  add(
+    ': of which analytics upkeep per 1,000 (wall)',
+    'ms',
+    runs.map((r) => r.analyticsMs ?? Number.NaN),
+  );
 }
 
 export async function benchCore(ctx: BenchContext): Promise<void> {
@@ -51,6 +62,9 @@ export async function benchCore(ctx: BenchContext): Promise<void> {
   );
   await repeat(ctx, 'HTTP batch API, 5,000 per batch, 2 clients', () =>
     httpIngestRate(ctx, { batchSize: 5000, clients: 2, total }),
+  );
+  await repeat(ctx, 'insertEvents direct (no HTTP), 1,000 per call, 1 caller', () =>
+    directIngestRate(ctx, 1000, total / 2),
   );
   await repeat(ctx, 'bare multi-row INSERT, 1,000 rows per transaction, 1 client', () =>
     bareInsertRate(ctx, total / 2),

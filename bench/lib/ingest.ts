@@ -4,16 +4,22 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from '../../src/db/pglite-dialect.js';
+import type { Database } from '../../src/db/types.js';
+import { checkEvent } from '../../src/events/ingest.js';
+import { insertEvents, type NewEvent } from '../../src/events/queries/write-events.js';
 import type { BenchContext } from './context.js';
 import { cpuPer1000, cpuSnapshot } from './cpu.js';
-import { buildBatches } from './payloads.js';
+import { benchEvent, buildBatches } from './payloads.js';
 
 export interface IngestRun {
   /** events/s, wall clock */
   rate: number;
   /** CPU ms per 1,000 events in this process (server + clients) and in the database backends. */
   cpu: { node: number; db: number };
+  /** Wall ms per 1,000 events in statements on the analytics tables (direct measure only). */
+  analyticsMs?: number;
 }
 
 /** Events/s of `total` events sent as `batchSize` batches by `clients` concurrent clients. */
@@ -46,6 +52,49 @@ export async function httpIngestRate(
   await Promise.all(Array.from({ length: opts.clients }, client));
   const rate = stored / ((performance.now() - started) / 1000);
   return { rate, cpu: cpuPer1000(before, await cpuSnapshot(ctx.db), stored) };
+}
+
+/**
+ * insertEvents called directly, no HTTP, one caller: the write path's own cost. Its statements are
+ * timed through a logging Kysely on the same connections, so the share spent keeping the analytics
+ * tables (rollups, response pairs: statements naming an analytics_ table) shows apart.
+ */
+export async function directIngestRate(
+  ctx: BenchContext,
+  batchSize: number,
+  total: number,
+): Promise<IngestRun> {
+  const batches: NewEvent[][] = Array.from({ length: Math.ceil(total / batchSize) }, (_, b) =>
+    Array.from({ length: batchSize }, (_, i) => {
+      const checked = checkEvent(benchEvent(ctx.dataset, b * batchSize + i));
+      if (!checked.ok) throw new Error(`bench event refused: ${checked.detail}`);
+      return checked.event;
+    }),
+  );
+  let analyticsMs = 0;
+  const dialect: Dialect = ctx.db.pglite
+    ? new PGliteDialect(ctx.db.pglite)
+    : new PostgresDialect({ pool: ctx.db.pool as NonNullable<typeof ctx.db.pool> });
+  // Not destroyed afterwards: that would close the pool (or PGlite) the service shares.
+  const timed = new Kysely<Database>({
+    dialect,
+    log: (e) => {
+      if (/\banalytics_/.test(e.query.sql)) analyticsMs += e.queryDurationMillis;
+    },
+  });
+  const scope = { db: timed, companyId: ctx.dataset.companyId, handle: ctx.db };
+  const before = await cpuSnapshot(ctx.db);
+  const started = performance.now();
+  let stored = 0;
+  for (const events of batches) {
+    const outcomes = await insertEvents(scope, events);
+    stored += outcomes.filter((o) => o.status === 'created').length;
+  }
+  if (stored !== batches.length * batchSize)
+    throw new Error(`stored ${stored} of ${batches.length * batchSize}`);
+  const rate = stored / ((performance.now() - started) / 1000);
+  const cpu = cpuPer1000(before, await cpuSnapshot(ctx.db), stored);
+  return { rate, cpu, analyticsMs: (analyticsMs * 1000) / stored };
 }
 
 const COLUMNS = [
