@@ -104,36 +104,30 @@ export async function getConversion(
 ): Promise<ConversionRow[]> {
   const acts = periodEvents(scope, params).select(['e.customer_id', 'e.event_type', 'e.event_timestamp']);
   const { from, to } = params.period;
-  // One sorted pass instead of a probe per activity: activities and wins of each customer in
-  // descending time (a win before an activity at the same instant), and a running min gives each
-  // activity the earliest win at or after it. Running (prefix) frames are computed incrementally.
+  // Wins are few: each win converts its customer's activities in the `withinDays` before it (a win
+  // at the same instant as an activity follows it). A join of the wins to the activities and hash
+  // aggregates, instead of sorting every activity of the period by customer and time.
   const rows = await sql<{ type: string | null; customers: number; converted: number }>`
     with acts as (${acts}),
-    u as (
-      select a.customer_id, a.event_type, a.event_timestamp as ts, 1 as k from acts a
-      union all
-      select w.customer_id, null, w.event_timestamp, 0 from crm_activity_events w
+    wins as (
+      select w.customer_id, w.event_timestamp as ts from crm_activity_events w
       where w.company_id = ${scope.companyId} and not w.is_deleted
         and w.outcome = ${outcome}
         and w.event_timestamp >= ${from}::timestamptz
         and w.event_timestamp < ${to}::timestamptz + make_interval(days => ${withinDays}::int)
     ),
-    x as (
-      select customer_id, event_type, ts, k,
-        min(case when k = 0 then ts end) over (partition by customer_id order by ts desc, k
-          rows between unbounded preceding and current row) as next_win
-      from u
+    conv as (
+      select a.event_type, a.customer_id from acts a
+      join wins w on w.customer_id = a.customer_id and a.event_timestamp <= w.ts
+        and w.ts < a.event_timestamp + make_interval(days => ${withinDays}::int)
+      group by 1, 2
     ),
-    per as (
-      select event_type, customer_id,
-        bool_or(next_win is not null and next_win < ts + make_interval(days => ${withinDays}::int)) as converted
-      from x where k = 1 group by event_type, customer_id
-    )
-    select event_type as type, count(*)::int as customers, count(*) filter (where converted)::int as converted
-    from per group by event_type
+    den as (select event_type, count(*)::int as n from (select event_type, customer_id from acts group by 1, 2) p group by 1),
+    num as (select event_type, count(*)::int as n from conv group by 1)
+    select den.event_type as type, den.n as customers, coalesce(num.n, 0) as converted
+    from den left join num on num.event_type = den.event_type
     union all
-    select null, count(*)::int, count(*) filter (where converted)::int
-    from (select customer_id, bool_or(converted) as converted from per group by customer_id) c
+    select null, (select count(distinct customer_id)::int from acts), (select count(distinct customer_id)::int from conv)
   `.execute(scope.db);
   return rows.rows
     .map((r) => ({ ...r, rate: ratio(r.converted, r.customers) }))
