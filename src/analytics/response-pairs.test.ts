@@ -33,7 +33,7 @@ const arb = fc.record({
 });
 
 const pairRows = (t: { db: Db }, companyId: string) =>
-  sql`select inbound_id::text, customer_id::text, asked_at, event_type, event_source, reply_id::text,
+  sql`select inbound_id::text, customer_id::text, thread, asked_at, event_type, event_source, reply_id::text,
       replied_at, reply_user_id::text
     from analytics_response_pairs where company_id = ${companyId}::uuid order by inbound_id`
     .execute(t.db.kysely)

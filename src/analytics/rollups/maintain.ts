@@ -122,7 +122,9 @@ export async function maintainRollups(
           completed = a.completed + excluded.completed, with_outcome = a.with_outcome + excluded.with_outcome`.execute(
     trx,
   );
-  // A key whose last event went away is deleted, so the tables equal a rebuild row for row.
+  // A key whose last event went away is deleted, so the tables equal a rebuild row for row. Only
+  // a removal can bring a count to zero: a write that only adds skips these (they read ~14k pages).
+  if (removed.length === 0) return;
   const days = sql`(select distinct (ts at time zone ${tz})::date from unnest(${col('ts')}::timestamptz[]) as ts)`;
   await sql`delete from analytics_daily where company_id = ${companyId}::uuid and day in ${days} and events = 0`.execute(
     trx,

@@ -36,6 +36,8 @@ export interface AnalyticsResponsePairsTable {
   company_id: string;
   inbound_id: string;
   customer_id: string;
+  /** The inbound event's event_data->>'thread_id' (migration 0028). */
+  thread: string | null;
   asked_at: ColumnType<Date, Date | string, Date | string>;
   event_type: string;
   event_source: string;
