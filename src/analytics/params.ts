@@ -61,7 +61,8 @@ export async function resolveAnalyticsParams(
   const chosen: Bucket = bucket === 'auto' ? autoBucket(span) : bucket;
   assertBucketCount(chosen, span);
   return {
-    filters,
+    // weekday/hour are read in the request's zone, like the buckets (only then: tz alone filters nothing).
+    filters: filters.weekday?.length || filters.hour?.length ? { ...filters, tz } : filters,
     period: { from: start, to: end },
     previous: compare === 'previous' ? { from: new Date(start.getTime() - span), to: start } : null,
     bucket: chosen,

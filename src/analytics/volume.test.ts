@@ -111,6 +111,26 @@ describeApp('analytics volume', (t) => {
     expect(utc.buckets.map((b: { total: number }) => b.total)).toEqual([1, 1, 0]);
   });
 
+  it('weekday and hour filters are read in the request zone (raw events), like the buckets', async () => {
+    const totals: number[] = [];
+    for (const tz of [TZ, 'America/New_York']) {
+      const res = await get(fx, `from=${P.from}&to=${P.to}&bucket=day&hour=9,10,11&weekday=6,7&tz=${tz}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.answered_from).toBe('raw');
+      // Independently: Saturday/Sunday (ISO 6, 7) between 09:00 and 11:59 local time in `tz`.
+      const expected = live(fx.events, P.from, P.to).filter((e) => {
+        const l = localParts(e.event_timestamp, tz);
+        return (l.dow === 0 || l.dow === 6) && l.hour >= 9 && l.hour <= 11;
+      }).length;
+      expect(body.total).toBe(expected);
+      totals.push(expected);
+    }
+    // The fixture has such events, and which ones depends on the zone.
+    expect(totals[0]).toBeGreaterThan(0);
+    expect(totals[0]).not.toBe(totals[1]);
+  });
+
   it('compare=previous gives the previous period of equal length and the change', async () => {
     const body = (
       await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=type&compare=previous`)
