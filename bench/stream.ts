@@ -2,6 +2,8 @@
  * Live stream benchmark (issue 3): N concurrent SSE clients of one company while events are
  * ingested over HTTP at a steady rate; delivery latency from the ingest request to client receipt
  * (p50/p99), server RSS, and lost events (must be 0). Targets on 2 cores: p99 ≤ 250 ms, RSS ≤ 400 MB.
+ * On PostgreSQL the server is its own `crm-timeline serve` process (see stream-server.ts): RSS and
+ * CPU are the server's alone, the peak is the kernel's (VmHWM) over the run, not a sample.
  *
  * Called by bench/run.ts (`npm run bench -- --only stream`) or alone:
  *   node --import tsx bench/stream.ts [--clients 1000] [--rate 500] [--seconds 20]
