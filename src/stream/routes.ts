@@ -1,8 +1,10 @@
 /** The live stream: GET /stream (Server-Sent Events) and POST /stream/tokens (for EventSource). */
+
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { createVerifier } from '../auth/tokens.js';
 import { scopeFor } from '../db/scope.js';
+import { withFilterZone } from '../events/time-of-day.js';
 import { assertRange } from '../time/zones.js';
 import { StreamClient } from './client.js';
 import { StreamHub } from './hub.js';
@@ -85,7 +87,8 @@ export function registerStreamRoutes(app: AppInstance) {
             options.accessRecheckMs,
           )
         : undefined;
-      const filters = timeline?.filters ?? requested;
+      // weekday/hour without tz are read in the company's zone, as GET /events reads them.
+      const filters = timeline?.filters ?? (await withFilterZone(request.scope, requested));
       const resumeFrom = request.headers['last-event-id'] ?? last_event_id;
       await hub.listen(); // before reading the position, so no commit after it goes unnoticed
       const position = await getStreamPosition(request.scope);

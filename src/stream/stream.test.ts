@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { saveCompanySettings } from '../company/queries.js';
 import { newCompany } from '../test/app.js';
 import { describeStream, ingest } from './testing/harness.js';
 import { openStream } from './testing/sse-client.js';
@@ -81,6 +82,22 @@ describeStream(
       expect(idsOf(participant)).toEqual([ids[2]]);
       expect(idsOf(text)).toEqual([ids[3]]);
       expect(idsOf(other)).toEqual([bId]);
+    });
+
+    it('weekday/hour without tz are read in the company zone, as GET /events reads them', async () => {
+      const a = newCompany();
+      await saveCompanySettings(a.scope(t.db), { name: 'Tokyo Co', timezone: 'Asia/Tokyo' });
+      const sse = await openStream(`${t.base}/api/v1/stream?hour=9`, { headers: await a.auth('rep') });
+      await new Promise((r) => setTimeout(r, 50));
+      // 00:30 UTC is 09:30 in Tokyo (matches); 09:30 UTC is 18:30 there (does not).
+      const ids = await ingest(t.app, a, [
+        { event_timestamp: '2026-03-02T00:30:00.000Z' },
+        { event_timestamp: '2026-03-02T09:30:00.000Z' },
+      ]);
+      await sse.waitFor((c) => c.messages.length >= 1, 5000, 'hour 9 in Tokyo');
+      await new Promise((r) => setTimeout(r, 200));
+      sse.close();
+      expect(sse.of<{ id: string }>('event.created').map((m) => m.id)).toEqual([ids[0]]);
     });
 
     it('sends heartbeat comments and, with ?metrics=1, live counts by type', async () => {
