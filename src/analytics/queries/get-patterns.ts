@@ -23,12 +23,15 @@ export async function getPatterns(
   p: ResolvedParams,
   opts: { limit: number },
 ): Promise<PatternsResponse> {
-  // Sequential on purpose: on PGlite queries run one at a time anyway, on PostgreSQL this keeps one connection.
-  const heatmap = await getHeatmap(scope, p, p.period);
-  const mix = await getChannelMixBySegment(scope, p, p.period);
-  const prevMix = p.previous ? await getChannelMixBySegment(scope, p, p.previous) : null;
-  const preferred = await listPreferredChannels(scope, p, p.period);
-  const gaps = await getInteractionGaps(scope, p, p.period);
+  // Concurrent: on PostgreSQL the five scans use the two cores (pool connections); on PGlite they
+  // queue on its one connection, as before.
+  const [heatmap, mix, prevMix, preferred, gaps] = await Promise.all([
+    getHeatmap(scope, p, p.period),
+    getChannelMixBySegment(scope, p, p.period),
+    p.previous ? getChannelMixBySegment(scope, p, p.previous) : null,
+    listPreferredChannels(scope, p, p.period),
+    getInteractionGaps(scope, p, p.period),
+  ]);
   const customersByChannel: Record<string, number> = {};
   for (const c of preferred) customersByChannel[c.channel] = (customersByChannel[c.channel] ?? 0) + 1;
   const channels = new Set([...Object.keys(mix.overall), ...Object.keys(prevMix?.overall ?? {})]);

@@ -52,23 +52,37 @@ export async function countPerMinute(scope: Scope, filters: Filters, now: Date) 
 
 /**
  * Scheduled activities whose due time is past: due = event_data.due_at when it is an ISO timestamp,
- * else event_timestamp. Oldest first, up to `limit`, and the total count.
+ * else event_timestamp. Oldest first, up to `limit`, and the total count. Events without a due_at
+ * (most) are counted and ordered by timestamp from their own index; those with one apart.
  */
 export async function listOverdue(scope: Scope, filters: Filters, now: Date, limit: number) {
   const due = sql<Date>`coalesce(case when e.event_data->>'due_at' ~ '^\\d{4}-\\d{2}-\\d{2}T'
     then (e.event_data->>'due_at')::timestamptz end, e.event_timestamp)`;
-  const base = filtered(scope, filters)
-    .where('e.status', '=', 'scheduled')
-    .where(sql<boolean>`${due} < ${now}`);
-  const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
-  const rows = await base
-    .select(['e.id', 'e.event_title', 'e.event_type', 'e.user_id', 'e.customer_id', due.as('due_at')])
-    .orderBy(sql`6`)
-    .orderBy('e.id')
-    .limit(limit)
-    .execute();
+  const scheduled = filtered(scope, filters).where('e.status', '=', 'scheduled');
+  const plain = scheduled
+    .where(sql<boolean>`not (e.event_data ? 'due_at')`)
+    .where('e.event_timestamp', '<', now);
+  const dated = scheduled.where(sql<boolean>`e.event_data ? 'due_at'`).where(sql<boolean>`${due} < ${now}`);
+  const columns = [
+    'e.id',
+    'e.event_title',
+    'e.event_type',
+    'e.user_id',
+    'e.customer_id',
+    due.as('due_at'),
+  ] as const;
+  const [plainCount, datedCount, plainRows, datedRows] = await Promise.all([
+    plain.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+    dated.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+    plain.select(columns).orderBy('e.event_timestamp').orderBy('e.id').limit(limit).execute(),
+    dated.select(columns).orderBy(sql`6`).orderBy('e.id').limit(limit).execute(),
+  ]);
+  const total = { n: Number(plainCount?.n ?? 0) + Number(datedCount?.n ?? 0) };
+  const rows = [...plainRows, ...datedRows]
+    .sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime() || (a.id < b.id ? -1 : 1))
+    .slice(0, limit);
   return {
-    total: Number(total?.n ?? 0),
+    total: total.n,
     items: rows.map((r) => {
       const dueAt = new Date(r.due_at);
       return {
