@@ -63,9 +63,15 @@ export function oncePerRequest<T>(
 ): Promise<T> {
   const key = `${what}|${scope.companyId}|${period.from.toISOString()}|${period.to.toISOString()}|${windowMinutes}`;
   let memo = perRequest.get(params.filters);
-  if (!memo) perRequest.set(params.filters, (memo = new Map()));
+  if (!memo) {
+    memo = new Map();
+    perRequest.set(params.filters, memo);
+  }
   let answer = memo.get(key) as Promise<T> | undefined;
-  if (!answer) memo.set(key, (answer = read()));
+  if (!answer) {
+    answer = read();
+    memo.set(key, answer);
+  }
   return answer;
 }
 
