@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { getCompanySettings } from '../company/queries.js';
-import { AppError, badRequest, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
+import { AppError, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { assertRange, assertTimeZone } from '../time/zones.js';
 import { decodeCursor, encodeCursor } from './cursor.js';

@@ -4,7 +4,7 @@ import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
-import { badRequest, invalid } from '../errors.js';
+import { invalid } from '../errors.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { createTimeline, duplicateTimeline, ensureDefaultTimeline } from './create-timeline.js';
 import { registerTimelineEventRoutes } from './event-routes.js';

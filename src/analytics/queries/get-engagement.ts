@@ -41,8 +41,8 @@ export async function getEngagement(
   opts: { halfLifeDays: number; limit: number },
 ): Promise<EngagementResponse> {
   const load = (period: Period) => listCustomerEngagement(scope, p, period, opts.halfLifeDays);
-  const current = await load(p.period);
-  const previous = p.previous ? await load(p.previous) : null;
+  // Concurrent: two pool connections on PostgreSQL (two cores); queued on PGlite's one.
+  const [current, previous] = await Promise.all([load(p.period), p.previous ? load(p.previous) : null]);
   const scored = current
     .map((c) => ({ c, score: engagementScore(c) }))
     .sort((a, b) => b.score - a.score || b.c.lastEventAt.getTime() - a.c.lastEventAt.getTime());
