@@ -50,7 +50,9 @@ describeApp('analytics real-time', (t) => {
     ev('email -59', -59, { event_type: 'email', event_source: 'email' });
     ev('call -61', -61);
     ev('deleted -2', -2, { deleted: true });
+    ev('S0 overdue for days', -3 * 24 * 60, { status: 'scheduled' });
     ev('S1 overdue', -120, { status: 'scheduled', event_type: 'meeting', event_source: 'calendar' });
+    ev('S6 due in 30 min', 30, { status: 'scheduled' });
     ev('S2 due_at past', 24 * 60, {
       status: 'scheduled',
       event_type: 'task',
@@ -83,13 +85,15 @@ describeApp('analytics real-time', (t) => {
     // By hand: last 5 min = call −1, email −3 (the deleted −2 never counts); last 60 adds call −10, email −59.
     expect(body.last_5_minutes).toEqual({ total: 2, by_type: { call: 1, email: 1 } });
     expect(body.last_60_minutes).toEqual({ total: 4, by_type: { call: 2, email: 2 } });
-    // Overdue: S1 (event time 2 h ago) and S2 (due_at 30 min ago, event time tomorrow); not S3, S4, S5.
-    expect(body.overdue.total).toBe(2);
+    // Overdue: S0 (3 days ago: a rollup day), S1 (event time 2 h ago: rollup hours or day) and S2
+    // (due_at 30 min ago, event time tomorrow); not S3, S4, S5, nor S6 (the current hour's minutes).
+    expect(body.overdue.total).toBe(3);
     expect(body.overdue.items.map((i: { title: string }) => i.title)).toEqual([
+      'S0 overdue for days',
       'S1 overdue',
       'S2 due_at past',
     ]);
-    expect(body.overdue.items[0].overdue_minutes).toBeGreaterThanOrEqual(120);
+    expect(body.overdue.items[1].overdue_minutes).toBeGreaterThanOrEqual(120);
     // Per minute: recomputed from as_of.
     const asOf = Date.parse(body.as_of);
     const first = Math.floor(asOf / MIN) * MIN - 59 * MIN;
@@ -110,6 +114,13 @@ describeApp('analytics real-time', (t) => {
   it('filters apply; a rep asking for another user → 403; from/to are not accepted', async () => {
     const email = (await getAs(t.app, fx, '/api/v1/analytics/realtime?type=email')).json();
     expect(email.last_60_minutes).toEqual({ total: 2, by_type: { email: 2 } });
+    // Overdue with a filter the rollups keep (type) and one they do not (customer: raw events).
+    const calls = (await getAs(t.app, fx, '/api/v1/analytics/realtime?type=call')).json();
+    expect(calls.overdue.items.map((i: { title: string }) => i.title)).toEqual(['S0 overdue for days']);
+    expect(calls.overdue.total).toBe(1);
+    const s0 = events.find((e) => e.event_title === 'S0 overdue for days');
+    const one = (await getAs(t.app, fx, `/api/v1/analytics/realtime?customer_id=${s0?.customer_id}`)).json();
+    expect(one.overdue.total).toBe(1);
     const denied = await getAs(t.app, fx, `/api/v1/analytics/realtime?user_id=${user}`, 'rep', randomUUID());
     expect(denied.statusCode).toBe(403);
     expect((await getAs(t.app, fx, '/api/v1/analytics/realtime?from=2025-01-01T00:00:00Z')).statusCode).toBe(

@@ -1,7 +1,7 @@
 /**
  * The shared question behind volume charts: events (or duration minutes) per calendar bucket in a
- * zone × one dimension, with totals. Answered from a rollup for the whole local days of the period
- * when chooseRollup allows, and from raw events for the rest; the two parts add up per bucket.
+ * zone × one dimension, with totals. Answered from the rollups' day and hour rows where
+ * planRollupRead allows, and from raw events for the rest; the parts add up per bucket.
  */
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
@@ -9,10 +9,10 @@ import { applyEventFilters } from '../../events/queries/filter-events.js';
 import type { Bucket } from '../../time/zones.js';
 import type { Period, ResolvedParams } from '../params.js';
 import {
-  chooseRollup,
   type LocalDaySplit,
-  type RollupTable,
-  splitOnLocalDays,
+  planRollupRead,
+  ROLLUP_TABLES,
+  type RollupFamily,
 } from '../rollups/choose-rollup.js';
 import { listBucketStarts } from './list-bucket-starts.js';
 
@@ -30,6 +30,8 @@ export const DIMENSIONS = [
 export type Dimension = (typeof DIMENSIONS)[number];
 export const METRICS = ['events', 'duration_minutes'] as const;
 export type Metric = (typeof METRICS)[number];
+/** Metrics for internal use besides the API's: scheduled events due at their own timestamp. */
+type AnyMetric = Metric | 'scheduled';
 
 export interface BucketCounts {
   /** Where the figures came from: a rollup (whole days) plus raw events (partial days), or raw only. */
@@ -55,9 +57,15 @@ const RAW_KEY: Record<Dimension, ReturnType<typeof sql>> = {
   status: sql`e.status`,
 };
 
-async function countRaw(scope: Scope, q: Q, ranges: Period[], dimension: Dimension, metric: Metric) {
+const RAW_VALUE: Record<AnyMetric, ReturnType<typeof sql>> = {
+  events: sql`count(*)`,
+  duration_minutes: sql`coalesce(sum(e.duration_minutes), 0)`,
+  scheduled: sql`count(*) filter (where e.status = 'scheduled' and not (e.event_data ? 'due_at'))`,
+};
+
+async function countRaw(scope: Scope, q: Q, ranges: Period[], dimension: Dimension, metric: AnyMetric) {
   if (ranges.length === 0) return [];
-  const value = metric === 'events' ? sql`count(*)` : sql`coalesce(sum(e.duration_minutes), 0)`;
+  const value = RAW_VALUE[metric];
   const inRanges = sql.join(
     ranges.map((r) => sql`(e.event_timestamp >= ${r.from} and e.event_timestamp < ${r.to})`),
     sql` or `,
@@ -94,20 +102,10 @@ const ROLLUP_KEY: Record<string, ReturnType<typeof sql>> = {
   team: sql`coalesce(u.team_id::text, 'unknown')`,
 };
 
-async function countRollup(
-  scope: Scope,
-  q: Q,
-  table: RollupTable,
-  days: NonNullable<LocalDaySplit['days']>,
-  dimension: Dimension,
-  metric: Metric,
-) {
+/** Conditions on a rollup row `r` for the filters (planRollupRead checked the family keeps them). */
+function rollupConditions(scope: Scope, q: Q) {
   const f = q.filters;
-  const conds = [
-    sql`r.company_id = ${scope.companyId}::uuid`,
-    sql`r.day >= ${days.firstDay}::date`,
-    sql`r.day < ${days.endDay}::date`,
-  ];
+  const conds = [sql`r.company_id = ${scope.companyId}::uuid`];
   if (f.type?.length) conds.push(sql`r.event_type in (${sql.join(f.type)})`);
   if (f.source?.length) conds.push(sql`r.event_source in (${sql.join(f.source)})`);
   if (f.direction?.length) conds.push(sql`r.direction in (${sql.join(f.direction)})`);
@@ -116,12 +114,39 @@ async function countRollup(
     conds.push(sql`r.user_id in (select id from users where company_id = ${scope.companyId}::uuid
       and team_id in (${sql.join(f.team_id)}))`);
   }
+  return conds;
+}
+
+async function countRollup(
+  scope: Scope,
+  q: Q,
+  family: RollupFamily,
+  part: { days: NonNullable<LocalDaySplit['days']> } | { hours: Period[] },
+  dimension: Dimension,
+  metric: AnyMetric,
+) {
+  const conds = rollupConditions(scope, q);
+  let table: string;
+  let start: ReturnType<typeof sql>;
+  if ('days' in part) {
+    table = ROLLUP_TABLES[family].day;
+    conds.push(sql`r.day >= ${part.days.firstDay}::date`, sql`r.day < ${part.days.endDay}::date`);
+    // A rollup day is a local date: its bucket is that date truncated, as local midnight in the zone.
+    start = sql`(date_trunc(${q.bucket}, r.day::timestamp) at time zone ${q.tz})`;
+  } else {
+    if (part.hours.length === 0) return [];
+    table = ROLLUP_TABLES[family].hour;
+    const inRanges = sql.join(
+      part.hours.map((h) => sql`(r.hour >= ${h.from} and r.hour < ${h.to})`),
+      sql` or `,
+    );
+    conds.push(sql`(${inRanges})`);
+    start = sql`date_trunc(${q.bucket}, r.hour, ${q.tz})`;
+  }
   const join =
     dimension === 'team' ? sql`left join users u on u.company_id = r.company_id and u.id = r.user_id` : sql``;
-  // A rollup day is a local date: its bucket is that date truncated, as local midnight in the zone.
   const { rows } = await sql<Row>`
-    select (date_trunc(${q.bucket}, r.day::timestamp) at time zone ${q.tz}) as start,
-           ${ROLLUP_KEY[dimension]} as key, sum(r.${sql.ref(metric)})::bigint as n
+    select ${start} as start, ${ROLLUP_KEY[dimension]} as key, sum(r.${sql.ref(metric)})::bigint as n
     from ${sql.table(table)} r ${join}
     where ${sql.join(conds, sql` and `)}
     group by 1, 2`.execute(scope.db);
@@ -134,23 +159,22 @@ export async function countByBucket(
   q: Q,
   period: Period,
   dimension: Dimension,
-  metric: Metric = 'events',
+  metric: AnyMetric = 'events',
   /** 'raw' skips the rollups (tests compare both answers). */
   answerFrom: 'auto' | 'raw' = 'auto',
 ): Promise<BucketCounts> {
-  const table = answerFrom === 'raw' ? null : await chooseRollup(scope, q, dimension);
-  const split: LocalDaySplit = table
-    ? await splitOnLocalDays(scope, period, q.tz)
-    : { days: null, raw: [period] };
-  const rows = [
-    ...(table && split.days ? await countRollup(scope, q, table, split.days, dimension, metric) : []),
-    ...(await countRaw(scope, q, split.raw, dimension, metric)),
-  ];
-  return assemble(
-    await listBucketStarts(scope, period, q.bucket, q.tz),
-    rows,
-    table && split.days ? 'rollup' : 'raw',
-  );
+  const starts = await listBucketStarts(scope, period, q.bucket, q.tz);
+  const plan =
+    answerFrom === 'raw'
+      ? { family: null, days: null, hours: [], raw: [period] }
+      : await planRollupRead(scope, q, period, dimension, starts);
+  const { family, days, hours } = plan;
+  const parts = await Promise.all([
+    family && days ? countRollup(scope, q, family, { days }, dimension, metric) : [],
+    family ? countRollup(scope, q, family, { hours }, dimension, metric) : [],
+    countRaw(scope, q, plan.raw, dimension, metric),
+  ]);
+  return assemble(starts, parts.flat(), family ? 'rollup' : 'raw');
 }
 
 function assemble(starts: Date[], rows: Row[], answeredFrom: BucketCounts['answeredFrom']): BucketCounts {

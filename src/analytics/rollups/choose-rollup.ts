@@ -1,10 +1,13 @@
 /**
- * The one place that decides whether a count can come from a rollup (Umami style). A rollup row is
- * (company, local day in the rollup zone, its key columns), so it answers a question only when:
- * - the bucket is day, week or month (no hour inside a rollup day) in the rollup's own zone;
- * - every active filter and the breakdown dimension are key columns of that rollup;
- * and only for the whole local days of the period: partial days at either edge come from raw
- * events (see splitOnLocalDays), so `from`/`to` at any instant stay exact.
+ * The one place that decides where a count comes from (Umami style). Rollups come in two
+ * families of the same key columns, each kept per local day in the rollup zone and per UTC hour:
+ * - a day row answers whole local days, for day, week or month buckets in the rollup's own zone;
+ * - an hour row answers whole UTC hours of any request whose bucket edges all fall on whole UTC
+ *   hours (any bucket in a zone with a whole-hour offset): the partial days at a period's edges,
+ *   hour buckets, another zone;
+ * - raw events answer the rest (minutes at the edges, half-hour zones, filters no rollup keeps).
+ * A family is usable only when every active filter and the breakdown dimension are its key
+ * columns. So `from`/`to` at any instant stay exact.
  */
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
@@ -13,15 +16,20 @@ import type { Bucket } from '../../time/zones.js';
 import type { Period } from '../params.js';
 import { rollupZone } from './maintain.js';
 
-export type RollupTable = 'analytics_daily' | 'analytics_user_daily';
+export type RollupFamily = 'coarse' | 'user';
+export const ROLLUP_TABLES = {
+  coarse: { day: 'analytics_daily', hour: 'analytics_hourly' },
+  user: { day: 'analytics_user_daily', hour: 'analytics_user_hourly' },
+} as const;
+export type RollupTable = (typeof ROLLUP_TABLES)[RollupFamily]['day' | 'hour'];
 
-/** What each rollup can group by and filter on (filter names as in TimelineFilters). */
-const CAPABILITIES: Record<RollupTable, { dimensions: string[]; filters: string[] }> = {
-  analytics_daily: {
+/** What each family can group by and filter on (filter names as in TimelineFilters). */
+const CAPABILITIES: Record<RollupFamily, { dimensions: string[]; filters: string[] }> = {
+  coarse: {
     dimensions: ['none', 'type', 'source', 'direction'],
     filters: ['type', 'source', 'direction'],
   },
-  analytics_user_daily: {
+  user: {
     dimensions: ['none', 'type', 'user', 'team'],
     filters: ['type', 'user_id', 'team_id'],
   },
@@ -34,22 +42,72 @@ export function activeFilters(filters: Omit<TimelineFilters, 'from' | 'to'>): st
     .map(([k]) => k);
 }
 
-/** The rollup able to answer (dimension, filters, bucket, tz), or null for raw events. */
-export async function chooseRollup(
+/** The rollup family able to answer (dimension, filters), or null for raw events. */
+export function rollupFamily(
+  filters: Omit<TimelineFilters, 'from' | 'to'>,
+  dimension: string,
+): RollupFamily | null {
+  const used = activeFilters(filters);
+  return (
+    (Object.keys(CAPABILITIES) as RollupFamily[]).find(
+      (f) =>
+        CAPABILITIES[f].dimensions.includes(dimension) &&
+        used.every((u) => CAPABILITIES[f].filters.includes(u)),
+    ) ?? null
+  );
+}
+
+export interface RollupPlan {
+  family: RollupFamily | null;
+  /** Whole local days [firstDay, endDay) for the family's day table, or null. */
+  days: LocalDaySplit['days'];
+  /** Whole UTC hours for the family's hour table. */
+  hours: Period[];
+  /** Instant ranges answered from raw events. */
+  raw: Period[];
+}
+
+const HOUR = 3_600_000;
+
+/** Splits a range into whole UTC hours (for the hour table) and the minutes at its ends (raw). */
+function onWholeHours(range: Period, plan: Pick<RollupPlan, 'hours' | 'raw'>) {
+  const a = Math.ceil(range.from.getTime() / HOUR) * HOUR;
+  const b = Math.floor(range.to.getTime() / HOUR) * HOUR;
+  if (a >= b) {
+    plan.raw.push(range);
+    return;
+  }
+  if (range.from.getTime() < a) plan.raw.push({ from: range.from, to: new Date(a) });
+  plan.hours.push({ from: new Date(a), to: new Date(b) });
+  if (b < range.to.getTime()) plan.raw.push({ from: new Date(b), to: range.to });
+}
+
+/**
+ * Where each part of `period` is read from. `bucketStarts` are the period's bucket starts in
+ * `q.tz` (listBucketStarts): hour rows are usable only when each lies on a whole UTC hour.
+ */
+export async function planRollupRead(
   scope: Scope,
   q: { filters: Omit<TimelineFilters, 'from' | 'to'>; bucket: Bucket; tz: string },
+  period: Period,
   dimension: string,
-): Promise<RollupTable | null> {
-  if (q.bucket === 'hour') return null;
-  const used = activeFilters(q.filters);
-  const table = (Object.keys(CAPABILITIES) as RollupTable[]).find(
-    (t) =>
-      CAPABILITIES[t].dimensions.includes(dimension) &&
-      used.every((f) => CAPABILITIES[t].filters.includes(f)),
-  );
-  if (!table) return null;
+  bucketStarts: Date[],
+): Promise<RollupPlan> {
+  const family = rollupFamily(q.filters, dimension);
+  const rawOnly: RollupPlan = { family: null, days: null, hours: [], raw: [period] };
+  if (!family) return rawOnly;
+  const zone = await rollupZone(scope.db, scope.companyId);
+  if (!zone) return rawOnly; // no event written yet: nothing rolled up
+  const hourAligned = bucketStarts.every((s) => s.getTime() % HOUR === 0);
+  const plan: RollupPlan = { family, days: null, hours: [], raw: [] };
   // Rollup days are local days of one zone; another zone's days cut across them.
-  return (await rollupZone(scope.db, scope.companyId)) === q.tz ? table : null;
+  const split = q.bucket !== 'hour' && zone === q.tz ? await splitOnLocalDays(scope, period, q.tz) : null;
+  plan.days = split?.days ?? null;
+  for (const range of split?.days ? split.raw : [period]) {
+    if (hourAligned) onWholeHours(range, plan);
+    else plan.raw.push(range);
+  }
+  return plan.days || plan.hours.length ? plan : rawOnly;
 }
 
 export interface LocalDaySplit {

@@ -1,5 +1,5 @@
 /**
- * Keeps the analytics rollups in step with the raw events, inside the writing transaction:
+ * Keeps the analytics rollups (per local day and per UTC hour, migrations 0020 and 0032) in step with the raw events, inside the writing transaction:
  * `removed` rows are subtracted (old state of updated or deleted events), `added` rows are added.
  * Callers (write-events.ts) hold the company's sequence row lock, so rollup upserts of one company
  * never interleave; a rebuild takes the same lock.
@@ -55,6 +55,8 @@ interface Delta {
   duration: number;
   completed: number;
   outcome: number;
+  /** Scheduled without an event_data.due_at: due at its own timestamp (the overdue count). */
+  scheduled: number;
 }
 
 /** One signed delta per row; an update that changes nothing a rollup keeps cancels out here. */
@@ -71,6 +73,8 @@ function netDeltas(removed: RollupRow[], added: RollupRow[]): Delta[] {
       duration: sign * (r.duration_minutes ?? 0),
       completed: r.status === 'completed' ? sign : 0,
       outcome: r.event_data && 'outcome' in (r.event_data as object) ? sign : 0,
+      scheduled:
+        r.status === 'scheduled' && !(r.event_data && 'due_at' in (r.event_data as object)) ? sign : 0,
     };
     const key = [d.ts, d.type, d.source, d.direction, d.user].join('|');
     const prev = byKey.get(key);
@@ -80,11 +84,14 @@ function netDeltas(removed: RollupRow[], added: RollupRow[]): Delta[] {
       prev.duration += d.duration;
       prev.completed += d.completed;
       prev.outcome += d.outcome;
+      prev.scheduled += d.scheduled;
     }
   };
   for (const r of removed) push(r, -1);
   for (const r of added) push(r, 1);
-  return [...byKey.values()].filter((d) => d.sign !== 0 || d.duration || d.completed || d.outcome);
+  return [...byKey.values()].filter(
+    (d) => d.sign !== 0 || d.duration || d.completed || d.outcome || d.scheduled,
+  );
 }
 
 export async function maintainRollups(
@@ -102,34 +109,43 @@ export async function maintainRollups(
   // Local day in the rollup zone; sums per key, then added to the stored row (or a new one).
   const rows = sql`unnest(${col('ts')}::timestamptz[], ${col('type')}::text[], ${col('source')}::text[],
       ${col('direction')}::text[], ${col('user')}::uuid[], ${col('sign')}::int[], ${col('duration')}::int[],
-      ${col('completed')}::int[], ${col('outcome')}::int[])
-    as t(ts, type, source, direction, user_id, sign, duration, completed, outcome)`;
-  const day = sql`(t.ts at time zone ${tz})::date`;
-  await sql`insert into analytics_daily as a
-      (company_id, day, event_type, event_source, direction, events, duration_minutes)
-    select ${companyId}::uuid, ${day}, t.type, t.source, t.direction, sum(t.sign), sum(t.duration)
-    from ${rows} group by 2, 3, 4, 5
-    on conflict (company_id, day, event_type, event_source, direction) do update
-      set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes`.execute(
-    trx,
-  );
-  await sql`insert into analytics_user_daily as a
-      (company_id, day, user_id, event_type, events, duration_minutes, completed, with_outcome)
-    select ${companyId}::uuid, ${day}, t.user_id, t.type, sum(t.sign), sum(t.duration), sum(t.completed), sum(t.outcome)
-    from ${rows} group by 2, 3, 4
-    on conflict (company_id, day, user_id, event_type) do update
-      set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes,
-          completed = a.completed + excluded.completed, with_outcome = a.with_outcome + excluded.with_outcome`.execute(
-    trx,
-  );
+      ${col('completed')}::int[], ${col('outcome')}::int[], ${col('scheduled')}::int[])
+    as t(ts, type, source, direction, user_id, sign, duration, completed, outcome, scheduled)`;
+  // Local day in the rollup zone, and UTC hour; sums per key, then added to the stored row (or a new one).
+  for (const [column, grain, table, userTable] of [
+    ['day', sql`(t.ts at time zone ${tz})::date`, 'analytics_daily', 'analytics_user_daily'],
+    ['hour', sql`date_trunc('hour', t.ts, 'UTC')`, 'analytics_hourly', 'analytics_user_hourly'],
+  ] as const) {
+    const at = sql.ref(column);
+    await sql`insert into ${sql.table(table)} as a
+        (company_id, ${at}, event_type, event_source, direction, events, duration_minutes, scheduled)
+      select ${companyId}::uuid, ${grain}, t.type, t.source, t.direction, sum(t.sign), sum(t.duration), sum(t.scheduled)
+      from ${rows} group by 2, 3, 4, 5
+      on conflict (company_id, ${at}, event_type, event_source, direction) do update
+        set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes,
+            scheduled = a.scheduled + excluded.scheduled`.execute(trx);
+    await sql`insert into ${sql.table(userTable)} as a
+        (company_id, ${at}, user_id, event_type, events, duration_minutes, completed, with_outcome, scheduled)
+      select ${companyId}::uuid, ${grain}, t.user_id, t.type, sum(t.sign), sum(t.duration), sum(t.completed),
+        sum(t.outcome), sum(t.scheduled)
+      from ${rows} group by 2, 3, 4
+      on conflict (company_id, ${at}, user_id, event_type) do update
+        set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes,
+            completed = a.completed + excluded.completed, with_outcome = a.with_outcome + excluded.with_outcome,
+            scheduled = a.scheduled + excluded.scheduled`.execute(trx);
+  }
   // A key whose last event went away is deleted, so the tables equal a rebuild row for row. Only
   // a removal can bring a count to zero: a write that only adds skips these (they read ~14k pages).
   if (removed.length === 0) return;
   const days = sql`(select distinct (ts at time zone ${tz})::date from unnest(${col('ts')}::timestamptz[]) as ts)`;
-  await sql`delete from analytics_daily where company_id = ${companyId}::uuid and day in ${days} and events = 0`.execute(
-    trx,
-  );
-  await sql`delete from analytics_user_daily where company_id = ${companyId}::uuid and day in ${days} and events = 0`.execute(
-    trx,
-  );
+  const hours = sql`(select distinct date_trunc('hour', ts, 'UTC') from unnest(${col('ts')}::timestamptz[]) as ts)`;
+  for (const [table, at, keys] of [
+    ['analytics_daily', 'day', days],
+    ['analytics_user_daily', 'day', days],
+    ['analytics_hourly', 'hour', hours],
+    ['analytics_user_hourly', 'hour', hours],
+  ] as const) {
+    await sql`delete from ${sql.table(table)}
+      where company_id = ${companyId}::uuid and ${sql.ref(at)} in ${keys} and events = 0`.execute(trx);
+  }
 }

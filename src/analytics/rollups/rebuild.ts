@@ -13,6 +13,8 @@ export interface RebuildResult {
   tz: string;
   dailyRows: number;
   userDailyRows: number;
+  hourlyRows: number;
+  userHourlyRows: number;
   responsePairs: number;
 }
 
@@ -38,29 +40,41 @@ export async function rebuildRollups(
       on conflict (company_id) do update set tz = excluded.tz, rebuilt_at = excluded.rebuilt_at`.execute(trx);
     await trx.deleteFrom('analytics_daily').where('company_id', '=', companyId).execute();
     await trx.deleteFrom('analytics_user_daily').where('company_id', '=', companyId).execute();
-    const day = sql`(e.event_timestamp at time zone ${zone})::date`;
-    const daily = await sql`insert into analytics_daily
-        (company_id, day, event_type, event_source, direction, events, duration_minutes)
-      select e.company_id, ${day}, e.event_type, e.event_source, coalesce(e.direction, 'unknown'),
-        count(*), coalesce(sum(e.duration_minutes), 0)
-      from crm_activity_events e
-      where e.company_id = ${companyId}::uuid and not e.is_deleted
-      group by 1, 2, 3, 4, 5`.execute(trx);
-    const perUser = await sql`insert into analytics_user_daily
-        (company_id, day, user_id, event_type, events, duration_minutes, completed, with_outcome)
-      select e.company_id, ${day}, e.user_id, e.event_type, count(*), coalesce(sum(e.duration_minutes), 0),
-        count(*) filter (where e.status = 'completed'), count(*) filter (where e.event_data ? 'outcome')
-      from crm_activity_events e
-      where e.company_id = ${companyId}::uuid and not e.is_deleted
-      group by 1, 2, 3, 4`.execute(trx);
+    await trx.deleteFrom('analytics_hourly').where('company_id', '=', companyId).execute();
+    await trx.deleteFrom('analytics_user_hourly').where('company_id', '=', companyId).execute();
+    const scheduled = sql`count(*) filter (where e.status = 'scheduled' and not (e.event_data ? 'due_at'))`;
+    const affected: number[] = [];
+    for (const [column, grain, table, userTable] of [
+      ['day', sql`(e.event_timestamp at time zone ${zone})::date`, 'analytics_daily', 'analytics_user_daily'],
+      [
+        'hour',
+        sql`date_trunc('hour', e.event_timestamp, 'UTC')`,
+        'analytics_hourly',
+        'analytics_user_hourly',
+      ],
+    ] as const) {
+      const coarse = await sql`insert into ${sql.table(table)}
+          (company_id, ${sql.ref(column)}, event_type, event_source, direction, events, duration_minutes, scheduled)
+        select e.company_id, ${grain}, e.event_type, e.event_source, coalesce(e.direction, 'unknown'),
+          count(*), coalesce(sum(e.duration_minutes), 0), ${scheduled}
+        from crm_activity_events e
+        where e.company_id = ${companyId}::uuid and not e.is_deleted
+        group by 1, 2, 3, 4, 5`.execute(trx);
+      const perUser = await sql`insert into ${sql.table(userTable)}
+          (company_id, ${sql.ref(column)}, user_id, event_type, events, duration_minutes, completed, with_outcome,
+           scheduled)
+        select e.company_id, ${grain}, e.user_id, e.event_type, count(*), coalesce(sum(e.duration_minutes), 0),
+          count(*) filter (where e.status = 'completed'), count(*) filter (where e.event_data ? 'outcome'), ${scheduled}
+        from crm_activity_events e
+        where e.company_id = ${companyId}::uuid and not e.is_deleted
+        group by 1, 2, 3, 4`.execute(trx);
+      affected.push(Number(coarse.numAffectedRows ?? 0), Number(perUser.numAffectedRows ?? 0));
+    }
     const responsePairs = await rebuildResponsePairs(trx, companyId);
     // Fresh statistics: the planner otherwise still sees the tables as empty (sorts spill to disk).
-    await sql`analyze analytics_daily, analytics_user_daily, analytics_response_pairs`.execute(trx);
-    return {
-      tz: zone,
-      dailyRows: Number(daily.numAffectedRows ?? 0),
-      userDailyRows: Number(perUser.numAffectedRows ?? 0),
-      responsePairs,
-    };
+    await sql`analyze analytics_daily, analytics_user_daily, analytics_hourly, analytics_user_hourly,
+      analytics_response_pairs`.execute(trx);
+    const [dailyRows = 0, userDailyRows = 0, hourlyRows = 0, userHourlyRows = 0] = affected;
+    return { tz: zone, dailyRows, userDailyRows, hourlyRows, userHourlyRows, responsePairs };
   });
 }

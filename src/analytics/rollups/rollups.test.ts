@@ -25,19 +25,32 @@ const eventArb = fc.record({
   source: fc.constantFrom('phone_system', 'email'),
   direction: fc.constantFrom('inbound', 'outbound', null),
   user: fc.integer({ min: 0, max: 2 }),
-  status: fc.constantFrom('active', 'completed'),
+  status: fc.constantFrom('active', 'completed', 'scheduled'),
+  dueAt: fc.boolean(),
   duration: fc.option(fc.integer({ min: 0, max: 90 })),
   outcome: fc.boolean(),
-  change: fc.constantFrom('none', 'delete', 'complete', 'outcome'),
+  change: fc.constantFrom('none', 'delete', 'complete', 'outcome', 'schedule'),
 });
 
 async function snapshot(db: Db, companyId: string) {
-  const daily = await sql`select day::text, event_type, event_source, direction, events, duration_minutes
-    from analytics_daily where company_id = ${companyId}::uuid order by 1, 2, 3, 4`.execute(db.kysely);
-  const perUser =
-    await sql`select day::text, user_id, event_type, events, duration_minutes, completed, with_outcome
-    from analytics_user_daily where company_id = ${companyId}::uuid order by 1, 2, 3`.execute(db.kysely);
-  return { daily: daily.rows, perUser: perUser.rows };
+  const read = async (table: string, at: string, keys: string, counts: string) =>
+    (
+      await sql
+        .raw(`select ${at}::text as at, ${keys}, ${counts} from ${table}
+        where company_id = '${companyId}' order by at, ${keys}`)
+        .execute(db.kysely)
+    ).rows;
+  const coarse = ['event_type, event_source, direction', 'events, duration_minutes, scheduled'] as const;
+  const user = [
+    'user_id, event_type',
+    'events, duration_minutes, completed, with_outcome, scheduled',
+  ] as const;
+  return {
+    daily: await read('analytics_daily', 'day', ...coarse),
+    perUser: await read('analytics_user_daily', 'day', ...user),
+    hourly: await read('analytics_hourly', 'hour', ...coarse),
+    perUserHourly: await read('analytics_user_hourly', 'hour', ...user),
+  };
 }
 
 type Spec = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
@@ -60,7 +73,10 @@ async function seed(scope: Scope, tz: string, specs: Spec[]) {
     event_description: null,
     event_timestamp: new Date(BASE + s.minute * 60_000),
     duration_minutes: s.duration,
-    event_data: s.outcome ? { outcome: 'connected' } : {},
+    event_data: {
+      ...(s.outcome ? { outcome: 'connected' } : {}),
+      ...(s.dueAt ? { due_at: new Date(BASE + s.minute * 60_000 + 86_400_000).toISOString() } : {}),
+    },
     participants: [],
     related_objects: [],
     priority: 'normal',
@@ -78,24 +94,29 @@ async function seed(scope: Scope, tz: string, specs: Spec[]) {
     if (s.change === 'delete') await updateEvent(scope, id, { is_deleted: true });
     if (s.change === 'complete') await updateEvent(scope, id, { status: 'completed' });
     if (s.change === 'outcome') await updateEvent(scope, id, { event_data: { outcome: 'deal_won' } });
+    if (s.change === 'schedule') await updateEvent(scope, id, { status: 'scheduled' });
   }
 }
 
 describeEngines('analytics rollups', (t) => {
   it('maintained rollups equal a rebuild, and rollup answers equal raw answers (property)', async () => {
     let fromRollup = 0;
+    let fromHours = 0; // hour buckets or another zone: only the hour rows can answer
+    const zones = ['Europe/Paris', 'Asia/Kolkata', 'UTC', 'America/New_York'] as const;
     await fc.assert(
       fc.asyncProperty(
         fc.array(eventArb, { minLength: 1, maxLength: 40 }),
-        fc.constantFrom('Europe/Paris', 'Asia/Kolkata', 'UTC'),
+        fc.constantFrom(...zones),
+        fc.option(fc.constantFrom(...zones)),
         fc.integer({ min: 0, max: 10 * 1440 }),
         fc.integer({ min: 60, max: 12 * 1440 }),
-        fc.constantFrom('day', 'week', 'month') as fc.Arbitrary<'day' | 'week' | 'month'>,
+        fc.constantFrom('hour', 'day', 'week', 'month') as fc.Arbitrary<'hour' | 'day' | 'week' | 'month'>,
         fc.constantFrom<Dimension>('none', 'type', 'source', 'direction', 'user', 'team'),
         fc.option(fc.constantFrom('type', 'source', 'direction', 'user_id', 'team_id')),
-        async (specs, tz, startMin, lengthMin, bucket, dimension, filterName) => {
+        async (specs, companyTz, askedTz, startMin, lengthMin, bucket, dimension, filterName) => {
+          const tz = askedTz ?? companyTz;
           const scope = scopeFor(t.db, randomUUID());
-          await seed(scope, tz, specs);
+          await seed(scope, companyTz, specs);
           const maintained = await snapshot(t.db, scope.companyId);
           await rebuildRollups(t.db.kysely, scope.companyId);
           expect(await snapshot(t.db, scope.companyId)).toEqual(maintained);
@@ -111,20 +132,23 @@ describeEngines('analytics rollups', (t) => {
             to: new Date(BASE + (startMin + lengthMin) * 60_000),
           };
           const q = { filters, bucket, tz };
-          for (const metric of ['events', 'duration_minutes'] as const) {
+          for (const metric of ['events', 'duration_minutes', 'scheduled'] as const) {
             const auto = await countByBucket(scope, q, period, dimension, metric);
             const raw = await countByBucket(scope, q, period, dimension, metric, 'raw');
             if (auto.answeredFrom === 'rollup') fromRollup++;
+            if (auto.answeredFrom === 'rollup' && (bucket === 'hour' || tz !== companyTz)) fromHours++;
             expect({ ...auto, answeredFrom: 'x' }).toEqual({ ...raw, answeredFrom: 'x' });
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 30 },
     );
-    expect(fromRollup).toBeGreaterThan(10); // the property really exercised the rollup path
+    // The property really exercised the rollup paths, day rows and hour rows.
+    expect(fromRollup).toBeGreaterThan(15);
+    expect(fromHours).toBeGreaterThan(5);
   }, 240_000);
 
-  it('a rollup in the old zone is not used after the company changes zone, until rebuilt', async () => {
+  it('day rows of the old zone are not used after the company changes zone, until rebuilt', async () => {
     const scope = scopeFor(t.db, randomUUID());
     await seed(scope, 'Europe/Paris', [
       {
@@ -134,6 +158,7 @@ describeEngines('analytics rollups', (t) => {
         direction: 'inbound',
         user: 0,
         status: 'active',
+        dueAt: false,
         duration: null,
         outcome: false,
         change: 'none',
@@ -141,10 +166,15 @@ describeEngines('analytics rollups', (t) => {
     ]);
     const period = { from: new Date(BASE), to: new Date(BASE + 3 * 86_400_000) };
     const q = { filters: {}, bucket: 'day' as const, tz: 'UTC' };
+    // UTC days are whole UTC hours: answered from the hour rows, not Paris's day rows.
     const before = await countByBucket(scope, q, period, 'type');
-    expect(before.answeredFrom).toBe('raw');
+    expect(before.answeredFrom).toBe('rollup');
     // 23:30 UTC on 15 Oct is 16 Oct in Paris, but 15 Oct in UTC.
     expect(before.buckets.map((b) => b.total)).toEqual([1, 0, 0]);
+    // Kolkata's midnights fall on half hours: neither rollup can answer, raw events do.
+    const kolkata = await countByBucket(scope, { ...q, tz: 'Asia/Kolkata' }, period, 'type');
+    expect(kolkata.answeredFrom).toBe('raw');
+    expect(kolkata.buckets.map((b) => b.total)).toEqual([0, 1, 0, 0]);
     await saveCompanySettings(scope, { timezone: 'UTC' });
     expect((await rebuildRollups(t.db.kysely, scope.companyId)).tz).toBe('UTC');
     const after = await countByBucket(scope, q, period, 'type');

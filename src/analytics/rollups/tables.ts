@@ -18,6 +18,8 @@ export interface AnalyticsDailyTable {
   direction: string;
   events: number;
   duration_minutes: number;
+  /** Scheduled events without event_data.due_at (migration 0032). */
+  scheduled: number;
 }
 
 export interface AnalyticsUserDailyTable {
@@ -29,6 +31,15 @@ export interface AnalyticsUserDailyTable {
   duration_minutes: number;
   completed: number;
   with_outcome: number;
+  scheduled: number;
+}
+
+/** Migration 0032: the same counts per UTC hour (`hour` is the hour's first instant). */
+export interface AnalyticsHourlyTable extends Omit<AnalyticsDailyTable, 'day'> {
+  hour: ColumnType<Date, Date | string, Date | string>;
+}
+export interface AnalyticsUserHourlyTable extends Omit<AnalyticsUserDailyTable, 'day'> {
+  hour: ColumnType<Date, Date | string, Date | string>;
 }
 
 /** Migration 0026: each live inbound event with its first reply within 90 days (or none). */
@@ -51,6 +62,8 @@ declare module '../../db/types.js' {
     analytics_rollup_state: AnalyticsRollupStateTable;
     analytics_daily: AnalyticsDailyTable;
     analytics_user_daily: AnalyticsUserDailyTable;
+    analytics_hourly: AnalyticsHourlyTable;
+    analytics_user_hourly: AnalyticsUserHourlyTable;
     analytics_response_pairs: AnalyticsResponsePairsTable;
   }
 }
