@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { Engine } from '../src/db/connect.js';
 import { benchCore } from './core.js';
 import type { BenchContext, BenchSection } from './lib/context.js';
-import { loadDataset } from './lib/dataset.js';
+import { findDataset, loadDataset } from './lib/dataset.js';
 import { openBenchDb } from './lib/open-engine.js';
 import { Results } from './lib/results.js';
 import { startServer } from './lib/server.js';
@@ -31,15 +31,18 @@ const { values: o } = parseArgs({
     runs: { type: 'string', default: '3' },
     samples: { type: 'string', default: '300' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench' },
+    reuse: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (o.help) {
   console.log(`npm run bench -- [--engine pglite|postgres|both] [--events 1000000]
   [--only core,stream,analytics,dashboards] [--ingest 50000] [--runs 3] [--samples 300]
-  [--pg-url postgres://postgres@127.0.0.1:5432/bench]
+  [--pg-url postgres://postgres@127.0.0.1:5432/bench] [--reuse]
 Loads N events into a fresh database per engine, runs the sections, prints a table of medians and
-writes JSON under bench/results/. The PostgreSQL database named in --pg-url is dropped and recreated.`);
+writes JSON under bench/results/. The PostgreSQL database named in --pg-url is dropped and recreated,
+unless --reuse finds a dataset loaded there by an earlier run (then it is migrated and measured as
+it is: a 10M-event load takes ~25 min). --only none loads and stops.`);
   process.exit(0);
 }
 
@@ -52,7 +55,7 @@ const engines: Engine[] = o.engine === 'both' ? ['pglite', 'postgres'] : [o.engi
 if (!engines.every((e) => e === 'pglite' || e === 'postgres'))
   throw new Error('--engine: pglite, postgres or both');
 const sections = (o.only ?? '').split(',').map((s) => s.trim());
-const unknown = sections.filter((s) => s !== 'core' && !OPTIONAL[s]);
+const unknown = sections.filter((s) => s !== 'core' && s !== 'none' && !OPTIONAL[s]);
 if (unknown.length) throw new Error(`--only: unknown sections ${unknown.join(', ')}`);
 const options = {
   events: num('events', o.events, 1000),
@@ -72,19 +75,30 @@ const results = new Results();
 const skipped: string[] = [];
 for (const engine of engines) {
   const log = (line: string) => console.log(`[${engine}] ${line}`);
-  log(`fresh database, loading ${options.events.toLocaleString('en')} events…`);
-  const bench = await openBenchDb(engine, o['pg-url'] as string);
+  const reuse = o.reuse === true && engine === 'postgres';
+  log(
+    reuse
+      ? 'reusing the loaded dataset…'
+      : `fresh database, loading ${options.events.toLocaleString('en')} events…`,
+  );
+  const bench = await openBenchDb(engine, o['pg-url'] as string, { reuse });
   const server = await startServer(bench.db);
   try {
-    const dataset = await loadDataset(bench.db, options.events, log);
-    log(`loaded in ${dataset.loadSeconds.toFixed(1)} s (rollups: ${dataset.rollups})`);
-    results.add({
-      section: 'dataset',
-      measure: `server-side load (INSERT … SELECT), ${options.events.toLocaleString('en')} events`,
-      engine,
-      value: options.events / dataset.loadSeconds,
-      unit: 'events/s',
-    });
+    const found = reuse ? await findDataset(bench.db) : undefined;
+    if (reuse && !found) log('no dataset to reuse: loading one');
+    const dataset = found ?? (await loadDataset(bench.db, options.events, log));
+    options.events = dataset.events;
+    log(
+      `${found ? 'reused' : 'loaded in'} ${found ? `${dataset.events.toLocaleString('en')} events` : `${dataset.loadSeconds.toFixed(1)} s`} (rollups: ${dataset.rollups})`,
+    );
+    if (!found)
+      results.add({
+        section: 'dataset',
+        measure: `server-side load (INSERT … SELECT), ${options.events.toLocaleString('en')} events`,
+        engine,
+        value: options.events / dataset.loadSeconds,
+        unit: 'events/s',
+      });
     const ctx: BenchContext = {
       engine,
       db: bench.db,
@@ -96,6 +110,7 @@ for (const engine of engines) {
       log,
     };
     for (const name of sections) {
+      if (name === 'none') continue;
       const run = name === 'core' ? benchCore : await loadSection(name);
       if (!run) {
         if (!skipped.includes(name)) skipped.push(name);

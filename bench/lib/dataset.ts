@@ -88,6 +88,28 @@ export async function loadDataset(db: Db, events: number, log: (s: string) => vo
   t = performance.now();
   const rollups = await rebuildRollupsIfPresent(db, companyId);
   log(`  rollups: ${((performance.now() - t) / 1000).toFixed(1)} s (${rollups})`);
+  return describe(db, companyId, events, (performance.now() - started) / 1000, rollups);
+}
+
+/** The dataset an earlier run loaded into this database (`--reuse`), or undefined. */
+export async function findDataset(db: Db): Promise<Dataset | undefined> {
+  const k = db.kysely;
+  const { rows } = await sql<{ id: string; events: string }>`select c.id, s.last_seq::text as events
+    from companies c join company_sequences s on s.company_id = c.id
+    where c.name = 'Bench Co' order by s.last_seq desc limit 1`.execute(k);
+  const found = rows[0];
+  if (!found) return undefined;
+  return describe(db, found.id, Number(found.events), 0, 'rebuilt');
+}
+
+async function describe(
+  db: Db,
+  companyId: string,
+  events: number,
+  loadSeconds: number,
+  rollups: Dataset['rollups'],
+) {
+  const k = db.kysely;
   const busy = await sql<{ customer_id: string }>`select customer_id from crm_activity_events
     where company_id = ${companyId} group by 1 order by count(*) desc limit 1`.execute(k);
   const ids = await sql<{ kind: string; id: string }>`
@@ -99,7 +121,7 @@ export async function loadDataset(db: Db, events: number, log: (s: string) => vo
     busyCustomerId: busy.rows[0]?.customer_id ?? '',
     userIds: ids.rows.filter((r) => r.kind === 'u').map((r) => r.id),
     customerIds: ids.rows.filter((r) => r.kind === 'c').map((r) => r.id),
-    loadSeconds: (performance.now() - started) / 1000,
+    loadSeconds,
     rollups,
   };
 }

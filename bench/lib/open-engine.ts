@@ -1,7 +1,8 @@
 /**
  * A fresh, migrated database per engine for one benchmark run: PGlite in a temporary data
  * directory (on disk, like the service), PostgreSQL in a dedicated database (dropped and created
- * again) so the benchmark never touches the `test` database other work relies on.
+ * again) so the benchmark never touches the `test` database other work relies on; with `reuse` an
+ * existing database is kept (and migrated), so a large dataset is loaded once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,11 @@ export interface BenchDb {
   dispose(): Promise<void>;
 }
 
-export async function openBenchDb(engine: Engine, pgUrl: string): Promise<BenchDb> {
+export async function openBenchDb(
+  engine: Engine,
+  pgUrl: string,
+  opts: { reuse?: boolean } = {},
+): Promise<BenchDb> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
     const db = await openDb({ engine: 'pglite', dataDir: dir });
@@ -43,8 +48,11 @@ export async function openBenchDb(engine: Engine, pgUrl: string): Promise<BenchD
   await client.connect();
   try {
     // The name is checked above: identifiers cannot be parameters.
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.query(`create database ${name}`);
+    const exists = (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!(opts.reuse && exists)) {
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.query(`create database ${name}`);
+    }
   } finally {
     await client.end();
   }
