@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { signToken } from '../src/auth/tokens.js';
-import { type Db, type Engine, openDb } from '../src/db/connect.js';
+import type { Engine } from '../src/db/connect.js';
 import type { BenchContext } from './lib/context.js';
-import { type Dataset, loadDataset } from './lib/dataset.js';
+import { findDataset, loadDataset } from './lib/dataset.js';
 import { openBenchDb } from './lib/open-engine.js';
 import { Results } from './lib/results.js';
 import { startServer } from './lib/server.js';
@@ -98,33 +98,6 @@ export async function benchDashboards(ctx: BenchContext): Promise<void> {
   }
 }
 
-async function reopen(url: string) {
-  const db = await openDb({ engine: 'postgres', url, poolSize: 8 });
-  return { db, url, dispose: () => db.close() };
-}
-
-/** The dataset loadDataset left in a benchmark database (its one company). */
-async function findDataset(db: Db): Promise<Dataset> {
-  const k = db.kysely;
-  const company = await sql<{ company_id: string; n: number }>`
-    select company_id, last_seq::int as n from company_sequences order by last_seq desc limit 1`.execute(k);
-  const companyId = company.rows[0]?.company_id ?? '';
-  const busy = await sql<{ customer_id: string }>`select customer_id from crm_activity_events
-    where company_id = ${companyId} group by 1 order by count(*) desc limit 1`.execute(k);
-  const users = await sql<{
-    id: string;
-  }>`select id from users where company_id = ${companyId} order by id`.execute(k);
-  return {
-    companyId,
-    events: company.rows[0]?.n ?? 0,
-    busyCustomerId: busy.rows[0]?.customer_id ?? '',
-    userIds: users.rows.map((u) => u.id),
-    customerIds: [],
-    loadSeconds: 0,
-    rollups: 'rebuilt',
-  };
-}
-
 /** Standalone: a fresh database, the dataset, this section only. */
 async function main() {
   const { values: o } = parseArgs({
@@ -139,15 +112,13 @@ async function main() {
   });
   const engine = o.engine as Engine;
   const log = (line: string) => console.log(`[${engine}] ${line}`);
-  const bench = o.reuse
-    ? await reopen(o['pg-url'] as string)
-    : await openBenchDb(engine, o['pg-url'] as string);
+  const bench = await openBenchDb(engine, o['pg-url'] as string, { reuse: o.reuse === true });
   const server = await startServer(bench.db);
   const results = new Results();
   try {
-    const dataset = o.reuse
-      ? await findDataset(bench.db)
-      : await loadDataset(bench.db, Number(o.events), log);
+    const dataset =
+      (o.reuse ? await findDataset(bench.db) : undefined) ??
+      (await loadDataset(bench.db, Number(o.events), log));
     const options = { events: Number(o.events), ingestEvents: 0, runs: 1, samples: Number(o.samples) };
     await benchDashboards({ engine, db: bench.db, url: bench.url, dataset, server, results, options, log });
   } finally {
