@@ -85,9 +85,9 @@ describeApp('analytics volume', (t) => {
     expect(api).toEqual(oracle);
   });
 
-  it('hour buckets in UTC, segment, team and user dimensions from raw events', async () => {
+  it('hour buckets in UTC, segment and team dimensions, from the rollups (day and hour rows)', async () => {
     const seg = (await get(fx, `from=${P.from}&to=${P.to}&bucket=week&dimension=segment`)).json();
-    expect(seg.answered_from).toBe('raw');
+    expect(seg.answered_from).toBe('rollup');
     // enterprise = c1: A2 A4 A5 A6 A8 A9 A16 A17; smb = c2: A7 A10 A11 A18 A19; unknown = c3 (A12 A13 A20) + c4 (A3).
     expect(Object.fromEntries(seg.by.map((r: { key: string; value: number }) => [r.key, r.value]))).toEqual({
       enterprise: 8,
@@ -108,6 +108,7 @@ describeApp('analytics volume', (t) => {
     const utc = (
       await get(fx, 'from=2025-10-26T00:00:00Z&to=2025-10-26T03:00:00Z&bucket=hour&tz=UTC&dimension=none')
     ).json();
+    expect(utc.answered_from).toBe('rollup');
     expect(utc.buckets.map((b: { total: number }) => b.total)).toEqual([1, 1, 0]);
   });
 

@@ -1,5 +1,6 @@
 /** Directory upserts and look-ups, all scoped to the company. */
 import { sql } from 'kysely';
+import { lockCompanyWrites, moveSegments } from '../analytics/rollups/segments.js';
 import type { Scope } from '../db/scope.js';
 import type { CustomerInput, DirectoryQuery, TeamInput, UserInput } from './schema.js';
 
@@ -65,19 +66,40 @@ export async function upsertCustomers(scope: Scope, customers: Array<CustomerInp
       owner_user_id: c.owner_user_id ?? null,
       lifecycle_stage: c.lifecycle_stage ?? null,
     }));
-    await scope.db
-      .insertInto('customers')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          segment: eb.ref('excluded.segment'),
-          owner_user_id: eb.ref('excluded.owner_user_id'),
-          lifecycle_stage: eb.ref('excluded.lifecycle_stage'),
-          updated_at: sql`now()`,
-        })),
-      )
-      .execute();
+    // One transaction per chunk: a segment change moves the customer's events in the rollups
+    // (segments.ts), under the lock every event write takes first.
+    await scope.db.transaction().execute(async (trx) => {
+      await lockCompanyWrites(trx, scope.companyId);
+      const before = await trx
+        .selectFrom('customers')
+        .select(['id', 'segment'])
+        .where('company_id', '=', scope.companyId)
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      const old = new Map(before.map((b) => [b.id, b.segment]));
+      await trx
+        .insertInto('customers')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            segment: eb.ref('excluded.segment'),
+            owner_user_id: eb.ref('excluded.owner_user_id'),
+            lifecycle_stage: eb.ref('excluded.lifecycle_stage'),
+            updated_at: sql`now()`,
+          })),
+        )
+        .execute();
+      await moveSegments(
+        trx,
+        scope.companyId,
+        rows.map((r) => ({ customerId: r.id, from: old.get(r.id) ?? null, to: r.segment })),
+      );
+    });
   }
 }
 

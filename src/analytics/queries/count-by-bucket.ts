@@ -98,6 +98,7 @@ const ROLLUP_KEY: Record<string, ReturnType<typeof sql>> = {
   type: sql`r.event_type`,
   source: sql`r.event_source`,
   direction: sql`r.direction`,
+  segment: sql`r.segment`,
   user: sql`r.user_id::text`,
   team: sql`coalesce(u.team_id::text, 'unknown')`,
 };
@@ -109,6 +110,7 @@ function rollupConditions(scope: Scope, q: Q) {
   if (f.type?.length) conds.push(sql`r.event_type in (${sql.join(f.type)})`);
   if (f.source?.length) conds.push(sql`r.event_source in (${sql.join(f.source)})`);
   if (f.direction?.length) conds.push(sql`r.direction in (${sql.join(f.direction)})`);
+  if (f.segment?.length) conds.push(sql`r.segment in (${sql.join(f.segment)})`);
   if (f.user_id?.length) conds.push(sql`r.user_id in (${sql.join(f.user_id)})`);
   if (f.team_id?.length) {
     conds.push(sql`r.user_id in (select id from users where company_id = ${scope.companyId}::uuid

@@ -106,9 +106,12 @@ export async function getConversion(
   const { from, to } = params.period;
   // Wins are few: each win converts its customer's activities in the `withinDays` before it (a win
   // at the same instant as an activity follows it). A join of the wins to the activities and hash
-  // aggregates, instead of sorting every activity of the period by customer and time.
+  // aggregates, instead of sorting every activity of the period by customer and time. `acts` is
+  // inlined where used (not materialized: that wrote every activity of the period to a tuplestore),
+  // so the wins' activities can be found through the customer index, and distinct customers are
+  // counted from the (type, customer) pairs rather than by sorting the activities.
   const rows = await sql<{ type: string | null; customers: number; converted: number }>`
-    with acts as (${acts}),
+    with acts as not materialized (${acts}),
     wins as (
       select w.customer_id, w.event_timestamp as ts from crm_activity_events w
       where w.company_id = ${scope.companyId} and not w.is_deleted
@@ -122,12 +125,13 @@ export async function getConversion(
         and w.ts < a.event_timestamp + make_interval(days => ${withinDays}::int)
       group by 1, 2
     ),
-    den as (select event_type, count(*)::int as n from (select event_type, customer_id from acts group by 1, 2) p group by 1),
+    pairs as materialized (select event_type, customer_id from acts group by 1, 2),
+    den as (select event_type, count(*)::int as n from pairs group by 1),
     num as (select event_type, count(*)::int as n from conv group by 1)
     select den.event_type as type, den.n as customers, coalesce(num.n, 0) as converted
     from den left join num on num.event_type = den.event_type
     union all
-    select null, (select count(distinct customer_id)::int from acts), (select count(distinct customer_id)::int from conv)
+    select null, (select count(distinct customer_id)::int from pairs), (select count(distinct customer_id)::int from conv)
   `.execute(scope.db);
   return rows.rows
     .map((r) => ({ ...r, rate: ratio(r.converted, r.customers) }))
@@ -143,8 +147,11 @@ export async function getEffectiveness(
   const success = opts.success ?? SUCCESS_OUTCOMES;
   const outcome = opts.outcome ?? 'deal_won';
   const withinDays = opts.withinDays ?? 30;
-  const rates = await getOutcomeRates(scope, params, success);
-  const conversion = await getConversion(scope, params, outcome, withinDays);
+  // Independent scans: concurrent on PostgreSQL (two pool connections), queued on PGlite.
+  const [rates, conversion] = await Promise.all([
+    getOutcomeRates(scope, params, success),
+    getConversion(scope, params, outcome, withinDays),
+  ]);
   return {
     success_outcomes: success,
     ...rates,

@@ -26,8 +26,8 @@ export type RollupTable = (typeof ROLLUP_TABLES)[RollupFamily]['day' | 'hour'];
 /** What each family can group by and filter on (filter names as in TimelineFilters). */
 const CAPABILITIES: Record<RollupFamily, { dimensions: string[]; filters: string[] }> = {
   coarse: {
-    dimensions: ['none', 'type', 'source', 'direction'],
-    filters: ['type', 'source', 'direction'],
+    dimensions: ['none', 'type', 'source', 'direction', 'segment'],
+    filters: ['type', 'source', 'direction', 'segment'],
   },
   user: {
     dimensions: ['none', 'type', 'user', 'team'],
@@ -48,6 +48,9 @@ export function rollupFamily(
   dimension: string,
 ): RollupFamily | null {
   const used = activeFilters(filters);
+  // Rollups file a customer without a segment under 'unknown'; the segment filter matches only a
+  // segment literally named so: raw events tell the two apart.
+  if (filters.segment?.includes('unknown')) return null;
   return (
     (Object.keys(CAPABILITIES) as RollupFamily[]).find(
       (f) =>

@@ -4,7 +4,7 @@
  * Callers (write-events.ts) hold the company's sequence row lock, so rollup upserts of one company
  * never interleave; a rebuild takes the same lock.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../../db/types.js';
 import { maintainResponsePairs } from './response-pairs.js';
 import './tables.js';
@@ -36,7 +36,7 @@ export async function rollupZone(db: Kysely<Database> | Transaction<Database>, c
   return row?.tz ?? null;
 }
 
-async function ensureRollupZone(trx: Transaction<Database>, companyId: string): Promise<string> {
+export async function ensureRollupZone(trx: Transaction<Database>, companyId: string): Promise<string> {
   const known = await rollupZone(trx, companyId);
   if (known) return known;
   await sql`insert into analytics_rollup_state (company_id, tz)
@@ -51,6 +51,7 @@ interface Delta {
   source: string;
   direction: string;
   user: string;
+  customer: string;
   sign: number;
   duration: number;
   completed: number;
@@ -69,6 +70,7 @@ function netDeltas(removed: RollupRow[], added: RollupRow[]): Delta[] {
       source: r.event_source,
       direction: r.direction ?? 'unknown',
       user: r.user_id,
+      customer: r.customer_id,
       sign,
       duration: sign * (r.duration_minutes ?? 0),
       completed: r.status === 'completed' ? sign : 0,
@@ -76,7 +78,7 @@ function netDeltas(removed: RollupRow[], added: RollupRow[]): Delta[] {
       scheduled:
         r.status === 'scheduled' && !(r.event_data && 'due_at' in (r.event_data as object)) ? sign : 0,
     };
-    const key = [d.ts, d.type, d.source, d.direction, d.user].join('|');
+    const key = [d.ts, d.type, d.source, d.direction, d.user, d.customer].join('|');
     const prev = byKey.get(key);
     if (!prev) byKey.set(key, d);
     else {
@@ -106,45 +108,76 @@ export async function maintainRollups(
   if (deltas.length === 0) return;
   const tz = await ensureRollupZone(trx, companyId);
   const col = <K extends keyof Delta>(k: K) => deltas.map((d) => d[k]);
-  // Local day in the rollup zone; sums per key, then added to the stored row (or a new one).
   const rows = sql`unnest(${col('ts')}::timestamptz[], ${col('type')}::text[], ${col('source')}::text[],
-      ${col('direction')}::text[], ${col('user')}::uuid[], ${col('sign')}::int[], ${col('duration')}::int[],
-      ${col('completed')}::int[], ${col('outcome')}::int[], ${col('scheduled')}::int[])
-    as t(ts, type, source, direction, user_id, sign, duration, completed, outcome, scheduled)`;
-  // Local day in the rollup zone, and UTC hour; sums per key, then added to the stored row (or a new one).
+      ${col('direction')}::text[], ${col('user')}::uuid[], ${col('customer')}::uuid[], ${col('sign')}::int[],
+      ${col('duration')}::int[], ${col('completed')}::int[], ${col('outcome')}::int[], ${col('scheduled')}::int[])
+    as t(ts, type, source, direction, user_id, customer_id, sign, duration, completed, outcome, scheduled)`;
+  // The coarse tables keep the customer's segment as it is now (segments.ts moves it on a change).
+  const coarse = sql`(select t.ts, t.type, t.source, t.direction, coalesce(c.segment, 'unknown') as segment,
+      t.sign, t.duration, t.scheduled
+    from ${rows} left join customers c on c.company_id = ${companyId}::uuid and c.id = t.customer_id)`;
+  await addCounts(trx, companyId, tz, { coarse, user: sql`(select * from ${rows})` });
+  // A key whose last event went away is deleted, so the tables equal a rebuild row for row. Only
+  // a removal can bring a count to zero: a write that only adds skips these (they read ~14k pages).
+  if (removed.length === 0) return;
+  await deleteEmptied(trx, companyId, tz, sql`unnest(${col('ts')}::timestamptz[])`, 'both');
+}
+
+/**
+ * Adds signed counts to the day and hour tables: `coarse` yields rows (ts, type, source, direction,
+ * segment, sign, duration, scheduled), `user` rows (ts, type, user_id, sign, duration, completed,
+ * outcome, scheduled); each is summed per key and added to the stored row (or makes a new one).
+ */
+export async function addCounts(
+  trx: Transaction<Database>,
+  companyId: string,
+  tz: string,
+  from: { coarse: RawBuilder<unknown>; user?: RawBuilder<unknown> },
+) {
+  // Local day in the rollup zone, and UTC hour.
   for (const [column, grain, table, userTable] of [
     ['day', sql`(t.ts at time zone ${tz})::date`, 'analytics_daily', 'analytics_user_daily'],
     ['hour', sql`date_trunc('hour', t.ts, 'UTC')`, 'analytics_hourly', 'analytics_user_hourly'],
   ] as const) {
     const at = sql.ref(column);
     await sql`insert into ${sql.table(table)} as a
-        (company_id, ${at}, event_type, event_source, direction, events, duration_minutes, scheduled)
-      select ${companyId}::uuid, ${grain}, t.type, t.source, t.direction, sum(t.sign), sum(t.duration), sum(t.scheduled)
-      from ${rows} group by 2, 3, 4, 5
-      on conflict (company_id, ${at}, event_type, event_source, direction) do update
+        (company_id, ${at}, event_type, event_source, direction, segment, events, duration_minutes, scheduled)
+      select ${companyId}::uuid, ${grain}, t.type, t.source, t.direction, t.segment, sum(t.sign), sum(t.duration),
+        sum(t.scheduled)
+      from ${from.coarse} t group by 2, 3, 4, 5, 6
+      on conflict (company_id, ${at}, event_type, event_source, direction, segment) do update
         set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes,
             scheduled = a.scheduled + excluded.scheduled`.execute(trx);
+    if (!from.user) continue;
     await sql`insert into ${sql.table(userTable)} as a
         (company_id, ${at}, user_id, event_type, events, duration_minutes, completed, with_outcome, scheduled)
       select ${companyId}::uuid, ${grain}, t.user_id, t.type, sum(t.sign), sum(t.duration), sum(t.completed),
         sum(t.outcome), sum(t.scheduled)
-      from ${rows} group by 2, 3, 4
+      from ${from.user} t group by 2, 3, 4
       on conflict (company_id, ${at}, user_id, event_type) do update
         set events = a.events + excluded.events, duration_minutes = a.duration_minutes + excluded.duration_minutes,
             completed = a.completed + excluded.completed, with_outcome = a.with_outcome + excluded.with_outcome,
             scheduled = a.scheduled + excluded.scheduled`.execute(trx);
   }
-  // A key whose last event went away is deleted, so the tables equal a rebuild row for row. Only
-  // a removal can bring a count to zero: a write that only adds skips these (they read ~14k pages).
-  if (removed.length === 0) return;
-  const days = sql`(select distinct (ts at time zone ${tz})::date from unnest(${col('ts')}::timestamptz[]) as ts)`;
-  const hours = sql`(select distinct date_trunc('hour', ts, 'UTC') from unnest(${col('ts')}::timestamptz[]) as ts)`;
-  for (const [table, at, keys] of [
+}
+
+/** Deletes the rows left at zero events on the days and hours of `instants` (a set of timestamptz). */
+export async function deleteEmptied(
+  trx: Transaction<Database>,
+  companyId: string,
+  tz: string,
+  instants: RawBuilder<unknown>,
+  tables: 'both' | 'coarse',
+) {
+  const days = sql`(select distinct (x.ts at time zone ${tz})::date from ${instants} as x(ts))`;
+  const hours = sql`(select distinct date_trunc('hour', x.ts, 'UTC') from ${instants} as x(ts))`;
+  const all = [
     ['analytics_daily', 'day', days],
-    ['analytics_user_daily', 'day', days],
     ['analytics_hourly', 'hour', hours],
+    ['analytics_user_daily', 'day', days],
     ['analytics_user_hourly', 'hour', hours],
-  ] as const) {
+  ] as const;
+  for (const [table, at, keys] of tables === 'both' ? all : all.slice(0, 2)) {
     await sql`delete from ${sql.table(table)}
       where company_id = ${companyId}::uuid and ${sql.ref(at)} in ${keys} and events = 0`.execute(trx);
   }

@@ -54,12 +54,14 @@ export async function rebuildRollups(
       ],
     ] as const) {
       const coarse = await sql`insert into ${sql.table(table)}
-          (company_id, ${sql.ref(column)}, event_type, event_source, direction, events, duration_minutes, scheduled)
+          (company_id, ${sql.ref(column)}, event_type, event_source, direction, segment, events, duration_minutes,
+           scheduled)
         select e.company_id, ${grain}, e.event_type, e.event_source, coalesce(e.direction, 'unknown'),
-          count(*), coalesce(sum(e.duration_minutes), 0), ${scheduled}
+          coalesce(c.segment, 'unknown'), count(*), coalesce(sum(e.duration_minutes), 0), ${scheduled}
         from crm_activity_events e
+        left join customers c on c.company_id = e.company_id and c.id = e.customer_id
         where e.company_id = ${companyId}::uuid and not e.is_deleted
-        group by 1, 2, 3, 4, 5`.execute(trx);
+        group by 1, 2, 3, 4, 5, 6`.execute(trx);
       const perUser = await sql`insert into ${sql.table(userTable)}
           (company_id, ${sql.ref(column)}, user_id, event_type, events, duration_minutes, completed, with_outcome,
            scheduled)

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { saveCompanySettings } from '../../company/queries.js';
 import type { Db } from '../../db/connect.js';
 import { type Scope, scopeFor } from '../../db/scope.js';
-import { upsertUsers } from '../../directory/queries.js';
+import { upsertCustomers, upsertUsers } from '../../directory/queries.js';
 import { insertEvents, type NewEvent, updateEvent } from '../../events/queries/write-events.js';
 import { describeEngines } from '../../test/engines.js';
 import { countByBucket, type Dimension } from '../queries/count-by-bucket.js';
@@ -18,6 +18,16 @@ import { rebuildRollups } from './rebuild.js';
 const BASE = Date.UTC(2025, 9, 15); // 15 Oct 2025: the range crosses the 26 Oct DST change
 const USERS = [randomUUID(), randomUUID(), randomUUID()];
 const TEAM = randomUUID();
+/** The last customer is not in the directory until the segment changes (its events start 'unknown'). */
+const CUSTOMERS = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+type Segment = 'A' | 'B' | 'unknown' | null;
+const segmentArb = fc.constantFrom<Segment>('A', 'B', 'unknown', null);
+/** Segments before the events (first three customers), and after: undefined = no directory write. */
+const segmentsArb = fc.record({
+  before: fc.array(segmentArb, { minLength: 3, maxLength: 3 }),
+  after: fc.array(fc.option(segmentArb, { nil: undefined }), { minLength: 4, maxLength: 4 }),
+});
+type Segments = typeof segmentsArb extends fc.Arbitrary<infer T> ? T : never;
 
 const eventArb = fc.record({
   minute: fc.integer({ min: 0, max: 20 * 1440 }),
@@ -25,6 +35,7 @@ const eventArb = fc.record({
   source: fc.constantFrom('phone_system', 'email'),
   direction: fc.constantFrom('inbound', 'outbound', null),
   user: fc.integer({ min: 0, max: 2 }),
+  customer: fc.integer({ min: 0, max: 3 }),
   status: fc.constantFrom('active', 'completed', 'scheduled'),
   dueAt: fc.boolean(),
   duration: fc.option(fc.integer({ min: 0, max: 90 })),
@@ -55,7 +66,17 @@ async function snapshot(db: Db, companyId: string) {
 
 type Spec = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 
-async function seed(scope: Scope, tz: string, specs: Spec[]) {
+async function seed(
+  scope: Scope,
+  tz: string,
+  specs: Spec[],
+  segments: Segments = { before: [null, null, null], after: [] },
+) {
+  const customers = (list: Array<Segment | undefined>) =>
+    list.flatMap((segment, i) =>
+      segment === undefined ? [] : [{ id: CUSTOMERS[i] as string, name: `C${i}`, segment }],
+    );
+  await upsertCustomers(scope, customers(segments.before));
   await saveCompanySettings(scope, { name: 'P', timezone: tz });
   await upsertUsers(
     scope,
@@ -64,7 +85,7 @@ async function seed(scope: Scope, tz: string, specs: Spec[]) {
   const events: NewEvent[] = specs.map((s) => ({
     id: randomUUID(),
     external_id: null,
-    customer_id: USERS[0] as string,
+    customer_id: CUSTOMERS[s.customer] as string,
     contact_id: null,
     user_id: USERS[s.user] as string,
     event_type: s.type,
@@ -96,12 +117,15 @@ async function seed(scope: Scope, tz: string, specs: Spec[]) {
     if (s.change === 'outcome') await updateEvent(scope, id, { event_data: { outcome: 'deal_won' } });
     if (s.change === 'schedule') await updateEvent(scope, id, { status: 'scheduled' });
   }
+  // Segment changes after the events (and the fourth customer's first appearance).
+  await upsertCustomers(scope, customers(segments.after));
 }
 
 describeEngines('analytics rollups', (t) => {
   it('maintained rollups equal a rebuild, and rollup answers equal raw answers (property)', async () => {
     let fromRollup = 0;
     let fromHours = 0; // hour buckets or another zone: only the hour rows can answer
+    let fromSegments = 0;
     const zones = ['Europe/Paris', 'Asia/Kolkata', 'UTC', 'America/New_York'] as const;
     await fc.assert(
       fc.asyncProperty(
@@ -111,12 +135,15 @@ describeEngines('analytics rollups', (t) => {
         fc.integer({ min: 0, max: 10 * 1440 }),
         fc.integer({ min: 60, max: 12 * 1440 }),
         fc.constantFrom('hour', 'day', 'week', 'month') as fc.Arbitrary<'hour' | 'day' | 'week' | 'month'>,
-        fc.constantFrom<Dimension>('none', 'type', 'source', 'direction', 'user', 'team'),
-        fc.option(fc.constantFrom('type', 'source', 'direction', 'user_id', 'team_id')),
-        async (specs, companyTz, askedTz, startMin, lengthMin, bucket, dimension, filterName) => {
+        fc.constantFrom<Dimension>('none', 'type', 'source', 'direction', 'user', 'team', 'segment'),
+        fc.option(
+          fc.constantFrom('type', 'source', 'direction', 'user_id', 'team_id', 'segment', 'segment unknown'),
+        ),
+        segmentsArb,
+        async (specs, companyTz, askedTz, startMin, lengthMin, bucket, dimension, filterName, segments) => {
           const tz = askedTz ?? companyTz;
           const scope = scopeFor(t.db, randomUUID());
-          await seed(scope, companyTz, specs);
+          await seed(scope, companyTz, specs, segments);
           const maintained = await snapshot(t.db, scope.companyId);
           await rebuildRollups(t.db.kysely, scope.companyId);
           expect(await snapshot(t.db, scope.companyId)).toEqual(maintained);
@@ -127,6 +154,8 @@ describeEngines('analytics rollups', (t) => {
           if (filterName === 'direction') filters.direction = ['inbound'];
           if (filterName === 'user_id') filters.user_id = [USERS[1] as string];
           if (filterName === 'team_id') filters.team_id = [TEAM];
+          if (filterName === 'segment') filters.segment = ['A'];
+          if (filterName === 'segment unknown') filters.segment = ['unknown', 'B'];
           const period = {
             from: new Date(BASE + startMin * 60_000),
             to: new Date(BASE + (startMin + lengthMin) * 60_000),
@@ -137,15 +166,18 @@ describeEngines('analytics rollups', (t) => {
             const raw = await countByBucket(scope, q, period, dimension, metric, 'raw');
             if (auto.answeredFrom === 'rollup') fromRollup++;
             if (auto.answeredFrom === 'rollup' && (bucket === 'hour' || tz !== companyTz)) fromHours++;
+            if (auto.answeredFrom === 'rollup' && (dimension === 'segment' || filterName === 'segment'))
+              fromSegments++;
             expect({ ...auto, answeredFrom: 'x' }).toEqual({ ...raw, answeredFrom: 'x' });
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 40 },
     );
     // The property really exercised the rollup paths, day rows and hour rows.
     expect(fromRollup).toBeGreaterThan(15);
     expect(fromHours).toBeGreaterThan(5);
+    expect(fromSegments).toBeGreaterThan(0);
   }, 240_000);
 
   it('day rows of the old zone are not used after the company changes zone, until rebuilt', async () => {
@@ -157,6 +189,7 @@ describeEngines('analytics rollups', (t) => {
         source: 'phone_system',
         direction: 'inbound',
         user: 0,
+        customer: 0,
         status: 'active',
         dueAt: false,
         duration: null,
@@ -180,5 +213,37 @@ describeEngines('analytics rollups', (t) => {
     const after = await countByBucket(scope, q, period, 'type');
     expect(after.answeredFrom).toBe('rollup');
     expect(after.buckets).toEqual(before.buckets);
+  });
+
+  it('a segment change moves the customer events between segments in the rollups', async () => {
+    const scope = scopeFor(t.db, randomUUID());
+    const spec = (minute: number, customer: number): Spec => ({
+      minute,
+      type: 'call',
+      source: 'phone_system',
+      direction: 'inbound',
+      user: 0,
+      customer,
+      status: 'active',
+      dueAt: false,
+      duration: 5,
+      outcome: false,
+      change: 'none',
+    });
+    // C0 in A with two events (one on another day), C3 unknown to the directory with one.
+    await seed(scope, 'UTC', [spec(60, 0), spec(1500, 0), spec(90, 3)], {
+      before: ['A', null, null],
+      after: ['B', undefined, undefined, 'A'],
+    });
+    const period = { from: new Date(BASE), to: new Date(BASE + 2 * 86_400_000) };
+    const q = { filters: {}, bucket: 'day' as const, tz: 'UTC' };
+    const bySegment = await countByBucket(scope, q, period, 'segment');
+    expect(bySegment.answeredFrom).toBe('rollup');
+    // By hand: C0's two events moved A → B, C3's one event moved unknown → A.
+    expect(bySegment.by).toEqual({ B: 2, A: 1 });
+    expect(bySegment.buckets.map((b) => b.by)).toEqual([{ B: 1, A: 1 }, { B: 1 }]);
+    const segmentsStored = await sql<{ segment: string }>`select distinct segment from analytics_hourly
+      where company_id = ${scope.companyId}::uuid order by 1`.execute(t.db.kysely);
+    expect(segmentsStored.rows.map((r) => r.segment)).toEqual(['A', 'B']);
   });
 });

@@ -16,6 +16,8 @@ export interface AnalyticsDailyTable {
   event_source: string;
   /** 'inbound' | 'outbound' | 'internal' | 'unknown' (null direction). */
   direction: string;
+  /** The customer's segment now, 'unknown' when none (migration 0032). */
+  segment: string;
   events: number;
   duration_minutes: number;
   /** Scheduled events without event_data.due_at (migration 0032). */

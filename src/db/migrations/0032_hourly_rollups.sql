@@ -8,8 +8,26 @@
 -- `scheduled`: events with status 'scheduled' and no event_data.due_at, i.e. due at their own
 -- timestamp; summed up to now it is the real-time KPI's overdue count without reading every
 -- scheduled event (the few with a due_at are still read from their own index).
+--
+-- `segment` (coarse tables): the customer's segment, 'unknown' when it has none or is not in the
+-- directory, so volume and channel mix by segment come from rollups too. A customer whose segment
+-- changes has its events moved between segments (src/analytics/rollups/segments.ts).
 
+alter table analytics_daily add column segment text not null default 'unknown';
 alter table analytics_daily add column scheduled integer not null default 0;
+alter table analytics_daily drop constraint analytics_daily_pkey;
+delete from analytics_daily;
+insert into analytics_daily (company_id, day, event_type, event_source, direction, segment, events,
+  duration_minutes, scheduled)
+select e.company_id, (e.event_timestamp at time zone st.tz)::date, e.event_type, e.event_source,
+  coalesce(e.direction, 'unknown'), coalesce(c.segment, 'unknown'), count(*), coalesce(sum(e.duration_minutes), 0),
+  count(*) filter (where e.status = 'scheduled' and not (e.event_data ? 'due_at'))
+from crm_activity_events e join analytics_rollup_state st on st.company_id = e.company_id
+left join customers c on c.company_id = e.company_id and c.id = e.customer_id
+where not e.is_deleted
+group by 1, 2, 3, 4, 5, 6;
+alter table analytics_daily add primary key (company_id, day, event_type, event_source, direction, segment);
+
 alter table analytics_user_daily add column scheduled integer not null default 0;
 
 create table analytics_hourly (
@@ -18,10 +36,11 @@ create table analytics_hourly (
   event_type text not null,
   event_source text not null,
   direction text not null,
+  segment text not null,
   events integer not null,
   duration_minutes bigint not null,
   scheduled integer not null,
-  primary key (company_id, hour, event_type, event_source, direction)
+  primary key (company_id, hour, event_type, event_source, direction, segment)
 );
 
 create table analytics_user_hourly (
@@ -37,18 +56,7 @@ create table analytics_user_hourly (
   primary key (company_id, hour, user_id, event_type)
 );
 
--- Backfill from the raw events, in each company's rollup zone for the daily column.
-update analytics_daily a set scheduled = s.n
-from (
-  select e.company_id, (e.event_timestamp at time zone st.tz)::date as day, e.event_type, e.event_source,
-    coalesce(e.direction, 'unknown') as direction, count(*) as n
-  from crm_activity_events e join analytics_rollup_state st on st.company_id = e.company_id
-  where not e.is_deleted and e.status = 'scheduled' and not (e.event_data ? 'due_at')
-  group by 1, 2, 3, 4, 5
-) s
-where a.company_id = s.company_id and a.day = s.day and a.event_type = s.event_type
-  and a.event_source = s.event_source and a.direction = s.direction;
-
+-- Backfill from the raw events, in each company's rollup zone for the day tables.
 update analytics_user_daily a set scheduled = s.n
 from (
   select e.company_id, (e.event_timestamp at time zone st.tz)::date as day, e.user_id, e.event_type, count(*) as n
@@ -58,13 +66,15 @@ from (
 ) s
 where a.company_id = s.company_id and a.day = s.day and a.user_id = s.user_id and a.event_type = s.event_type;
 
-insert into analytics_hourly (company_id, hour, event_type, event_source, direction, events, duration_minutes, scheduled)
+insert into analytics_hourly (company_id, hour, event_type, event_source, direction, segment, events,
+  duration_minutes, scheduled)
 select e.company_id, date_trunc('hour', e.event_timestamp, 'UTC'), e.event_type, e.event_source,
-  coalesce(e.direction, 'unknown'), count(*), coalesce(sum(e.duration_minutes), 0),
+  coalesce(e.direction, 'unknown'), coalesce(c.segment, 'unknown'), count(*), coalesce(sum(e.duration_minutes), 0),
   count(*) filter (where e.status = 'scheduled' and not (e.event_data ? 'due_at'))
 from crm_activity_events e join analytics_rollup_state st on st.company_id = e.company_id
+left join customers c on c.company_id = e.company_id and c.id = e.customer_id
 where not e.is_deleted
-group by 1, 2, 3, 4, 5;
+group by 1, 2, 3, 4, 5, 6;
 
 insert into analytics_user_hourly (company_id, hour, user_id, event_type, events, duration_minutes, completed,
   with_outcome, scheduled)

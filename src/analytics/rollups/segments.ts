@@ -1,0 +1,52 @@
+/**
+ * The coarse rollups keep each event under its customer's current segment. When the directory
+ * changes a customer's segment (or first names a customer whose events came earlier: 'unknown'
+ * until then), its events move: subtracted under the old segment, added under the new one. Runs in
+ * the directory write's transaction under the company's sequence row lock, like every rollup write,
+ * so no event of that customer is rolled up in between.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { addCounts, deleteEmptied, rollupZone } from './maintain.js';
+
+export interface SegmentMove {
+  customerId: string;
+  from: string | null;
+  to: string | null;
+}
+
+const label = (segment: string | null) => segment ?? 'unknown';
+
+/** Locks the company's rollups for this transaction (the row every event write locks first). */
+export async function lockCompanyWrites(trx: Transaction<Database>, companyId: string) {
+  await sql`insert into company_sequences (company_id, last_seq) values (${companyId}::uuid, 0)
+    on conflict (company_id) do update set last_seq = company_sequences.last_seq`.execute(trx);
+}
+
+export async function moveSegments(trx: Transaction<Database>, companyId: string, moves: SegmentMove[]) {
+  const real = moves.filter((m) => label(m.from) !== label(m.to));
+  if (real.length === 0) return;
+  const tz = await rollupZone(trx, companyId);
+  if (!tz) return; // no event rolled up yet
+  const moved = sql`(select m.* from unnest(${real.map((m) => m.customerId)}::uuid[],
+      ${real.map((m) => label(m.from))}::text[], ${real.map((m) => label(m.to))}::text[])
+    as m(customer_id, old_segment, new_segment))`;
+  const events = sql`crm_activity_events e join ${moved} m on m.customer_id = e.customer_id`;
+  const live = sql`e.company_id = ${companyId}::uuid and not e.is_deleted`;
+  await addCounts(trx, companyId, tz, {
+    coarse: sql`(select e.event_timestamp as ts, e.event_type as type, e.event_source as source,
+        coalesce(e.direction, 'unknown') as direction, s.segment, s.sign,
+        s.sign * coalesce(e.duration_minutes, 0) as duration,
+        case when e.status = 'scheduled' and not (e.event_data ? 'due_at') then s.sign else 0 end as scheduled
+      from ${events}
+      cross join lateral (values (m.old_segment, -1), (m.new_segment, 1)) as s(segment, sign)
+      where ${live})`,
+  });
+  await deleteEmptied(
+    trx,
+    companyId,
+    tz,
+    sql`(select e.event_timestamp from ${events} where ${live})`,
+    'coarse',
+  );
+}
