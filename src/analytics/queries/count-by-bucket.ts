@@ -32,6 +32,14 @@ export const METRICS = ['events', 'duration_minutes'] as const;
 export type Metric = (typeof METRICS)[number];
 /** Metrics for internal use besides the API's: scheduled events due at their own timestamp. */
 type AnyMetric = Metric | 'scheduled';
+/** Dimensions for internal use besides the API's: segment × type (channel mix), keyed by segmentTypeKey. */
+type AnyDimension = Dimension | 'segment_type';
+const SEPARATOR = '\u001f'; // unit separator: in no segment name a CRM sends, and in no type
+/** Splits a 'segment_type' key: the type is after the last separator. */
+export function splitSegmentType(key: string): { segment: string; type: string } {
+  const at = key.lastIndexOf(SEPARATOR);
+  return { segment: key.slice(0, at), type: key.slice(at + 1) };
+}
 
 export interface BucketCounts {
   /** Where the figures came from: a rollup (whole days) plus raw events (partial days), or raw only. */
@@ -45,13 +53,14 @@ type Row = { start: Date | string; key: string | null; n: number | string };
 type Q = Pick<ResolvedParams, 'filters' | 'bucket' | 'tz'>;
 
 /** The dimension's value per raw event; null fields are reported as 'unknown'. */
-const RAW_KEY: Record<Dimension, ReturnType<typeof sql>> = {
+const RAW_KEY: Record<AnyDimension, ReturnType<typeof sql>> = {
   none: sql`null::text`,
   type: sql`e.event_type`,
   source: sql`e.event_source`,
   user: sql`e.user_id::text`,
   team: sql`coalesce(u.team_id::text, 'unknown')`,
   segment: sql`coalesce(c.segment, 'unknown')`,
+  segment_type: sql`coalesce(c.segment, 'unknown') || chr(31) || e.event_type`,
   direction: sql`coalesce(e.direction, 'unknown')`,
   priority: sql`e.priority`,
   status: sql`e.status`,
@@ -63,7 +72,7 @@ const RAW_VALUE: Record<AnyMetric, ReturnType<typeof sql>> = {
   scheduled: sql`count(*) filter (where e.status = 'scheduled' and not (e.event_data ? 'due_at'))`,
 };
 
-async function countRaw(scope: Scope, q: Q, ranges: Period[], dimension: Dimension, metric: AnyMetric) {
+async function countRaw(scope: Scope, q: Q, ranges: Period[], dimension: AnyDimension, metric: AnyMetric) {
   if (ranges.length === 0) return [];
   const value = RAW_VALUE[metric];
   const inRanges = sql.join(
@@ -99,6 +108,7 @@ const ROLLUP_KEY: Record<string, ReturnType<typeof sql>> = {
   source: sql`r.event_source`,
   direction: sql`r.direction`,
   segment: sql`r.segment`,
+  segment_type: sql`r.segment || chr(31) || r.event_type`,
   user: sql`r.user_id::text`,
   team: sql`coalesce(u.team_id::text, 'unknown')`,
 };
@@ -124,7 +134,7 @@ async function countRollup(
   q: Q,
   family: RollupFamily,
   part: { days: NonNullable<LocalDaySplit['days']> } | { hours: Period[] },
-  dimension: Dimension,
+  dimension: AnyDimension,
   metric: AnyMetric,
 ) {
   const conds = rollupConditions(scope, q);
@@ -160,7 +170,7 @@ export async function countByBucket(
   scope: Scope,
   q: Q,
   period: Period,
-  dimension: Dimension,
+  dimension: AnyDimension,
   metric: AnyMetric = 'events',
   /** 'raw' skips the rollups (tests compare both answers). */
   answerFrom: 'auto' | 'raw' = 'auto',

@@ -1,32 +1,25 @@
-/** Events per channel (event type) per customer segment ("unknown" when none) in a period. */
-import { sql } from 'kysely';
+/**
+ * Events per channel (event type) per customer segment ("unknown" when none) in a period: the
+ * coarse rollups' (segment, type) counts where the filters allow (countByBucket), else raw events.
+ */
 import type { Scope } from '../../db/scope.js';
 import type { Period, ResolvedParams } from '../params.js';
-import { eventsIn } from './period-filter.js';
+import { countByBucket, splitSegmentType } from './count-by-bucket.js';
 
 export async function getChannelMixBySegment(
   scope: Scope,
-  p: Pick<ResolvedParams, 'filters'>,
+  p: Pick<ResolvedParams, 'filters' | 'tz'>,
   period: Period,
 ) {
-  const rows = await eventsIn(scope, p, period)
-    .leftJoin('customers as c', (j) =>
-      j.onRef('c.company_id', '=', 'e.company_id').onRef('c.id', '=', 'e.customer_id'),
-    )
-    .select([
-      sql<string>`coalesce(c.segment, 'unknown')`.as('segment'),
-      'e.event_type',
-      sql<number>`count(*)::int`.as('n'),
-    ])
-    .groupBy([sql`1`, 'e.event_type'])
-    .execute();
+  // Month buckets: only the totals are used; the bucket only decides which rollup rows line up.
+  const counts = await countByBucket(scope, { ...p, bucket: 'month' }, period, 'segment_type');
   const bySegment: Record<string, Record<string, number>> = {};
   const overall: Record<string, number> = {};
-  for (const r of rows) {
-    const n = Number(r.n);
-    bySegment[r.segment] ??= {};
-    (bySegment[r.segment] as Record<string, number>)[r.event_type] = n;
-    overall[r.event_type] = (overall[r.event_type] ?? 0) + n;
+  for (const [key, n] of Object.entries(counts.by)) {
+    const { segment, type } = splitSegmentType(key);
+    bySegment[segment] ??= {};
+    (bySegment[segment] as Record<string, number>)[type] = n;
+    overall[type] = (overall[type] ?? 0) + n;
   }
   return { overall, bySegment };
 }

@@ -26,7 +26,7 @@ export type RollupTable = (typeof ROLLUP_TABLES)[RollupFamily]['day' | 'hour'];
 /** What each family can group by and filter on (filter names as in TimelineFilters). */
 const CAPABILITIES: Record<RollupFamily, { dimensions: string[]; filters: string[] }> = {
   coarse: {
-    dimensions: ['none', 'type', 'source', 'direction', 'segment'],
+    dimensions: ['none', 'type', 'source', 'direction', 'segment', 'segment_type'],
     filters: ['type', 'source', 'direction', 'segment'],
   },
   user: {

@@ -51,7 +51,10 @@ async function snapshot(db: Db, companyId: string) {
         where company_id = '${companyId}' order by at, ${keys}`)
         .execute(db.kysely)
     ).rows;
-  const coarse = ['event_type, event_source, direction', 'events, duration_minutes, scheduled'] as const;
+  const coarse = [
+    'event_type, event_source, direction, segment',
+    'events, duration_minutes, scheduled',
+  ] as const;
   const user = [
     'user_id, event_type',
     'events, duration_minutes, completed, with_outcome, scheduled',
