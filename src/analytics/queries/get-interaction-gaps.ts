@@ -19,6 +19,8 @@ export async function getInteractionGaps(
   p: Pick<ResolvedParams, 'filters'>,
   period: Period,
 ): Promise<GapStats[]> {
+  // One window (the same sort) for both the gap and the row number.
+  const byCustomer = sql`(partition by e.customer_id order by e.event_timestamp, e.id)`;
   const gaps = eventsIn(scope, p, period)
     .leftJoin('customers as c', (j) =>
       j.onRef('c.company_id', '=', 'e.company_id').onRef('c.id', '=', 'e.customer_id'),
@@ -27,8 +29,11 @@ export async function getInteractionGaps(
       'e.customer_id',
       sql<string>`coalesce(c.segment, 'unknown')`.as('segment'),
       // float8, not numeric (extract's type): the median sorts every gap.
-      sql<number>`extract(epoch from e.event_timestamp - lag(e.event_timestamp)
-        over (partition by e.customer_id order by e.event_timestamp, e.id))::float8 / 86400`.as('gap'),
+      sql<number>`extract(epoch from e.event_timestamp - lag(e.event_timestamp) over ${byCustomer})::float8 / 86400`.as(
+        'gap',
+      ),
+      // The customer's second event marks a customer with gaps: counted without a distinct (a sort).
+      sql<boolean>`row_number() over ${byCustomer} = 2`.as('second'),
     ]);
   // grouping sets: one row per segment plus the overall row (segment null).
   const { rows } = await sql<{
@@ -37,7 +42,7 @@ export async function getInteractionGaps(
     gaps: number;
     median: number | null;
   }>`
-    select g.segment, count(distinct g.customer_id)::int as customers, count(*)::int as gaps,
+    select g.segment, count(*) filter (where g.second)::int as customers, count(*)::int as gaps,
       percentile_cont(0.5) within group (order by g.gap)::float8 as median
     from (${gaps}) g where g.gap is not null
     group by grouping sets ((g.segment), ())`.execute(scope.db);
