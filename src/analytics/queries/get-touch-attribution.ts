@@ -25,21 +25,21 @@ export async function getTouchAttribution(scope: Scope, params: ResolvedParams, 
     'e.id',
     sql<string | null>`e.outcome`.as('outcome'),
   ]);
+  // Conversions are few: find each converting customer's first conversion with one filtered pass
+  // (no sort of the period), then its first and last earlier touchpoints by two probes of the
+  // customer's (company, customer, time) index. `ev` is inlined where used, with the filters.
   const rows = await sql<{ first_type: string | null; last_type: string | null }>`
-    with ranked as (
-      select customer_id, event_type, outcome,
-        row_number() over (partition by customer_id order by event_timestamp, id) as rn
-      from (${ev}) ev
-    ),
-    conv as (
-      select customer_id, min(rn) as crn from ranked where outcome = ${outcome} group by customer_id
+    with ev as not materialized (${ev}),
+    firsts as (
+      select distinct on (customer_id) customer_id, event_timestamp as ts, id
+      from ev where outcome = ${outcome} order by customer_id, event_timestamp, id
     )
     select
-      (array_agg(r.event_type order by r.rn))[1] as first_type,
-      (array_agg(r.event_type order by r.rn desc))[1] as last_type
-    from conv c
-    left join ranked r on r.customer_id = c.customer_id and r.rn < c.crn
-    group by c.customer_id
+      (select e.event_type from ev e where e.customer_id = c.customer_id and (e.event_timestamp, e.id) < (c.ts, c.id)
+        order by e.event_timestamp, e.id limit 1) as first_type,
+      (select e.event_type from ev e where e.customer_id = c.customer_id and (e.event_timestamp, e.id) < (c.ts, c.id)
+        order by e.event_timestamp desc, e.id desc limit 1) as last_type
+    from firsts c
   `.execute(scope.db);
   const by = new Map<string, AttributionRow>();
   const bump = (channel: string, key: 'first_touch' | 'last_touch') => {
