@@ -7,7 +7,7 @@ import type { Scope } from '../db/scope.js';
 import { change, type Period, presentPeriod, type ResolvedParams } from './params.js';
 import { countByBucket } from './queries/count-by-bucket.js';
 import { getConversion, getOutcomeRates, type OutcomeGroup } from './queries/get-effectiveness.js';
-import { getJourneyPaths, getTransitions } from './queries/get-journey-paths.js';
+import { getJourneySequences } from './queries/get-journey-paths.js';
 import { getResponseMedians } from './queries/get-response-medians.js';
 import { getTeamProductivity } from './queries/get-team-productivity.js';
 import { getTouchAttribution } from './queries/get-touch-attribution.js';
@@ -162,11 +162,13 @@ export async function reportJourney(
   p: ResolvedParams,
   opts: { minLength?: number; maxLength?: number; limit?: number; outcome?: string } = {},
 ): Promise<JourneyResponse> {
-  const [[paths, prevPaths], [transitions, prevTransitions], [attr, prevAttr]] = await Promise.all([
-    both(p, (q) => getJourneyPaths(scope, q, { ...opts, limit: opts.limit ?? 20 })),
-    both(p, (q) => getTransitions(scope, q)),
+  const [[seq, prevSeq], [attr, prevAttr]] = await Promise.all([
+    both(p, (q) => getJourneySequences(scope, q, { ...opts, limit: opts.limit ?? 20 })),
     both(p, (q) => getTouchAttribution(scope, q, opts.outcome ?? 'deal_won')),
   ]);
+  const { paths, transitions } = seq;
+  const prevPaths = prevSeq?.paths ?? null;
+  const prevTransitions = prevSeq?.transitions ?? null;
   // Previous occurrences of a path are looked up among the previous top paths; a path outside them
   // has no reliable previous count, so its change is null rather than a made-up 0.
   const pathKey = (r: { path: string[] }) => r.path.join('>');

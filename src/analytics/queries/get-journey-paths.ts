@@ -27,25 +27,6 @@ export interface TransitionRow {
   median_minutes: number;
 }
 
-/** The sequence: each touchpoint with the next four types and the next timestamp. */
-function sequence(scope: Scope, params: ResolvedParams) {
-  const ev = periodEvents(scope, params).select([
-    'e.customer_id',
-    'e.event_type',
-    'e.event_timestamp',
-    'e.id',
-  ]);
-  return sql`
-    seq as (
-      select customer_id, event_type as t0,
-        lead(event_type, 1) over w as t1, lead(event_type, 2) over w as t2,
-        lead(event_type, 3) over w as t3, lead(event_type, 4) over w as t4,
-        event_timestamp as ts, lead(event_timestamp, 1) over w as next_ts
-      from (${ev}) ev
-      window w as (partition by customer_id order by event_timestamp, id)
-    )`;
-}
-
 /**
  * Top `limit` paths per length in [minLength, maxLength], by occurrences, ties by path (byte order),
  * so the answer is deterministic.
@@ -55,6 +36,18 @@ export async function getJourneyPaths(
   params: ResolvedParams,
   opts: { minLength?: number; maxLength?: number; limit?: number } = {},
 ): Promise<PathRow[]> {
+  return (await getJourneySequences(scope, params, opts)).paths;
+}
+
+/**
+ * Paths and transitions from one window pass over the period: a transition is a run of length 2,
+ * so both come from the same materialized sequence (with the minutes to the next touchpoint).
+ */
+export async function getJourneySequences(
+  scope: Scope,
+  params: ResolvedParams,
+  opts: { minLength?: number; maxLength?: number; limit?: number } = {},
+): Promise<{ paths: PathRow[]; transitions: TransitionRow[] }> {
   const { minLength = 2, maxLength = 5, limit = 20 } = opts;
   const ev = periodEvents(scope, params).select([
     'e.customer_id',
@@ -65,13 +58,22 @@ export async function getJourneyPaths(
   // Each run is an integer, one base-16 digit per type (codes 1–11, by name): grouping a million
   // integers is several times cheaper than a million concatenated strings. Names sort bytewise and
   // none is a prefix of another, so among runs of one length the code order is the path order.
-  const rows = await sql<{ length: number; code: number; occurrences: number; customers: number }>`
+  const rows = await sql<{
+    kind: 'path' | 'transition';
+    length: number;
+    code: number;
+    occurrences: number;
+    customers: number | null;
+    median: number | null;
+  }>`
     with seq as materialized (
       select customer_id, c0 * 16 + c1 as k2, (c0 * 16 + c1) * 16 + c2 as k3,
-        ((c0 * 16 + c1) * 16 + c2) * 16 + c3 as k4, (((c0 * 16 + c1) * 16 + c2) * 16 + c3) * 16 + c4 as k5
+        ((c0 * 16 + c1) * 16 + c2) * 16 + c3 as k4, (((c0 * 16 + c1) * 16 + c2) * 16 + c3) * 16 + c4 as k5,
+        gap_minutes
       from (
         select customer_id, c as c0,
-          lead(c, 1) over w as c1, lead(c, 2) over w as c2, lead(c, 3) over w as c3, lead(c, 4) over w as c4
+          lead(c, 1) over w as c1, lead(c, 2) over w as c2, lead(c, 3) over w as c3, lead(c, 4) over w as c4,
+          extract(epoch from (lead(event_timestamp, 1) over w - event_timestamp))::float8 / 60 as gap_minutes
         from (${ev}) ev
         window w as (partition by customer_id order by event_timestamp, id)
       ) x
@@ -99,16 +101,33 @@ export async function getJourneyPaths(
     customers as (
       select len, code, count(distinct customer_id)::int as customers from hits group by len, code
     )
-    select t.len as length, t.code, t.occurrences, c.customers
+    select 'path' as kind, t.len as length, t.code, t.occurrences, c.customers, null::float8 as median
     from top t join customers c on c.len = t.len and c.code = t.code
-    order by t.len, t.occurrences desc, t.code
+    union all
+    select 'transition', 2, k2, count(*)::int, null,
+      percentile_cont(0.5) within group (order by gap_minutes)
+    from seq where k2 is not null group by k2
   `.execute(scope.db);
-  return rows.rows.map((r) => ({
-    length: r.length,
-    path: decode(Number(r.code), r.length),
-    occurrences: r.occurrences,
-    customers: r.customers,
-  }));
+  const byCount = (a: { occurrences: number; code: number }, b: { occurrences: number; code: number }) =>
+    b.occurrences - a.occurrences || Number(a.code) - Number(b.code);
+  const paths = rows.rows
+    .filter((r) => r.kind === 'path')
+    .sort((a, b) => a.length - b.length || byCount(a, b))
+    .map((r) => ({
+      length: r.length,
+      path: decode(Number(r.code), r.length),
+      occurrences: r.occurrences,
+      customers: Number(r.customers),
+    }));
+  // Codes of one length sort as their paths do (byte order of the names): the old "from, to" order.
+  const transitions = rows.rows
+    .filter((r) => r.kind === 'transition')
+    .sort(byCount)
+    .map((r) => {
+      const [from = '', to = ''] = decode(Number(r.code), 2);
+      return { from, to, count: r.occurrences, median_minutes: Number(r.median) };
+    });
+  return { paths, transitions };
 }
 
 /** Event types by name (bytewise); a type's code is its 1-based position here. */
@@ -122,13 +141,5 @@ function decode(code: number, length: number): string[] {
 
 /** Every observed transition type → next type of the same customer, with count and median gap. */
 export async function getTransitions(scope: Scope, params: ResolvedParams): Promise<TransitionRow[]> {
-  const rows = await sql<TransitionRow>`
-    with ${sequence(scope, params)}
-    select t0 as "from", t1 as "to", count(*)::int as count,
-      percentile_cont(0.5) within group (order by extract(epoch from (next_ts - ts))::float8 / 60) as median_minutes
-    from seq where t1 is not null
-    group by t0, t1
-    order by count(*) desc, t0 collate "C", t1 collate "C"
-  `.execute(scope.db);
-  return rows.rows.map((r) => ({ ...r, median_minutes: Number(r.median_minutes) }));
+  return (await getJourneySequences(scope, params, { limit: 0 })).transitions;
 }
