@@ -2,12 +2,12 @@
  * Validation and normalization of incoming events. Batch items are checked one by one, so one bad
  * item is reported at its index without rejecting the others.
  */
-import { randomUUID } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type FieldError, fieldErrors, summarize } from '../errors.js';
 import { MalformedLine } from '../http/ndjson.js';
 import { unstorableText } from '../http/storable-text.js';
+import { newEventId } from './event-id.js';
 import type { NewEvent } from './queries/write-events.js';
 import { EventInput } from './schema.js';
 
@@ -66,7 +66,7 @@ export function checkEvent(raw: unknown, context = 'body'): Checked {
 
 function normalize(e: EventInput, at: Date): NewEvent {
   return {
-    id: e.id ?? randomUUID(),
+    id: e.id ?? newEventId(),
     external_id: e.external_id ?? null,
     customer_id: e.customer_id,
     contact_id: e.contact_id ?? null,
