@@ -131,12 +131,15 @@ export function registerAnalyticsRoutes(app: AppInstance) {
         tags,
         summary: 'Rebuild this company’s analytics rollups from the raw events',
         description:
-          'Admin only. Recomputes the daily rollups in the company’s current time zone (use after changing it: until then, requests in the new zone are answered from raw events, exactly but slower).',
+          'Admin only. Recomputes the rollups (day rows in the company’s current time zone, hour rows, response pairs) from the raw events; use after changing the zone: until then, requests in the new zone are answered from hour rows or raw events, exactly but slower.',
         response: {
           200: Type.Object({
             tz: Type.String(),
             daily_rows: Type.Integer(),
             user_daily_rows: Type.Integer(),
+            hourly_rows: Type.Integer(),
+            user_hourly_rows: Type.Integer(),
+            response_pairs: Type.Integer(),
           }),
           ...errorResponses,
         },
@@ -145,7 +148,14 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       if (request.user.role !== 'admin') throw forbidden('Only an admin may rebuild the analytics rollups.');
       const r = await rebuildRollups(request.scope.db, request.scope.companyId);
-      return { tz: r.tz, daily_rows: r.dailyRows, user_daily_rows: r.userDailyRows };
+      return {
+        tz: r.tz,
+        daily_rows: r.dailyRows,
+        user_daily_rows: r.userDailyRows,
+        hourly_rows: r.hourlyRows,
+        user_hourly_rows: r.userHourlyRows,
+        response_pairs: r.responsePairs,
+      };
     },
   );
 }
