@@ -188,4 +188,26 @@ describeApp('analytics volume', (t) => {
     }
     expect(other.companyId).toBeTruthy();
   });
+
+  it('POST /analytics/rollups/rebuild: admin only; reports the rows; answers are unchanged after it', async () => {
+    const { signToken } = await import('../auth/tokens.js');
+    const { TEST_SECRET } = await import('../test/app.js');
+    const post = async (role: 'admin' | 'executive') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/analytics/rollups/rebuild',
+        headers: {
+          authorization: `Bearer ${await signToken(TEST_SECRET, { userId: fx.users.u1, companyId: fx.companyId, role, teamId: null })}`,
+        },
+      });
+    expect((await post('executive')).statusCode).toBe(403);
+    const before = (await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=type`)).json();
+    const res = await post('admin');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.tz).toBe(TZ);
+    for (const k of ['daily_rows', 'user_daily_rows', 'hourly_rows', 'user_hourly_rows', 'response_pairs'])
+      expect(body[k]).toBeGreaterThan(0);
+    expect((await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=type`)).json()).toEqual(before);
+  });
 });
