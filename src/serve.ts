@@ -1,4 +1,5 @@
 /** `serve`: open and migrate the database, seed the demo if asked, listen, and shut down cleanly. */
+import { startUpkeepCatchUp } from './analytics/upkeep/catch-up.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { analyzeIfEmbedded, startEmbeddedMaintenance } from './db/maintenance.js';
@@ -27,12 +28,17 @@ export async function serve(config: Config) {
   const stopMaintenance = startEmbeddedMaintenance(ctx.db, undefined, (error) =>
     app.log.warn({ err: error }, 'embedded ANALYZE failed'),
   );
+  // Analytics upkeep an insert committed but did not apply (a crash in between): now, then every 5 s.
+  const stopUpkeep = startUpkeepCatchUp(ctx.db, undefined, (error) =>
+    app.log.error({ err: error }, 'analytics upkeep catch-up failed'),
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
     stopMaintenance();
+    await stopUpkeep();
     await app.close();
     await ctx.db.close();
     process.exit(0);

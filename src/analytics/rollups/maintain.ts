@@ -1,8 +1,9 @@
 /**
  * Keeps the analytics rollups (per local day and per UTC hour, migrations 0020 and 0032) in step with the raw events, inside the writing transaction:
  * `removed` rows are subtracted (old state of updated or deleted events), `added` rows are added.
- * Callers (write-events.ts) hold the company's sequence row lock, so rollup upserts of one company
- * never interleave; a rebuild takes the same lock.
+ * Callers hold the company's upkeep lock (src/analytics/upkeep/watermark.ts), so rollup upserts of
+ * one company never interleave: the insert upkeep (after the insert commits) takes it alone; updates,
+ * segment moves and rebuilds take it after the company's sequence row lock.
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../../db/types.js';

@@ -7,6 +7,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { drainPendingUpkeep } from '../upkeep/apply-pending.js';
 import { addCounts, deleteEmptied, rollupZone } from './maintain.js';
 
 export interface SegmentMove {
@@ -17,10 +18,15 @@ export interface SegmentMove {
 
 const label = (segment: string | null) => segment ?? 'unknown';
 
-/** Locks the company's rollups for this transaction (the row every event write locks first). */
+/**
+ * Locks the company's rollups for this transaction (the row every event write locks first), and
+ * counts the inserts whose upkeep is still pending (src/analytics/upkeep/) under the segments they
+ * have before this transaction changes any: a move then moves them like every other event.
+ */
 export async function lockCompanyWrites(trx: Transaction<Database>, companyId: string) {
   await sql`insert into company_sequences (company_id, last_seq) values (${companyId}::uuid, 0)
     on conflict (company_id) do update set last_seq = company_sequences.last_seq`.execute(trx);
+  await drainPendingUpkeep(trx, companyId);
 }
 
 export async function moveSegments(trx: Transaction<Database>, companyId: string, moves: SegmentMove[]) {

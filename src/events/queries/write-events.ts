@@ -1,10 +1,14 @@
 /**
  * Every write to crm_activity_events goes through here, in one transaction with:
  * the per-company sequence (so changes commit in seq order), the change log the live stream reads,
- * the analytics rollups, and a NOTIFY that wakes the streams of every instance.
+ * and a NOTIFY that wakes the streams of every instance. The analytics upkeep of an update is in
+ * that transaction; that of an insert runs right after it commits (src/analytics/upkeep/), so the
+ * company's sequence lock is not held while it runs, and the caller still reads its own writes.
  */
 import { sql, type Transaction } from 'kysely';
 import { maintainRollups } from '../../analytics/rollups/maintain.js';
+import { applyPendingUpkeep, drainPendingUpkeep } from '../../analytics/upkeep/apply-pending.js';
+import { setWatermark } from '../../analytics/upkeep/watermark.js';
 import type { Scope } from '../../db/scope.js';
 import type { Database, EventRow } from '../../db/types.js';
 
@@ -42,9 +46,24 @@ async function notify(trx: Transaction<Database>, companyId: string, seq: number
 /**
  * Inserts events idempotently: an item whose (source, external_id) is stored already, or repeats an
  * earlier item of the same call, answers `duplicate` with the stored id; an item whose explicit id
- * exists answers `conflict`. Outcomes are in input order.
+ * exists answers `conflict`. Outcomes are in input order. Returns once the analytics count them.
  */
 export async function insertEvents(scope: Scope, events: NewEvent[]): Promise<InsertOutcome[]> {
+  const outcomes = await storeEvents(scope, events);
+  if (outcomes.some((o) => o.status === 'created')) {
+    // Stored and committed: from here a failure must not become an error the client retries
+    // (events without external_id would be stored twice). The upkeep stays pending; the catch-up
+    // job (src/analytics/upkeep/catch-up.ts) applies it, and logs the error if it persists.
+    await applyPendingUpkeep(scope.db, scope.companyId).catch(() => {});
+  }
+  return outcomes;
+}
+
+/**
+ * The insert itself, one transaction, without the analytics upkeep (applyPendingUpkeep applies it).
+ * Exported for tests that stop right after the commit, like a crash would.
+ */
+export async function storeEvents(scope: Scope, events: NewEvent[]): Promise<InsertOutcome[]> {
   if (events.length === 0) return [];
   return scope.db.transaction().execute(async (trx) => {
     const companyId = scope.companyId;
@@ -59,7 +78,6 @@ export async function insertEvents(scope: Scope, events: NewEvent[]): Promise<In
     if (!allNew) await insertRowsInChunks(trx, companyId, fresh, first);
     if (fresh.length === 0) return outcomes;
 
-    await maintainRollups(trx, companyId, [], fresh);
     const last = first + fresh.length - 1;
     // Advance the sequence and NOTIFY in one statement; both take effect at commit, in seq order.
     await sql`with advanced as (
@@ -219,6 +237,9 @@ export async function updateEvent(
     if (!before) return { status: 'missing' };
     if (expectedSeq !== undefined && before.seq !== expectedSeq) return { status: 'stale', current: before };
     const seq = await reserveSeq(trx, scope.companyId, 1);
+    // Inserts whose upkeep is still pending are counted first, from their rows as inserted (this
+    // one's included, before it changes): the deltas below then subtract what was added.
+    await drainPendingUpkeep(trx, scope.companyId);
     const { event_data, ...plain } = changes;
     const after = await trx
       .updateTable('crm_activity_events')
@@ -238,6 +259,7 @@ export async function updateEvent(
       .values({ company_id: scope.companyId, seq, event_id: id, kind })
       .execute();
     await maintainRollups(trx, scope.companyId, [before], changes.is_deleted ? [] : [after]);
+    await setWatermark(trx, scope.companyId, seq);
     await notify(trx, scope.companyId, seq);
     return { status: 'ok', row: after };
   });

@@ -1,0 +1,41 @@
+/**
+ * The per-company upkeep lock and watermark (migration 0031): every writer of a company's analytics
+ * tables holds the lock, and the watermark says through which change seq they count the events.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/types.js';
+import './tables.js';
+
+const UPKEEP_LOCK = 4_242_004; // advisory lock class; the second key is the company
+
+/** Takes the company's upkeep lock until the transaction ends (the same key as migration 0031's trigger). */
+export async function lockUpkeep(trx: Transaction<Database>, companyId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${UPKEEP_LOCK}, hashtext(${companyId}::uuid::text))`.execute(trx);
+}
+
+/** The last change seq of the company whose upkeep is applied (0: none yet). */
+export async function readWatermark(trx: Transaction<Database>, companyId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('analytics_upkeep_state')
+    .select('applied_seq')
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  return Number(row?.applied_seq ?? 0);
+}
+
+/** Records that every change of the company through `seq` has its analytics upkeep applied. */
+export async function setWatermark(trx: Transaction<Database>, companyId: string, seq: number) {
+  await sql`insert into analytics_upkeep_state (company_id, applied_seq) values (${companyId}::uuid, ${seq})
+    on conflict (company_id) do update set applied_seq = excluded.applied_seq`.execute(trx);
+}
+
+/**
+ * For a rebuild, which holds the company's sequence lock and counts every committed event: the
+ * watermark moves to the company's last seq, so no pending upkeep is applied on top of it.
+ */
+export async function markAllApplied(trx: Transaction<Database>, companyId: string): Promise<void> {
+  await lockUpkeep(trx, companyId);
+  await sql`insert into analytics_upkeep_state (company_id, applied_seq)
+    select company_id, last_seq from company_sequences where company_id = ${companyId}::uuid
+    on conflict (company_id) do update set applied_seq = excluded.applied_seq`.execute(trx);
+}
