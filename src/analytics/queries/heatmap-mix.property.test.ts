@@ -12,6 +12,7 @@ import { scopeFor } from '../../db/scope.js';
 import { upsertCustomers } from '../../directory/queries.js';
 import { insertEvents, type NewEvent, updateEvent } from '../../events/queries/write-events.js';
 import { describeEngines } from '../../test/engines.js';
+import { newEventRow } from '../../test/factories.js';
 import { getChannelMixBySegment } from './get-channel-mix.js';
 import { getHeatmap } from './get-heatmap.js';
 
@@ -57,27 +58,15 @@ describeEngines('heatmap and channel mix', (t) => {
             scope,
             CUSTOMERS.map((id, i) => ({ id, name: `C${i}`, segment: segments[i] ?? null })),
           );
-          const events: NewEvent[] = specs.map((s) => ({
-            id: randomUUID(),
-            external_id: null,
-            customer_id: CUSTOMERS[s.customer] as string,
-            contact_id: null,
-            user_id: CUSTOMERS[0] as string,
-            event_type: s.type,
-            event_source: 'api',
-            event_title: 'e',
-            event_description: null,
-            event_timestamp: new Date(BASE + s.minute * 60_000),
-            duration_minutes: null,
-            event_data: {},
-            participants: [],
-            related_objects: [],
-            priority: 'normal',
-            status: 'active',
-            engagement_score: null,
-            sentiment: null,
-            direction: 'outbound',
-          }));
+          const events: NewEvent[] = specs.map((s) =>
+            newEventRow({
+              customer_id: CUSTOMERS[s.customer] as string,
+              user_id: CUSTOMERS[0] as string,
+              event_type: s.type,
+              event_source: 'api',
+              event_timestamp: new Date(BASE + s.minute * 60_000),
+            }),
+          );
           await insertEvents(scope, events);
           for (const [i, s] of specs.entries()) {
             if (s.deleted) await updateEvent(scope, events[i]?.id as string, { is_deleted: true });
