@@ -47,7 +47,7 @@ export async function benchAnalytics(ctx: BenchContext): Promise<void> {
   const targets: Array<[string, string]> = [
     ['KPI 1 volume by type', '/api/v1/analytics/volume?dimension=type&compare=previous&'],
     ['KPI 1 volume by user', '/api/v1/analytics/volume?dimension=user&'],
-    ['KPI 1 volume by segment (raw)', '/api/v1/analytics/volume?dimension=segment&'],
+    ['KPI 1 volume by segment', '/api/v1/analytics/volume?dimension=segment&'],
     ['KPI 2 response times', '/api/v1/analytics/response-times?'],
     ['KPI 2 response times, business hours', '/api/v1/analytics/response-times?hours=business&'],
     ['KPI 3 engagement', '/api/v1/analytics/engagement?'],
