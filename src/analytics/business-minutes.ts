@@ -6,6 +6,8 @@
 import type { WorkingCalendar } from '../db/types.js';
 
 const DAY_MS = 86_400_000;
+/** Zone offsets change at most once in a quarter hour (transitions fall on :00, :15, :30 or :45). */
+const SLOT_MS = 900_000;
 
 /** Offset of `tz` at an instant, in ms (local wall clock − UTC). */
 function offsetAt(fmt: Intl.DateTimeFormat, t: number): number {
@@ -30,6 +32,19 @@ export function createBusinessClock(tz: string, cal: WorkingCalendar) {
   const [sh = 0, sm = 0] = cal.start.split(':').map(Number);
   const [eh = 0, em = 0] = cal.end.split(':').map(Number);
   const windows = new Map<number, [number, number] | null>();
+  // Intl is the slow part (two calls per pair); the offset is cached per quarter-hour slot when it is
+  // the same at both ends of the slot, i.e. no transition inside it (pre-1972 zones had odd ones).
+  const slots = new Map<number, number | null>();
+  const offset = (t: number) => {
+    const slot = Math.floor(t / SLOT_MS);
+    let o = slots.get(slot);
+    if (o === undefined) {
+      const first = offsetAt(fmt, slot * SLOT_MS);
+      o = first === offsetAt(fmt, slot * SLOT_MS + SLOT_MS - 1000) ? first : null;
+      slots.set(slot, o);
+    }
+    return o ?? offsetAt(fmt, t);
+  };
 
   /** Local wall-clock time (as a UTC-based ms count) → instant; a time skipped by DST moves forward. */
   const toInstant = (wall: number) => {
@@ -38,7 +53,7 @@ export function createBusinessClock(tz: string, cal: WorkingCalendar) {
   };
   /** Local civil day (ms at 00:00 "UTC" of that date) of an instant. */
   const civilDay = (t: number) => {
-    const wall = t + offsetAt(fmt, t);
+    const wall = t + offset(t);
     return wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
   };
   const windowOf = (day: number) => {
