@@ -13,6 +13,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { maintainRollups, type RollupRow } from '../rollups/maintain.js';
 import { rebuildRollups } from '../rollups/rebuild.js';
+import { forgetInserted, recallInserted } from './inserted-rows.js';
 import { lockUpkeep, readWatermark, setWatermark } from './watermark.js';
 
 const CHUNK = 10_000; // changes per transaction: bounds memory and transaction length when catching up
@@ -23,25 +24,35 @@ const CHUNK = 10_000; // changes per transaction: bounds memory and transaction 
  */
 async function applyChunk(trx: Transaction<Database>, companyId: string): Promise<number> {
   const from = await readWatermark(trx, companyId);
-  const { rows } = await sql<RollupRow & { seq: number; created: boolean }>`
-    with pending as (
-      select seq, event_id, kind from event_changes
-      where company_id = ${companyId}::uuid and seq > ${from} order by seq limit ${CHUNK})
-    select p.seq, p.kind = 'created' as created, e.id, e.customer_id, e.user_id, e.event_type, e.event_source,
-      e.event_timestamp, e.duration_minutes, e.event_data, e.priority, e.status, e.sentiment, e.direction,
-      e.engagement_score
-    from pending p left join crm_activity_events e
-      on p.kind = 'created' and e.company_id = ${companyId}::uuid and e.id = p.event_id
-    order by p.seq`.execute(trx);
-  const last = rows.at(-1);
+  const { rows: changes } = await sql<{ seq: number; kind: string; event_id: string }>`
+    select seq, kind, event_id from event_changes
+    where company_id = ${companyId}::uuid and seq > ${from} order by seq limit ${CHUNK}`.execute(trx);
+  const last = changes.at(-1);
   if (!last) return 0;
   // Commits happen in seq order, so the changes read are a gap-free run from the watermark on,
   // unless retention pruned some before their upkeep ran (a process down for a whole retention period).
-  if (Number(rows[0]?.seq) !== from + 1 && (await prunedPast(trx, companyId, from))) return -1;
-  const added = rows.filter((r) => r.created && r.id !== null);
+  if (Number(changes[0]?.seq) !== from + 1 && (await prunedPast(trx, companyId, from))) return -1;
+  const added: RollupRow[] = [];
+  const unknown: string[] = [];
+  for (const c of changes.filter((c) => c.kind === 'created')) {
+    const row = recallInserted(companyId, Number(c.seq), c.event_id);
+    if (row) added.push(row);
+    else unknown.push(c.event_id);
+  }
+  if (unknown.length) added.push(...(await readRows(trx, companyId, unknown)));
   if (added.length) await maintainRollups(trx, companyId, [], added);
   await setWatermark(trx, companyId, Number(last.seq));
-  return rows.length;
+  forgetInserted(companyId, Number(last.seq));
+  return changes.length;
+}
+
+/** Events as stored, for changes whose inserted rows this process does not hold. */
+async function readRows(trx: Transaction<Database>, companyId: string, ids: string[]) {
+  const { rows } = await sql<RollupRow>`
+    select id, customer_id, user_id, event_type, event_source, event_timestamp, duration_minutes, event_data,
+      priority, status, sentiment, direction, engagement_score
+    from crm_activity_events where company_id = ${companyId}::uuid and id = any(${ids}::uuid[])`.execute(trx);
+  return rows;
 }
 
 async function prunedPast(trx: Transaction<Database>, companyId: string, seq: number) {

@@ -8,6 +8,7 @@
 import { sql, type Transaction } from 'kysely';
 import { maintainRollups } from '../../analytics/rollups/maintain.js';
 import { applyPendingUpkeep, drainPendingUpkeep } from '../../analytics/upkeep/apply-pending.js';
+import { rememberInserted } from '../../analytics/upkeep/inserted-rows.js';
 import { setWatermark } from '../../analytics/upkeep/watermark.js';
 import type { Scope } from '../../db/scope.js';
 import type { Database, EventRow } from '../../db/types.js';
@@ -49,22 +50,28 @@ async function notify(trx: Transaction<Database>, companyId: string, seq: number
  * exists answers `conflict`. Outcomes are in input order. Returns once the analytics count them.
  */
 export async function insertEvents(scope: Scope, events: NewEvent[]): Promise<InsertOutcome[]> {
-  const outcomes = await storeEvents(scope, events);
-  if (outcomes.some((o) => o.status === 'created')) {
+  const { outcomes, fresh, first } = await storeBatch(scope, events);
+  if (fresh.length) {
     // Stored and committed: from here a failure must not become an error the client retries
     // (events without external_id would be stored twice). The upkeep stays pending; the catch-up
     // job (src/analytics/upkeep/catch-up.ts) applies it, and logs the error if it persists.
+    rememberInserted(scope.companyId, first, fresh); // the upkeep need not read them back
     await applyPendingUpkeep(scope.db, scope.companyId).catch(() => {});
   }
   return outcomes;
 }
 
 /**
- * The insert itself, one transaction, without the analytics upkeep (applyPendingUpkeep applies it).
- * Exported for tests that stop right after the commit, like a crash would.
+ * The insert alone, without its analytics upkeep (applyPendingUpkeep applies it). For tests that
+ * stop right after the commit, like a crash would.
  */
 export async function storeEvents(scope: Scope, events: NewEvent[]): Promise<InsertOutcome[]> {
-  if (events.length === 0) return [];
+  return (await storeBatch(scope, events)).outcomes;
+}
+
+/** One transaction: the outcomes, the events stored and the change seq of the first of them. */
+async function storeBatch(scope: Scope, events: NewEvent[]) {
+  if (events.length === 0) return { outcomes: [], fresh: [], first: 0 };
   return scope.db.transaction().execute(async (trx) => {
     const companyId = scope.companyId;
     // Lock first: under this lock no other transaction of the company inserts, so the duplicate
@@ -76,14 +83,14 @@ export async function storeEvents(scope: Scope, events: NewEvent[]): Promise<Ins
       ? { outcomes: events.map((e): InsertOutcome => ({ status: 'created', id: e.id })), fresh: events }
       : await sortOutKnown(trx, companyId, events);
     if (!allNew) await insertRowsInChunks(trx, companyId, fresh, first);
-    if (fresh.length === 0) return outcomes;
+    if (fresh.length === 0) return { outcomes, fresh, first };
 
     const last = first + fresh.length - 1;
     // Advance the sequence and NOTIFY in one statement; both take effect at commit, in seq order.
     await sql`with advanced as (
         update company_sequences set last_seq = ${last} where company_id = ${companyId} returning 1)
       select pg_notify(${EVENTS_CHANNEL}, ${`${companyId}:${last}`}) from advanced`.execute(trx);
-    return outcomes;
+    return { outcomes, fresh, first };
   });
 }
 
