@@ -1,5 +1,5 @@
 /**
- * KPI 5, team productivity: per user and per team, in one scan of the period's events (grouping sets),
+ * KPI 5, team productivity: per user and per team, in one scan of the period's events (hashed grouping sets),
  * plus each team's members with rank, deviation from the team mean and workload balance (Gini).
  */
 import { sql } from 'kysely';
@@ -95,11 +95,16 @@ interface Row {
   successes: number;
 }
 
+/**
+ * One pass over the period's events, grouped two ways at once: (user, customer) and (user, type).
+ * Neither grouping needs a distinct aggregate, so PostgreSQL can hash both in the same scan instead
+ * of sorting the period once per grouping set (count(distinct) forced four sorts: 8.6 s for 2.5M
+ * events). Distinct customers per user are then the user's (user, customer) groups, and per team
+ * and overall a distinct over those groups (at most users × customers rows, not events).
+ */
 async function scan(scope: Scope, params: ResolvedParams, success: string[]): Promise<Row[]> {
-  // Only the columns the aggregates need, with event_data reduced to two booleans before the join:
-  // the grouping-sets sort then carries narrow rows instead of whole jsonb documents (less spill).
+  // Only the columns the aggregates need, with event_data reduced to booleans before grouping.
   const ev = periodEvents(scope, params).select([
-    'e.company_id',
     'e.user_id',
     'e.event_type',
     'e.customer_id',
@@ -108,26 +113,37 @@ async function scan(scope: Scope, params: ResolvedParams, success: string[]): Pr
     sql<boolean>`e.outcome is not null`.as('has_outcome'),
     sql<boolean | null>`e.outcome = any(${success}::text[])`.as('success'),
   ]);
-  return scope.db
-    .selectFrom(ev.as('e'))
-    .leftJoin('users as u', (j) =>
-      j.onRef('u.company_id', '=', 'e.company_id').onRef('u.id', '=', 'e.user_id'),
-    )
-    .select([
-      // grouping() bits: user=4, type=2, team=1; a bit is set when that column is NOT grouped.
-      sql<number>`grouping(e.user_id, e.event_type, u.team_id)`.as('g'),
-      sql<string | null>`e.user_id::text`.as('user_id'),
-      sql<string | null>`u.team_id::text`.as('team_id'),
-      'e.event_type',
-      sql<number>`count(*)::int`.as('n'),
-      sql<number>`coalesce(sum(e.duration_minutes), 0)::int`.as('duration'),
-      sql<number>`count(distinct e.customer_id)::int`.as('customers'),
-      sql<number>`count(*) filter (where e.task_done)::int`.as('tasks'),
-      sql<number>`count(*) filter (where e.has_outcome)::int`.as('with_outcome'),
-      sql<number>`count(*) filter (where e.success)::int`.as('successes'),
-    ])
-    .groupBy(sql`grouping sets ((e.user_id, e.event_type), (e.user_id, u.team_id), (u.team_id), ())`)
-    .execute() as Promise<Row[]>;
+  const { rows } = await sql<Row>`
+    with grouped as materialized (
+      select grouping(e.customer_id, e.event_type) as g, e.user_id, e.customer_id, e.event_type,
+        count(*)::int as n, coalesce(sum(e.duration_minutes), 0)::bigint as duration,
+        count(*) filter (where e.task_done)::int as tasks,
+        count(*) filter (where e.has_outcome)::int as with_outcome,
+        count(*) filter (where e.success)::int as successes
+      from (${ev}) e
+      group by grouping sets ((e.user_id, e.customer_id), (e.user_id, e.event_type))),
+    touched as (
+      -- g = 1: grouped by (user, customer), event_type not grouped.
+      select x.*, u.team_id from grouped x
+      left join users u on u.company_id = ${scope.companyId}::uuid and u.id = x.user_id
+      where x.g = 1)
+    select 1 as g, user_id::text, null::text as team_id, event_type, n, 0 as duration, 0 as customers,
+      0 as tasks, 0 as with_outcome, 0 as successes
+    from grouped where g = 2
+    union all
+    select 2, user_id::text, team_id::text, null, sum(n)::int, sum(duration)::int, count(*)::int,
+      sum(tasks)::int, sum(with_outcome)::int, sum(successes)::int
+    from touched group by user_id, team_id
+    union all
+    select 6, null, team_id::text, null, sum(n)::int, sum(duration)::int, count(distinct customer_id)::int,
+      sum(tasks)::int, sum(with_outcome)::int, sum(successes)::int
+    from touched group by team_id
+    union all
+    select 7, null, null, null, coalesce(sum(n), 0)::int, coalesce(sum(duration), 0)::int,
+      count(distinct customer_id)::int, coalesce(sum(tasks), 0)::int, coalesce(sum(with_outcome), 0)::int,
+      coalesce(sum(successes), 0)::int
+    from touched`.execute(scope.db);
+  return rows;
 }
 
 function add(f: Figures, r: Row) {
