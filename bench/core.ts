@@ -63,6 +63,10 @@ export async function benchCore(ctx: BenchContext): Promise<void> {
   await repeat(ctx, 'HTTP batch API, 5,000 per batch, 2 clients', () =>
     httpIngestRate(ctx, { batchSize: 5000, clients: 2, total }),
   );
+  // The two above spread event times over 30 days; live traffic lands in the current hours.
+  await repeat(ctx, 'HTTP batch API, 1,000 per batch, 4 clients, live (last 10 min)', () =>
+    httpIngestRate(ctx, { batchSize: 1000, clients: 4, total, spread: 'live' }),
+  );
   await repeat(ctx, 'insertEvents direct (no HTTP), 1,000 per call, 1 caller', () =>
     directIngestRate(ctx, 1000, total / 2),
   );

@@ -11,7 +11,7 @@ import { checkEvent } from '../../src/events/ingest.js';
 import { insertEvents, type NewEvent } from '../../src/events/queries/write-events.js';
 import type { BenchContext } from './context.js';
 import { cpuPer1000, cpuSnapshot } from './cpu.js';
-import { benchEvent, buildBatches } from './payloads.js';
+import { benchEvent, buildBatches, type TimeSpread } from './payloads.js';
 
 export interface IngestRun {
   /** events/s, wall clock */
@@ -25,9 +25,14 @@ export interface IngestRun {
 /** Events/s of `total` events sent as `batchSize` batches by `clients` concurrent clients. */
 export async function httpIngestRate(
   ctx: BenchContext,
-  opts: { batchSize: number; clients: number; total: number },
+  opts: { batchSize: number; clients: number; total: number; spread?: TimeSpread },
 ): Promise<IngestRun> {
-  const bodies = buildBatches(ctx.dataset, Math.ceil(opts.total / opts.batchSize), opts.batchSize);
+  const bodies = buildBatches(
+    ctx.dataset,
+    Math.ceil(opts.total / opts.batchSize),
+    opts.batchSize,
+    opts.spread,
+  );
   const auth = await ctx.server.bearer(ctx.dataset.companyId, 'integration');
   let next = 0;
   let stored = 0;

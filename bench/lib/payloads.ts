@@ -16,8 +16,16 @@ const TYPES = [
 
 let counter = 0;
 
+/**
+ * How far back event times go: 'backfill' spreads them over the last 30 days (an import, or a
+ * module catching up: nearly every event opens its own hourly rollup row), 'live' over the last 10
+ * minutes (what a communication module sends as things happen).
+ */
+export type TimeSpread = 'backfill' | 'live';
+const SPREAD_MS: Record<TimeSpread, number> = { backfill: 30 * 86_400_000, live: 10 * 60_000 };
+
 /** One event as the API takes it (EventInput). */
-export function benchEvent(ds: Dataset, i: number): Record<string, unknown> {
+export function benchEvent(ds: Dataset, i: number, spread: TimeSpread = 'backfill'): Record<string, unknown> {
   const [type, source] = TYPES[i % TYPES.length] as (typeof TYPES)[number];
   const n = ++counter;
   return {
@@ -29,7 +37,7 @@ export function benchEvent(ds: Dataset, i: number): Record<string, unknown> {
     direction: n % 2 ? 'inbound' : 'outbound',
     event_title: `Bench ${type} ${n}`,
     event_description: n % 3 === 0 ? 'Customer asked about renewal terms and pricing tiers.' : undefined,
-    event_timestamp: new Date(Date.now() - Math.random() * 86_400_000 * 30).toISOString(),
+    event_timestamp: new Date(Date.now() - Math.random() * SPREAD_MS[spread]).toISOString(),
     duration_minutes: type === 'call' || type === 'meeting' ? n % 45 : undefined,
     event_data: { thread_id: `th-${n >> 2}`, outcome: n % 4 ? 'connected' : 'no_answer', subject: 'Renewal' },
     participants: [
@@ -43,8 +51,13 @@ export function benchEvent(ds: Dataset, i: number): Record<string, unknown> {
 }
 
 /** `count` batches of `size` events, each already a JSON body. */
-export function buildBatches(ds: Dataset, count: number, size: number): string[] {
+export function buildBatches(
+  ds: Dataset,
+  count: number,
+  size: number,
+  spread: TimeSpread = 'backfill',
+): string[] {
   return Array.from({ length: count }, (_, b) =>
-    JSON.stringify(Array.from({ length: size }, (_, i) => benchEvent(ds, b * size + i))),
+    JSON.stringify(Array.from({ length: size }, (_, i) => benchEvent(ds, b * size + i, spread))),
   );
 }
