@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { scopeFor } from '../db/scope.js';
 import { insertEvents, type NewEvent, updateEvent } from '../events/queries/write-events.js';
 import { describeApp } from '../test/app.js';
+import { newEventRow } from '../test/factories.js';
 import type { Seeded } from './test-support/fixture.js';
 import { getAs } from './test-support/request.js';
 
@@ -15,28 +16,12 @@ describeApp('analytics real-time', (t) => {
   const fx = { companyId, users: { u1: user } } as unknown as Seeded;
 
   const ev = (name: string, offsetMin: number, more: Partial<NewEvent> & { deleted?: boolean } = {}) => {
-    const e = {
-      id: randomUUID(),
-      external_id: null,
-      customer_id: randomUUID(),
-      contact_id: null,
+    const e = newEventRow({
       user_id: user,
-      event_type: 'call' as const,
-      event_source: 'phone_system' as const,
       event_title: name,
-      event_description: null,
       event_timestamp: new Date(seededAt + offsetMin * MIN),
-      duration_minutes: null,
-      event_data: {},
-      participants: [],
-      related_objects: [],
-      priority: 'normal',
-      status: 'active',
-      engagement_score: null,
-      sentiment: null,
-      direction: 'outbound' as const,
       ...more,
-    };
+    }) as NewEvent & { deleted?: boolean };
     events.push(e);
     return e;
   };

@@ -16,6 +16,7 @@ import {
   updateEvent,
 } from '../events/queries/write-events.js';
 import { describeEngines } from '../test/engines.js';
+import { newEventRow } from '../test/factories.js';
 import { listResponsePairs } from './queries/list-response-pairs.js';
 import { rebuildRollups } from './rollups/rebuild.js';
 import { type FxEvent, firstReply } from './test-support/oracle.js';
@@ -47,27 +48,16 @@ describeEngines('analytics response pairs', (t) => {
         fc.integer({ min: 30, max: 2 * 1440 }),
         async (specs, windowMinutes) => {
           const scope = scopeFor(t.db, randomUUID());
-          const events = specs.map((s) => ({
-            id: randomUUID(),
-            external_id: null,
-            customer_id: CUSTOMERS[s.customer] as string,
-            contact_id: null,
-            user_id: randomUUID(),
-            event_type: 'email' as const,
-            event_source: 'email' as const,
-            event_title: 'e',
-            event_description: null,
-            event_timestamp: new Date(BASE + Math.floor(s.minute / 60) * 3_600_000),
-            duration_minutes: null,
-            event_data: s.thread ? { thread_id: s.thread } : {},
-            participants: [],
-            related_objects: [],
-            priority: 'normal',
-            status: 'active',
-            engagement_score: null,
-            sentiment: null,
-            direction: s.direction as NewEvent['direction'],
-          }));
+          const events = specs.map((s) =>
+            newEventRow({
+              customer_id: CUSTOMERS[s.customer] as string,
+              event_type: 'email',
+              event_source: 'email',
+              event_timestamp: new Date(BASE + Math.floor(s.minute / 60) * 3_600_000),
+              event_data: s.thread ? { thread_id: s.thread } : {},
+              direction: s.direction as NewEvent['direction'],
+            }),
+          );
           // Two batches, so the second pairs with the first; then one edit per event. PATCH cannot move
           // an event or flip its direction today, but the maintenance must not depend on that.
           const half = Math.floor(events.length / 2);
