@@ -96,6 +96,10 @@ export async function copyToPostgres(source: Db, target: Db, options: CopyOption
       await tx.exec('set transaction isolation level repeatable read');
       for (const s of SESSION) await tx.exec(s);
       for (const t of tables) {
+        // The target starts empty, but a trigger fired by a table copied earlier may have written
+        // rows here (0031: a rebuilt rollup state sets the upkeep watermark): the source's rows win,
+        // whatever order the tables come in.
+        await client.query(`delete from ${quoteIdent(t.name)}`);
         const chunk = Math.max(1, Math.min(options.chunkRows ?? 1000, Math.floor(60_000 / t.columns.length)));
         const select = t.columns.map((c) => `${quoteIdent(c)}::text`).join(',');
         await tx.exec(`declare copy_cursor no scroll cursor for select ${select} from ${quoteIdent(t.name)}`);
