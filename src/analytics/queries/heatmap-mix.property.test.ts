@@ -109,4 +109,24 @@ describeEngines('heatmap and channel mix', (t) => {
       { numRuns: 25 },
     );
   }, 240_000);
+
+  it('a range of more than ~5 years reads raw events and gives the same matrix', async () => {
+    const scope = scopeFor(t.db, randomUUID());
+    await saveCompanySettings(scope, { name: 'P', timezone: 'Europe/Paris' });
+    const times = [Date.UTC(2021, 2, 28, 0, 30), Date.UTC(2023, 9, 29, 0, 30), Date.UTC(2025, 9, 26, 1, 15)];
+    await insertEvents(
+      scope,
+      times.map((ms) => newEventRow({ event_timestamp: new Date(ms) })),
+    );
+    const p = { filters: {}, tz: 'Europe/Paris' };
+    const long = { from: new Date(Date.UTC(2020, 0, 1)), to: new Date(Date.UTC(2026, 0, 1)) }; // 52k hours
+    const short = { from: new Date(Date.UTC(2021, 0, 1)), to: new Date(Date.UTC(2026, 0, 1)) }; // 43.8k hours
+    const expected = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+    for (const ms of times) {
+      const [dow, hour] = localDowHour(ms, 'Europe/Paris');
+      (expected[dow] as number[])[hour] = ((expected[dow] as number[])[hour] ?? 0) + 1;
+    }
+    expect(await getHeatmap(scope, p, long)).toEqual(expected);
+    expect(await getHeatmap(scope, p, short)).toEqual(expected);
+  }, 60_000);
 });
