@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { scopeFor } from '../db/scope.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { getOutcomeRates } from './queries/get-effectiveness.js';
-import { getJourneyPaths, getTransitions } from './queries/get-journey-paths.js';
+import { getJourneySequences } from './queries/get-journey-paths.js';
 import { C, FIXTURE, fixtureParams, loadFixture, PERIOD, T, U } from './queries/kpi-fixture.js';
 
 const range = `from=${PERIOD.from.toISOString()}&to=${PERIOD.to.toISOString()}&tz=UTC`;
@@ -130,10 +130,10 @@ describeApp('KPIs 5-7 routes', (t) => {
   it('journey: paths, transitions, attribution; one customer with gaps', async () => {
     const body = (await get(`journey?${range}&limit=100`)).json();
     expect(body.paths.map(({ occurrences_change, ...r }: { occurrences_change: unknown }) => r)).toEqual(
-      await getJourneyPaths(co.scope(t.db), fixtureParams(), { limit: 100 }),
+      (await getJourneySequences(co.scope(t.db), fixtureParams(), { limit: 100 })).paths,
     );
     expect(body.transitions.map(({ count_change, ...r }: { count_change: unknown }) => r)).toEqual(
-      await getTransitions(co.scope(t.db), fixtureParams()),
+      (await getJourneySequences(co.scope(t.db), fixtureParams())).transitions,
     );
     expect(body.attribution).toMatchObject({ outcome: 'deal_won', conversions: 3 });
     const one = (await get(`journey/customers/${C.c1}?${range}`, 'rep' as never)).json();

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { scopeFor } from '../../db/scope.js';
 import { describeEngines } from '../../test/engines.js';
 import { getCustomerJourney, median } from './get-customer-journey.js';
-import { getJourneyPaths, getTransitions } from './get-journey-paths.js';
+import { getJourneySequences } from './get-journey-paths.js';
 import { getTouchAttribution } from './get-touch-attribution.js';
 import { C, FIXTURE, type FixtureEvent, fixtureParams, liveInPeriod, loadFixture } from './kpi-fixture.js';
 
@@ -80,7 +80,7 @@ describeEngines('KPI 6 customer journey', (t) => {
   });
 
   it('most frequent paths of each length equal the reference', async () => {
-    const rows = await getJourneyPaths(scopeFor(t.db, a), fixtureParams(), { limit: 100 });
+    const rows = (await getJourneySequences(scopeFor(t.db, a), fixtureParams(), { limit: 100 })).paths;
     for (const len of [2, 3, 4, 5]) expect(rows.filter((r) => r.length === len)).toEqual(referencePaths(len));
     // By hand: email → call happens for c1 and c2; every other pair once. Same-instant email, sms of c4 keep id order.
     expect(rows[0]).toEqual({ length: 2, path: ['email', 'call'], occurrences: 2, customers: 2 });
@@ -89,16 +89,18 @@ describeEngines('KPI 6 customer journey', (t) => {
       'email>email>call>meeting>call',
     ]);
     expect(rows.some((r) => r.path.join('>') === 'email>sms>task')).toBe(true);
-    const top = await getJourneyPaths(scopeFor(t.db, a), fixtureParams(), {
-      minLength: 3,
-      maxLength: 3,
-      limit: 2,
-    });
+    const top = (
+      await getJourneySequences(scopeFor(t.db, a), fixtureParams(), {
+        minLength: 3,
+        maxLength: 3,
+        limit: 2,
+      })
+    ).paths;
     expect(top).toEqual(referencePaths(3).slice(0, 2));
   });
 
   it('transition matrix with median minutes equals the reference', async () => {
-    const rows = await getTransitions(scopeFor(t.db, a), fixtureParams());
+    const rows = (await getJourneySequences(scopeFor(t.db, a), fixtureParams())).transitions;
     expect(rows).toEqual(referenceTransitions());
     // By hand: email → call gaps 1380 (c1) and 1440 (c2) → median 1410; email → sms at the same instant → 0.
     expect(rows[0]).toEqual({ from: 'email', to: 'call', count: 2, median_minutes: 1410 });

@@ -28,20 +28,11 @@ export interface TransitionRow {
 }
 
 /**
- * Top `limit` paths per length in [minLength, maxLength], by occurrences, ties by path (byte order),
- * so the answer is deterministic.
- */
-export async function getJourneyPaths(
-  scope: Scope,
-  params: ResolvedParams,
-  opts: { minLength?: number; maxLength?: number; limit?: number } = {},
-): Promise<PathRow[]> {
-  return (await getJourneySequences(scope, params, opts)).paths;
-}
-
-/**
  * Paths and transitions from one window pass over the period: a transition is a run of length 2,
  * so both come from the same materialized sequence (with the minutes to the next touchpoint).
+ * Paths: the top `limit` per length in [minLength, maxLength], by occurrences, ties by path (byte
+ * order), so the answer is deterministic. Transitions: every observed type → next type of the same
+ * customer, with count and median minutes, most frequent first.
  */
 export async function getJourneySequences(
   scope: Scope,
@@ -137,9 +128,4 @@ function decode(code: number, length: number): string[] {
   const path: string[] = [];
   for (let i = length - 1; i >= 0; i--) path.push(CODES[((code >> (4 * i)) & 15) - 1] as string);
   return path;
-}
-
-/** Every observed transition type → next type of the same customer, with count and median gap. */
-export async function getTransitions(scope: Scope, params: ResolvedParams): Promise<TransitionRow[]> {
-  return (await getJourneySequences(scope, params, { limit: 0 })).transitions;
 }

@@ -72,7 +72,8 @@ async function countUndatedOverdue(scope: Scope, filters: Filters, now: Date): P
 /**
  * Scheduled activities whose due time is past: due = event_data.due_at when it is an ISO timestamp,
  * else event_timestamp. Oldest first, up to `limit`, and the total count. Events without a due_at
- * (most) are counted and ordered by timestamp from their own index; those with one apart.
+ * (most) are counted from the rollups (or their own index when the filters need it) and listed by
+ * timestamp from that index; those with one are read apart.
  */
 export async function listOverdue(scope: Scope, filters: Filters, now: Date, limit: number) {
   const due = sql<Date>`coalesce(case when e.event_data->>'due_at' ~ '^\\d{4}-\\d{2}-\\d{2}T'
@@ -90,20 +91,20 @@ export async function listOverdue(scope: Scope, filters: Filters, now: Date, lim
     'e.customer_id',
     due.as('due_at'),
   ] as const;
+  const countPlain = async () =>
+    (await countUndatedOverdue(scope, filters, now)) ??
+    Number((await plain.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst())?.n ?? 0);
   const [plainCount, datedCount, plainRows, datedRows] = await Promise.all([
-    countUndatedOverdue(scope, filters, now).then(async (n) => ({
-      n: n ?? (await plain.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst())?.n,
-    })),
+    countPlain(),
     dated.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
     plain.select(columns).orderBy('e.event_timestamp').orderBy('e.id').limit(limit).execute(),
     dated.select(columns).orderBy(sql`6`).orderBy('e.id').limit(limit).execute(),
   ]);
-  const total = { n: Number(plainCount?.n ?? 0) + Number(datedCount?.n ?? 0) };
   const rows = [...plainRows, ...datedRows]
     .sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime() || (a.id < b.id ? -1 : 1))
     .slice(0, limit);
   return {
-    total: total.n,
+    total: plainCount + Number(datedCount?.n ?? 0),
     items: rows.map((r) => {
       const dueAt = new Date(r.due_at);
       return {

@@ -9,7 +9,7 @@ import { scopeFor } from '../../db/scope.js';
 import { describeEngines } from '../../test/engines.js';
 import { median } from './get-customer-journey.js';
 import { getConversion, getOutcomeRates } from './get-effectiveness.js';
-import { getJourneyPaths, getTransitions } from './get-journey-paths.js';
+import { getJourneySequences } from './get-journey-paths.js';
 import { getTeamProductivity } from './get-team-productivity.js';
 import { getTouchAttribution } from './get-touch-attribution.js';
 import {
@@ -152,14 +152,14 @@ describeEngines('KPIs 5-7 property: SQL = plain TypeScript', (t) => {
             ),
           ).toEqual(refConv);
 
-          const paths = await getJourneyPaths(scope, p, { limit: 1000 });
+          const paths = (await getJourneySequences(scope, p, { limit: 1000 })).paths;
           expect(
             new Map(
               paths.map((r) => [r.path.join('>'), { occurrences: r.occurrences, customers: r.customers }]),
             ),
           ).toEqual(referencePaths(live));
 
-          const tr = await getTransitions(scope, p);
+          const tr = (await getJourneySequences(scope, p)).transitions;
           expect(
             new Map(tr.map((r) => [`${r.from}>${r.to}`, { count: r.count, median: r.median_minutes }])),
           ).toEqual(referenceTransitions(live));
