@@ -30,14 +30,25 @@ export interface TokenSettings {
 
 export type TokenVerifier = (token: string) => Promise<AuthUser>;
 
+/** Verified tokens kept, so a session's every request does not pay the signature check again. */
+const CACHE_MAX = 10_000;
+
 export function createVerifier(settings: TokenSettings): TokenVerifier {
+  const secret = new TextEncoder().encode(settings.secret ?? '');
+  // The HMAC key is imported once: given raw bytes, jose imports them again on every call.
   const key = settings.jwksUrl
-    ? createRemoteJWKSet(new URL(settings.jwksUrl))
-    : new TextEncoder().encode(settings.secret ?? '');
+    ? Promise.resolve(createRemoteJWKSet(new URL(settings.jwksUrl)))
+    : crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  // Keyed by the whole token string: only the exact bytes once verified hit. An entry lives until
+  // the token's own expiry; Map order makes it a FIFO of bounded size.
+  const verified = new Map<string, { user: AuthUser; expiresAt: number }>();
   return async (token) => {
+    const hit = verified.get(token);
+    if (hit && Date.now() < hit.expiresAt) return hit.user;
+    if (hit) verified.delete(token);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+      ({ payload } = await jwtVerify(token, (await key) as CryptoKey, {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms: settings.jwksUrl ? undefined : ['HS256'],
@@ -51,12 +62,18 @@ export function createVerifier(settings: TokenSettings): TokenVerifier {
       throw unauthorized('The token lacks valid sub, company_id and role claims.');
     }
     const claims = payload as Static<typeof Claims>;
-    return {
+    const user: AuthUser = {
       userId: claims.sub,
       companyId: claims.company_id,
       role: claims.role,
       teamId: claims.team_id ?? null,
     };
+    // Tokens without an expiry are verified every time (nothing says how long they stay good).
+    if (payload.exp !== undefined) {
+      if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { user, expiresAt: payload.exp * 1000 });
+    }
+    return user;
   };
 }
 
