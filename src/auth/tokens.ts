@@ -58,6 +58,7 @@ export function createVerifier(settings: TokenSettings): TokenVerifier {
       throw unauthorized(expired ? 'The token has expired.' : 'The token is invalid.');
     }
     if (payload.purpose !== undefined) throw unauthorized('This token cannot be used for API calls.');
+    const { exp } = payload;
     if (!checkClaims.Check(payload)) {
       throw unauthorized('The token lacks valid sub, company_id and role claims.');
     }
@@ -69,9 +70,9 @@ export function createVerifier(settings: TokenSettings): TokenVerifier {
       teamId: claims.team_id ?? null,
     };
     // Tokens without an expiry are verified every time (nothing says how long they stay good).
-    if (payload.exp !== undefined) {
+    if (exp !== undefined) {
       if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string);
-      verified.set(token, { user, expiresAt: payload.exp * 1000 });
+      verified.set(token, { user, expiresAt: exp * 1000 });
     }
     return user;
   };
