@@ -18,6 +18,11 @@ export interface SegmentMove {
 
 const label = (segment: string | null) => segment ?? 'unknown';
 
+/** Whether the move changes the segment the rollups keep (null and 'unknown' are the same one). */
+export function isSegmentChange(move: Pick<SegmentMove, 'from' | 'to'>): boolean {
+  return label(move.from) !== label(move.to);
+}
+
 /**
  * Locks the company's rollups for this transaction (the row every event write locks first), and
  * counts the inserts whose upkeep is still pending (src/analytics/upkeep/) under the segments they
@@ -30,7 +35,7 @@ export async function lockCompanyWrites(trx: Transaction<Database>, companyId: s
 }
 
 export async function moveSegments(trx: Transaction<Database>, companyId: string, moves: SegmentMove[]) {
-  const real = moves.filter((m) => label(m.from) !== label(m.to));
+  const real = moves.filter(isSegmentChange);
   if (real.length === 0) return;
   const tz = await rollupZone(trx, companyId);
   if (!tz) return; // no event rolled up yet
