@@ -28,7 +28,8 @@ export function resolveSecret(config: Config): string {
 export async function openConfiguredDb(config: Config): Promise<Db> {
   return config.databaseUrl
     ? openDb({ engine: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize })
-    : openDb({ engine: 'pglite', dataDir: config.dataDir });
+    : // On a worker thread: a long query must not freeze the server's other requests and streams.
+      openDb({ engine: 'pglite', dataDir: config.dataDir, thread: true });
 }
 
 export async function openContext(config: Config): Promise<AppContext & { applied: string[] }> {

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteThread } from './pglite-thread.js';
 import type { Database } from './types.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -27,7 +28,12 @@ export interface Db {
 }
 
 export type DbOptions =
-  | { engine: 'pglite'; dataDir?: string /* undefined: in memory */ }
+  | {
+      engine: 'pglite';
+      dataDir?: string /* undefined: in memory */;
+      /** Run the engine on a worker thread, so queries do not block the event loop (the server does). */
+      thread?: boolean;
+    }
   | { engine: 'postgres'; url: string; poolSize?: number; searchPath?: string };
 
 // int8 (counts, seq) and numeric (scores, averages) as JS numbers; date as 'YYYY-MM-DD' text.
@@ -39,7 +45,34 @@ pg.types.setTypeParser(NUMERIC, Number.parseFloat);
 pg.types.setTypeParser(DATE, (v: string) => v);
 
 export async function openDb(options: DbOptions): Promise<Db> {
-  return options.engine === 'pglite' ? openPglite(options.dataDir) : openPostgres(options);
+  if (options.engine === 'postgres') return openPostgres(options);
+  return options.thread ? openPgliteThread(options.dataDir) : openPglite(options.dataDir);
+}
+
+// The 1 GB default WAL would stay on a laptop's disk for a small embedded database.
+const PGLITE_CONF = ['max_wal_size = 64MB', 'min_wal_size = 32MB'];
+
+/** The embedded engine on a worker thread (pglite-thread.ts); same data directory and lock. */
+async function openPgliteThread(dataDir: string | undefined): Promise<Db> {
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  let engine: PGliteThread;
+  try {
+    engine = await PGliteThread.open(dataDir ? join(dataDir, 'pgdata') : undefined, PGLITE_CONF);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(engine) });
+  return {
+    kysely,
+    engine: 'pglite',
+    listen: (channel, onMessage) => engine.listen(channel, onMessage),
+    async close() {
+      await kysely.destroy();
+      await engine.close();
+      release();
+    },
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Db> {
@@ -48,8 +81,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   try {
     pglite = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, {
       parsers: { [INT8]: Number, [NUMERIC]: Number.parseFloat, [DATE]: (v: string) => v },
-      // The 1 GB default WAL would stay on a laptop's disk for a small embedded database.
-      postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'],
+      postgresqlconf: PGLITE_CONF,
     });
   } catch (error) {
     release();

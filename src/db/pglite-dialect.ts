@@ -2,7 +2,6 @@
  * Kysely dialect for PGlite. PGlite has exactly one connection, so the driver hands it out to one
  * borrower at a time: a transaction keeps it until commit/rollback and every other query waits.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -14,9 +13,10 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import type { SqlEngine } from './pglite-thread.js';
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: SqlEngine) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple protocol, which (like pg's) accepts several statements:
@@ -46,7 +46,7 @@ class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(pg: PGlite) {
+  constructor(pg: SqlEngine) {
     this.connection = new PGliteConnection(pg);
   }
 
@@ -83,7 +83,8 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  /** PGlite itself, or PGliteThread (the same engine on a worker thread). */
+  constructor(private readonly pg: SqlEngine) {}
   createAdapter() {
     return new PostgresAdapter();
   }
