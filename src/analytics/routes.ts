@@ -2,8 +2,8 @@
  * Analytics routes of part A (KPIs 1–4 and 8, rollup rebuild). Each handler: resolve the common
  * query, check visibility, call one query function. Part B registers its own routes file.
  */
-import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
+import type { AuthUser } from '../auth/tokens.js';
 import { getCompanySettings } from '../company/queries.js';
 import { forbidden } from '../errors.js';
 import { assertTimeZone } from '../time/zones.js';
@@ -13,11 +13,12 @@ import { getPatterns } from './queries/get-patterns.js';
 import { getRealtimeMetrics } from './queries/get-realtime-metrics.js';
 import { getResponseTimes } from './queries/get-response-times.js';
 import { getVolume } from './queries/get-volume.js';
-import { rebuildRollups } from './rollups/rebuild.js';
-import { errorResponses } from './schemas/common.js';
+import { getRebuildJob, rebuildJobPath, settleRebuildJobs, startRebuildJob } from './rollups/rebuild-job.js';
+import { errorResponses, problem } from './schemas/common.js';
 import { EngagementQuery, EngagementResponse } from './schemas/engagement.js';
 import { PatternsQuery, PatternsResponse } from './schemas/patterns.js';
 import { RealtimeQuery, RealtimeResponse } from './schemas/realtime.js';
+import { RebuildJob, RebuildJobParams } from './schemas/rebuild-job.js';
 import { ResponseTimesQuery, ResponseTimesResponse } from './schemas/response-times.js';
 import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
 import { assertCanSee } from './visibility.js';
@@ -129,33 +130,41 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     {
       schema: {
         tags,
-        summary: 'Rebuild this company’s analytics rollups from the raw events',
+        summary: 'Start a rebuild of this company’s analytics rollups from the raw events (a job)',
         description:
-          'Admin only. Recomputes the rollups (day rows in the company’s current time zone, hour rows, response pairs) from the raw events; use after changing the zone: until then, requests in the new zone are answered from hour rows or raw events, exactly but slower.',
-        response: {
-          200: Type.Object({
-            tz: Type.String(),
-            daily_rows: Type.Integer(),
-            user_daily_rows: Type.Integer(),
-            hourly_rows: Type.Integer(),
-            user_hourly_rows: Type.Integer(),
-            response_pairs: Type.Integer(),
-          }),
-          ...errorResponses,
-        },
+          'Admin only. Recomputes the rollups (day rows in the company’s current time zone, hour rows, response pairs) from the raw events, in the background; use after changing the zone: until then, requests in the new zone are answered from hour rows or raw events, exactly but slower. Answers 202 with the queued job and its URL in Location: poll GET /analytics/rollups/rebuild/{jobId} for its progress and outcome. One rebuild per company at a time: while one is queued or running, answers 409 (problem+json) whose detail names that job’s id and URL. The rebuild is one transaction holding the company’s write lock, so event writes wait for it; on the embedded database every query waits for it.',
+        response: { 202: RebuildJob, 409: problem, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      assertAdmin(request.user);
+      const job = await startRebuildJob(request.scope, { log: request.log });
+      reply.header('location', rebuildJobPath(job.id));
+      return reply.status(202).send(job);
+    },
+  );
+
+  app.get(
+    '/analytics/rollups/rebuild/:jobId',
+    {
+      schema: {
+        tags,
+        summary: 'A rollup rebuild job: status, progress and outcome',
+        description:
+          'Admin only. Any instance answers from the stored job; the instance running it adds the live step. A job of another company is not found, like a missing one.',
+        params: RebuildJobParams,
+        response: { 200: RebuildJob, 404: problem, ...errorResponses },
       },
     },
     async (request) => {
-      if (request.user.role !== 'admin') throw forbidden('Only an admin may rebuild the analytics rollups.');
-      const r = await rebuildRollups(request.scope.db, request.scope.companyId);
-      return {
-        tz: r.tz,
-        daily_rows: r.dailyRows,
-        user_daily_rows: r.userDailyRows,
-        hourly_rows: r.hourlyRows,
-        user_hourly_rows: r.userHourlyRows,
-        response_pairs: r.responsePairs,
-      };
+      assertAdmin(request.user);
+      return getRebuildJob(request.scope, request.params.jobId);
     },
   );
+  // A rebuild still running at shutdown ends (and is recorded) before the database closes.
+  app.addHook('onClose', settleRebuildJobs);
+}
+
+function assertAdmin(user: AuthUser) {
+  if (user.role !== 'admin') throw forbidden('Only an admin may rebuild the analytics rollups.');
 }

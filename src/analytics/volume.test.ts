@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { P, type Seeded, seedFixture, TZ } from './test-support/fixture.js';
 import { live, localParts, volumeByDay } from './test-support/oracle.js';
+import { waitForRebuildJob } from './test-support/rebuild-jobs.js';
 
 describeApp('analytics volume', (t) => {
   let fx: Seeded;
@@ -189,25 +190,29 @@ describeApp('analytics volume', (t) => {
     expect(other.companyId).toBeTruthy();
   });
 
-  it('POST /analytics/rollups/rebuild: admin only; reports the rows; answers are unchanged after it', async () => {
+  it('POST /analytics/rollups/rebuild: admin only; the job reports the rows; answers are unchanged after it', async () => {
     const { signToken } = await import('../auth/tokens.js');
     const { TEST_SECRET } = await import('../test/app.js');
+    const auth = async (role: 'admin' | 'executive') => ({
+      authorization: `Bearer ${await signToken(TEST_SECRET, { userId: fx.users.u1, companyId: fx.companyId, role, teamId: null })}`,
+    });
     const post = async (role: 'admin' | 'executive') =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/v1/analytics/rollups/rebuild',
-        headers: {
-          authorization: `Bearer ${await signToken(TEST_SECRET, { userId: fx.users.u1, companyId: fx.companyId, role, teamId: null })}`,
-        },
-      });
+      t.app.inject({ method: 'POST', url: '/api/v1/analytics/rollups/rebuild', headers: await auth(role) });
     expect((await post('executive')).statusCode).toBe(403);
     const before = (await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=type`)).json();
     const res = await post('admin');
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.tz).toBe(TZ);
-    for (const k of ['daily_rows', 'user_daily_rows', 'hourly_rows', 'user_hourly_rows', 'response_pairs'])
-      expect(body[k]).toBeGreaterThan(0);
+    expect(res.statusCode).toBe(202);
+    const job = await waitForRebuildJob(t.app, String(res.headers.location), await auth('admin'));
+    expect(job.status).toBe('succeeded');
+    expect(job.tz).toBe(TZ);
+    for (const k of [
+      'daily_rows',
+      'user_daily_rows',
+      'hourly_rows',
+      'user_hourly_rows',
+      'response_pairs',
+    ] as const)
+      expect(job.result?.[k]).toBeGreaterThan(0);
     expect((await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=type`)).json()).toEqual(before);
   });
 });
