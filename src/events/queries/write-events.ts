@@ -54,11 +54,36 @@ export async function insertEvents(scope: Scope, events: NewEvent[]): Promise<In
   if (fresh.length) {
     // Stored and committed: from here a failure must not become an error the client retries
     // (events without external_id would be stored twice). The upkeep stays pending; the catch-up
-    // job (src/analytics/upkeep/catch-up.ts) applies it, and logs the error if it persists.
+    // job (src/analytics/upkeep/catch-up.ts) applies it. The failure is logged here at once.
     rememberInserted(scope.companyId, first, fresh); // the upkeep need not read them back
-    await applyPendingUpkeep(scope.db, scope.companyId).catch(() => {});
+    await applyPendingUpkeep(scope.db, scope.companyId).catch((error: unknown) =>
+      reportUpkeepFailure(scope.companyId, error),
+    );
   }
   return outcomes;
+}
+
+/** Where a failed upkeep after an insert is reported; a pino (Fastify) logger fits. */
+export interface UpkeepLog {
+  warn(fields: { companyId: string; err: unknown }, message: string): void;
+}
+let upkeepLog: UpkeepLog = console;
+
+/** Points insertEvents' upkeep warnings at the app's logger (until then they go to the console). */
+export function setUpkeepLog(log: UpkeepLog): void {
+  upkeepLog = log;
+}
+
+/** Logged at once (the catch-up job logs it again if it persists), never thrown: the events are stored. */
+function reportUpkeepFailure(companyId: string, error: unknown) {
+  try {
+    upkeepLog.warn(
+      { companyId, err: error },
+      'analytics upkeep after insert failed; the catch-up job retries it',
+    );
+  } catch {
+    // A failing logger must not fail the insert either.
+  }
 }
 
 /**
