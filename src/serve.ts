@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { analyzeIfEmbedded, startEmbeddedMaintenance } from './db/maintenance.js';
 import { DEMO_COMPANY_ID } from './demo/directory.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
+import { setUpkeepLog } from './events/queries/write-events.js';
 import { loggerOptions } from './ops/logging.js';
 import { openContext } from './runtime.js';
 
@@ -12,6 +13,7 @@ export async function serve(config: Config) {
   const ctx = await openContext(config);
   const logger = loggerOptions(config, Boolean(process.stdout.isTTY));
   const app = await buildApp(ctx, { logger });
+  setUpkeepLog(app.log); // an insert's failed upkeep is logged at once, as structured JSON
   if (ctx.applied.length) app.log.info({ migrations: ctx.applied }, 'applied migrations');
   if (config.demo && !(await isDemoSeeded(ctx.db, DEMO_COMPANY_ID))) {
     app.log.info('seeding the demo company (first start only)…');
