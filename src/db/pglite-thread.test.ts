@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Db, openDb } from './connect.js';
 import { migrate } from './migrate.js';
+import { PGliteThread } from './pglite-thread.js';
 import type { Database } from './types.js';
 
 /** Counts how often a 5 ms timer fires while `work` runs: it cannot fire while the loop is blocked. */
@@ -122,5 +123,17 @@ describe('embedded database on a worker thread, on disk', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('embedded database thread that dies', () => {
+  it('fails pending and later queries with a clear error and reports the crash', async () => {
+    const onCrash = vi.fn();
+    const thread = await PGliteThread.open(undefined, [], onCrash);
+    const pending = thread.query('select count(*) from generate_series(1, 3000000)');
+    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(pending).rejects.toThrow(/embedded database thread stopped/);
+    await expect(thread.query('select 1')).rejects.toThrow(/embedded database thread stopped/);
+    expect(onCrash).toHaveBeenCalledTimes(1);
   });
 });

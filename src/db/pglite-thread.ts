@@ -34,7 +34,10 @@ export class PGliteThread implements SqlEngine {
   private readonly listeners = new Map<string, Set<Listener>>();
   private failure: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    onCrash: (error: Error) => void,
+  ) {
     worker.on('message', (m: Reply | Notification) => {
       if ('channel' in m) {
         for (const fn of this.listeners.get(m.channel) ?? []) fn(m.payload);
@@ -46,16 +49,30 @@ export class PGliteThread implements SqlEngine {
       else waiter?.resolve(m);
     });
     const fail = (error: Error) => {
+      if (this.failure) return; // an uncaught error in the thread is followed by its exit
       this.failure = error;
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
+      onCrash(error);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`The embedded database thread stopped (exit code ${code}).`)));
   }
 
-  /** Starts the thread and opens the database in `dataDir` (in memory when undefined). */
-  static async open(dataDir: string | undefined, postgresqlconf: string[]): Promise<PGliteThread> {
+  /**
+   * Starts the thread and opens the database in `dataDir` (in memory when undefined). If the thread
+   * dies, pending and later queries fail and `onCrash` runs. By default it throws the error out of
+   * the process: in-process, a crash of the engine ends the process; on a thread it would leave a
+   * server answering 500 forever, so it fails the same loud way and a supervisor restarts it.
+   */
+  static async open(
+    dataDir: string | undefined,
+    postgresqlconf: string[],
+    onCrash: (error: Error) => void = (error) =>
+      queueMicrotask(() => {
+        throw error;
+      }),
+  ): Promise<PGliteThread> {
     // No inherited loader flags (tsx): the worker is plain JavaScript.
     const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
       workerData: { dataDir, postgresqlconf },
@@ -69,7 +86,7 @@ export class PGliteThread implements SqlEngine {
       await worker.terminate();
       throw revive(start.error ?? { message: 'The embedded database did not open.' });
     }
-    return new PGliteThread(worker);
+    return new PGliteThread(worker, onCrash);
   }
 
   private call(message: Record<string, unknown>): Promise<Reply> {
