@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
-import { PGliteThread } from './pglite-thread.js';
+import { PGliteThread, type SqlEngine } from './pglite-thread.js';
 import type { Database } from './types.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -46,18 +46,33 @@ pg.types.setTypeParser(DATE, (v: string) => v);
 
 export async function openDb(options: DbOptions): Promise<Db> {
   if (options.engine === 'postgres') return openPostgres(options);
-  return options.thread ? openPgliteThread(options.dataDir) : openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.thread === true);
 }
 
 // The 1 GB default WAL would stay on a laptop's disk for a small embedded database.
 const PGLITE_CONF = ['max_wal_size = 64MB', 'min_wal_size = 32MB'];
 
-/** The embedded engine on a worker thread (pglite-thread.ts); same data directory and lock. */
-async function openPgliteThread(dataDir: string | undefined): Promise<Db> {
+/** What openPglite needs of either form of the embedded engine. */
+interface Embedded extends SqlEngine {
+  listen(channel: string, onMessage: Listener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** PGlite in this thread, or on a worker thread of its own (pglite-thread.ts); same directory and lock. */
+async function openPglite(dataDir: string | undefined, thread: boolean): Promise<Db> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
-  let engine: PGliteThread;
+  const path = dataDir ? join(dataDir, 'pgdata') : undefined;
+  let engine: Embedded;
+  let pglite: PGlite | undefined;
   try {
-    engine = await PGliteThread.open(dataDir ? join(dataDir, 'pgdata') : undefined, PGLITE_CONF);
+    if (thread) engine = await PGliteThread.open(path, PGLITE_CONF);
+    else {
+      pglite = await PGlite.create(path, {
+        parsers: { [INT8]: Number, [NUMERIC]: Number.parseFloat, [DATE]: (v: string) => v },
+        postgresqlconf: PGLITE_CONF,
+      });
+      engine = pglite;
+    }
   } catch (error) {
     release();
     throw error;
@@ -66,39 +81,11 @@ async function openPgliteThread(dataDir: string | undefined): Promise<Db> {
   return {
     kysely,
     engine: 'pglite',
+    pglite,
     listen: (channel, onMessage) => engine.listen(channel, onMessage),
     async close() {
       await kysely.destroy();
       await engine.close();
-      release();
-    },
-  };
-}
-
-async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const release = dataDir ? lockDataDir(dataDir) : () => {};
-  let pglite: PGlite;
-  try {
-    pglite = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, {
-      parsers: { [INT8]: Number, [NUMERIC]: Number.parseFloat, [DATE]: (v: string) => v },
-      postgresqlconf: PGLITE_CONF,
-    });
-  } catch (error) {
-    release();
-    throw error;
-  }
-  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return {
-    kysely,
-    engine: 'pglite',
-    pglite,
-    async listen(channel, onMessage) {
-      const unsubscribe = await pglite.listen(channel, onMessage);
-      return async () => unsubscribe();
-    },
-    async close() {
-      await kysely.destroy();
-      await pglite.close();
       release();
     },
   };
