@@ -113,3 +113,26 @@ describeApp('directory', (t) => {
     expect(badBulk.statusCode).toBe(400);
   });
 });
+
+describeApp('directory bulk input', (t) => {
+  it('refuses a bulk upsert naming the same id twice with 400 naming both items, and stores nothing of it', async () => {
+    const co = newCompany();
+    const auth = await co.auth('integration');
+    const id = randomUUID();
+    for (const kind of ['users', 'teams', 'customers'] as const) {
+      const item = (name: string) =>
+        kind === 'users' ? { id, name, role: 'rep' } : { id: kind === 'teams' ? id : id.toUpperCase(), name };
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/directory/${kind}/bulk`,
+        headers: auth,
+        payload: [item('First'), { ...item('Other'), id: randomUUID() }, item('Second')],
+      });
+      expect(res.statusCode, `${kind}: ${res.body}`).toBe(400);
+      expect(res.json().detail).toContain(id);
+      expect(res.json().errors).toEqual([{ path: 'body.2.id', message: 'same id as item 0' }]);
+      const list = await t.app.inject({ url: `/api/v1/directory/${kind}`, headers: await co.auth('admin') });
+      expect(list.json().items).toEqual([]);
+    }
+  });
+});

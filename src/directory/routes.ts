@@ -3,7 +3,7 @@ import { type TObject, Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import type { Scope } from '../db/scope.js';
-import { payloadTooLarge } from '../errors.js';
+import { invalid, payloadTooLarge } from '../errors.js';
 import {
   listCustomers,
   listSegments,
@@ -26,6 +26,21 @@ interface Kind {
   output: TObject;
   upsert: (scope: Scope, rows: never[]) => Promise<void>;
   list: (scope: Scope, query: DirectoryQuery) => Promise<Array<Record<string, unknown>>>;
+}
+
+/** One row per id in a bulk call: which of two items would win is not the caller's to guess. */
+function assertDistinctIds(rows: Array<{ id: string }>) {
+  const first = new Map<string, number>();
+  for (const [index, row] of rows.entries()) {
+    const id = row.id.toLowerCase();
+    const seen = first.get(id);
+    if (seen !== undefined) {
+      throw invalid(`Items ${seen} and ${index} both have id ${id}; send each id once per call.`, [
+        { path: `body.${index}.id`, message: `same id as item ${seen}` },
+      ]);
+    }
+    first.set(id, index);
+  }
 }
 
 const KINDS: Kind[] = [
@@ -74,6 +89,7 @@ export function registerDirectoryRoutes(app: AppInstance) {
         const rows = request.body as never[];
         if (rows.length > MAX_BULK)
           throw payloadTooLarge(`At most ${MAX_BULK} items per call; this one has ${rows.length}.`);
+        assertDistinctIds(rows);
         await kind.upsert(request.scope, rows);
         return { upserted: rows.length };
       },
