@@ -94,6 +94,17 @@ describeApp('analytics response times', (t) => {
     expect(body.overall.p90_minutes).toBeCloseTo(percentile(mins, 0.9) as number, 4);
   });
 
+  it('hours=business counts answered and unanswered per type and source as calendar time does', async () => {
+    const counts = (rows: Array<{ key: string; answered: number; unanswered: number }>) =>
+      rows.map(({ key, answered, unanswered }) => ({ key, answered, unanswered }));
+    const business = (await getAs(t.app, fx, url('&hours=business'))).json();
+    const calendar = (await getAs(t.app, fx, url())).json();
+    expect(counts(business.by_type)).toEqual(counts(calendar.by_type));
+    expect(counts(business.by_source)).toEqual(counts(calendar.by_source));
+    expect(business.by_type.reduce((n: number, r: { unanswered: number }) => n + r.unanswered, 0)).toBe(3);
+    expect(counts(business.by_user)).toEqual(counts(calendar.by_user));
+  });
+
   it('a rep sees their own responding-user row only', async () => {
     const body = (await getAs(t.app, fx, url(), 'rep', fx.users.u2)).json();
     expect(body.by_user.map((g: { key: string }) => g.key)).toEqual([fx.users.u2]);

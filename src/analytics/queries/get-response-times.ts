@@ -1,6 +1,6 @@
 /**
  * KPI 2, Response time. For each inbound event in the period, the time to the first later outbound
- * event to the same customer (same thread when the inbound names one) — see listResponsePairs —
+ * event to the same customer (same thread when the inbound names one) — see list-response-pairs.ts —
  * answered when that reply comes within the window. Figures per inbound type and source, and per
  * responding user and team; minutes of calendar time or of business time.
  */
@@ -11,13 +11,20 @@ import { change, type Period, presentPeriod, type ResolvedParams } from '../para
 import type { ResponseStats, ResponseTimesResponse } from '../schemas/response-times.js';
 import { summarize } from '../stats.js';
 import { filterVisibleRows, type Visibility } from '../visibility.js';
-import { listResponsePairs, type ResponsePair } from './list-response-pairs.js';
+import { listAnsweredPairs, type ResponsePair, type UnansweredCounts } from './list-response-pairs.js';
 import { type PairSummaries, type PairSummary, summarizeResponsePairs } from './summarize-response-pairs.js';
 
 type Minutes = (p: ResponsePair) => number;
 
-/** The same figures as summarizeResponsePairs, in Node, for business minutes (a per-pair clock). */
-function summarizeInNode(pairs: ResponsePair[], minutesOf: Minutes): PairSummaries {
+/**
+ * The same figures as summarizeResponsePairs, in Node, for business minutes (a per-pair clock):
+ * `answered` holds the answered pairs only; the unanswered ones come counted.
+ */
+function summarizeInNode(
+  answered: ResponsePair[],
+  minutesOf: Minutes,
+  unanswered: UnansweredCounts,
+): PairSummaries {
   const groups = {
     byType: new Map<string, ResponsePair[]>(),
     bySource: new Map<string, ResponsePair[]>(),
@@ -29,22 +36,27 @@ function summarizeInNode(pairs: ResponsePair[], minutesOf: Minutes): PairSummari
     if (g) g.push(p);
     else m.set(k, [p]);
   };
-  for (const p of pairs) {
+  for (const p of answered) {
     push(groups.byType, p.type, p);
     push(groups.bySource, p.source, p);
-    if (p.repliedAt === null) continue;
     if (p.replyUserId) push(groups.byUser, p.replyUserId, p);
     push(groups.byTeam, p.replyTeamId ?? 'unknown', p);
   }
-  const of = (ps: ResponsePair[]): PairSummary => {
-    const answered = ps.filter((p) => p.repliedAt !== null);
-    return { ...summarize(answered.map(minutesOf)), unanswered: ps.length - answered.length };
-  };
-  const each = (m: Map<string, ResponsePair[]>) => new Map([...m].map(([k, ps]) => [k, of(ps)] as const));
+  const of = (ps: ResponsePair[], unansweredCount = 0): PairSummary => ({
+    ...summarize(ps.map(minutesOf)),
+    unanswered: unansweredCount,
+  });
+  // A type or source whose inbound events all went unanswered still gets its row.
+  const each = (m: Map<string, ResponsePair[]>, counts = new Map<string, number>()) =>
+    new Map(
+      [...new Set([...m.keys(), ...counts.keys()])].map(
+        (k) => [k, of(m.get(k) ?? [], counts.get(k))] as const,
+      ),
+    );
   return {
-    overall: of(pairs),
-    byType: each(groups.byType),
-    bySource: each(groups.bySource),
+    overall: of(answered, unanswered.overall),
+    byType: each(groups.byType, unanswered.byType),
+    bySource: each(groups.bySource, unanswered.bySource),
     byUser: each(groups.byUser),
     byTeam: each(groups.byTeam),
   };
@@ -79,8 +91,10 @@ export async function getResponseTimes(
     const clock = createBusinessClock(settings.timezone, settings.working_calendar);
     const minutesOf: Minutes = (x) => clock(x.askedAt, x.repliedAt ?? x.askedAt);
     calendar = { tz: settings.timezone, ...settings.working_calendar };
-    load = async (period) =>
-      summarizeInNode(await listResponsePairs(scope, p, period, windowMinutes), minutesOf);
+    load = async (period) => {
+      const { answered, unanswered } = await listAnsweredPairs(scope, p, period, windowMinutes);
+      return summarizeInNode(answered, minutesOf, unanswered);
+    };
   }
   const [cur, prev] = await Promise.all([load(p.period), p.previous ? load(p.previous) : null]);
   const overall = present(cur.overall);

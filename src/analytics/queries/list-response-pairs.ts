@@ -124,6 +124,53 @@ export function pairsQuery(
     .select(columns);
 }
 
+/** Inbound events without a reply within the window: overall, per inbound type and per source. */
+export interface UnansweredCounts {
+  overall: number;
+  byType: Map<string, number>;
+  bySource: Map<string, number>;
+}
+
+/**
+ * The answered pairs only, with the unanswered ones counted in SQL: business-hours figures need a
+ * clock per answered pair, while an unanswered one only counts, so it need not travel to Node.
+ */
+export function listAnsweredPairs(
+  scope: Scope,
+  params: Pick<ResolvedParams, 'filters'>,
+  period: Period,
+  windowMinutes: number,
+): Promise<{ answered: ResponsePair[]; unanswered: UnansweredCounts }> {
+  return oncePerRequest('answered', scope, params, period, windowMinutes, async () => {
+    const pairs = pairsQuery(scope, params, period, windowMinutes);
+    const [answered, counts] = await Promise.all([
+      sql<Row>`select * from (${pairs}) p where p.replied_at is not null`.execute(scope.db),
+      // grouping(event_type, event_source): 3 overall, 1 per type, 2 per source.
+      sql<{ g: number; key: string | null; n: number }>`
+        select grouping(event_type, event_source) as g, coalesce(event_type, event_source) as key, count(*)::int as n
+        from (${pairs}) p where p.replied_at is null
+        group by grouping sets ((), (event_type), (event_source))`.execute(scope.db),
+    ]);
+    const unanswered: UnansweredCounts = { overall: 0, byType: new Map(), bySource: new Map() };
+    for (const r of counts.rows) {
+      const g = Number(r.g);
+      if (g === 3) unanswered.overall = Number(r.n);
+      else if (r.key !== null) (g === 1 ? unanswered.byType : unanswered.bySource).set(r.key, Number(r.n));
+    }
+    return { answered: await attachTeams(scope, answered.rows.map(toPair)), unanswered };
+  });
+}
+
+const toPair = (r: Row): ResponsePair => ({
+  inboundId: r.inbound_id,
+  type: r.event_type,
+  source: r.event_source,
+  askedAt: new Date(r.asked_at),
+  repliedAt: r.replied_at === null ? null : new Date(r.replied_at),
+  replyUserId: r.reply_user_id,
+  replyTeamId: null,
+});
+
 async function readResponsePairs(
   scope: Scope,
   params: Pick<ResolvedParams, 'filters'>,
@@ -131,16 +178,7 @@ async function readResponsePairs(
   windowMinutes: number,
 ): Promise<ResponsePair[]> {
   const rows = (await pairsQuery(scope, params, period, windowMinutes).execute()) as Row[];
-  const pairs = rows.map((r) => ({
-    inboundId: r.inbound_id,
-    type: r.event_type,
-    source: r.event_source,
-    askedAt: new Date(r.asked_at),
-    repliedAt: r.replied_at === null ? null : new Date(r.replied_at),
-    replyUserId: r.reply_user_id,
-    replyTeamId: null as string | null,
-  }));
-  return attachTeams(scope, pairs);
+  return attachTeams(scope, rows.map(toPair));
 }
 
 /** The responding users' current teams, from the directory (one small query). */
