@@ -57,6 +57,7 @@ export const unauthorized = (message = 'A valid bearer token is required.') =>
 export const forbidden = (message = 'You do not have access to this resource.') =>
   new AppError('forbidden', message);
 export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found.`);
+export const conflict = (message: string) => new AppError('conflict', message);
 export const preconditionFailed = (message: string) => new AppError('precondition_failed', message);
 export const payloadTooLarge = (message: string) => new AppError('payload_too_large', message);
 

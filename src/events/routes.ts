@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { getCompanySettings } from '../company/queries.js';
-import { AppError, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
+import { conflict, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { assertRange, assertTimeZone } from '../time/zones.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -47,7 +47,7 @@ export function registerEventRoutes(app: AppInstance) {
       if (!checked.ok) throw invalid(checked.detail, checked.errors);
       const [outcome] = await insertEvents(request.scope, [checked.event]);
       if (!outcome) throw new Error('insertEvents returned no outcome');
-      if (outcome.status === 'conflict') throw new AppError('conflict', outcome.detail);
+      if (outcome.status === 'conflict') throw conflict(outcome.detail);
       const row = await getEvent(request.scope, outcome.id);
       if (!row) throw notFound('Event');
       reply.header('etag', eventEtag(row));

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { getCompanySettings } from '../../company/queries.js';
 import type { Scope } from '../../db/scope.js';
-import { AppError, notFound } from '../../errors.js';
+import { type AppError, conflict, notFound } from '../../errors.js';
 import type { RebuildJob } from '../schemas/rebuild-job.js';
 import { REBUILD_STEPS, type RebuildResult, rebuildRollups } from './rebuild.js';
 import {
@@ -114,8 +114,7 @@ export function presentRebuildJob(
 }
 
 function alreadyActive(row: RebuildJobRow | undefined): AppError {
-  return new AppError(
-    'conflict',
+  return conflict(
     row
       ? `A rollup rebuild of this company is already ${row.status}: job ${row.id} (${rebuildJobPath(row.id)}).`
       : 'A rollup rebuild of this company was just started; try again when it has ended.',
