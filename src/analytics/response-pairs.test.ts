@@ -17,7 +17,7 @@ import {
 } from '../events/queries/write-events.js';
 import { describeEngines } from '../test/engines.js';
 import { newEventRow } from '../test/factories.js';
-import { listResponsePairs } from './queries/list-response-pairs.js';
+import { pairsQuery } from './queries/list-response-pairs.js';
 import { rebuildRollups } from './rollups/rebuild.js';
 import { type FxEvent, firstReply } from './test-support/oracle.js';
 
@@ -83,15 +83,15 @@ describeEngines('analytics response pairs', (t) => {
           await rebuildRollups(t.db.kysely, scope.companyId);
           expect(await pairRows(t, scope.companyId)).toEqual(maintained);
           const period = { from: new Date(BASE + 3_600_000), to: new Date(BASE + 2 * 86_400_000) };
-          const pairs = await listResponsePairs(scope, { filters: {} }, period, windowMinutes);
+          const pairs = await pairsQuery(scope, { filters: {} }, period, windowMinutes).execute();
           // A filter the pairs table lacks joins the inbound events: same pairs.
-          const joined = await listResponsePairs(
+          const joined = await pairsQuery(
             scope,
             { filters: { direction: ['inbound'] } },
             period,
             windowMinutes,
-          );
-          expect(joined.map((p) => p.inboundId).sort()).toEqual(pairs.map((p) => p.inboundId).sort());
+          ).execute();
+          expect(joined.map((p) => p.inbound_id).sort()).toEqual(pairs.map((p) => p.inbound_id).sort());
           const fx: FxEvent[] = events.map((e, i) => ({
             ...e,
             name: '',
@@ -111,7 +111,10 @@ describeEngines('analytics response pairs', (t) => {
             }))
             .sort((a, b) => a.id.localeCompare(b.id));
           const actual = pairs
-            .map((p) => ({ id: p.inboundId, at: p.repliedAt?.getTime() ?? null }))
+            .map((p) => ({
+              id: p.inbound_id,
+              at: p.replied_at === null ? null : new Date(p.replied_at).getTime(),
+            }))
             .sort((a, b) => a.id.localeCompare(b.id));
           expect(actual).toEqual(expected);
         },

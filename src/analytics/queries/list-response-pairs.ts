@@ -75,17 +75,6 @@ export function oncePerRequest<T>(
   return answer;
 }
 
-export function listResponsePairs(
-  scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
-  period: Period,
-  windowMinutes: number,
-): Promise<ResponsePair[]> {
-  return oncePerRequest('pairs', scope, params, period, windowMinutes, () =>
-    readResponsePairs(scope, params, period, windowMinutes),
-  );
-}
-
 /** The pairs of the period matching the filters, as a query (columns of `Row`). */
 export function pairsQuery(
   scope: Scope,
@@ -170,16 +159,6 @@ const toPair = (r: Row): ResponsePair => ({
   replyUserId: r.reply_user_id,
   replyTeamId: null,
 });
-
-async function readResponsePairs(
-  scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
-  period: Period,
-  windowMinutes: number,
-): Promise<ResponsePair[]> {
-  const rows = (await pairsQuery(scope, params, period, windowMinutes).execute()) as Row[];
-  return attachTeams(scope, rows.map(toPair));
-}
 
 /** The responding users' current teams, from the directory (one small query). */
 async function attachTeams(scope: Scope, pairs: ResponsePair[]): Promise<ResponsePair[]> {

@@ -2,7 +2,7 @@
  * KPI 2's calendar-time figures computed in the database: answered, unanswered, mean, median and
  * p90 minutes overall and per inbound type, inbound source, responding user and responding team, in
  * one grouping-sets pass over the period's pairs. The same definitions as summarize() over
- * listResponsePairs (stats.ts; percentile_cont interpolates like percentileCont), without shipping
+ * the answered pairs (stats.ts; percentile_cont interpolates like percentileCont), without shipping
  * every pair to Node: a 90-day period of a busy company has tens of thousands.
  */
 import { sql } from 'kysely';
