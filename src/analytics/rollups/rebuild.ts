@@ -58,6 +58,8 @@ export async function rebuildRollups(
       on conflict (company_id) do update set last_seq = company_sequences.last_seq`.execute(trx);
     at('clearing rollups');
     const zone = tz ?? (await readCompanyZone(trx, companyId));
+    // Setting rebuilt_at fires migration 0031's trigger: it takes the upkeep lock and moves the
+    // upkeep watermark to the last seq, so inserts still pending are not counted again on top.
     await sql`insert into analytics_rollup_state (company_id, tz, rebuilt_at) values (${companyId}::uuid, ${zone}, now())
       on conflict (company_id) do update set tz = excluded.tz, rebuilt_at = excluded.rebuilt_at`.execute(trx);
     await trx.deleteFrom('analytics_daily').where('company_id', '=', companyId).execute();

@@ -28,14 +28,3 @@ export async function setWatermark(trx: Transaction<Database>, companyId: string
   await sql`insert into analytics_upkeep_state (company_id, applied_seq) values (${companyId}::uuid, ${seq})
     on conflict (company_id) do update set applied_seq = excluded.applied_seq`.execute(trx);
 }
-
-/**
- * For a rebuild, which holds the company's sequence lock and counts every committed event: the
- * watermark moves to the company's last seq, so no pending upkeep is applied on top of it.
- */
-export async function markAllApplied(trx: Transaction<Database>, companyId: string): Promise<void> {
-  await lockUpkeep(trx, companyId);
-  await sql`insert into analytics_upkeep_state (company_id, applied_seq)
-    select company_id, last_seq from company_sequences where company_id = ${companyId}::uuid
-    on conflict (company_id) do update set applied_seq = excluded.applied_seq`.execute(trx);
-}
