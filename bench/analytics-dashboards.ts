@@ -9,9 +9,12 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { signToken } from '../src/auth/tokens.js';
 import type { Engine } from '../src/db/connect.js';
+import { scopeFor } from '../src/db/scope.js';
+import { upsertUsers } from '../src/directory/queries.js';
 import type { BenchContext } from './lib/context.js';
 import { findDataset, loadDataset } from './lib/dataset.js';
 import { openBenchDb } from './lib/open-engine.js';
+import { ensureReplica } from './lib/replica.js';
 import { Results } from './lib/results.js';
 import { startServer } from './lib/server.js';
 import { percentile } from './lib/stats.js';
@@ -28,8 +31,17 @@ async function makeTeam(ctx: BenchContext): Promise<{ teamId: string; leadId: st
   await sql`insert into teams (company_id, id, name, lead_user_id) values (${ctx.dataset.companyId}, ${teamId}, 'Bench team', ${leadId})`.execute(
     k,
   );
-  await sql`update users set team_id = ${teamId} where company_id = ${ctx.dataset.companyId}
-    and id = any(${[leadId, ...rest.slice(0, 9)]}::uuid[])`.execute(k);
+  // Through the directory API's write, so the change log (and the analytics replica) sees the move.
+  const members = await k
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('company_id', '=', ctx.dataset.companyId)
+    .where('id', 'in', [leadId, ...rest.slice(0, 9)])
+    .execute();
+  await upsertUsers(
+    scopeFor(ctx.db, ctx.dataset.companyId),
+    members.map((m) => ({ id: m.id, name: m.name, role: m.role as 'rep', team_id: teamId })),
+  );
   return { teamId, leadId };
 }
 
@@ -54,6 +66,7 @@ async function measure(ctx: BenchContext, url: string, authorization: string): P
 }
 
 export async function benchDashboards(ctx: BenchContext): Promise<void> {
+  await ensureReplica(ctx);
   const { teamId, leadId } = await makeTeam(ctx);
   const company = ctx.dataset.companyId;
   const token = (role: 'executive' | 'team_lead' | 'rep', userId: string) =>

@@ -11,6 +11,7 @@ import type { Engine } from '../src/db/connect.js';
 import type { BenchContext } from './lib/context.js';
 import { loadDataset } from './lib/dataset.js';
 import { openBenchDb } from './lib/open-engine.js';
+import { ensureReplica } from './lib/replica.js';
 import { Results } from './lib/results.js';
 import { startServer } from './lib/server.js';
 import { percentile } from './lib/stats.js';
@@ -42,6 +43,7 @@ async function measure(ctx: BenchContext, url: string, authorization: string) {
 }
 
 export async function benchAnalytics(ctx: BenchContext): Promise<void> {
+  await ensureReplica(ctx);
   const company = ctx.dataset.companyId;
   const exec = `Bearer ${await signToken(ctx.server.secret, { userId: randomUUID(), companyId: company, role: 'executive', teamId: null })}`;
   const targets: Array<[string, string]> = [

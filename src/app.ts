@@ -10,8 +10,8 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import { registerReadGuard } from './analytics/read-guard.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
-import { registerAnalyticsRoutesB } from './analytics/routes-b.js';
 import { registerAuth } from './auth/plugin.js';
 import { createVerifier } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
@@ -100,6 +100,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     audience: ctx.config.jwtAudience,
   });
   registerAuth(app, ctx.db, verify);
+  // At the root: its hooks cover every analytics and dashboard route, wherever it is registered.
+  registerReadGuard(app, {
+    timeoutMs: ctx.config.analytics.queryTimeoutMs,
+    perCompanyRunning: ctx.config.analytics.companyConcurrency,
+    perCompanyQueued: ctx.config.analytics.companyQueue,
+  });
 
   await app.register(
     async (api: AppInstance) => {
@@ -107,7 +113,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
       registerAnalyticsRoutes(api);
-      registerAnalyticsRoutesB(api);
       registerDashboardRoutes(api);
       registerStreamRoutes(api);
       registerTimelineRoutes(api);

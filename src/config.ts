@@ -2,7 +2,8 @@
  * Environment → validated, typed configuration. Every problem is collected and reported at once,
  * so a misconfigured deployment fails with one clear list instead of one error per restart.
  */
-import { resolve } from 'node:path';
+import { availableParallelism, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export interface Config {
   host: string;
@@ -23,6 +24,23 @@ export interface Config {
   streamRetentionHours: number;
   metricsToken: string | undefined;
   serveWeb: boolean;
+  analytics: AnalyticsConfig;
+}
+
+/** The columnar analytics replica (src/analytics/replica/) and the guard on analytics requests. */
+export interface AnalyticsConfig {
+  /** Directory of the replica's DuckDB file; one per process (it is derived data, never shared). */
+  dir: string;
+  /** DuckDB memory_limit, e.g. '6GB'. */
+  memoryLimit: string;
+  threads: number;
+  /** Time limit of one analytics request's queries, ms (then 503 with Retry-After). */
+  queryTimeoutMs: number;
+  /** How long a read waits for the latest committed change before answering with what it has, ms. */
+  freshnessWaitMs: number;
+  /** Analytics requests of one company running at once, and waiting beyond those (then 429). */
+  companyConcurrency: number;
+  companyQueue: number;
 }
 
 export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }> = [
@@ -62,7 +80,42 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     meaning: 'Bearer token required by /metrics when set.',
   },
   { name: 'SERVE_WEB', default: 'true', meaning: 'Serve the built web app at /.' },
+  {
+    name: 'ANALYTICS_DIR',
+    default: 'DATA_DIR/analytics',
+    meaning:
+      'Where this process keeps its columnar analytics replica (DuckDB). Derived data, rebuilt from the database when missing; give each process on a host its own.',
+  },
+  {
+    name: 'ANALYTICS_MEMORY_LIMIT',
+    default: 'a quarter of RAM',
+    meaning: "Memory the analytics engine may use (DuckDB memory_limit, e.g. '4GB').",
+  },
+  { name: 'ANALYTICS_THREADS', default: 'CPU cores', meaning: 'Threads of the analytics engine.' },
+  {
+    name: 'ANALYTICS_QUERY_TIMEOUT',
+    default: '30',
+    meaning: 'Seconds one analytics request may compute before it is stopped (503 with Retry-After).',
+  },
+  {
+    name: 'ANALYTICS_FRESHNESS_WAIT_MS',
+    default: '2000',
+    meaning:
+      'How long an analytics read waits for the latest committed change before answering with its lag.',
+  },
+  {
+    name: 'ANALYTICS_COMPANY_CONCURRENCY',
+    default: '2',
+    meaning: 'Analytics requests of one company computed at once (more wait in a queue).',
+  },
+  {
+    name: 'ANALYTICS_COMPANY_QUEUE',
+    default: '8',
+    meaning: 'Analytics requests of one company that may wait; beyond it, 429 with Retry-After.',
+  },
 ];
+
+const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -124,11 +177,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const memoryLimit =
+    env.ANALYTICS_MEMORY_LIMIT || `${Math.max(256, Math.floor(totalmem() / 4 / 2 ** 20))}MiB`;
+  if (!MEMORY.test(memoryLimit)) problems.push('ANALYTICS_MEMORY_LIMIT must be a size such as 4GB or 512MiB');
   const config: Config = {
     host: env.HOST || '0.0.0.0',
     port: int(env, 'PORT', 3000, 0, 65535, problems),
     databaseUrl,
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 8, 1, 100, problems),
     jwtSecret,
     jwksUrl,
@@ -140,6 +197,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streamRetentionHours: int(env, 'STREAM_RETENTION_HOURS', 24, 1, 24 * 365, problems),
     metricsToken: env.METRICS_TOKEN || undefined,
     serveWeb: bool(env, 'SERVE_WEB', true, problems),
+    analytics: {
+      dir: resolve(env.ANALYTICS_DIR || join(dataDir, 'analytics')),
+      memoryLimit,
+      threads: int(env, 'ANALYTICS_THREADS', availableParallelism(), 1, 256, problems),
+      queryTimeoutMs: int(env, 'ANALYTICS_QUERY_TIMEOUT', 30, 1, 3600, problems) * 1000,
+      freshnessWaitMs: int(env, 'ANALYTICS_FRESHNESS_WAIT_MS', 2000, 0, 60_000, problems),
+      companyConcurrency: int(env, 'ANALYTICS_COMPANY_CONCURRENCY', 2, 1, 64, problems),
+      companyQueue: int(env, 'ANALYTICS_COMPANY_QUEUE', 8, 0, 1000, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'precondition_failed'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'too_many_requests'
+  | 'unavailable'
   | 'internal';
 
 const STATUS: Record<ErrorCode, { status: number; title: string }> = {
@@ -28,6 +30,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   precondition_failed: { status: 412, title: 'Precondition failed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  too_many_requests: { status: 429, title: 'Too many requests' },
+  unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal server error' },
 };
 
@@ -41,6 +45,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly errors?: FieldError[],
+    /** Seconds a client should wait before trying again (429, 503): sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -60,6 +66,10 @@ export const notFound = (what = 'Resource') => new AppError('not_found', `${what
 export const conflict = (message: string) => new AppError('conflict', message);
 export const preconditionFailed = (message: string) => new AppError('precondition_failed', message);
 export const payloadTooLarge = (message: string) => new AppError('payload_too_large', message);
+export const tooManyRequests = (message: string, retryAfter: number) =>
+  new AppError('too_many_requests', message, undefined, retryAfter);
+export const unavailable = (message: string, retryAfter: number) =>
+  new AppError('unavailable', message, undefined, retryAfter);
 
 /** The problem+json body, for response schemas and OpenAPI. */
 export const Problem = Type.Object(
@@ -130,8 +140,9 @@ export function summarize(errors: FieldError[], max = 5): string {
 
 function classify(
   error: FastifyError,
-): { code: ErrorCode; detail: string; errors?: FieldError[] } | undefined {
-  if (error instanceof AppError) return { code: error.code, detail: error.message, errors: error.errors };
+): { code: ErrorCode; detail: string; errors?: FieldError[]; retryAfter?: number } | undefined {
+  if (error instanceof AppError)
+    return { code: error.code, detail: error.message, errors: error.errors, retryAfter: error.retryAfter };
   if (error.validation) {
     const errors = fieldErrors(error.validationContext ?? 'request', error.validation as AjvError[]);
     return {
@@ -178,6 +189,7 @@ export function handleFrameworkError(error: FastifyError, _request: FastifyReque
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = classify(error);
+    if (known?.retryAfter !== undefined) reply.header('retry-after', String(Math.ceil(known.retryAfter)));
     if (known) return sendProblem(reply, known.code, known.detail, known.errors);
     request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     return sendProblem(reply, 'internal', `Something went wrong on our side (request ${request.id}).`);

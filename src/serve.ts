@@ -1,11 +1,10 @@
 /** `serve`: open and migrate the database, seed the demo if asked, listen, and shut down cleanly. */
-import { startUpkeepCatchUp } from './analytics/upkeep/catch-up.js';
+import { startAnalyticsReplica } from './analytics/replica/start.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { analyzeIfEmbedded, startEmbeddedMaintenance } from './db/maintenance.js';
+import { analyzeIfEmbedded, onStatisticsFailure, startEmbeddedMaintenance } from './db/maintenance.js';
 import { DEMO_COMPANY_ID } from './demo/directory.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
-import { setUpkeepLog } from './events/queries/write-events.js';
 import { loggerOptions } from './ops/logging.js';
 import { openContext } from './runtime.js';
 
@@ -13,7 +12,7 @@ export async function serve(config: Config) {
   const ctx = await openContext(config);
   const logger = loggerOptions(config, Boolean(process.stdout.isTTY));
   const app = await buildApp(ctx, { logger });
-  setUpkeepLog(app.log); // an insert's failed upkeep is logged at once, as structured JSON
+  onStatisticsFailure((error) => app.log.warn({ err: error }, 'ANALYZE after a bulk ingest failed'));
   if (ctx.applied.length) app.log.info({ migrations: ctx.applied }, 'applied migrations');
   if (config.demo && !(await isDemoSeeded(ctx.db, DEMO_COMPANY_ID))) {
     app.log.info('seeding the demo company (first start only)…');
@@ -30,18 +29,17 @@ export async function serve(config: Config) {
   const stopMaintenance = startEmbeddedMaintenance(ctx.db, undefined, (error) =>
     app.log.warn({ err: error }, 'embedded ANALYZE failed'),
   );
-  // Analytics upkeep an insert committed but did not apply (a crash in between): now, then every 5 s.
-  const stopUpkeep = startUpkeepCatchUp(ctx.db, undefined, (error) =>
-    app.log.error({ err: error }, 'analytics upkeep catch-up failed'),
-  );
+  // The columnar analytics replica: loads (first start) or catches up every company in the
+  // background, then follows the change log; /readyz shows its progress.
+  const analytics = await startAnalyticsReplica(ctx.db, config.analytics, app.log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
     stopMaintenance();
-    await stopUpkeep();
     await app.close();
+    await analytics.stop();
     await ctx.db.close();
     process.exit(0);
   };

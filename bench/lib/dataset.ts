@@ -2,12 +2,10 @@
  * Fills a fresh company with N events fast, server-side (INSERT … SELECT generate_series): no client
  * round trip per row, so 1M events load in seconds on PostgreSQL. Skew is realistic enough for
  * the plans to matter: a few busy customers (power law), most events in the last months, business
- * hours, email and calls dominating. The change log, the company sequence and (when the
- * analytics feature is present) the rollups are filled to match, as if every event came through
- * insertEvents.
+ * hours, email and calls dominating. The change log and the company sequence are filled to
+ * match, as if every event came through insertEvents.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/connect.js';
 
@@ -23,7 +21,6 @@ export interface Dataset {
   userIds: string[];
   customerIds: string[];
   loadSeconds: number;
-  rollups: 'rebuilt' | 'absent';
 }
 
 /** Deterministic ids per company, so SQL and JS agree without a round trip: md5(company:c:k)::uuid. */
@@ -80,15 +77,12 @@ export async function loadDataset(db: Db, events: number, log: (s: string) => vo
     );
   }
   await sql`insert into company_sequences (company_id, last_seq) values (${companyId}, ${events})`.execute(k);
-  let t = performance.now();
+  const t = performance.now();
   // VACUUM too: sets the visibility map (as autovacuum does on a live server; the test server has it
   // off), without which index-only scans read the heap anyway.
   await sql`vacuum analyze`.execute(k);
   log(`  analyze: ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  t = performance.now();
-  const rollups = await rebuildRollupsIfPresent(db, companyId);
-  log(`  rollups: ${((performance.now() - t) / 1000).toFixed(1)} s (${rollups})`);
-  return describe(db, companyId, events, (performance.now() - started) / 1000, rollups);
+  return describe(db, companyId, events, (performance.now() - started) / 1000);
 }
 
 /** The dataset an earlier run loaded into this database (`--reuse`), or undefined. */
@@ -99,16 +93,10 @@ export async function findDataset(db: Db): Promise<Dataset | undefined> {
     where c.name = 'Bench Co' order by s.last_seq desc limit 1`.execute(k);
   const found = rows[0];
   if (!found) return undefined;
-  return describe(db, found.id, Number(found.events), 0, 'rebuilt');
+  return describe(db, found.id, Number(found.events), 0);
 }
 
-async function describe(
-  db: Db,
-  companyId: string,
-  events: number,
-  loadSeconds: number,
-  rollups: Dataset['rollups'],
-) {
+async function describe(db: Db, companyId: string, events: number, loadSeconds: number) {
   const k = db.kysely;
   const busy = await sql<{ customer_id: string }>`select customer_id from crm_activity_events
     where company_id = ${companyId} group by 1 order by count(*) desc limit 1`.execute(k);
@@ -122,18 +110,5 @@ async function describe(
     userIds: ids.rows.filter((r) => r.kind === 'u').map((r) => r.id),
     customerIds: ids.rows.filter((r) => r.kind === 'c').map((r) => r.id),
     loadSeconds,
-    rollups,
   };
-}
-
-/** The analytics feature's rebuild, when it exists in this checkout (it is a separate issue). */
-async function rebuildRollupsIfPresent(db: Db, companyId: string): Promise<Dataset['rollups']> {
-  const path = new URL('../../src/analytics/rollups/rebuild.ts', import.meta.url);
-  if (!existsSync(path)) return 'absent';
-  const mod = (await import(path.href)) as {
-    rebuildRollups?: (k: Db['kysely'], companyId: string) => Promise<unknown>;
-  };
-  if (!mod.rebuildRollups) return 'absent';
-  await mod.rebuildRollups(db.kysely, companyId);
-  return 'rebuilt';
 }

@@ -3,7 +3,11 @@
  * it but silent, so HTTP figures include Fastify, auth, validation, serialization and the socket.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningReplica, startAnalyticsReplica } from '../../src/analytics/replica/start.js';
 import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/auth/roles.js';
 import { signToken } from '../../src/auth/tokens.js';
@@ -18,6 +22,10 @@ export interface BenchServer {
   secret: string;
   /** `Authorization` header value for a new user of the company with this role. */
   bearer(companyId: string, role: Role): Promise<string>;
+  /** The analytics replica (a DuckDB file in a temporary directory), started by startReplica. */
+  replica?: RunningReplica & { dir: string };
+  /** Opens the replica and waits until every company is loaded; returns the seconds it took. */
+  startReplica(): Promise<{ seconds: number; dir: string }>;
   close(): Promise<void>;
 }
 
@@ -26,12 +34,34 @@ export async function startServer(db: Db): Promise<BenchServer> {
   const app = await buildApp({ config, db, secret: BENCH_SECRET });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  return {
+  const server: BenchServer = {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
     secret: BENCH_SECRET,
     bearer: async (companyId, role) =>
       `Bearer ${await signToken(BENCH_SECRET, { userId: randomUUID(), companyId, role, teamId: null })}`,
-    close: () => app.close(),
+    async startReplica() {
+      const dir = mkdtempSync(join(tmpdir(), 'crm-bench-analytics-'));
+      const started = performance.now();
+      const running = await startAnalyticsReplica(
+        db,
+        { ...config.analytics, dir },
+        {
+          info: () => {},
+          warn: (f, m) => console.warn(m, f),
+        },
+      );
+      server.replica = { ...running, dir };
+      await running.follower.ready;
+      return { seconds: (performance.now() - started) / 1000, dir };
+    },
+    async close() {
+      await app.close();
+      if (server.replica) {
+        await server.replica.stop();
+        rmSync(server.replica.dir, { recursive: true, force: true });
+      }
+    },
   };
+  return server;
 }

@@ -66,6 +66,17 @@ describeApp('analytics engagement', (t) => {
       expect(scores[id], name).toBeCloseTo(oracleScore(mine, new Date(P.to), 30), 2);
     }
     expect(body.score.customers).toBe(4);
+    const all = Object.values(fx.customers)
+      .map((id) =>
+        oracleScore(
+          events.filter((e) => e.customer_id === id),
+          new Date(P.to),
+          30,
+        ),
+      )
+      .sort((a, b) => a - b);
+    expect(body.score.mean).toBeCloseTo(all.reduce((a, b) => a + b, 0) / 4, 2);
+    expect(body.score.median).toBeCloseTo(((all[1] as number) + (all[2] as number)) / 2, 2);
     const sorted = Object.values(scores).sort((a, b) => (b as number) - (a as number));
     expect(body.score.most_engaged.map((c: { score: number }) => c.score)).toEqual(sorted);
     expect(body.score.least_engaged.map((c: { score: number }) => c.score)).toEqual([...sorted].reverse());
@@ -84,6 +95,21 @@ describeApp('analytics engagement', (t) => {
     const body = (await getAs(t.app, fx, url('&compare=previous'))).json();
     // Previous period: only A1 (outbound to c1): touched 1, engaged 0 → rate 0.
     expect(body.rate.change).toEqual({ previous: 0, absolute: 1.3333, relative: null });
+    // Scores of both periods in one scan: each period's events decay to its own end.
+    const span = Date.parse(P.to) - Date.parse(P.from);
+    const prevFrom = new Date(Date.parse(P.from) - span).toISOString();
+    const prevEvents = live(fx.events, prevFrom, P.from);
+    const prevIds = [...new Set(prevEvents.map((e) => e.customer_id))];
+    const prevScores = prevIds.map((id) =>
+      oracleScore(
+        prevEvents.filter((e) => e.customer_id === id),
+        new Date(P.from),
+        30,
+      ),
+    );
+    const prevMean = prevScores.reduce((a, b) => a + b, 0) / prevScores.length;
+    expect(body.score.mean_change.previous).toBeCloseTo(prevMean, 3);
+    expect(body.score.mean_change.absolute).toBeCloseTo(body.score.mean - prevMean, 3);
     expect((await getAs(t.app, fx, url('&half_life_days=0'))).statusCode).toBe(400);
     expect((await getAs(t.app, fx, url('&limit=1000'))).statusCode).toBe(400);
   });

@@ -1,5 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
+import { scopeFor } from '../db/scope.js';
+import { upsertCustomers } from '../directory/queries.js';
+import { insertEvents } from '../events/queries/write-events.js';
 import { describeApp } from '../test/app.js';
+import { newEventRow } from '../test/factories.js';
+import { getInteractionGaps } from './queries/get-interaction-gaps.js';
+import { listPreferredChannels } from './queries/list-preferred-channels.js';
 import { P, type Seeded, seedFixture, TZ } from './test-support/fixture.js';
 import { live, localParts, percentile } from './test-support/oracle.js';
 import { getAs } from './test-support/request.js';
@@ -101,5 +108,40 @@ describeApp('analytics patterns', (t) => {
     expect(cmp.channel_mix.overall_change.call).toEqual({ previous: 1, absolute: 2, relative: 2 });
     const bad = await getAs(t.app, fx, url('&tz=Nowhere/Land'));
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('ties: events at one instant are 0 days apart; preferred channel ties go to the first name', async () => {
+    const scope = scopeFor(t.db, randomUUID());
+    const [a, b] = [randomUUID(), randomUUID()];
+    await upsertCustomers(scope, [{ id: a, name: 'A', segment: 'x' }]); // b is not in the directory
+    const T = Date.UTC(2025, 4, 5, 9);
+    const ev = (customer_id: string, ms: number, event_type: string, direction = 'inbound') =>
+      newEventRow({ customer_id, event_type, direction, event_timestamp: new Date(ms) });
+    await insertEvents(scope, [
+      // a: two pairs of simultaneous events a day apart; inbound sms 2 = chat 2 → chat.
+      ev(a, T, 'sms'),
+      ev(a, T, 'chat'),
+      ev(a, T + 86_400_000, 'sms'),
+      ev(a, T + 86_400_000, 'chat'),
+      ev(a, T + 3_600_000, 'email', 'outbound'),
+      // b: web_visit 1 = form_submission 1 → form_submission; gap 6 h.
+      ev(b, T + 7_200_000, 'web_visit'),
+      ev(b, T + 7_200_000 + 6 * 3_600_000, 'form_submission'),
+    ]);
+    const period = { from: new Date(T - 86_400_000), to: new Date(T + 7 * 86_400_000) };
+    const gaps = await getInteractionGaps(scope, { filters: {} }, period);
+    const by = Object.fromEntries(gaps.map((g) => [g.segment ?? 'all', g]));
+    // a's gaps in hours: 0, 1 (to the outbound email), 23, 0 → median (0 + 1) / 2 h = 1/48 day.
+    expect(by.x).toMatchObject({ segment: 'x', customers: 1, gaps: 4 });
+    expect(by.x?.medianDays).toBeCloseTo(1 / 48, 10);
+    expect(by.unknown).toEqual({ segment: 'unknown', customers: 1, gaps: 1, medianDays: 0.25 });
+    // All gaps in days: 0, 0, 1/24, 0.25, 23/24 → median 1/24.
+    expect(by.all?.gaps).toBe(5);
+    expect(by.all?.medianDays).toBeCloseTo(1 / 24, 10);
+    const preferred = await listPreferredChannels(scope, { filters: {} }, period, 1);
+    expect(preferred.customersByChannel).toEqual({ chat: 1, form_submission: 1 });
+    expect(preferred.customers).toEqual([
+      { customerId: a, channel: 'chat', channelEvents: 2, inboundEvents: 4 },
+    ]);
   });
 });

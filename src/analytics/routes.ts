@@ -1,24 +1,36 @@
 /**
- * Analytics routes of part A (KPIs 1–4 and 8, rollup rebuild). Each handler: resolve the common
- * query, check visibility, call one query function. Part B registers its own routes file.
+ * The analytics routes, KPIs 1–8. Each handler: check visibility, resolve the common query once
+ * (period, zone, bucket, filters), call one report function. Every route here also passes the read
+ * guard (read-guard.ts: deadline, cancellation, per-company queue, `min_seq`, `freshness`).
  */
 import type { AppInstance } from '../app.js';
-import type { AuthUser } from '../auth/tokens.js';
 import { getCompanySettings } from '../company/queries.js';
-import { forbidden } from '../errors.js';
+import { invalid } from '../errors.js';
 import { assertTimeZone } from '../time/zones.js';
-import { resolveAnalyticsParams } from './params.js';
-import { getEngagement, SCORE_FORMULA } from './queries/get-engagement.js';
-import { getPatterns } from './queries/get-patterns.js';
-import { getRealtimeMetrics } from './queries/get-realtime-metrics.js';
-import { getResponseTimes } from './queries/get-response-times.js';
-import { getVolume } from './queries/get-volume.js';
-import { getRebuildJob, rebuildJobPath, settleRebuildJobs, startRebuildJob } from './rollups/rebuild-job.js';
-import { errorResponses, problem } from './schemas/common.js';
+import { SCORE_FORMULA } from './engagement-score.js';
+import { presentPeriod, resolveAnalyticsParams } from './params.js';
+import { getCustomerJourney } from './queries/get-customer-journey.js';
+import { reportEffectiveness } from './reports/effectiveness.js';
+import { reportEngagement } from './reports/engagement.js';
+import { reportJourney } from './reports/journey.js';
+import { reportPatterns } from './reports/patterns.js';
+import { reportProductivity } from './reports/productivity.js';
+import { reportRealtime } from './reports/realtime.js';
+import { reportResponseTimes } from './reports/response-times.js';
+import { reportVolume } from './reports/volume.js';
+import { errorResponses } from './schemas/common.js';
+import { EffectivenessQuery, EffectivenessResponse } from './schemas/effectiveness.js';
 import { EngagementQuery, EngagementResponse } from './schemas/engagement.js';
+import {
+  CustomerJourneyParams,
+  CustomerJourneyQuery,
+  CustomerJourneyResponse,
+  JourneyQuery,
+  JourneyResponse,
+} from './schemas/journey.js';
 import { PatternsQuery, PatternsResponse } from './schemas/patterns.js';
+import { ProductivityQuery, ProductivityResponse } from './schemas/productivity.js';
 import { RealtimeQuery, RealtimeResponse } from './schemas/realtime.js';
-import { RebuildJob, RebuildJobParams } from './schemas/rebuild-job.js';
 import { ResponseTimesQuery, ResponseTimesResponse } from './schemas/response-times.js';
 import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
 import { assertCanSee } from './visibility.js';
@@ -42,7 +54,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const { dimension = 'type', metric = 'events', ...query } = request.query;
       const v = await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
-      return getVolume(request.scope, p, dimension, metric, v);
+      return reportVolume(request.scope, p, dimension, metric, v);
     },
   );
 
@@ -62,7 +74,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const { window_days = 7, hours = 'calendar', ...query } = request.query;
       const v = await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
-      return getResponseTimes(request.scope, p, { windowDays: window_days, hours }, v);
+      return reportResponseTimes(request.scope, p, { windowDays: window_days, hours }, v);
     },
   );
 
@@ -81,7 +93,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const { half_life_days = 30, limit = 10, ...query } = request.query;
       await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
-      return getEngagement(request.scope, p, { halfLifeDays: half_life_days, limit });
+      return reportEngagement(request.scope, p, { halfLifeDays: half_life_days, limit });
     },
   );
 
@@ -101,7 +113,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const { limit = 50, ...query } = request.query;
       await assertCanSee(request.user, query, request.scope);
       const p = await resolveAnalyticsParams(request.scope, query);
-      return getPatterns(request.scope, p, { limit });
+      return reportPatterns(request.scope, p, { limit });
     },
   );
 
@@ -121,50 +133,99 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const { limit = 50, tz: tzParam, ...filters } = request.query;
       await assertCanSee(request.user, filters, request.scope);
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
-      return getRealtimeMetrics(request.scope, { filters, tz, limit });
-    },
-  );
-
-  app.post(
-    '/analytics/rollups/rebuild',
-    {
-      schema: {
-        tags,
-        summary: 'Start a rebuild of this company’s analytics rollups from the raw events (a job)',
-        description:
-          'Admin only. Recomputes the rollups (day rows in the company’s current time zone, hour rows, response pairs) from the raw events, in the background; use after changing the zone: until then, requests in the new zone are answered from hour rows or raw events, exactly but slower. Answers 202 with the queued job and its URL in Location: poll GET /analytics/rollups/rebuild/{jobId} for its progress and outcome. One rebuild per company at a time: while one is queued or running, answers 409 (problem+json) whose detail names that job’s id and URL. The rebuild is one transaction holding the company’s write lock, so event writes wait for it; on the embedded database every query waits for it.',
-        response: { 202: RebuildJob, 409: problem, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      assertAdmin(request.user);
-      const job = await startRebuildJob(request.scope, { log: request.log });
-      reply.header('location', rebuildJobPath(job.id));
-      return reply.status(202).send(job);
+      return reportRealtime(request.scope, { filters, tz, limit });
     },
   );
 
   app.get(
-    '/analytics/rollups/rebuild/:jobId',
+    '/analytics/productivity',
     {
       schema: {
         tags,
-        summary: 'A rollup rebuild job: status, progress and outcome',
+        summary: 'KPI 5 — Team productivity per user and team, with ranks and workload balance',
         description:
-          'Admin only. Any instance answers from the stored job; the instance running it adds the live step. A job of another company is not found, like a missing one.',
-        params: RebuildJobParams,
-        response: { 200: RebuildJob, 404: problem, ...errorResponses },
+          'Over non-deleted events in [from, to) matching the filters: per user (owning user_id) and per team (the user’s current team; "unknown" without one) — activities by type, total duration_minutes, distinct customers touched, tasks completed (type task, status completed), outcome rate (events with an outcome in `success` ÷ events with any outcome) and median response time (the median of KPI 2’s answered pairs replied by that user/team, 7-day window, same filters as /analytics/response-times). Per team: members (active directory users of the team plus anyone with events) ranked by activities (ties share a rank), deviation from the team mean, share of the team’s activities and the Gini coefficient of activities. rep/agent see their own row and company totals; team_lead their teams and members.',
+        querystring: ProductivityQuery,
+        response: { 200: ProductivityResponse, ...errorResponses },
       },
     },
     async (request) => {
-      assertAdmin(request.user);
-      return getRebuildJob(request.scope, request.params.jobId);
+      const { success, ...query } = request.query;
+      const v = await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      return reportProductivity(request.scope, p, v, success);
     },
   );
-  // A rebuild still running at shutdown ends (and is recorded) before the database closes.
-  app.addHook('onClose', settleRebuildJobs);
-}
 
-function assertAdmin(user: AuthUser) {
-  if (user.role !== 'admin') throw forbidden('Only an admin may rebuild the analytics rollups.');
+  app.get(
+    '/analytics/effectiveness',
+    {
+      schema: {
+        tags,
+        summary: 'KPI 7 — Outcome rates per type, source and user; conversion within N days per type',
+        description:
+          'Outcome rate = events whose event_data.outcome is in `success` ÷ events with an event_data.outcome (non-deleted, in [from, to), matching the filters). Conversion per activity type T = customers having an activity of type T in the period with a non-deleted event of outcome `outcome` at or after it and less than within_days days after it ÷ customers having an activity of type T in the period.',
+        querystring: EffectivenessQuery,
+        response: { 200: EffectivenessResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { success, outcome, within_days, ...query } = request.query;
+      const v = await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      return reportEffectiveness(request.scope, p, v, { success, outcome, withinDays: within_days });
+    },
+  );
+
+  app.get(
+    '/analytics/journey',
+    {
+      schema: {
+        tags,
+        summary:
+          'KPI 6 — Most frequent paths, transition matrix (Sankey) and first/last touch before an outcome',
+        description:
+          'Each customer’s non-deleted events in [from, to) matching the filters, ordered by (event_timestamp, id), form a sequence of activity types. Paths: runs of min_length..max_length consecutive types, counted per occurrence and per distinct customer. Transitions: consecutive pairs type → next type with count and median minutes between. Attribution: for customers with a touchpoint of `outcome`, the type of the earliest and of the latest touchpoint before the first such touchpoint ("none" if it is their first).',
+        querystring: JourneyQuery,
+        response: { 200: JourneyResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { min_length = 2, max_length = 5, limit, outcome, ...query } = request.query;
+      if (min_length > max_length)
+        throw invalid('min_length must not exceed max_length.', [
+          { path: 'query.min_length', message: 'must be ≤ query.max_length' },
+        ]);
+      await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      return reportJourney(request.scope, p, {
+        minLength: min_length,
+        maxLength: max_length,
+        limit,
+        outcome,
+      });
+    },
+  );
+
+  app.get(
+    '/analytics/journey/customers/:customerId',
+    {
+      schema: {
+        tags,
+        summary: 'KPI 6 — One customer’s touchpoints in order, with the gap since the previous one',
+        description:
+          'Non-deleted events of the customer in [from, to) matching the filters, oldest first (ties by id), with gap_minutes = minutes since the previous touchpoint listed.',
+        params: CustomerJourneyParams,
+        querystring: CustomerJourneyQuery,
+        response: { 200: CustomerJourneyResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit, ...query } = request.query;
+      await assertCanSee(request.user, query, request.scope);
+      const p = await resolveAnalyticsParams(request.scope, query);
+      const j = await getCustomerJourney(request.scope, p, request.params.customerId, limit);
+      return { period: presentPeriod(p), ...j };
+    },
+  );
 }

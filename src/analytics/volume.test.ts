@@ -2,7 +2,6 @@ import { expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { P, type Seeded, seedFixture, TZ } from './test-support/fixture.js';
 import { live, localParts, volumeByDay } from './test-support/oracle.js';
-import { waitForRebuildJob } from './test-support/rebuild-jobs.js';
 
 describeApp('analytics volume', (t) => {
   let fx: Seeded;
@@ -51,7 +50,7 @@ describeApp('analytics volume', (t) => {
       chat: 1,
       web_visit: 1,
     });
-    expect(body.answered_from).toBe('rollup');
+    expect(body.answered_from).toBe('replica');
     expect(body.period).toMatchObject({ tz: TZ, bucket: 'day', from: P.from, to: P.to });
     expect(body.unit).toBe('events');
     // The oracle agrees bucket by bucket.
@@ -86,9 +85,9 @@ describeApp('analytics volume', (t) => {
     expect(api).toEqual(oracle);
   });
 
-  it('hour buckets in UTC, segment and team dimensions, from the rollups (day and hour rows)', async () => {
+  it('hour buckets in UTC, segment and team dimensions, (replica)', async () => {
     const seg = (await get(fx, `from=${P.from}&to=${P.to}&bucket=week&dimension=segment`)).json();
-    expect(seg.answered_from).toBe('rollup');
+    expect(seg.answered_from).toBe('replica');
     // enterprise = c1: A2 A4 A5 A6 A8 A9 A16 A17; smb = c2: A7 A10 A11 A18 A19; unknown = c3 (A12 A13 A20) + c4 (A3).
     expect(Object.fromEntries(seg.by.map((r: { key: string; value: number }) => [r.key, r.value]))).toEqual({
       enterprise: 8,
@@ -101,7 +100,7 @@ describeApp('analytics volume', (t) => {
       ['2025-10-26T23:00:00.000Z', 7],
     ]);
     const team = (await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=team`)).json();
-    expect(team.answered_from).toBe('rollup');
+    expect(team.answered_from).toBe('replica');
     expect(Object.fromEntries(team.by.map((r: { key: string; value: number }) => [r.key, r.value]))).toEqual({
       [fx.teams.T1]: 12,
       [fx.teams.T2]: 5,
@@ -109,7 +108,7 @@ describeApp('analytics volume', (t) => {
     const utc = (
       await get(fx, 'from=2025-10-26T00:00:00Z&to=2025-10-26T03:00:00Z&bucket=hour&tz=UTC&dimension=none')
     ).json();
-    expect(utc.answered_from).toBe('rollup');
+    expect(utc.answered_from).toBe('replica');
     expect(utc.buckets.map((b: { total: number }) => b.total)).toEqual([1, 1, 0]);
   });
 
@@ -119,7 +118,7 @@ describeApp('analytics volume', (t) => {
       const res = await get(fx, `from=${P.from}&to=${P.to}&bucket=day&hour=9,10,11&weekday=6,7&tz=${tz}`);
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(body.answered_from).toBe('raw');
+      expect(body.answered_from).toBe('replica');
       // Independently: Saturday/Sunday (ISO 6, 7) between 09:00 and 11:59 local time in `tz`.
       const expected = live(fx.events, P.from, P.to).filter((e) => {
         const l = localParts(e.event_timestamp, tz);
@@ -188,31 +187,5 @@ describeApp('analytics volume', (t) => {
       expect(fields).toContain(path);
     }
     expect(other.companyId).toBeTruthy();
-  });
-
-  it('POST /analytics/rollups/rebuild: admin only; the job reports the rows; answers are unchanged after it', async () => {
-    const { signToken } = await import('../auth/tokens.js');
-    const { TEST_SECRET } = await import('../test/app.js');
-    const auth = async (role: 'admin' | 'executive') => ({
-      authorization: `Bearer ${await signToken(TEST_SECRET, { userId: fx.users.u1, companyId: fx.companyId, role, teamId: null })}`,
-    });
-    const post = async (role: 'admin' | 'executive') =>
-      t.app.inject({ method: 'POST', url: '/api/v1/analytics/rollups/rebuild', headers: await auth(role) });
-    expect((await post('executive')).statusCode).toBe(403);
-    const before = (await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=type`)).json();
-    const res = await post('admin');
-    expect(res.statusCode).toBe(202);
-    const job = await waitForRebuildJob(t.app, String(res.headers.location), await auth('admin'));
-    expect(job.status).toBe('succeeded');
-    expect(job.tz).toBe(TZ);
-    for (const k of [
-      'daily_rows',
-      'user_daily_rows',
-      'hourly_rows',
-      'user_hourly_rows',
-      'response_pairs',
-    ] as const)
-      expect(job.result?.[k]).toBeGreaterThan(0);
-    expect((await get(fx, `from=${P.from}&to=${P.to}&bucket=day&dimension=type`)).json()).toEqual(before);
   });
 });

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { seedDemo } from '../demo/seed.js';
 import { openContext } from '../runtime.js';
 import { serve } from '../serve.js';
+import { analyticsCommand } from './analytics-commands.js';
 import { importCommand } from './import.js';
 import { opsCommands } from './ops-commands.js';
 
@@ -61,6 +62,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   import: importCommand,
+  analytics: analyticsCommand,
   token: {
     summary: 'Print a signed token (--role R --company ID --user ID [--team ID] [--ttl 30d]).',
     usage:

@@ -1,5 +1,6 @@
 /** `crm-timeline <command>`: serve, migrate, seed, import, token. */
 import { parseArgs } from 'node:util';
+import { ReplicaDirError } from '../analytics/replica/start.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { MigrationError } from '../db/migrate.js';
@@ -49,7 +50,8 @@ try {
   if (
     error instanceof ConfigError ||
     error instanceof DataDirLockedError ||
-    error instanceof MigrationError
+    error instanceof MigrationError ||
+    error instanceof ReplicaDirError
   ) {
     console.error(error.message);
     process.exit(1);

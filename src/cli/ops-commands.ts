@@ -2,7 +2,7 @@
  * Operations commands: `config --check`, `backup FILE`, `restore FILE [--force]`, and
  * `migrate --to-postgres URL [--force]` (which extends the core `migrate`).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { openDb } from '../db/connect.js';
@@ -112,9 +112,12 @@ export function opsCommands(core: Record<string, Command>): Record<string, Comma
           const file = oneFile(args, 'Usage: crm-timeline restore FILE [--force]');
           embeddedOnly(config, 'restore');
           const r = await restoreDataDir(config.dataDir, file, { force: o.force === true });
+          // The analytics replica is derived data: rebuilt from the restored database at next start.
+          rmSync(config.analytics.dir, { recursive: true, force: true });
           console.log(
             `Restored ${file} into ${config.dataDir} (${r.migrations} migrations recorded; newer ones apply at the next start).` +
-              (r.keptAs ? `\nThe previous database was kept in ${r.keptAs}.` : ''),
+              (r.keptAs ? `\nThe previous database was kept in ${r.keptAs}.` : '') +
+              '\nThe analytics replica is rebuilt from it at the next start.',
           );
           return 0;
         }),

@@ -45,7 +45,7 @@ export function registerCompanyRoutes(app: AppInstance) {
     async (request) => {
       authorize(request.user, 'directory:write');
       const body = request.body;
-      // `!== undefined`: an empty zone was stored unchecked and broke every later rollup rebuild (500).
+      // `!== undefined`: an empty zone was stored unchecked and failed every later analytics request (500).
       if (body.timezone !== undefined) assertTimeZone(body.timezone, 'body.timezone');
       if (body.working_calendar && body.working_calendar.start >= body.working_calendar.end) {
         throw invalid('The working day must start before it ends.', [

@@ -4,18 +4,19 @@
  * use several pool connections; on PGlite they queue on the one connection.
  */
 
-import { reportEffectiveness, reportProductivity } from '../analytics/kpi-reports.js';
 import {
   type AnalyticsQuery,
   presentPeriod,
   type ResolvedParams,
   resolveAnalyticsParams,
 } from '../analytics/params.js';
-import { getEngagement } from '../analytics/queries/get-engagement.js';
-import { getPatterns } from '../analytics/queries/get-patterns.js';
-import { getRealtimeMetrics } from '../analytics/queries/get-realtime-metrics.js';
-import { getResponseTimes } from '../analytics/queries/get-response-times.js';
-import { getVolume } from '../analytics/queries/get-volume.js';
+import { reportEffectiveness } from '../analytics/reports/effectiveness.js';
+import { reportEngagement } from '../analytics/reports/engagement.js';
+import { reportPatterns } from '../analytics/reports/patterns.js';
+import { reportProductivity } from '../analytics/reports/productivity.js';
+import { reportRealtime } from '../analytics/reports/realtime.js';
+import { reportResponseTimes } from '../analytics/reports/response-times.js';
+import { reportVolume } from '../analytics/reports/volume.js';
 import { canSeeTeam, getVisibility, type Visibility } from '../analytics/visibility.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
@@ -36,12 +37,12 @@ const REALTIME_OVERDUE = 10;
 /** The sections every bundle shows, for the filters of that bundle. */
 async function sections(scope: Scope, p: ResolvedParams, v: Visibility, volumeBy: 'type' | 'user') {
   const [volume, channels, response_times, productivity, effectiveness, realtime] = await Promise.all([
-    getVolume(scope, p, volumeBy, 'events', v),
-    getVolume(scope, p, 'source', 'events', v),
-    getResponseTimes(scope, p, { windowDays: 7, hours: 'calendar' }, v),
+    reportVolume(scope, p, volumeBy, 'events', v),
+    reportVolume(scope, p, 'source', 'events', v),
+    reportResponseTimes(scope, p, { windowDays: 7, hours: 'calendar' }, v),
     reportProductivity(scope, p, v),
     reportEffectiveness(scope, p, v),
-    getRealtimeMetrics(scope, { filters: p.filters, tz: p.tz, limit: REALTIME_OVERDUE }),
+    reportRealtime(scope, { filters: p.filters, tz: p.tz, limit: REALTIME_OVERDUE }),
   ]);
   return {
     period: presentPeriod(p),
@@ -69,7 +70,7 @@ export async function composeExecutive(
   const p = await resolve(scope, query);
   const [s, engagement] = await Promise.all([
     sections(scope, p, v, 'type'),
-    getEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
+    reportEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
   ]);
   const top_movers = topMovers([
     { dimension: 'type', rows: volumeRows(s.volume) },
@@ -101,7 +102,7 @@ export async function composeTeam(
   const p = await resolve(scope, query, { team_id: [teamId] });
   const [s, engagement] = await Promise.all([
     sections(scope, p, v, 'user'),
-    getEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
+    reportEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
   ]);
   const top_movers = topMovers([{ dimension: 'user', rows: volumeRows(s.volume) }]);
   return { kind: 'team', team, ...s, engagement, top_movers };
@@ -117,7 +118,7 @@ export async function composeMe(scope: Scope, user: AuthUser, query: DashboardQu
   const [s, standing, patterns] = await Promise.all([
     sections(scope, p, v, 'type'),
     getStanding(scope, user, query),
-    getPatterns(scope, p, { limit: PREFERRED_CHANNELS }),
+    reportPatterns(scope, p, { limit: PREFERRED_CHANNELS }),
   ]);
   const top_movers = topMovers([
     { dimension: 'type', rows: volumeRows(s.volume) },

@@ -25,8 +25,15 @@ describeApp('dashboards', (t) => {
     const res = await get(`dashboards/executive?${range}`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    const kpi = async (path: string) =>
-      (await get(`analytics/${path}${path.includes('?') ? '&' : '?'}${range}&compare=previous`)).json();
+    // Freshness is said once, at the bundle's top level; each section equals its endpoint's figures.
+    expect(body.freshness).toEqual({ as_of: expect.any(String), seq: expect.any(Number), lag: 0 });
+    const kpi = async (path: string) => {
+      const { freshness, ...figures } = (
+        await get(`analytics/${path}${path.includes('?') ? '&' : '?'}${range}&compare=previous`)
+      ).json();
+      expect(freshness.seq).toBe(body.freshness.seq);
+      return figures;
+    };
     expect(body.volume).toEqual(await kpi('volume?dimension=type'));
     expect(body.channels).toEqual(await kpi('volume?dimension=source'));
     expect(body.response_times).toEqual(await kpi('response-times'));
@@ -102,7 +109,9 @@ describeApp('dashboards', (t) => {
       'rep',
       { userId: U.u2 },
     );
-    expect(body.patterns).toEqual(patterns.json());
+    const { freshness, ...patternFigures } = patterns.json();
+    expect(freshness.seq).toBe(body.freshness.seq);
+    expect(body.patterns).toEqual(patternFigures);
     const stranger = (await get(`dashboards/me?${range}`, 'agent', { userId: randomUUID() })).json();
     expect(stranger).toMatchObject({ standing: null, volume: { total: 0 } });
     expect(C.c1).toBeTruthy();

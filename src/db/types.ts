@@ -85,7 +85,8 @@ export interface EventChangesTable {
   company_id: string;
   seq: number;
   event_id: string;
-  kind: 'created' | 'updated' | 'deleted';
+  /** Event changes; 'customer' and 'user' are directory changes (event_id is then that entity's id). */
+  kind: 'created' | 'updated' | 'deleted' | 'customer' | 'user';
   changed_at: Generated<Date>;
 }
 

@@ -1,37 +1,71 @@
 /** Directory upserts and look-ups, all scoped to the company. */
 import { type Insertable, sql, type Transaction } from 'kysely';
-import { isSegmentChange, lockCompanyWrites, moveSegments } from '../analytics/rollups/segments.js';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
+import { logDirectoryChanges } from '../events/queries/write-events.js';
 import type { CustomerInput, DirectoryQuery, TeamInput, UserInput } from './schema.js';
 
 const CHUNK = 1000;
 
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Users in chunks, each in one transaction. A change of team or active flag (or a new user) is
+ * logged in the change log for analytics (their team breakdowns and filters read it); rows are
+ * locked first, in id order, so the old values compared are the ones replaced.
+ */
 export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: string }>) {
   for (let i = 0; i < users.length; i += CHUNK) {
-    const rows = users.slice(i, i + CHUNK).map((u) => ({
-      company_id: scope.companyId,
-      id: u.id,
-      name: u.name,
-      email: u.email?.toLowerCase() ?? null,
-      role: u.role,
-      team_id: u.team_id ?? null,
-      active: u.active ?? true,
-    }));
-    await scope.db
-      .insertInto('users')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          email: eb.ref('excluded.email'),
-          role: eb.ref('excluded.role'),
-          team_id: eb.ref('excluded.team_id'),
-          active: eb.ref('excluded.active'),
-          updated_at: sql`now()`,
-        })),
-      )
-      .execute();
+    const rows = users
+      .slice(i, i + CHUNK)
+      .map((u) => ({
+        company_id: scope.companyId,
+        id: u.id.toLowerCase(),
+        name: u.name,
+        email: u.email?.toLowerCase() ?? null,
+        role: u.role,
+        team_id: u.team_id?.toLowerCase() ?? null,
+        active: u.active ?? true,
+      }))
+      .sort(byId);
+    await scope.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('users')
+        .select(['id', 'team_id', 'active'])
+        .where('company_id', '=', scope.companyId)
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('id')
+        .forNoKeyUpdate()
+        .execute();
+      const old = new Map(before.map((b) => [b.id, b]));
+      await trx
+        .insertInto('users')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            email: eb.ref('excluded.email'),
+            role: eb.ref('excluded.role'),
+            team_id: eb.ref('excluded.team_id'),
+            active: eb.ref('excluded.active'),
+            updated_at: sql`now()`,
+          })),
+        )
+        .execute();
+      const changed = rows.filter((r) => {
+        const o = old.get(r.id);
+        return !o || o.team_id !== r.team_id || o.active !== r.active;
+      });
+      await logDirectoryChanges(
+        trx,
+        scope.companyId,
+        changed.map((r) => ({ kind: 'user', id: r.id })),
+      );
+    });
   }
 }
 
@@ -69,37 +103,24 @@ export async function upsertCustomers(scope: Scope, customers: Array<CustomerInp
         owner_user_id: c.owner_user_id ?? null,
         lifecycle_stage: c.lifecycle_stage ?? null,
       }))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort(byId);
     await scope.db.transaction().execute((trx) => upsertCustomerChunk(trx, scope.companyId, rows));
   }
 }
 
-type CustomerRow = Omit<Insertable<Database['customers']>, 'updated_at'> & { segment: string | null };
-/** A segment a new customer cannot take without moving its events: written under the company lock. */
-const heldBack = (r: CustomerRow) => isSegmentChange({ from: null, to: r.segment });
+type CustomerRow = Omit<Insertable<Database['customers']>, 'updated_at'> & {
+  id: string;
+  segment: string | null;
+};
 
 /**
- * One chunk in one transaction. The rollups keep each event under its customer's segment, so a
- * segment change moves the customer's events (segments.ts) under the company write lock that
- * every event write takes first. Locks, in this order only: the chunk's customer rows (in id
- * order), then the company write lock, and that only when a segment really changes. Why:
- * - A write that keeps every segment cannot change a rollup: an insert's after-commit upkeep reads
- *   the same segment before and after this commits. So it neither waits behind ingest nor drains.
- * - Old segments are read under the row locks: a concurrent directory write of the same customers
- *   has committed (we read its segment) or waits for ours; none slips in between read and write.
- * - A customer new to the directory is inserted first under 'unknown' (what its events count under
- *   until now), so it is locked like the others; a real segment is then a change like any other.
- *   "No events yet" cannot skip it: an event committed after that look would have its upkeep read
- *   the customer before this commits, and stay counted under 'unknown'.
- * - Rows before the company lock, always; ingest and updates take no customer row lock: no cycle.
+ * One chunk in one transaction. Analytics group and filter by a customer's segment, so a segment
+ * change (or a new customer with a segment) is logged in the change log, which takes the company's
+ * sequence lock; a write that keeps every segment takes only its rows' locks and never waits
+ * behind ingest. Locks, in this order only: the chunk's customer rows (in id order), then the
+ * company sequence; ingest and event updates take no customer row lock, so there is no cycle.
  */
 async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string, rows: CustomerRow[]) {
-  const inserted = await trx
-    .insertInto('customers')
-    .values(rows.map((r) => ({ ...r, segment: heldBack(r) ? null : r.segment })))
-    .onConflict((oc) => oc.columns(['company_id', 'id']).doNothing())
-    .returning('id')
-    .execute();
   const before = await trx
     .selectFrom('customers')
     .select(['id', 'segment'])
@@ -113,29 +134,27 @@ async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string
     .forNoKeyUpdate() // the lock the upsert below takes; blocks other writers of these rows, not readers
     .execute();
   const old = new Map(before.map((b) => [b.id, b.segment]));
-  const moves = rows.map((r) => ({ customerId: r.id, from: old.get(r.id) ?? null, to: r.segment }));
-  const moving = moves.some(isSegmentChange);
-  // Drains the pending insert upkeep too, so it counts those events under the old segments.
-  if (moving) await lockCompanyWrites(trx, companyId);
-  // Rows just added are complete unless their segment was held back.
-  const added = new Set(inserted.map((a) => a.id));
-  const updates = rows.filter((r) => !added.has(r.id) || heldBack(r));
-  if (updates.length) {
-    await trx
-      .insertInto('customers')
-      .values(updates)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          segment: eb.ref('excluded.segment'),
-          owner_user_id: eb.ref('excluded.owner_user_id'),
-          lifecycle_stage: eb.ref('excluded.lifecycle_stage'),
-          updated_at: sql`now()`,
-        })),
-      )
-      .execute();
-  }
-  if (moving) await moveSegments(trx, companyId, moves);
+  await trx
+    .insertInto('customers')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        segment: eb.ref('excluded.segment'),
+        owner_user_id: eb.ref('excluded.owner_user_id'),
+        lifecycle_stage: eb.ref('excluded.lifecycle_stage'),
+        updated_at: sql`now()`,
+      })),
+    )
+    .execute();
+  // Segment changes, a new customer's segment included; a new customer without one is, to
+  // analytics, what an unknown one already is, so it need not wait for the company lock.
+  const moved = rows.filter((r) => (old.get(r.id) ?? null) !== r.segment);
+  await logDirectoryChanges(
+    trx,
+    companyId,
+    moved.map((r) => ({ kind: 'customer', id: r.id })),
+  );
 }
 
 const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

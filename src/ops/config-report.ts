@@ -37,6 +37,13 @@ export function describeConfig(config: Config): string {
     ['STREAM_RETENTION_HOURS', plain(config.streamRetentionHours)],
     ['METRICS_TOKEN', config.metricsToken ? secret(config.metricsToken) : '(unset: /metrics open)'],
     ['SERVE_WEB', plain(config.serveWeb)],
+    ['ANALYTICS_DIR', plain(config.analytics.dir)],
+    ['ANALYTICS_MEMORY_LIMIT', plain(config.analytics.memoryLimit)],
+    ['ANALYTICS_THREADS', plain(config.analytics.threads)],
+    ['ANALYTICS_QUERY_TIMEOUT', plain(config.analytics.queryTimeoutMs / 1000)],
+    ['ANALYTICS_FRESHNESS_WAIT_MS', plain(config.analytics.freshnessWaitMs)],
+    ['ANALYTICS_COMPANY_CONCURRENCY', plain(config.analytics.companyConcurrency)],
+    ['ANALYTICS_COMPANY_QUEUE', plain(config.analytics.companyQueue)],
   ];
   return rows.map(([k, v]) => `${k}=${v}`).join('\n');
 }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { peekReplica } from '../analytics/replica/registry.js';
 import { pendingMigrations } from '../db/migrate.js';
 
 declare module 'fastify' {
@@ -22,9 +23,42 @@ const Health = Type.Object({
       database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
       migrations: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('unknown')]),
       shutdown: Type.Union([Type.Literal('no'), Type.Literal('in progress')]),
+      analytics: Type.Optional(Type.Union([Type.Literal('following'), Type.Literal('loading')])),
     }),
   ),
+  analytics: Type.Optional(
+    Type.Object(
+      {
+        state: Type.Union([Type.Literal('following'), Type.Literal('loading')]),
+        loading_companies: Type.Integer(),
+        loaded_percent: Type.Union([Type.Number(), Type.Null()], {
+          description: 'Events copied of the companies loading now, in percent.',
+        }),
+        lag_changes: Type.Integer({ description: 'Changes not yet applied at the last poll.' }),
+        lag_seconds: Type.Number({ description: 'Age of the oldest of them.' }),
+      },
+      {
+        description:
+          'The columnar analytics replica of this instance. Loading does not make the instance unready: timelines and ingest serve; analytics of a company still loading answer 503 with Retry-After.',
+      },
+    ),
+  ),
 });
+
+function analyticsState(app: FastifyInstance) {
+  const r = peekReplica(app.ctx.db);
+  if (!r) return undefined;
+  const loading = [...r.progress.values()].filter((p) => p.state === 'loading');
+  const total = loading.reduce((s, p) => s + (p.total ?? 0), 0);
+  const loaded = loading.reduce((s, p) => s + (p.loaded ?? 0), 0);
+  return {
+    state: loading.length || !r.caughtUpAtStart ? ('loading' as const) : ('following' as const),
+    loading_companies: loading.length,
+    loaded_percent: total ? Math.floor((loaded / total) * 1000) / 10 : null,
+    lag_changes: r.lag.behind,
+    lag_seconds: r.lag.seconds,
+  };
+}
 
 // A readiness probe must answer quickly even if the database hangs.
 const DB_CHECK_TIMEOUT_MS = 2000;
@@ -74,9 +108,12 @@ export function registerHealth(app: FastifyInstance) {
           : 'unknown';
       const shutdown = app.readiness.shuttingDown ? 'in progress' : 'no';
       const ready = database === 'ok' && migrations === 'ok' && shutdown === 'no';
-      return reply
-        .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ok' : 'unavailable', checks: { database, migrations, shutdown } } as const);
+      const analytics = analyticsState(app);
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ok' : 'unavailable',
+        checks: { database, migrations, shutdown, ...(analytics ? { analytics: analytics.state } : {}) },
+        ...(analytics ? { analytics } : {}),
+      } as const);
     },
   );
 }

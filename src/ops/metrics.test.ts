@@ -72,10 +72,9 @@ describeApp('metrics', (t) => {
     expect(text).not.toContain('5e14f34d'); // ids never become labels
   });
 
-  it('exposes pool, stream, job and rollup instruments that features set', async () => {
+  it('exposes pool, stream and job instruments that features set', async () => {
     t.app.metrics.streamClients.inc(2);
     t.app.metrics.streamDeliveryLag.observe(0.2);
-    t.app.metrics.rollupLag.set({ rollup: 'daily' }, 42);
     await recordJobRun(t.app.metrics, 'rollups', async () => 1);
     await expect(
       recordJobRun(t.app.metrics, 'rollups', async () => {
@@ -85,7 +84,6 @@ describeApp('metrics', (t) => {
     const text = await scrape();
     expect(sample(text, 'stream_clients_connected')).toBe(2);
     expect(sample(text, 'stream_delivery_lag_seconds_count')).toBe(1);
-    expect(sample(text, 'rollup_lag_seconds{rollup="daily"}')).toBe(42);
     expect(sample(text, 'job_runs_total{job="rollups",outcome="ok"}')).toBe(1);
     expect(sample(text, 'job_runs_total{job="rollups",outcome="failed"}')).toBe(1);
     expect(sample(text, 'job_duration_seconds_count{job="rollups"}')).toBe(2);

@@ -1,9 +1,11 @@
 /**
  * Prometheus metrics. Each app gets its own registry (tests build many apps in one process), and
  * features reach the instruments through `app.metrics`: the stream sets `streamClients` and
- * observes `streamDeliveryLag`, jobs go through `recordJobRun`, rollups set `rollupLag`.
+ * observes `streamDeliveryLag`, jobs go through `recordJobRun`, the analytics guard observes
+ * `analyticsQueryDuration`; the replica's gauges are read from it at scrape time.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { peekReplica } from '../analytics/replica/registry.js';
 import type { Db } from '../db/connect.js';
 
 export interface AppMetrics {
@@ -18,8 +20,8 @@ export interface AppMetrics {
   streamDeliveryLag: Histogram;
   jobRuns: Counter<'job' | 'outcome'>;
   jobDuration: Histogram<'job'>;
-  /** Seconds the rollups are behind the newest event (set by the rollup maintainer). */
-  rollupLag: Gauge<'rollup'>;
+  /** Seconds an analytics request spent in replica queries, by route pattern. */
+  analyticsQueryDuration: Histogram<'route'>;
 }
 
 export function createMetrics(db: Db): AppMetrics {
@@ -43,6 +45,42 @@ export function createMetrics(db: Db): AppMetrics {
   );
   poolGauge('db_pool_connections_idle', 'Database connections idle in the pool.', (p) => p.idleCount);
   poolGauge('db_pool_waiting_requests', 'Queries waiting for a free pool connection.', (p) => p.waitingCount);
+  // The analytics replica of this process (absent until serve attaches one).
+  const replicaGauge = (
+    name: string,
+    help: string,
+    read: (r: NonNullable<ReturnType<typeof peekReplica>>) => number,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        const r = peekReplica(db);
+        this.set(r ? read(r) : 0);
+      },
+    });
+  replicaGauge(
+    'analytics_replica_lag_changes',
+    'Committed changes the analytics replica had not applied at its last poll (all companies).',
+    (r) => r.lag.behind,
+  );
+  replicaGauge(
+    'analytics_replica_lag_seconds',
+    'Age of the oldest change the replica had not applied at its last poll (0 when current).',
+    (r) => r.lag.seconds,
+  );
+  replicaGauge(
+    'analytics_replica_applied_changes_total',
+    'Changes applied to the analytics replica since start.',
+    (r) => r.counters.appliedChanges,
+  );
+  replicaGauge('analytics_replica_loads_total', 'Full company loads since start.', (r) => r.counters.loads);
+  replicaGauge(
+    'analytics_replica_companies_loading',
+    'Companies whose replica load is running now.',
+    (r) => [...r.progress.values()].filter((p) => p.state === 'loading').length,
+  );
   return {
     registry,
     httpRequests: new Counter({
@@ -88,10 +126,11 @@ export function createMetrics(db: Db): AppMetrics {
       buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300],
       registers,
     }),
-    rollupLag: new Gauge({
-      name: 'rollup_lag_seconds',
-      help: 'How far a rollup is behind the newest event it summarizes.',
-      labelNames: ['rollup'],
+    analyticsQueryDuration: new Histogram({
+      name: 'analytics_query_duration_seconds',
+      help: 'Time an analytics request spent in replica queries, by route.',
+      labelNames: ['route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
   };

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rebuildRollups } from '../analytics/rollups/rebuild.js';
 import { type Db, openDb } from '../db/connect.js';
 import { listMigrations, MigrationError, migrate } from '../db/migrate.js';
 import { ENGINES } from '../test/engines.js';
@@ -75,61 +74,42 @@ for (const engine of ENGINES) {
       expect(await tableExists(fresh.db, 'upgrade_b')).toBe(true);
     }, 120_000);
 
-    it('0032 backfills the hour rollups, segments and scheduled counts of existing data exactly', async () => {
+    it('0036 drops the rollups and their upkeep; events and the change log are kept', async () => {
       const fresh = await openFreshDb(engine);
       cleanups.push(fresh.close);
-      // The schema as it was before 0031, with events and day rollups written as that code did.
+      // The schema as it was before 0036, with an event and its rollup rows.
       const dir = mkdtempSync(join(tmpdir(), 'crm-migrations-'));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       const src = new URL('../db/migrations/', import.meta.url).pathname;
-      for (const f of listMigrations().filter((name) => name < '0031')) cpSync(join(src, f), join(dir, f));
+      for (const f of listMigrations().filter((name) => name < '0036')) cpSync(join(src, f), join(dir, f));
       await migrate(fresh.db, dir);
       const k = fresh.db.kysely;
       const c = randomUUID();
-      await sql`insert into companies (id, name, timezone) values (${c}, 'M', 'Europe/Paris')`.execute(k);
-      await sql`insert into customers (company_id, id, name, segment)
-        select ${c}, md5('c' || g)::uuid, 'C' || g, (array['A', 'B', null])[1 + g % 3] from generate_series(0, 20) g`.execute(
+      await sql`insert into crm_activity_events (company_id, id, customer_id, user_id, event_type, event_source,
+          event_title, event_timestamp, seq) values (${c}, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(),
+          'call', 'phone_system', 'e', now(), 1)`.execute(k);
+      await sql`insert into event_changes (company_id, seq, event_id, kind)
+        select company_id, seq, id, 'created' from crm_activity_events where company_id = ${c}`.execute(k);
+      await sql`insert into analytics_daily values (${c}, current_date, 'call', 'phone_system', 'unknown', 1, 0)`.execute(
         k,
       );
-      // 37-minute steps across the 26 Oct DST change; customers 21–24 are not in the directory.
-      await sql`insert into crm_activity_events (company_id, id, customer_id, user_id, event_type, event_source,
-          event_title, event_timestamp, duration_minutes, event_data, status, direction, seq, is_deleted)
-        select ${c}, gen_random_uuid(), md5('c' || (g % 25))::uuid, md5('u' || (g % 3))::uuid,
-          (array['call', 'email', 'meeting'])[1 + g % 3], (array['phone_system', 'email'])[1 + g % 2], 'e',
-          timestamptz '2025-10-20 00:00Z' + g * 37 * interval '1 minute', case when g % 4 = 0 then g % 50 end,
-          case when g % 7 = 0 then '{"due_at": "2025-12-01T00:00:00Z"}'::jsonb
-               when g % 5 = 0 then '{"outcome": "connected"}'::jsonb else '{}'::jsonb end,
-          (array['active', 'scheduled', 'completed'])[1 + g % 3], (array['inbound', 'outbound', null])[1 + g % 3],
-          g, g % 11 = 0
-        from generate_series(1, 800) g`.execute(k);
-      const day = sql`(e.event_timestamp at time zone 'Europe/Paris')::date`;
-      await sql`insert into analytics_rollup_state (company_id, tz) values (${c}, 'Europe/Paris')`.execute(k);
-      await sql`insert into analytics_daily select e.company_id, ${day}, e.event_type, e.event_source,
-          coalesce(e.direction, 'unknown'), count(*), coalesce(sum(e.duration_minutes), 0)
-        from crm_activity_events e where not e.is_deleted group by 1, 2, 3, 4, 5`.execute(k);
-      await sql`insert into analytics_user_daily select e.company_id, ${day}, e.user_id, e.event_type, count(*),
-          coalesce(sum(e.duration_minutes), 0), count(*) filter (where e.status = 'completed'),
-          count(*) filter (where e.event_data ? 'outcome')
-        from crm_activity_events e where not e.is_deleted group by 1, 2, 3, 4`.execute(k);
-      expect(await migrate(fresh.db)).toContain('0032_hourly_rollups.sql');
-      const snapshot = async () => {
-        const out: Record<string, string[]> = {};
-        for (const t of [
-          'analytics_daily',
-          'analytics_user_daily',
-          'analytics_hourly',
-          'analytics_user_hourly',
-        ]) {
-          const { rows } = await sql.raw(`select * from ${t}`).execute(k);
-          out[t] = rows.map((r) => JSON.stringify(r)).sort();
-        }
-        return out;
-      };
-      const migrated = await snapshot();
-      expect(migrated.analytics_hourly?.length).toBeGreaterThan(100);
-      expect(migrated.analytics_daily?.some((r) => r.includes('"segment":"A"'))).toBe(true);
-      await rebuildRollups(k, c);
-      expect(await snapshot()).toEqual(migrated);
+      expect(await tableExists(fresh.db, 'analytics_daily')).toBe(true);
+      expect(await migrate(fresh.db)).toContain('0036_drop_rollups.sql');
+      for (const t of [
+        'analytics_daily',
+        'analytics_hourly',
+        'analytics_user_daily',
+        'analytics_user_hourly',
+        'analytics_response_pairs',
+        'analytics_rollup_state',
+        'analytics_upkeep_state',
+        'analytics_rollup_rebuild_jobs',
+      ])
+        expect(await tableExists(fresh.db, t)).toBe(false);
+      const kept = await sql<{ events: number; changes: number }>`select
+        (select count(*)::int from crm_activity_events where company_id = ${c}) as events,
+        (select count(*)::int from event_changes where company_id = ${c}) as changes`.execute(k);
+      expect(kept.rows[0]).toEqual({ events: 1, changes: 1 });
     }, 120_000);
   });
 }

@@ -4,6 +4,9 @@
  * runs when TEST_DATABASE_URL is set (CI sets it); PGlite is one process by design.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens.js';
 import { type Db, openDb } from '../db/connect.js';
@@ -27,8 +30,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('several instances on one Postgr
       LOG_LEVEL: 'info',
       DB_POOL_SIZE: '2',
     };
-    // Started together on an empty database: both race to migrate it.
-    servers = await Promise.all([startServer(env), startServer(env)]);
+    // Started together on an empty database: both race to migrate it. Each keeps its own
+    // analytics replica (ANALYTICS_DIR), fed from the shared change log.
+    const own = () => ({ ...env, ANALYTICS_DIR: mkdtempSync(join(tmpdir(), 'crm-instance-analytics-')) });
+    servers = await Promise.all([startServer(own()), startServer(own())]);
     await Promise.all(servers.map((s) => waitUntilReady(s)));
     db = await openDb({ engine: 'postgres', url: scratch.url, poolSize: 1 });
   }, 180_000);
@@ -76,13 +81,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('several instances on one Postgr
     });
     expect(resent.status).toBe(200);
     expect(((await resent.json()) as { id: string }).id).toBe(id);
+
+    // Each instance's analytics replica follows the shared change log: both count the event.
+    for (const s of servers) {
+      const res = await fetch(`${s.url}/api/v1/analytics/volume?dimension=none&from=2000-01-01T00:00:00Z`, {
+        headers: readHeaders,
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { total: number; freshness: { seq: number; lag: number } };
+      expect(body.total).toBe(1);
+      expect(body.freshness).toMatchObject({ seq: 1, lag: 0 });
+    }
   });
 
   it('reports each instance ready and its own metrics', async () => {
     for (const s of servers) {
-      expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+      const ready = await fetch(`${s.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { checks: { analytics: string } }).checks.analytics).toBe('following');
       const metrics = await (await fetch(`${s.url}/metrics`)).text();
       expect(metrics).toContain('db_pool_connections_total');
+      expect(metrics).toContain('analytics_replica_lag_changes');
     }
   });
 });

@@ -3,8 +3,12 @@
  * On PostgreSQL the second instance is a real process (`crm-timeline serve`) on the same database;
  * on PGlite, which one process owns, it is a second app on the same database handle.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
@@ -56,6 +60,7 @@ describeStream('stream: across instances', (t) => {
           SERVE_WEB: 'false',
           LOG_LEVEL: 'warn',
           DB_POOL_SIZE: '2',
+          ANALYTICS_DIR: mkdtempSync(join(tmpdir(), 'crm-instance-analytics-')), // its own replica
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

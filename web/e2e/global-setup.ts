@@ -38,7 +38,16 @@ async function waitForServer(base: string, child: ChildProcess, log: () => strin
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${log()}`);
     try {
       const res = await fetch(`${base}/api/v1/demo/personas`);
-      if (res.ok && ((await res.json()) as { items: unknown[] }).items.length) return;
+      // Seeded, and the analytics replica has loaded it (dashboards answer 503 while it loads).
+      const ready = await fetch(`${base}/readyz`).then(
+        (r) => r.json() as Promise<{ checks?: { analytics?: string } }>,
+      );
+      if (
+        res.ok &&
+        ((await res.json()) as { items: unknown[] }).items.length &&
+        ready.checks?.analytics === 'following'
+      )
+        return;
     } catch {
       // not listening yet (it seeds the demo data first)
     }

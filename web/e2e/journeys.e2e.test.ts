@@ -384,8 +384,10 @@ describe('dashboards show the API numbers', () => {
     expect(digits(await page.getByTestId('kpi-customers').locator('[data-value]').textContent())).toBe(
       bundle.productivity.totals.customers_touched,
     );
-    // Every figure names its unit and period.
+    // Every figure names its unit and period, and the page says how fresh the analytics are.
     expect(await page.getByTestId('kpi-activities').textContent()).toMatch(/events.*last 30 days/);
+    expect(await page.locator('.as-of').textContent()).toMatch(/^Data as of \d/);
+    expect((bundle as unknown as { freshness: { seq: number } }).freshness.seq).toBeGreaterThan(0);
     // The bundle equals the KPI endpoint for the same period (the page no longer asks it).
     const from = new URL(requestUrl).searchParams.get('from') as string;
     const volume = await api<{ total: number }>(

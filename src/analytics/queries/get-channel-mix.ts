@@ -1,25 +1,35 @@
 /**
- * Events per channel (event type) per customer segment ("unknown" when none) in a period: the
- * coarse rollups' (segment, type) counts where the filters allow (countByBucket), else raw events.
+ * Events per channel (event type) per customer segment ("unknown" when none) in a period, and
+ * overall, from the analytics replica.
  */
 import type { Scope } from '../../db/scope.js';
 import type { Period, ResolvedParams } from '../params.js';
-import { countByBucket, splitSegmentType } from './count-by-bucket.js';
+import { eventConditions } from '../replica/event-filters.js';
+import { queryReplica } from '../replica/query.js';
+
+export interface ChannelMix {
+  overall: Record<string, number>;
+  bySegment: Record<string, Record<string, number>>;
+}
 
 export async function getChannelMixBySegment(
   scope: Scope,
-  p: Pick<ResolvedParams, 'filters' | 'tz'>,
+  p: Pick<ResolvedParams, 'filters'>,
   period: Period,
-) {
-  // Month buckets: only the totals are used; the bucket only decides which rollup rows line up.
-  const counts = await countByBucket(scope, { ...p, bucket: 'month' }, period, 'segment_type');
+): Promise<ChannelMix> {
+  const rows = await queryReplica<{ segment: string; channel: string; n: number }>(scope, async (q) => {
+    const where = await eventConditions(scope, p.filters, period, q);
+    return `select coalesce(c.segment, 'unknown') as segment, e.event_type as channel, count(*)::int as n
+      from events e left join customers c on c.company_id = ${q.uuid(scope.companyId)} and c.id = e.customer_id
+      where ${where} group by all`;
+  });
+  // At most segments × types rows: the overall counts are summed here.
   const bySegment: Record<string, Record<string, number>> = {};
   const overall: Record<string, number> = {};
-  for (const [key, n] of Object.entries(counts.by)) {
-    const { segment, type } = splitSegmentType(key);
-    bySegment[segment] ??= {};
-    (bySegment[segment] as Record<string, number>)[type] = n;
-    overall[type] = (overall[type] ?? 0) + n;
+  for (const r of rows) {
+    bySegment[r.segment] ??= {};
+    (bySegment[r.segment] as Record<string, number>)[r.channel] = r.n;
+    overall[r.channel] = (overall[r.channel] ?? 0) + r.n;
   }
   return { overall, bySegment };
 }

@@ -1,8 +1,9 @@
 /** KPI 6a: one customer's touchpoints in time order, each with the gap since the previous one. */
-import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { ResolvedParams } from '../params.js';
-import { periodEvents } from './period-events.js';
+import { eventConditions } from '../replica/event-filters.js';
+import { US_PER_MS } from '../replica/local-time.js';
+import { queryReplica } from '../replica/query.js';
 
 export interface Touchpoint {
   id: string;
@@ -33,6 +34,8 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
+const US_PER_MINUTE = 60_000_000;
+
 /**
  * Oldest first (ties by id, the same order the path analysis uses). Gaps are measured between the
  * touchpoints returned, so a type filter gives gaps between touchpoints of that type.
@@ -43,39 +46,32 @@ export async function getCustomerJourney(
   customerId: string,
   limit = 500,
 ): Promise<CustomerJourney> {
-  const base = periodEvents(scope, params).where('e.customer_id', '=', customerId);
-  const [rows, count] = await Promise.all([
-    base
-      .select([
-        'e.id',
-        'e.event_timestamp',
-        'e.event_type',
-        'e.event_source',
-        sql<string>`coalesce(e.direction, 'unknown')`.as('direction'),
-        'e.user_id',
-        sql<string | null>`e.outcome`.as('outcome'),
-      ])
-      .orderBy('e.event_timestamp', 'asc')
-      .orderBy('e.id', 'asc')
-      .limit(limit)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
-  ]);
-  const touchpoints = rows.map((r, i) => {
-    const at = new Date(r.event_timestamp);
-    const prev = i > 0 ? new Date((rows[i - 1] as (typeof rows)[number]).event_timestamp) : null;
+  const rows = await queryReplica<{
+    id: string;
+    ts_us: number;
+    type: string;
+    source: string;
+    direction: string;
+    user_id: string;
+    outcome: string | null;
+    total: number;
+  }>(scope, async (p) => {
+    const where = await eventConditions(scope, params.filters, params.period, p);
+    // The window count is taken before the limit: every touchpoint of the customer in the period.
+    return `select e.id, e.ts_us, e.event_type as type, e.event_source as source,
+        coalesce(e.direction, 'unknown') as direction, e.user_id, e.outcome, count(*) over () as total
+      from events e where ${where} and e.customer_id = ${p.uuid(customerId)}
+      order by e.ts_us, e.id limit ${p.int(limit)}`;
+  });
+  const touchpoints = rows.map(({ ts_us, total: _, ...r }, i) => {
+    const prev = rows[i - 1];
     return {
-      id: r.id,
-      at: at.toISOString(),
-      type: r.event_type,
-      source: r.event_source,
-      direction: r.direction,
-      user_id: r.user_id,
-      outcome: r.outcome,
-      gap_minutes: prev ? (at.getTime() - prev.getTime()) / 60_000 : null,
+      ...r,
+      at: new Date(ts_us / US_PER_MS).toISOString(),
+      gap_minutes: prev ? (ts_us - prev.ts_us) / US_PER_MINUTE : null,
     };
   });
-  const total = count?.n ?? 0;
+  const total = rows[0]?.total ?? 0;
   return {
     customer_id: customerId,
     total,

@@ -2,10 +2,12 @@
  * KPI 7, effectiveness: how activities turn out (event_data.outcome) per type, source and user, and
  * which activity types are followed by a conversion (a chosen outcome, default deal_won) within N days.
  */
-import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { ResolvedParams } from '../params.js';
-import { periodEvents, ratio, SUCCESS_OUTCOMES } from './period-events.js';
+import { eventConditions } from '../replica/event-filters.js';
+import { US_PER_MS } from '../replica/local-time.js';
+import { queryReplica } from '../replica/query.js';
+import { ratio, SUCCESS_OUTCOMES } from './period-events.js';
 
 export interface OutcomeGroup {
   key: string;
@@ -30,33 +32,26 @@ export interface ConversionRow {
   rate: number | null;
 }
 
-export interface EffectivenessOptions {
-  success?: string[];
-  outcome?: string;
-  withinDays?: number;
-}
-
 type Dim = 'type' | 'source' | 'user';
 
 /** Outcome counts per type, source and user, in one scan (grouping sets). */
 export async function getOutcomeRates(scope: Scope, params: ResolvedParams, success = SUCCESS_OUTCOMES) {
-  const rows = await periodEvents(scope, params)
-    .select([
-      sql<number>`grouping(e.event_type, e.event_source, e.user_id)`.as('g'),
-      sql<string | null>`coalesce(e.event_type, e.event_source, e.user_id::text)`.as('key'),
-      sql<string | null>`e.outcome`.as('outcome'),
-      sql<number>`count(*)::int`.as('n'),
-    ])
-    .groupBy(
-      sql`grouping sets ((e.event_type, e.outcome), (e.event_source, e.outcome), (e.user_id, e.outcome))`,
-    )
-    .execute();
+  const rows = await queryReplica<{ g: number; key: string | null; outcome: string | null; n: number }>(
+    scope,
+    async (p) => {
+      const where = await eventConditions(scope, params.filters, params.period, p);
+      return `select grouping(e.event_type, e.event_source, e.user_id) as g,
+          coalesce(e.event_type, e.event_source, e.user_id::varchar) as key, e.outcome, count(*) as n
+        from events e where ${where}
+        group by grouping sets ((e.event_type, e.outcome), (e.event_source, e.outcome), (e.user_id, e.outcome))`;
+    },
+  );
   // grouping() bits: type=4, source=2, user=1; a bit is set when that column is NOT grouped.
   const dimOf: Record<number, Dim> = { 3: 'type', 5: 'source', 6: 'user' };
   const out: Record<Dim, Map<string, OutcomeGroup>> = { type: new Map(), source: new Map(), user: new Map() };
   const ok = new Set(success);
   for (const r of rows) {
-    const dim = dimOf[Number(r.g)];
+    const dim = dimOf[r.g];
     if (!dim || r.key === null) continue;
     let g = out[dim].get(r.key);
     if (!g) {
@@ -89,12 +84,22 @@ export async function getOutcomeRates(scope: Scope, params: ResolvedParams, succ
   return { by_type: finish(out.type), by_source: finish(out.source), by_user: finish(out.user) };
 }
 
+const DAY_US = 86_400_000 * US_PER_MS;
+
 /**
  * Customer-level conversion per activity type: of the customers with at least one activity of type T
  * in the period (matching the filters), the share who have an event with outcome `outcome` at or after
- * such an activity and less than `withinDays` days after it. The converting event is any live event of
- * the customer (it need not match the filters nor lie in the period: a win after the period still
+ * such an activity and less than `withinDays` × 24 h after it. The converting event is any live event
+ * of the customer (it need not match the filters nor lie in the period: a win after the period still
  * follows an activity inside it).
+ *
+ * Without a join per activity: time is cut into windows of N = `withinDays` days from the period's
+ * start. An activity a in window b is converted exactly when the latest win of window b is at or after
+ * a, or the earliest win of window b + 1 is before a + N (a win of window b is < a + N, one of b + 1 is
+ * > a, later ones are ≥ a + N, earlier ones < a). So per (customer, type, window) the earliest activity
+ * (for the first test) and the latest (for the second) decide, and per (customer, window) the earliest
+ * and latest win: two equality joins on small aggregates instead of an ASOF join of every activity
+ * (several times slower). Only customers with a win are aggregated by window.
  */
 export async function getConversion(
   scope: Scope,
@@ -102,59 +107,42 @@ export async function getConversion(
   outcome = 'deal_won',
   withinDays = 30,
 ): Promise<ConversionRow[]> {
-  const acts = periodEvents(scope, params).select(['e.customer_id', 'e.event_type', 'e.event_timestamp']);
-  const { from, to } = params.period;
-  // Wins are few: each win converts its customer's activities in the `withinDays` before it (a win
-  // at the same instant as an activity follows it). A join of the wins to the activities and hash
-  // aggregates, instead of sorting every activity of the period by customer and time. `acts` is
-  // inlined where used (not materialized: that wrote every activity of the period to a tuplestore),
-  // so the wins' activities can be found through the customer index, and distinct customers are
-  // counted from the (type, customer) pairs rather than by sorting the activities.
-  const rows = await sql<{ type: string | null; customers: number; converted: number }>`
-    with acts as not materialized (${acts}),
-    wins as (
-      select w.customer_id, w.event_timestamp as ts from crm_activity_events w
-      where w.company_id = ${scope.companyId} and not w.is_deleted
-        and w.outcome = ${outcome}
-        and w.event_timestamp >= ${from}::timestamptz
-        and w.event_timestamp < ${to}::timestamptz + make_interval(days => ${withinDays}::int)
-    ),
-    conv as (
-      select a.event_type, a.customer_id from acts a
-      join wins w on w.customer_id = a.customer_id and a.event_timestamp <= w.ts
-        and w.ts < a.event_timestamp + make_interval(days => ${withinDays}::int)
-      group by 1, 2
-    ),
-    pairs as materialized (select event_type, customer_id from acts group by 1, 2),
-    den as (select event_type, count(*)::int as n from pairs group by 1),
-    num as (select event_type, count(*)::int as n from conv group by 1)
-    select den.event_type as type, den.n as customers, coalesce(num.n, 0) as converted
-    from den left join num on num.event_type = den.event_type
-    union all
-    select null, (select count(distinct customer_id)::int from pairs), (select count(distinct customer_id)::int from conv)
-  `.execute(scope.db);
-  return rows.rows
-    .map((r) => ({ ...r, rate: ratio(r.converted, r.customers) }))
+  const rows = await queryReplica<{ kind: 'cohort' | 'converted'; type: string | null; n: number }>(
+    scope,
+    async (p) => {
+      const where = await eventConditions(scope, params.filters, params.period, p);
+      const from = p.int(params.period.from.getTime() * US_PER_MS);
+      const to = p.int(params.period.to.getTime() * US_PER_MS);
+      const n = p.int(withinDays * DAY_US);
+      return `with wins as materialized (
+          select w.customer_id, (w.ts_us - ${from}) // ${n} as b, min(w.ts_us) as lo, max(w.ts_us) as hi
+          from events w
+          where w.company_id = ${p.uuid(scope.companyId)} and w.outcome = ${p.text(outcome)}
+            and w.ts_us >= ${from} and w.ts_us < ${to} + ${n}
+          group by all),
+        acts as (
+          select e.customer_id, e.event_type, (e.ts_us - ${from}) // ${n} as b, min(e.ts_us) as lo, max(e.ts_us) as hi
+          from events e where ${where} and e.customer_id in (select customer_id from wins)
+          group by all),
+        conv as (
+          select a.event_type, a.customer_id from acts a
+          left join wins w0 on w0.customer_id = a.customer_id and w0.b = a.b
+          left join wins w1 on w1.customer_id = a.customer_id and w1.b = a.b + 1
+          where a.lo <= w0.hi or w1.lo < a.hi + ${n}
+          group by all),
+        cohort as (select e.event_type, e.customer_id from events e where ${where} group by all)
+        select 'cohort' as kind, event_type as type, count(*) as n from cohort group by event_type
+        union all select 'converted', event_type, count(*) from conv group by event_type
+        union all select 'cohort', null, count(distinct customer_id) from cohort
+        union all select 'converted', null, count(distinct customer_id) from conv`;
+    },
+  );
+  const converted = new Map(rows.filter((r) => r.kind === 'converted').map((r) => [r.type, r.n]));
+  return rows
+    .filter((r) => r.kind === 'cohort')
+    .map((r) => {
+      const c = converted.get(r.type) ?? 0;
+      return { type: r.type, customers: r.n, converted: c, rate: ratio(c, r.n) };
+    })
     .sort((a, b) => (a.type === null ? 1 : b.type === null ? -1 : a.type < b.type ? -1 : 1));
-}
-
-/** The whole KPI 7 answer. */
-export async function getEffectiveness(
-  scope: Scope,
-  params: ResolvedParams,
-  opts: EffectivenessOptions = {},
-) {
-  const success = opts.success ?? SUCCESS_OUTCOMES;
-  const outcome = opts.outcome ?? 'deal_won';
-  const withinDays = opts.withinDays ?? 30;
-  // Independent scans: concurrent on PostgreSQL (two pool connections), queued on PGlite.
-  const [rates, conversion] = await Promise.all([
-    getOutcomeRates(scope, params, success),
-    getConversion(scope, params, outcome, withinDays),
-  ]);
-  return {
-    success_outcomes: success,
-    ...rates,
-    conversion: { outcome, within_days: withinDays, by_type: conversion },
-  };
 }

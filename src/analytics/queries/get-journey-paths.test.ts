@@ -4,7 +4,6 @@ import { scopeFor } from '../../db/scope.js';
 import { describeEngines } from '../../test/engines.js';
 import { getCustomerJourney, median } from './get-customer-journey.js';
 import { getJourneySequences } from './get-journey-paths.js';
-import { getTouchAttribution } from './get-touch-attribution.js';
 import { C, FIXTURE, type FixtureEvent, fixtureParams, liveInPeriod, loadFixture } from './kpi-fixture.js';
 
 /** Reference: each customer's live touchpoints in the period, oldest first (time, then id). */
@@ -108,23 +107,11 @@ describeEngines('KPI 6 customer journey', (t) => {
   });
 
   it('first and last touch before a deal_won', async () => {
-    const r = await getTouchAttribution(scopeFor(t.db, a), fixtureParams());
-    // Reference: first win of each customer within its sequence, and the touches before it.
-    const ref = new Map<string, { first: number; last: number }>();
-    let conversions = 0;
-    for (const seq of sequences().values()) {
-      const i = seq.findIndex((e) => e.outcome === 'deal_won');
-      if (i < 0) continue;
-      conversions++;
-      const first = i === 0 ? 'none' : (seq[0] as FixtureEvent).type;
-      const last = i === 0 ? 'none' : (seq[i - 1] as FixtureEvent).type;
-      ref.set(first, { first: (ref.get(first)?.first ?? 0) + 1, last: ref.get(first)?.last ?? 0 });
-      ref.set(last, { first: ref.get(last)?.first ?? 0, last: (ref.get(last)?.last ?? 0) + 1 });
-    }
-    expect(r.conversions).toBe(conversions);
+    const r = (await getJourneySequences(scopeFor(t.db, a), fixtureParams())).attribution;
+    expect(r.conversions).toBe(referenceAttribution('deal_won').conversions);
     expect(
       new Map(r.by_channel.map((c) => [c.channel, { first: c.first_touch, last: c.last_touch }])),
-    ).toEqual(ref);
+    ).toEqual(referenceAttribution('deal_won').by);
     // By hand: c1 email…meeting, c2 email…task, c3 won on its first touch; c4's win is after the period.
     expect(r).toEqual({
       outcome: 'deal_won',
@@ -138,4 +125,49 @@ describeEngines('KPI 6 customer journey', (t) => {
     });
     expect(FIXTURE.length).toBeGreaterThan(0);
   });
+
+  it('attribution of another outcome, path lengths alone, no path when min_length > max_length', async () => {
+    const scope = scopeFor(t.db, a);
+    const connected = await getJourneySequences(scope, fixtureParams(), {
+      outcome: 'connected',
+      maxLength: 2,
+    });
+    // By hand: c1's first connected call follows two emails; c2's second call follows a first call.
+    expect(connected.attribution).toEqual({
+      outcome: 'connected',
+      conversions: 2,
+      by_channel: [
+        { channel: 'email', first_touch: 2, last_touch: 1 },
+        { channel: 'call', first_touch: 0, last_touch: 1 },
+      ],
+    });
+    expect(
+      new Map(
+        connected.attribution.by_channel.map((c) => [
+          c.channel,
+          { first: c.first_touch, last: c.last_touch },
+        ]),
+      ),
+    ).toEqual(referenceAttribution('connected').by);
+    expect(connected.paths).toEqual(referencePaths(2).slice(0, 20));
+    const none = await getJourneySequences(scope, fixtureParams(), { minLength: 4, maxLength: 3 });
+    expect(none.paths).toEqual([]);
+    expect(none.transitions).toEqual(referenceTransitions());
+  });
 });
+
+/** Reference: each customer's first touchpoint with `outcome`, and the touches before it. */
+function referenceAttribution(outcome: string) {
+  const by = new Map<string, { first: number; last: number }>();
+  let conversions = 0;
+  for (const seq of sequences().values()) {
+    const i = seq.findIndex((e) => e.outcome === outcome);
+    if (i < 0) continue;
+    conversions++;
+    const first = i === 0 ? 'none' : (seq[0] as FixtureEvent).type;
+    const last = i === 0 ? 'none' : (seq[i - 1] as FixtureEvent).type;
+    by.set(first, { first: (by.get(first)?.first ?? 0) + 1, last: by.get(first)?.last ?? 0 });
+    by.set(last, { first: by.get(last)?.first ?? 0, last: (by.get(last)?.last ?? 0) + 1 });
+  }
+  return { conversions, by };
+}

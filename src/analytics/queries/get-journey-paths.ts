@@ -1,13 +1,16 @@
 /**
  * KPI 6b, journeys across customers: each customer's touchpoints in the period (matching the filters)
- * form a sequence of activity types, ordered by (event_timestamp, id). From it come the most frequent
- * paths (runs of 2–5 consecutive types) and the transition matrix type → next type (Sankey data).
+ * form a sequence of activity types, ordered by (time, id). From it come the most frequent paths
+ * (runs of 2–5 consecutive types), the transition matrix type → next type (Sankey data) and the
+ * first/last touch before an outcome, all from one sort of the period's events.
  */
-import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import { EVENT_TYPES } from '../../events/catalogue.js';
 import type { ResolvedParams } from '../params.js';
-import { periodEvents } from './period-events.js';
+import { eventConditions } from '../replica/event-filters.js';
+import { queryReplica } from '../replica/query.js';
+import type { SqlParams } from '../replica/sql-params.js';
+import { ATTRIBUTION_SQL, type Attribution, presentAttribution } from './get-touch-attribution.js';
 
 export interface PathRow {
   length: number;
@@ -27,105 +30,194 @@ export interface TransitionRow {
   median_minutes: number;
 }
 
+export interface JourneyOptions {
+  minLength?: number;
+  maxLength?: number;
+  /** Paths returned per length. */
+  limit?: number;
+  /** Outcome of the first/last-touch attribution. */
+  outcome?: string;
+  /**
+   * How the sort tells customers apart: a 64-bit hash of the id (default, fast), or the id itself
+   * (what two customers sharing a hash fall back to; tests check both agree).
+   */
+  customerKey?: CustomerKey;
+}
+
+export interface JourneySequences {
+  paths: PathRow[];
+  transitions: TransitionRow[];
+  attribution: Attribution;
+}
+
+/** One result row; `code` is a run of types (see journeySql), or first·16 + last touch for 'touch'. */
+export interface SequenceRow {
+  kind: 'path' | 'transition' | 'touch' | 'collision';
+  code: number;
+  n: number;
+  customers: number | null;
+  median_minutes: number | null;
+}
+
 /**
- * Paths and transitions from one window pass over the period: a transition is a run of length 2,
- * so both come from the same materialized sequence (with the minutes to the next touchpoint).
  * Paths: the top `limit` per length in [minLength, maxLength], by occurrences, ties by path (byte
  * order), so the answer is deterministic. Transitions: every observed type → next type of the same
- * customer, with count and median minutes, most frequent first.
+ * customer, with count and median minutes, most frequent first. Attribution: see
+ * get-touch-attribution.ts.
  */
 export async function getJourneySequences(
   scope: Scope,
   params: ResolvedParams,
-  opts: { minLength?: number; maxLength?: number; limit?: number } = {},
-): Promise<{ paths: PathRow[]; transitions: TransitionRow[] }> {
-  const { minLength = 2, maxLength = 5, limit = 20 } = opts;
-  const ev = periodEvents(scope, params).select([
-    'e.customer_id',
-    sql<number>`array_position(${CODES}::text[], e.event_type)`.as('c'),
-    'e.event_timestamp',
-    'e.id',
-  ]);
-  // Each run is an integer, one base-16 digit per type (codes 1–11, by name): grouping a million
-  // integers is several times cheaper than a million concatenated strings. Names sort bytewise and
-  // none is a prefix of another, so among runs of one length the code order is the path order.
-  const rows = await sql<{
-    kind: 'path' | 'transition';
-    length: number;
-    code: number;
-    occurrences: number;
-    customers: number | null;
-    median: number | null;
-  }>`
-    with seq as materialized (
-      select customer_id, c0 * 16 + c1 as k2, (c0 * 16 + c1) * 16 + c2 as k3,
-        ((c0 * 16 + c1) * 16 + c2) * 16 + c3 as k4, (((c0 * 16 + c1) * 16 + c2) * 16 + c3) * 16 + c4 as k5,
-        gap_minutes
-      from (
-        select customer_id, c as c0,
-          lead(c, 1) over w as c1, lead(c, 2) over w as c2, lead(c, 3) over w as c3, lead(c, 4) over w as c4,
-          extract(epoch from (lead(event_timestamp, 1) over w - event_timestamp))::float8 / 60 as gap_minutes
-        from (${ev}) ev
-        window w as (partition by customer_id order by event_timestamp, id)
-      ) x
+  opts: JourneyOptions = {},
+): Promise<JourneySequences> {
+  const { minLength = 2, maxLength = 5, limit = 20, outcome = 'deal_won', customerKey = 'hash' } = opts;
+  const read = (key: CustomerKey) =>
+    queryReplica<SequenceRow>(scope, async (p) => {
+      const where = await eventConditions(scope, params.filters, params.period, p);
+      return journeySql(p, where, { minLength, maxLength, limit, outcome, customerKey: key });
+    });
+  let rows = await read(customerKey);
+  // Two customers of the period share a 64-bit hash (about 1 in 10^10 for 50k customers): again by id.
+  if (rows.some((r) => r.kind === 'collision')) rows = await read('id');
+  // SQL orders each kind: by length, then count (descending), then code, which is the path order.
+  const paths = rows
+    .filter((r) => r.kind === 'path')
+    .map((r) => {
+      const path = decode(r.code);
+      return { length: path.length, path, occurrences: r.n, customers: Number(r.customers) };
+    });
+  const transitions = rows
+    .filter((r) => r.kind === 'transition')
+    .map((r) => {
+      const [from = '', to = ''] = decode(r.code);
+      return { from, to, count: r.n, median_minutes: Number(r.median_minutes) };
+    });
+  const touches = rows.filter((r) => r.kind === 'touch');
+  return { paths, transitions, attribution: presentAttribution(outcome, touches, typeOf) };
+}
+
+/**
+ * The SQL behind getJourneySequences over the events matching `where` (alias `e`); exported for the
+ * benchmark. A run is an integer, one base-16 digit per type code (1–11): grouping integers is
+ * several times cheaper than grouping lists or strings, and, as no digit is 0, a code's magnitude
+ * tells its length. Each touchpoint keeps g, the run of the next maxLength types starting there,
+ * left-aligned (0 digits past the end of the sequence): the run of n types starting there is
+ * g >> 4·(maxLength − n) when its last digit is not 0.
+ */
+export function journeySql(p: SqlParams, where: string, o: Required<JourneyOptions>): string {
+  const { customerKey, maxLength } = o;
+  const next = Array.from({ length: maxLength - 1 }, (_, i) => i + 1); // 1..maxLength-1
+  const shown = next.map((i) => i + 1).filter((n) => n >= o.minLength);
+  // One select per length shown, or none (no row) when minLength > maxLength.
+  const each = (sql: (n: number) => string, none: string) =>
+    shown.length ? shown.map(sql).join(' union all ') : `select ${none} where false`;
+  const length = lengthOf(maxLength);
+  const run = (n: number) => `(g >> ${4 * (maxLength - n)})`;
+  const ends = (n: number) => `(${run(n)} & 15) <> 0`; // the sequence has n types from here
+  // c1…c4: the types of the next touchpoints (null past the end).
+  const g = ['c::int', ...next.map((i) => `coalesce(c${i}, 0)`)].reduce((a, b) => `(${a}) * 16 + ${b}`);
+  // One window pass: g, the gap to the next touchpoint, the previous type (0: none).
+  const step = (ord: string, window: string, tie: string) => `
+      select key, ord, ${g} as g, gap_us, won, pc, tie from (
+        select key, ${ord} as ord, c, ${next.map((i) => `lead(c, ${i}) over w as c${i}`).join(', ')},
+          lead(ts_us, 1) over w - ts_us as gap_us, won, coalesce(lag(c, 1) over w, 0) as pc, ${tie} as tie
+        from ev ${window}
+      ) x`;
+  return `
+    with ev as not materialized (
+      select ${customerKey === 'hash' ? 'hash(e.customer_id)' : 'e.customer_id'} as key, e.customer_id, e.id, e.ts_us,
+        list_position(${p.texts(CODES)}, e.event_type)::utinyint as c, coalesce(e.outcome = ${p.text(o.outcome)}, false) as won
+      from events e where ${where}
     ),
-    -- One pass, four hash tables (one per run length; a run too long for its sequence is null).
+    -- Ordering by (customer, time, id) is most of the cost, and (hash of the customer, time), two
+    -- integers, sorts about twice as fast. It orders a customer's touchpoints exactly unless two
+    -- share an instant (then id decides): such customers are flagged and sorted again by
+    -- (customer, time, id) below. Two customers sharing a hash make the caller read again by id.
+    fast as materialized (
+      ${step('ts_us', 'window w as (partition by key order by ts_us)', 'lead(ts_us, 1) over w = ts_us')}
+    ),
+    odd as materialized (select distinct key from fast where tie),
+    exact as materialized (
+      ${step('row_number() over w', 'where key in (select key from odd) window w as (partition by customer_id order by ts_us, id)', 'false')}
+    ),
+    -- Each customer's touchpoints; ord orders them (time, or rank where instants tie); c0 is the
+    -- touchpoint's type, k2 the pair it starts (null at the end).
+    seq as not materialized (
+      select *, ${run(1)} as c0, case when ${ends(2)} then ${run(2)} end as k2 from (
+        select key, ord, g, gap_us, won, pc from fast where key not in (select key from odd)
+        union all select key, ord, g, gap_us, won, pc from exact
+      ) s
+    ),
+    ${PAIRS_SQL},
+    longest as materialized (select g, count(*) as n from seq group by g),
     counted as (
-      select case grouping(k2, k3, k4, k5) when 7 then 2 when 11 then 3 when 13 then 4 else 5 end as len,
-        coalesce(k2, k3, k4, k5) as code, count(*)::int as occurrences
-      from seq group by grouping sets ((k2), (k3), (k4), (k5))
+      ${each((n) => `select ${run(n)} as code, sum(n) as n from longest where ${ends(n)} group by 1`, '0 as code, 0 as n')}
     ),
     top as (
-      select len, code, occurrences from (
-        select c.*, row_number() over (partition by len order by occurrences desc, code) as rn
-        from counted c
-        where c.code is not null and c.len between ${minLength}::int and ${maxLength}::int
-      ) r where rn <= ${limit}::int
+      select code, n from counted qualify row_number() over (partition by ${length} order by n desc, code) <= ${p.int(o.limit)}
     ),
-    -- Distinct customers only for the runs shown (counting them for every run was most of the cost).
+    -- Distinct customers only for the runs shown: for every run it would take a hash table of
+    -- (run, customer) pairs as big as the period. (A run shown has no 0 digit: a match ends in time.)
     hits as (
-      select t.len, t.code, s.customer_id from top t join seq s on t.len = 2 and s.k2 = t.code
-      union all select t.len, t.code, s.customer_id from top t join seq s on t.len = 3 and s.k3 = t.code
-      union all select t.len, t.code, s.customer_id from top t join seq s on t.len = 4 and s.k4 = t.code
-      union all select t.len, t.code, s.customer_id from top t join seq s on t.len = 5 and s.k5 = t.code
+      ${each((n) => `select ${run(n)} as code, key from seq where ${run(n)} in (select code from top)`, '0 as code, 0 as key')}
     ),
-    customers as (
-      select len, code, count(distinct customer_id)::int as customers from hits group by len, code
-    )
-    select 'path' as kind, t.len as length, t.code, t.occurrences, c.customers, null::float8 as median
-    from top t join customers c on c.len = t.len and c.code = t.code
-    union all
-    select 'transition', 2, k2, count(*)::int, null,
-      percentile_cont(0.5) within group (order by gap_minutes)
-    from seq where k2 is not null group by k2
-  `.execute(scope.db);
-  const byCount = (a: { occurrences: number; code: number }, b: { occurrences: number; code: number }) =>
-    b.occurrences - a.occurrences || Number(a.code) - Number(b.code);
-  const paths = rows.rows
-    .filter((r) => r.kind === 'path')
-    .sort((a, b) => a.length - b.length || byCount(a, b))
-    .map((r) => ({
-      length: r.length,
-      path: decode(Number(r.code), r.length),
-      occurrences: r.occurrences,
-      customers: Number(r.customers),
-    }));
-  // Codes of one length sort as their paths do (byte order of the names): the old "from, to" order.
-  const transitions = rows.rows
-    .filter((r) => r.kind === 'transition')
-    .sort(byCount)
-    .map((r) => {
-      const [from = '', to = ''] = decode(Number(r.code), 2);
-      return { from, to, count: r.occurrences, median_minutes: Number(r.median) };
-    });
-  return { paths, transitions };
+    ${ATTRIBUTION_SQL}
+    select * from (
+      select 'path' as kind, code, n, count(distinct h.key) as customers, null as median_minutes
+      from top t join hits h using (code) group by code, n
+      union all
+      select 'transition', code, n, null, median_minutes from pairs
+      union all
+      select 'touch', code, n, null, null from touches
+      ${customerKey === 'hash' ? `union all select 'collision', 0, count(*), null, null from (select distinct customer_id from ev) group by hash(customer_id) having count(*) > 1` : ''}
+    ) r
+    order by kind, ${length}, n desc, code`;
 }
+
+/** A run's length from its code, in SQL: a run of n types (digits 1–11) lies in [16^(n-1), 16^n). */
+const lengthOf = (max: number) =>
+  `(case ${Array.from({ length: max - 1 }, (_, i) => `when code < ${16 ** (i + 1)} then ${i + 1}`).join(' ')} else ${max} end)`;
+
+/**
+ * Transitions (runs of two) with the exact median gap, without sorting every gap: count gaps per
+ * (pair, bucket of 1/16 octave), find the bucket(s) holding the middle rank(s), and count only the
+ * gaps in those per value (a few percent of the gaps, or few values). Ranks are 0-based: the middle
+ * ones are ⌊(n−1)/2⌋ and ⌊n/2⌋, in one bucket or two consecutive ones.
+ */
+const PAIRS_SQL = `
+    gaps as not materialized (
+      select k2, gap_us, floor(log2(gap_us + 1) * 16)::int as b from seq where k2 is not null
+    ),
+    buckets as (
+      select k2, b, n, sum(n) over (partition by k2 order by b rows unbounded preceding) - n as below,
+        sum(n) over (partition by k2) as total
+      from (select k2, b, count(*) as n from gaps group by k2, b) c
+    ),
+    middle as materialized (
+      select k2, b, below, total from buckets where (total - 1) // 2 < below + n and total // 2 >= below
+    ),
+    middle_values as (
+      select k2, gap_us, n, min(below) over (partition by k2) + sum(n) over (partition by k2 order by gap_us
+          rows unbounded preceding) - n as first_rank, total
+      from (
+        select g.k2, g.gap_us, count(*) as n, any_value(m.below) as below, any_value(m.total) as total
+        from gaps g join middle m on g.k2 = m.k2 and g.b = m.b group by g.k2, g.gap_us
+      ) v
+    ),
+    pairs as materialized (
+      select k2 as code, any_value(total) as n, avg(gap_us / 60000000) as median_minutes from middle_values
+      where (total - 1) // 2 between first_rank and first_rank + n - 1 or total // 2 between first_rank and first_rank + n - 1
+      group by k2
+    )`;
+
+export type CustomerKey = 'hash' | 'id';
 
 /** Event types by name (bytewise); a type's code is its 1-based position here. */
 const CODES = [...EVENT_TYPES].sort();
+const typeOf = (code: number) => CODES[code - 1] as string;
 
-function decode(code: number, length: number): string[] {
+function decode(code: number): string[] {
   const path: string[] = [];
-  for (let i = length - 1; i >= 0; i--) path.push(CODES[((code >> (4 * i)) & 15) - 1] as string);
+  for (let c = code; c > 0; c >>= 4) path.unshift(typeOf(c & 15));
   return path;
 }

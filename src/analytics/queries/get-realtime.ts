@@ -1,53 +1,44 @@
 /**
- * KPI 8, Real-time: what happened in the last minutes, and what is overdue, as of `now`. The recent
- * counts read raw events (minutes, served by the (company, time) index); the overdue count sums
- * the rollups' `scheduled` column up to now when the filters allow.
+ * KPI 8, Real-time: what happened in the last minutes, and what is overdue, as of `now`, from the
+ * replica (caught up to the last committed change before it answers, like every KPI). Titles of
+ * the few overdue items listed are read from the system of record.
  */
-import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
-import { applyEventFilters } from '../../events/queries/filter-events.js';
 import type { ResolvedParams } from '../params.js';
-import { rollupFamily } from '../rollups/choose-rollup.js';
-import { rollupZone } from '../rollups/maintain.js';
-import { countByBucket } from './count-by-bucket.js';
+import { eventConditions } from '../replica/event-filters.js';
+import { US_PER_MS } from '../replica/local-time.js';
+import { queryReplica } from '../replica/query.js';
 
 const MINUTE = 60_000;
 type Filters = ResolvedParams['filters'];
 
-const filtered = (scope: Scope, filters: Filters) =>
-  applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, filters);
-
 /** Events per type in [now − 5 min, now] and [now − 60 min, now]. */
 export async function countRecentByType(scope: Scope, filters: Filters, now: Date) {
-  const rows = await filtered(scope, filters)
-    .where('e.event_timestamp', '>=', new Date(now.getTime() - 60 * MINUTE))
-    .where('e.event_timestamp', '<=', now)
-    .select([
-      'e.event_type',
-      sql<number>`count(*) filter (where e.event_timestamp >= ${new Date(now.getTime() - 5 * MINUTE)})::int`.as(
-        'n5',
-      ),
-      sql<number>`count(*)::int`.as('n60'),
-    ])
-    .groupBy('e.event_type')
-    .execute();
-  return rows.map((r) => ({ type: r.event_type, last5: Number(r.n5), last60: Number(r.n60) }));
+  const rows = await queryReplica<{ type: string; n5: number; n60: number }>(scope, async (p) => {
+    const where = await eventConditions(scope, filters, null, p);
+    const end = p.int(now.getTime() * US_PER_MS);
+    return `select e.event_type as type,
+        count(*) filter (where e.ts_us >= ${p.int((now.getTime() - 5 * MINUTE) * US_PER_MS)}) as n5,
+        count(*) as n60
+      from events e
+      where ${where} and e.ts_us >= ${p.int((now.getTime() - 60 * MINUTE) * US_PER_MS)} and e.ts_us <= ${end}
+      group by 1`;
+  });
+  return rows.map((r) => ({ type: r.type, last5: r.n5, last60: r.n60 }));
 }
 
 /** Events per UTC minute for the 60 minutes ending with the current (partial) minute. */
 export async function countPerMinute(scope: Scope, filters: Filters, now: Date) {
   const current = Math.floor(now.getTime() / MINUTE) * MINUTE;
   const first = current - 59 * MINUTE;
-  const rows = await filtered(scope, filters)
-    .where('e.event_timestamp', '>=', new Date(first))
-    .where('e.event_timestamp', '<=', now)
-    .select([
-      sql<Date>`date_trunc('minute', e.event_timestamp)`.as('minute'),
-      sql<number>`count(*)::int`.as('n'),
-    ])
-    .groupBy(sql`1`)
-    .execute();
-  const counts = new Map(rows.map((r) => [new Date(r.minute).getTime(), Number(r.n)]));
+  const rows = await queryReplica<{ minute: number; n: number }>(scope, async (p) => {
+    const where = await eventConditions(scope, filters, null, p);
+    return `select (e.ts_us // 60000000) * 60000 as minute, count(*) as n
+      from events e
+      where ${where} and e.ts_us >= ${p.int(first * US_PER_MS)} and e.ts_us <= ${p.int(now.getTime() * US_PER_MS)}
+      group by 1`;
+  });
+  const counts = new Map(rows.map((r) => [r.minute, r.n]));
   return Array.from({ length: 60 }, (_, i) => {
     const t = first + i * MINUTE;
     return { minute: new Date(t).toISOString(), events: counts.get(t) ?? 0 };
@@ -55,67 +46,59 @@ export async function countPerMinute(scope: Scope, filters: Filters, now: Date) 
 }
 
 /**
- * Scheduled events without a due_at whose timestamp is before `now`, from the rollups (every day
- * before today's, then hours, then minutes from raw), or null when the filters need raw events:
- * the bench's 2M such events took 330 ms to count from their index.
- */
-async function countUndatedOverdue(scope: Scope, filters: Filters, now: Date): Promise<number | null> {
-  if (!rollupFamily(filters, 'none')) return null;
-  const zone = await rollupZone(scope.db, scope.companyId);
-  if (!zone) return null;
-  // Ingest accepts no event before 1970 (src/events/ingest.ts); month buckets keep the series short.
-  const since = new Date(Date.UTC(1970, 0, 1));
-  const q = { filters, bucket: 'month' as const, tz: zone };
-  return (await countByBucket(scope, q, { from: since, to: now }, 'none', 'scheduled')).total;
-}
-
-/**
  * Scheduled activities whose due time is past: due = event_data.due_at when it is an ISO timestamp,
- * else event_timestamp. Oldest first, up to `limit`, and the total count. Events without a due_at
- * (most) are counted from the rollups (or their own index when the filters need it) and listed by
- * timestamp from that index; those with one are read apart.
+ * else event_timestamp. Oldest first (ties by id), up to `limit`, and the total count.
  */
 export async function listOverdue(scope: Scope, filters: Filters, now: Date, limit: number) {
-  const due = sql<Date>`coalesce(case when e.event_data->>'due_at' ~ '^\\d{4}-\\d{2}-\\d{2}T'
-    then (e.event_data->>'due_at')::timestamptz end, e.event_timestamp)`;
-  const scheduled = filtered(scope, filters).where('e.status', '=', 'scheduled');
-  const plain = scheduled
-    .where(sql<boolean>`not (e.event_data ? 'due_at')`)
-    .where('e.event_timestamp', '<', now);
-  const dated = scheduled.where(sql<boolean>`e.event_data ? 'due_at'`).where(sql<boolean>`${due} < ${now}`);
-  const columns = [
-    'e.id',
-    'e.event_title',
-    'e.event_type',
-    'e.user_id',
-    'e.customer_id',
-    due.as('due_at'),
-  ] as const;
-  const countPlain = async () =>
-    (await countUndatedOverdue(scope, filters, now)) ??
-    Number((await plain.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst())?.n ?? 0);
-  const [plainCount, datedCount, plainRows, datedRows] = await Promise.all([
-    countPlain(),
-    dated.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
-    plain.select(columns).orderBy('e.event_timestamp').orderBy('e.id').limit(limit).execute(),
-    dated.select(columns).orderBy(sql`6`).orderBy('e.id').limit(limit).execute(),
-  ]);
-  const rows = [...plainRows, ...datedRows]
-    .sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime() || (a.id < b.id ? -1 : 1))
-    .slice(0, limit);
+  const rows = await queryReplica<{ id: string; due_us: number; total: number }>(scope, async (p) => {
+    const where = await eventConditions(scope, filters, null, p);
+    return `select e.id::varchar as id, e.due_us, count(*) over () as total
+      from events e
+      where ${where} and e.status = 'scheduled' and e.due_us < ${p.int(now.getTime() * US_PER_MS)}
+      order by e.due_us, e.id
+      limit ${p.int(limit)}`;
+  });
+  const total = rows[0]?.total ?? (await countOverdue(scope, filters, now));
+  const details = rows.length
+    ? await scope.db
+        .selectFrom('crm_activity_events')
+        .select(['id', 'event_title', 'event_type', 'user_id', 'customer_id'])
+        .where('company_id', '=', scope.companyId)
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  const byId = new Map(details.map((d) => [d.id, d]));
   return {
-    total: plainCount + Number(datedCount?.n ?? 0),
-    items: rows.map((r) => {
-      const dueAt = new Date(r.due_at);
-      return {
-        id: r.id,
-        title: r.event_title,
-        type: r.event_type,
-        user_id: r.user_id,
-        customer_id: r.customer_id,
-        due_at: dueAt.toISOString(),
-        overdue_minutes: Math.floor((now.getTime() - dueAt.getTime()) / MINUTE),
-      };
+    total,
+    items: rows.flatMap((r) => {
+      const d = byId.get(r.id);
+      if (!d) return []; // deleted since the replica read it
+      const dueMs = Math.floor(r.due_us / US_PER_MS);
+      return [
+        {
+          id: r.id,
+          title: d.event_title,
+          type: d.event_type,
+          user_id: d.user_id,
+          customer_id: d.customer_id,
+          due_at: new Date(dueMs).toISOString(),
+          overdue_minutes: Math.floor((now.getTime() - dueMs) / MINUTE),
+        },
+      ];
     }),
   };
+}
+
+/** The overdue count alone (when `limit` is 0 no row carries it). */
+async function countOverdue(scope: Scope, filters: Filters, now: Date): Promise<number> {
+  const rows = await queryReplica<{ n: number }>(scope, async (p) => {
+    const where = await eventConditions(scope, filters, null, p);
+    return `select count(*) as n from events e
+      where ${where} and e.status = 'scheduled' and e.due_us < ${p.int(now.getTime() * US_PER_MS)}`;
+  });
+  return rows[0]?.n ?? 0;
 }

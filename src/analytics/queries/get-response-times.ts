@@ -1,18 +1,31 @@
 /**
- * KPI 2, Response time. For each inbound event in the period, the time to the first later outbound
- * event to the same customer (same thread when the inbound names one) — see list-response-pairs.ts —
- * answered when that reply comes within the window. Figures per inbound type and source, and per
- * responding user and team; minutes of calendar time or of business time.
+ * KPI 2, Response time, as figures. For each inbound event in the period, the time to the first
+ * later outbound event to the same customer (same thread when the inbound names one) — see
+ * list-response-pairs.ts — answered when that reply comes within the window. Figures per inbound
+ * type and source, and per responding user and team; minutes of calendar time (computed on the
+ * replica) or of business time (a per-pair clock in Node over the answered pairs).
  */
 import { getCompanySettings } from '../../company/queries.js';
 import type { Scope } from '../../db/scope.js';
+import type { WorkingCalendar } from '../../db/types.js';
 import { createBusinessClock } from '../business-minutes.js';
-import { change, type Period, presentPeriod, type ResolvedParams } from '../params.js';
-import type { ResponseStats, ResponseTimesResponse } from '../schemas/response-times.js';
+import type { Period, ResolvedParams } from '../params.js';
 import { summarize } from '../stats.js';
-import { filterVisibleRows, type Visibility } from '../visibility.js';
 import { listAnsweredPairs, type ResponsePair, type UnansweredCounts } from './list-response-pairs.js';
-import { type PairSummaries, type PairSummary, summarizeResponsePairs } from './summarize-response-pairs.js';
+import {
+  type PairGroups,
+  type PairSummaries,
+  type PairSummary,
+  summarizeResponsePairs,
+} from './summarize-response-pairs.js';
+
+export interface ResponseTimes {
+  current: PairSummaries;
+  /** The previous period's overall figures (compare=previous), else null. */
+  previous: PairSummary | null;
+  /** The calendar business minutes were counted in (hours=business), else null. */
+  workingCalendar: ({ tz: string } & WorkingCalendar) | null;
+}
 
 type Minutes = (p: ResponsePair) => number;
 
@@ -62,71 +75,29 @@ function summarizeInNode(
   };
 }
 
-function present(s: PairSummary, withUnanswered = true): ResponseStats {
-  return {
-    answered: s.count,
-    unanswered: withUnanswered ? s.unanswered : null,
-    mean_minutes: s.mean,
-    median_minutes: s.median,
-    p90_minutes: s.p90,
-  };
-}
-
-const rowsOf = (m: Map<string, PairSummary>, withUnanswered = true) =>
-  [...m]
-    .map(([key, s]) => ({ key, ...present(s, withUnanswered) }))
-    .sort((a, b) => a.key.localeCompare(b.key));
-
 export async function getResponseTimes(
   scope: Scope,
   p: ResolvedParams,
   opts: { windowDays: number; hours: 'calendar' | 'business' },
-  v: Visibility,
-): Promise<ResponseTimesResponse> {
+): Promise<ResponseTimes> {
   const windowMinutes = opts.windowDays * 1440;
-  let load = (period: Period) => summarizeResponsePairs(scope, p, period, windowMinutes);
-  let calendar: ResponseTimesResponse['working_calendar'] = null;
+  let load = (period: Period, groups: PairGroups) =>
+    summarizeResponsePairs(scope, p, period, windowMinutes, groups);
+  let workingCalendar: ResponseTimes['workingCalendar'] = null;
   if (opts.hours === 'business') {
     const settings = await getCompanySettings(scope);
     const clock = createBusinessClock(settings.timezone, settings.working_calendar);
     const minutesOf: Minutes = (x) => clock(x.askedAt, x.repliedAt ?? x.askedAt);
-    calendar = { tz: settings.timezone, ...settings.working_calendar };
+    workingCalendar = { tz: settings.timezone, ...settings.working_calendar };
     load = async (period) => {
       const { answered, unanswered } = await listAnsweredPairs(scope, p, period, windowMinutes);
       return summarizeInNode(answered, minutesOf, unanswered);
     };
   }
-  const [cur, prev] = await Promise.all([load(p.period), p.previous ? load(p.previous) : null]);
-  const overall = present(cur.overall);
-  const previous = prev ? present(prev.overall) : null;
-  const users = filterVisibleRows(v, 'user', rowsOf(cur.byUser, false), (r) => r.key);
-  const teams = filterVisibleRows(v, 'team', rowsOf(cur.byTeam, false), (r) => r.key);
-  const delta = (k: keyof ResponseStats) => {
-    const cur = overall[k];
-    const prev = previous?.[k];
-    return cur === null || prev === null || prev === undefined ? null : change(cur, prev);
-  };
-  return {
-    period: presentPeriod(p),
-    unit: 'minutes',
-    hours: opts.hours,
-    window_days: opts.windowDays,
-    working_calendar: calendar,
-    overall,
-    previous,
-    change: previous
-      ? {
-          answered: delta('answered'),
-          unanswered: delta('unanswered'),
-          mean_minutes: delta('mean_minutes'),
-          median_minutes: delta('median_minutes'),
-          p90_minutes: delta('p90_minutes'),
-        }
-      : null,
-    by_type: rowsOf(cur.byType),
-    by_source: rowsOf(cur.bySource),
-    by_user: users.rows,
-    by_team: teams.rows,
-    restricted: users.restricted || teams.restricted,
-  };
+  // The previous period is only compared overall: no per-group figures for it.
+  const [current, previous] = await Promise.all([
+    load(p.period, 'all'),
+    p.previous ? load(p.previous, 'overall') : null,
+  ]);
+  return { current, previous: previous?.overall ?? null, workingCalendar };
 }

@@ -118,6 +118,26 @@ describeEngines('KPI 5 team productivity', (t) => {
     expect(t1?.gini).toBeCloseTo(1 / 3, 12);
   });
 
+  it('a filtered team without matching events is still shown with its active members', async () => {
+    // By hand: the only sms is u5's (no team), so team One has no sms: 3 idle members, nothing to share.
+    const r = await getTeamProductivity(scopeFor(t.db, a), fixtureParams({ team_id: [T.t1], type: ['sms'] }));
+    expect(r.totals).toMatchObject({ activities: 0, customers_touched: 0, outcome_rate: null });
+    expect(r.teams).toHaveLength(1);
+    expect(r.teams[0]).toMatchObject({
+      team_id: T.t1,
+      name: 'Team One',
+      activities: 0,
+      member_count: 3,
+      mean_activities: 0,
+      gini: null,
+    });
+    expect(r.teams[0]?.members.map((m) => [m.name, m.rank, m.deviation, m.share])).toEqual([
+      ['Ann', 1, 0, null],
+      ['Bob', 1, 0, null],
+      ['Dee', 1, 0, null],
+    ]);
+  });
+
   it('a user filter shows only that user', async () => {
     const r = await getTeamProductivity(scopeFor(t.db, a), fixtureParams({ user_id: [U.u1] }));
     expect(r.users.map((u) => u.user_id)).toEqual([U.u1]);

@@ -5,10 +5,6 @@
  * earliest touchpoint before it and the last touch the latest one before it, in the same order. A
  * customer whose converting touchpoint is their first is counted under channel "none".
  */
-import { sql } from 'kysely';
-import type { Scope } from '../../db/scope.js';
-import type { ResolvedParams } from '../params.js';
-import { periodEvents } from './period-events.js';
 
 export interface AttributionRow {
   /** Activity type, or "none" when nothing preceded the outcome. */
@@ -17,43 +13,48 @@ export interface AttributionRow {
   last_touch: number;
 }
 
-export async function getTouchAttribution(scope: Scope, params: ResolvedParams, outcome = 'deal_won') {
-  const ev = periodEvents(scope, params).select([
-    'e.customer_id',
-    'e.event_type',
-    'e.event_timestamp',
-    'e.id',
-    sql<string | null>`e.outcome`.as('outcome'),
-  ]);
-  // Conversions are few: find each converting customer's first conversion with one filtered pass
-  // (no sort of the period), then its first and last earlier touchpoints by two probes of the
-  // customer's (company, customer, time) index. `ev` is inlined where used, with the filters.
-  const rows = await sql<{ first_type: string | null; last_type: string | null }>`
-    with ev as not materialized (${ev}),
-    firsts as (
-      select distinct on (customer_id) customer_id, event_timestamp as ts, id
-      from ev where outcome = ${outcome} order by customer_id, event_timestamp, id
-    )
-    select
-      (select e.event_type from ev e where e.customer_id = c.customer_id and (e.event_timestamp, e.id) < (c.ts, c.id)
-        order by e.event_timestamp, e.id limit 1) as first_type,
-      (select e.event_type from ev e where e.customer_id = c.customer_id and (e.event_timestamp, e.id) < (c.ts, c.id)
-        order by e.event_timestamp desc, e.id desc limit 1) as last_type
-    from firsts c
-  `.execute(scope.db);
+export interface Attribution {
+  outcome: string;
+  conversions: number;
+  by_channel: AttributionRow[];
+}
+
+/**
+ * Common table expressions over get-journey-paths' `seq` (one row per touchpoint: key = the
+ * customer, ord ordering a customer's touchpoints, type code c0, pc = the previous touchpoint's type
+ * code or 0 for the first, won = has the outcome), so attribution shares the paths' one sort.
+ * `touches` holds one row per (first, last) pair: code = first·16 + last type code, 0 when the
+ * outcome came first; n = customers.
+ */
+export const ATTRIBUTION_SQL = `
+    conv as (select key, arg_min(pc, ord) as last_c from seq where won group by key),
+    touches as (
+      select case when v.last_c = 0 then 0 else f.c0 * 16 + v.last_c end as code, count(*) as n
+      from conv v join seq f on f.key = v.key and f.pc = 0
+      group by all
+    )`;
+
+/** The API's attribution from the `touches` rows; `typeOf` names a type code. */
+export function presentAttribution(
+  outcome: string,
+  touches: Array<{ code: number; n: number }>,
+  typeOf: (code: number) => string,
+): Attribution {
   const by = new Map<string, AttributionRow>();
-  const bump = (channel: string, key: 'first_touch' | 'last_touch') => {
+  const add = (channel: string, key: 'first_touch' | 'last_touch', n: number) => {
     const row = by.get(channel) ?? { channel, first_touch: 0, last_touch: 0 };
-    row[key]++;
+    row[key] += n;
     by.set(channel, row);
   };
-  for (const r of rows.rows) {
-    bump(r.first_type ?? 'none', 'first_touch');
-    bump(r.last_type ?? 'none', 'last_touch');
+  let conversions = 0;
+  for (const { code, n } of touches) {
+    conversions += n;
+    add(code === 0 ? 'none' : typeOf(code >> 4), 'first_touch', n);
+    add(code === 0 ? 'none' : typeOf(code & 15), 'last_touch', n);
   }
   return {
     outcome,
-    conversions: rows.rows.length,
+    conversions,
     by_channel: [...by.values()].sort(
       (a, b) =>
         b.first_touch + b.last_touch - (a.first_touch + a.last_touch) || (a.channel < b.channel ? -1 : 1),

@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { scopeFor } from '../../db/scope.js';
+import { type Scope, scopeFor } from '../../db/scope.js';
+import { upsertTeams, upsertUsers } from '../../directory/queries.js';
 import { describeEngines } from '../../test/engines.js';
 import { median } from './get-customer-journey.js';
 import { getConversion, getOutcomeRates } from './get-effectiveness.js';
 import { getJourneySequences } from './get-journey-paths.js';
 import { getTeamProductivity } from './get-team-productivity.js';
-import { getTouchAttribution } from './get-touch-attribution.js';
 import {
   C,
   type FixtureEvent,
@@ -19,9 +19,11 @@ import {
   insertFixtureEvents,
   liveInPeriod,
   PERIOD,
+  T,
   U,
 } from './kpi-fixture.js';
 import { SUCCESS_OUTCOMES } from './period-events.js';
+import { gini } from './workload.js';
 
 const MIN = 60_000;
 // Instants on a coarse grid around the period (1–8 March) so ties and edge instants are frequent.
@@ -79,6 +81,33 @@ function referencePaths(live: FixtureEvent[]) {
   return new Map([...out].map(([k, r]) => [k, { occurrences: r.occurrences, customers: r.customers.size }]));
 }
 
+/** Productivity figures of a set of events, as the KPI defines them. */
+function referenceFigures(events: FixtureEvent[]) {
+  const by_type: Record<string, number> = {};
+  for (const e of events) by_type[e.type] = (by_type[e.type] ?? 0) + 1;
+  const outcomes = events.filter((e) => e.outcome);
+  return {
+    activities: events.length,
+    by_type,
+    duration_minutes: events.reduce((s, e) => s + (e.duration ?? 0), 0),
+    customers_touched: new Set(events.map((e) => e.customer)).size,
+    tasks_completed: events.filter((e) => e.type === 'task' && e.status === 'completed').length,
+    with_outcome: outcomes.length,
+    successes: outcomes.filter((e) => SUCCESS_OUTCOMES.includes(e.outcome as string)).length,
+  };
+}
+
+/** Directory of the random sets: u1 and u2 in team t1 (active), u5 unknown to the directory. */
+const TEAM_OF: Record<string, string> = { [U.u1]: T.t1, [U.u2]: T.t1 };
+async function loadDirectory(scope: Scope) {
+  await upsertTeams(scope, [{ id: T.t1, name: 'Team One', lead_user_id: U.u1 }]);
+  await upsertUsers(scope, [
+    { id: U.u1, name: 'Ann', role: 'team_lead', team_id: T.t1 },
+    { id: U.u2, name: 'Bob', role: 'rep', team_id: T.t1 },
+  ]);
+}
+
+/** Conversion per type and for any type ('*'), scanning every live win for each activity. */
 function referenceConversion(all: FixtureEvent[], live: FixtureEvent[], days: number) {
   const wins = all.filter((e) => !e.deleted && e.outcome === 'deal_won');
   const cohort = new Map<string, Set<string>>();
@@ -88,9 +117,13 @@ function referenceConversion(all: FixtureEvent[], live: FixtureEvent[], days: nu
     const ok = wins.some(
       (w) => w.customer === a.customer && Date.parse(w.at) >= t && Date.parse(w.at) < t + days * 86_400_000,
     );
-    cohort.set(a.type, (cohort.get(a.type) ?? new Set()).add(a.customer));
-    if (ok) conv.set(a.type, (conv.get(a.type) ?? new Set()).add(a.customer));
+    for (const type of [a.type, '*']) {
+      cohort.set(type, (cohort.get(type) ?? new Set()).add(a.customer));
+      if (ok) conv.set(type, (conv.get(type) ?? new Set()).add(a.customer));
+    }
   }
+  // The any-type row is always answered, even over no activities.
+  cohort.set('*', cohort.get('*') ?? new Set());
   return new Map([...cohort].map(([k, s]) => [k, { customers: s.size, converted: conv.get(k)?.size ?? 0 }]));
 }
 
@@ -114,57 +147,68 @@ describeEngines('KPIs 5-7 property: SQL = plain TypeScript', (t) => {
       fc.asyncProperty(
         fc.array(event, { minLength: 0, maxLength: 40, size: 'max' }),
         fc.array(event, { maxLength: 5 }),
-        async (raw, noise) => {
+        fc.integer({ min: 1, max: 4 }),
+        async (raw, noise, days) => {
           const all = raw.map(toFixture);
           const scope = scopeFor(t.db, randomUUID());
+          await loadDirectory(scope);
           await insertFixtureEvents(scope, all);
           await insertFixtureEvents(scopeFor(t.db, randomUUID()), noise.map(toFixture));
           const live = liveInPeriod(all);
           const p = fixtureParams();
 
           const prod = await getTeamProductivity(scope, p);
-          for (const u of prod.users) {
-            const mine = live.filter((e) => e.user === u.user_id);
-            const outcomes = mine.filter((e) => e.outcome);
+          const teamOf = (user: string) => TEAM_OF[user] ?? 'unknown';
+          const shownTeams = new Set(live.map((e) => teamOf(e.user)));
+          // Users with events, plus the active members of a shown team.
+          const members = new Set([
+            ...live.map((e) => e.user),
+            ...Object.keys(TEAM_OF).filter((u) => shownTeams.has(teamOf(u))),
+          ]);
+          expect(prod.users.map((u) => u.user_id).sort()).toEqual([...members].sort());
+          for (const u of prod.users)
             expect(u).toMatchObject({
-              activities: mine.length,
-              duration_minutes: mine.reduce((s, e) => s + (e.duration ?? 0), 0),
-              customers_touched: new Set(mine.map((e) => e.customer)).size,
-              tasks_completed: mine.filter((e) => e.type === 'task' && e.status === 'completed').length,
-              with_outcome: outcomes.length,
-              successes: outcomes.filter((e) => SUCCESS_OUTCOMES.includes(e.outcome as string)).length,
+              ...referenceFigures(live.filter((e) => e.user === u.user_id)),
+              team_id: teamOf(u.user_id),
             });
+          expect(prod.teams.map((x) => x.team_id).sort()).toEqual([...shownTeams].sort());
+          for (const team of prod.teams) {
+            expect(team).toMatchObject({
+              ...referenceFigures(live.filter((e) => teamOf(e.user) === team.team_id)),
+              member_count: [...members].filter((u) => teamOf(u) === team.team_id).length,
+            });
+            expect(team.gini).toBe(gini(team.members.map((m) => m.activities)));
           }
-          expect(prod.totals.activities).toBe(live.length);
+          expect(prod.totals).toMatchObject(referenceFigures(live));
 
           const rates = await getOutcomeRates(scope, p);
           expect(rates.by_type.reduce((s, g) => s + g.activities, 0)).toBe(live.length);
           for (const g of rates.by_type)
             expect(g.with_outcome).toBe(live.filter((e) => e.type === g.key && e.outcome).length);
 
-          const conv = await getConversion(scope, p, 'deal_won', 2);
-          const refConv = referenceConversion(all, live, 2);
+          const conv = await getConversion(scope, p, 'deal_won', days);
           expect(
-            new Map(
-              conv
-                .filter((r) => r.type)
-                .map((r) => [r.type, { customers: r.customers, converted: r.converted }]),
-            ),
-          ).toEqual(refConv);
+            new Map(conv.map((r) => [r.type ?? '*', { customers: r.customers, converted: r.converted }])),
+          ).toEqual(referenceConversion(all, live, days));
 
-          const paths = (await getJourneySequences(scope, p, { limit: 1000 })).paths;
+          const journey = await getJourneySequences(scope, p, { limit: 1000 });
           expect(
             new Map(
-              paths.map((r) => [r.path.join('>'), { occurrences: r.occurrences, customers: r.customers }]),
+              journey.paths.map((r) => [
+                r.path.join('>'),
+                { occurrences: r.occurrences, customers: r.customers },
+              ]),
             ),
           ).toEqual(referencePaths(live));
+          // Sorting customers by their id (the fallback when two share a hash) gives the same answer.
+          expect(await getJourneySequences(scope, p, { limit: 1000, customerKey: 'id' })).toEqual(journey);
 
           const tr = (await getJourneySequences(scope, p)).transitions;
           expect(
             new Map(tr.map((r) => [`${r.from}>${r.to}`, { count: r.count, median: r.median_minutes }])),
           ).toEqual(referenceTransitions(live));
 
-          const attr = await getTouchAttribution(scope, p);
+          const attr = journey.attribution;
           const ref = referenceAttribution(live);
           expect(
             new Map(attr.by_channel.filter((c) => c.first_touch).map((c) => [c.channel, c.first_touch])),

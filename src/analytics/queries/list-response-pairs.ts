@@ -1,20 +1,22 @@
 /**
- * Response pairs: each inbound event in the period (filters apply to the inbound events) with the
- * first later outbound event to the same customer — in the same event_data.thread_id when the
- * inbound has one — no later than `windowMinutes` after it, or none. Ties at the same instant: the
- * lowest id replies.
+ * Response pairs: each live inbound event in the period (the filters apply to the inbound events
+ * only) with the first later live outbound event to the same customer — in the same
+ * event_data.thread_id when the inbound has one, else in any thread or none — no later than
+ * `windowMinutes` after it, or none. "Later" is strict (a reply at the same microsecond does not
+ * count); ties at the reply's instant: the lowest id replies.
  *
- * Read from analytics_response_pairs (migration 0026), maintained on every write
- * (rollups/response-pairs.ts), which holds each inbound event's first reply within 90 days: the
- * first reply is within a shorter window iff it comes no later than the window after the question.
- * Filters the pairs table carries (type, source, customer) read it alone, by an index-only scan
- * of the period; any other filter joins the inbound events through the timeline filters.
+ * Computed per request on the analytics replica by two ASOF joins (inbound → nearest outbound
+ * after it, by customer; by customer and thread), so nothing has to be kept up to date on writes.
  */
-import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
 import type { Period, ResolvedParams } from '../params.js';
-import { eventsIn } from './period-filter.js';
+import { eventConditions } from '../replica/event-filters.js';
+import { US_PER_MS } from '../replica/local-time.js';
+import { queryReplica } from '../replica/query.js';
+import type { SqlParams } from '../replica/sql-params.js';
+
+type Filters = Omit<TimelineFilters, 'from' | 'to'>;
 
 export interface ResponsePair {
   inboundId: string;
@@ -26,24 +28,53 @@ export interface ResponsePair {
   replyTeamId: string | null;
 }
 
-/** Filters answered from the pairs table's own columns. */
-const PAIR_FILTERS = new Set<string>(['type', 'source', 'customer_id']);
+/** The greatest uuid: an inbound event's ASOF key sorts after every outbound event of its instant. */
+const LAST_ID = "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid";
 
 const isSet = (v: unknown) =>
   v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
-/** True when every filter in use is one the pairs table carries. */
-export function pairsAnswer(filters: Omit<TimelineFilters, 'from' | 'to'>): boolean {
-  return Object.entries(filters).every(([k, v]) => !isSet(v) || PAIR_FILTERS.has(k));
-}
-
-interface Row {
-  inbound_id: string;
-  event_type: string;
-  event_source: string;
-  asked_at: Date;
-  replied_at: Date | null;
-  reply_user_id: string | null;
+/**
+ * SQL of the period's pairs, columns: event_type, event_source, asked_us, replied_us and
+ * reply_user_id (both null when unanswered within the window), instants in epoch µs; and
+ * inbound_id when `withIds` (it costs: an ASOF join sorts every column it carries).
+ */
+export async function responsePairsSql(
+  scope: Scope,
+  filters: Filters,
+  period: Period,
+  windowMinutes: number,
+  p: SqlParams,
+  withIds = false,
+): Promise<string> {
+  const windowUs = Math.round(windowMinutes * 60_000_000);
+  const inbound = `${await eventConditions(scope, filters, period, p, 'e')} and e.direction = 'inbound'`;
+  // Only replies that can be first replies within the window: after the period's start, before its
+  // end plus the window, and (when filtered) to the customers asked about.
+  const customers = Object.values(filters).some(isSet)
+    ? `and o.customer_id in (select e.customer_id from events e where ${inbound})`
+    : '';
+  const outbound = `o.company_id = ${p.uuid(scope.companyId)} and o.direction = 'outbound'
+    and o.ts_us > ${p.int(period.from.getTime() * US_PER_MS)}
+    and o.ts_us < ${p.int(period.to.getTime() * US_PER_MS + windowUs)} ${customers}`;
+  // The ASOF key (instant, id): the nearest greater key is the earliest later reply, lowest id first.
+  // Each side carries only the columns it needs (an ASOF join sorts every column it carries).
+  const side = (threaded: boolean, alias: 'e' | 'o') => (threaded ? `${alias}.thread_id, ` : '');
+  const idColumn = withIds ? 'e.id, ' : '';
+  const asked = (threaded: boolean) => `(select ${idColumn}e.customer_id, ${side(threaded, 'e')}
+      e.event_type, e.event_source, e.ts_us, {'t': e.ts_us, 'i': ${LAST_ID}} as k
+      from events e where ${inbound} and e.thread_id is ${threaded ? 'not null' : 'null'})`;
+  const replies = (threaded: boolean) => `(select o.customer_id, ${side(threaded, 'o')}
+      o.ts_us, o.user_id, {'t': o.ts_us, 'i': o.id} as k
+      from events o where ${outbound} ${threaded ? 'and o.thread_id is not null' : ''})`;
+  const inWindow = `r.ts_us <= i.ts_us + ${p.int(windowUs)}`;
+  const columns = `${withIds ? 'i.id as inbound_id, ' : ''}i.event_type, i.event_source, i.ts_us as asked_us,
+    case when ${inWindow} then r.ts_us end as replied_us, case when ${inWindow} then r.user_id end as reply_user_id`;
+  return `select ${columns} from ${asked(false)} i
+      asof left join ${replies(false)} r on r.customer_id = i.customer_id and i.k < r.k
+    union all
+    select ${columns} from ${asked(true)} i
+      asof left join ${replies(true)} r on r.customer_id = i.customer_id and r.thread_id = i.thread_id and i.k < r.k`;
 }
 
 /**
@@ -75,44 +106,6 @@ export function oncePerRequest<T>(
   return answer;
 }
 
-/** The pairs of the period matching the filters, as a query (columns of `Row`). */
-export function pairsQuery(
-  scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
-  period: Period,
-  windowMinutes: number,
-) {
-  // The reply counts only within the window (exact to the microsecond, in SQL).
-  const inWindow = sql<boolean>`rp.replied_at <= rp.asked_at + ${windowMinutes} * interval '1 minute'`;
-  const columns = [
-    'rp.inbound_id',
-    'rp.event_type',
-    'rp.event_source',
-    'rp.asked_at',
-    sql<Date | null>`case when ${inWindow} then rp.replied_at end`.as('replied_at'),
-    sql<string | null>`case when ${inWindow} then rp.reply_user_id end`.as('reply_user_id'),
-  ] as const;
-  if (pairsAnswer(params.filters)) {
-    const f = params.filters;
-    let q = scope.db
-      .selectFrom('analytics_response_pairs as rp')
-      .select(columns)
-      .where('rp.company_id', '=', scope.companyId)
-      .where('rp.asked_at', '>=', period.from)
-      .where('rp.asked_at', '<', period.to);
-    if (f.type?.length) q = q.where('rp.event_type', 'in', f.type);
-    if (f.source?.length) q = q.where('rp.event_source', 'in', f.source);
-    if (f.customer_id?.length) q = q.where('rp.customer_id', 'in', f.customer_id);
-    return q;
-  }
-  return eventsIn(scope, params, period)
-    .where('e.direction', '=', 'inbound')
-    .innerJoin('analytics_response_pairs as rp', (j) =>
-      j.onRef('rp.company_id', '=', 'e.company_id').onRef('rp.inbound_id', '=', 'e.id'),
-    )
-    .select(columns);
-}
-
 /** Inbound events without a reply within the window: overall, per inbound type and per source. */
 export interface UnansweredCounts {
   overall: number;
@@ -120,9 +113,22 @@ export interface UnansweredCounts {
   bySource: Map<string, number>;
 }
 
+interface Row {
+  inbound_id: string | null;
+  event_type: string;
+  event_source: string;
+  asked_us: number | null;
+  replied_us: number | null;
+  reply_user_id: string | null;
+  team_id: string | null;
+  /** Unanswered events of this type and source (rows without an inbound id). */
+  n: number;
+}
+
 /**
  * The answered pairs only, with the unanswered ones counted in SQL: business-hours figures need a
  * clock per answered pair, while an unanswered one only counts, so it need not travel to Node.
+ * Teams are the responding users' current teams.
  */
 export function listAnsweredPairs(
   scope: Scope,
@@ -131,45 +137,37 @@ export function listAnsweredPairs(
   windowMinutes: number,
 ): Promise<{ answered: ResponsePair[]; unanswered: UnansweredCounts }> {
   return oncePerRequest('answered', scope, params, period, windowMinutes, async () => {
-    const pairs = pairsQuery(scope, params, period, windowMinutes);
-    const [answered, counts] = await Promise.all([
-      sql<Row>`select * from (${pairs}) p where p.replied_at is not null`.execute(scope.db),
-      // grouping(event_type, event_source): 3 overall, 1 per type, 2 per source.
-      sql<{ g: number; key: string | null; n: number }>`
-        select grouping(event_type, event_source) as g, coalesce(event_type, event_source) as key, count(*)::int as n
-        from (${pairs}) p where p.replied_at is null
-        group by grouping sets ((), (event_type), (event_source))`.execute(scope.db),
-    ]);
+    const rows = await queryReplica<Row>(scope, async (p) => {
+      const pairs = await responsePairsSql(scope, params.filters, period, windowMinutes, p, true);
+      return `with pairs as materialized (${pairs})
+        select x.inbound_id::varchar as inbound_id, x.event_type, x.event_source, x.asked_us, x.replied_us,
+          x.reply_user_id::varchar as reply_user_id, u.team_id::varchar as team_id, 1 as n
+        from pairs x left join users u on u.company_id = ${p.uuid(scope.companyId)} and u.id = x.reply_user_id
+        where x.replied_us is not null
+        union all
+        select null, event_type, event_source, null, null, null, null, count(*)
+        from pairs where replied_us is null group by event_type, event_source`;
+    });
+    const answered: ResponsePair[] = [];
     const unanswered: UnansweredCounts = { overall: 0, byType: new Map(), bySource: new Map() };
-    for (const r of counts.rows) {
-      const g = Number(r.g);
-      if (g === 3) unanswered.overall = Number(r.n);
-      else if (r.key !== null) (g === 1 ? unanswered.byType : unanswered.bySource).set(r.key, Number(r.n));
+    const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+    for (const r of rows) {
+      if (r.inbound_id === null || r.asked_us === null || r.replied_us === null) {
+        unanswered.overall += Number(r.n);
+        add(unanswered.byType, r.event_type, Number(r.n));
+        add(unanswered.bySource, r.event_source, Number(r.n));
+        continue;
+      }
+      answered.push({
+        inboundId: r.inbound_id,
+        type: r.event_type,
+        source: r.event_source,
+        askedAt: new Date(Math.floor(r.asked_us / US_PER_MS)),
+        repliedAt: new Date(Math.floor(r.replied_us / US_PER_MS)),
+        replyUserId: r.reply_user_id,
+        replyTeamId: r.team_id,
+      });
     }
-    return { answered: await attachTeams(scope, answered.rows.map(toPair)), unanswered };
+    return { answered, unanswered };
   });
-}
-
-const toPair = (r: Row): ResponsePair => ({
-  inboundId: r.inbound_id,
-  type: r.event_type,
-  source: r.event_source,
-  askedAt: new Date(r.asked_at),
-  repliedAt: r.replied_at === null ? null : new Date(r.replied_at),
-  replyUserId: r.reply_user_id,
-  replyTeamId: null,
-});
-
-/** The responding users' current teams, from the directory (one small query). */
-async function attachTeams(scope: Scope, pairs: ResponsePair[]): Promise<ResponsePair[]> {
-  const ids = [...new Set(pairs.flatMap((p) => (p.replyUserId ? [p.replyUserId] : [])))];
-  if (ids.length === 0) return pairs;
-  const users = await scope.db
-    .selectFrom('users')
-    .select(['id', 'team_id'])
-    .where('company_id', '=', scope.companyId)
-    .where('id', 'in', ids)
-    .execute();
-  const teams = new Map(users.map((u) => [u.id, u.team_id]));
-  return pairs.map((p) => ({ ...p, replyTeamId: p.replyUserId ? (teams.get(p.replyUserId) ?? null) : null }));
 }

@@ -1,12 +1,15 @@
 /**
- * The raw events one analytics question reads: the company's live events in a period that match the
- * timeline filters. Every query of this folder starts here, so tenant and soft-delete rules hold
- * everywhere (applyEventFilters adds `company_id = …` and `not is_deleted`).
+ * Shared definitions of the outcome rates (KPIs 5 and 7), and the row-store reader of a period's
+ * events that queries not yet answered from the analytics replica still start from.
  */
 import type { Scope } from '../../db/scope.js';
 import { applyEventFilters } from '../../events/queries/filter-events.js';
 import type { Period, ResolvedParams } from '../params.js';
 
+/**
+ * The company's live events in a period that match the timeline filters, from the system of record
+ * (applyEventFilters adds `company_id = …` and `not is_deleted`). Goes away once nothing uses it.
+ */
 export function periodEvents(scope: Scope, params: ResolvedParams, period: Period = params.period) {
   return applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, {
     ...params.filters,

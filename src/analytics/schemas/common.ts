@@ -24,9 +24,8 @@ export const Counts = (description: string) => Type.Record(Type.String(), Type.N
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** Where the figures were computed from: a rollup (plus raw events for partial edge days), or raw events. */
-export const AnsweredFrom = Type.Enum(['rollup', 'raw'], {
-  description:
-    'rollup: whole local days from the daily rollup, partial days from raw events; raw: raw events only.',
+export const AnsweredFrom = Type.Enum(['replica'], {
+  description: 'replica: the columnar analytics replica (every event, exact); see `freshness`.',
 });
 
 export const Restricted = Type.Boolean({

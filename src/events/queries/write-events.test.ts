@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
 import { sql } from 'kysely';
-import { expect, it, vi } from 'vitest';
-import { applyPendingUpkeep } from '../../analytics/upkeep/apply-pending.js';
+import { expect, it } from 'vitest';
 import { newCompany } from '../../test/app.js';
 import { describeEngines } from '../../test/engines.js';
 import { eventInput } from '../../test/factories.js';
 import { checkEvent } from '../ingest.js';
-import { EVENTS_CHANNEL, insertEvents, type NewEvent, setUpkeepLog } from './write-events.js';
-
-// The insert's upkeep fails while `failure` is set (a stub: a real failure, left in the shared
-// database, would fail other files' catch-up of every company); otherwise it is the real one.
-const upkeep = vi.hoisted(() => ({ failure: undefined as Error | undefined }));
-vi.mock('../../analytics/upkeep/apply-pending.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../analytics/upkeep/apply-pending.js')>();
-  return {
-    ...real,
-    applyPendingUpkeep: async (...args: Parameters<typeof real.applyPendingUpkeep>) => {
-      if (upkeep.failure) throw upkeep.failure;
-      return real.applyPendingUpkeep(...args);
-    },
-  };
-});
+import { EVENTS_CHANNEL, insertEvents, type NewEvent } from './write-events.js';
 
 const event = (overrides: Parameters<typeof eventInput>[0] = {}): NewEvent => {
   const c = checkEvent(eventInput(overrides));
@@ -157,10 +141,6 @@ describeEngines('insertEvents', (t) => {
       t.db.kysely,
     );
     expect(events.rows[0]).toEqual({ n: 3, seqs: [1, 2, 3] });
-    // The rollups count each stored event once: the undone first attempt left nothing behind.
-    const counted = await sql<{ n: number }>`select coalesce(sum(events), 0)::int as n from analytics_daily
-      where company_id = ${co.id}`.execute(t.db.kysely);
-    expect(counted.rows[0]?.n).toBe(3);
     const seqRow = await sql<{ last_seq: number }>`select last_seq from company_sequences
       where company_id = ${co.id}`.execute(t.db.kysely);
     expect(Number(seqRow.rows[0]?.last_seq)).toBe(3);
@@ -178,36 +158,6 @@ describeEngines('insertEvents', (t) => {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from event_changes
       where company_id = ${co.id}`.execute(t.db.kysely);
     expect(rows[0]?.n).toBe(20);
-  });
-
-  it('logs a failed analytics upkeep at once, as a warning, and still answers created', async () => {
-    const co = newCompany();
-    const lines: string[] = [];
-    const app = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } } });
-    setUpkeepLog(app.log);
-    upkeep.failure = new Error('upkeep down');
-    const batch = [event(), event()];
-    try {
-      const outcomes = await insertEvents(co.scope(t.db), batch);
-      expect(outcomes).toEqual(batch.map((e) => ({ status: 'created', id: e.id })));
-    } finally {
-      upkeep.failure = undefined;
-      setUpkeepLog(console);
-      await app.close();
-    }
-    expect(lines.map((l) => JSON.parse(l))).toEqual([
-      expect.objectContaining({
-        level: 40,
-        companyId: co.id,
-        err: expect.objectContaining({ message: 'upkeep down' }),
-        msg: expect.stringContaining('upkeep'),
-      }),
-    ]);
-    // Stored, the upkeep left pending: the catch-up job applies it.
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from crm_activity_events
-      where company_id = ${co.id}::uuid`.execute(t.db.kysely);
-    expect(rows[0]?.n).toBe(2);
-    expect(await applyPendingUpkeep(t.db.kysely, co.id)).toBe(2);
   });
 });
 

@@ -1,15 +1,11 @@
 /**
  * Every write to crm_activity_events goes through here, in one transaction with:
- * the per-company sequence (so changes commit in seq order), the change log the live stream reads,
- * and a NOTIFY that wakes the streams of every instance. The analytics upkeep of an update is in
- * that transaction; that of an insert runs right after it commits (src/analytics/upkeep/), so the
- * company's sequence lock is not held while it runs, and the caller still reads its own writes.
+ * the per-company sequence (so changes commit in seq order), the change log, and a NOTIFY that
+ * wakes every instance. That is all a write does: its readers (the live stream, the analytics
+ * replica) follow the change log on their own, so the write path knows none of them.
  */
 import { sql, type Transaction } from 'kysely';
-import { maintainRollups } from '../../analytics/rollups/maintain.js';
-import { applyPendingUpkeep, drainPendingUpkeep } from '../../analytics/upkeep/apply-pending.js';
-import { rememberInserted } from '../../analytics/upkeep/inserted-rows.js';
-import { setWatermark } from '../../analytics/upkeep/watermark.js';
+import { noteInsertedEvents } from '../../db/maintenance.js';
 import type { Scope } from '../../db/scope.js';
 import type { Database, EventRow } from '../../db/types.js';
 
@@ -47,51 +43,32 @@ async function notify(trx: Transaction<Database>, companyId: string, seq: number
 /**
  * Inserts events idempotently: an item whose (source, external_id) is stored already, or repeats an
  * earlier item of the same call, answers `duplicate` with the stored id; an item whose explicit id
- * exists answers `conflict`. Outcomes are in input order. Returns once the analytics count them.
+ * exists answers `conflict`. Outcomes are in input order.
  */
 export async function insertEvents(scope: Scope, events: NewEvent[]): Promise<InsertOutcome[]> {
-  const { outcomes, fresh, first } = await storeBatch(scope, events);
-  if (fresh.length) {
-    // Stored and committed: from here a failure must not become an error the client retries
-    // (events without external_id would be stored twice). The upkeep stays pending; the catch-up
-    // job (src/analytics/upkeep/catch-up.ts) applies it. The failure is logged here at once.
-    rememberInserted(scope.companyId, first, fresh); // the upkeep need not read them back
-    await applyPendingUpkeep(scope.db, scope.companyId).catch((error: unknown) =>
-      reportUpkeepFailure(scope.companyId, error),
-    );
-  }
+  const { outcomes, fresh } = await storeBatch(scope, events);
+  if (fresh.length) noteInsertedEvents(scope.handle, fresh.length); // planner statistics after bulk loads
   return outcomes;
 }
 
-/** Where a failed upkeep after an insert is reported; a pino (Fastify) logger fits. */
-export interface UpkeepLog {
-  warn(fields: { companyId: string; err: unknown }, message: string): void;
-}
-let upkeepLog: UpkeepLog = console;
-
-/** Points insertEvents' upkeep warnings at the app's logger (until then they go to the console). */
-export function setUpkeepLog(log: UpkeepLog): void {
-  upkeepLog = log;
-}
-
-/** Logged at once (the catch-up job logs it again if it persists), never thrown: the events are stored. */
-function reportUpkeepFailure(companyId: string, error: unknown) {
-  try {
-    upkeepLog.warn(
-      { companyId, err: error },
-      'analytics upkeep after insert failed; the catch-up job retries it',
-    );
-  } catch {
-    // A failing logger must not fail the insert either.
-  }
-}
-
 /**
- * The insert alone, without its analytics upkeep (applyPendingUpkeep applies it). For tests that
- * stop right after the commit, like a crash would.
+ * Logs directory changes that analytics must follow (a customer's segment, a user's team or active
+ * flag) in the change log, under the company's sequence lock like event changes, so followers
+ * apply them in one order with the events. Callers lock the directory rows first (lock order:
+ * directory rows, then the company sequence).
  */
-export async function storeEvents(scope: Scope, events: NewEvent[]): Promise<InsertOutcome[]> {
-  return (await storeBatch(scope, events)).outcomes;
+export async function logDirectoryChanges(
+  trx: Transaction<Database>,
+  companyId: string,
+  changes: Array<{ kind: 'customer' | 'user'; id: string }>,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const first = await reserveSeq(trx, companyId, changes.length);
+  await trx
+    .insertInto('event_changes')
+    .values(changes.map((c, i) => ({ company_id: companyId, seq: first + i, event_id: c.id, kind: c.kind })))
+    .execute();
+  await notify(trx, companyId, first + changes.length - 1);
 }
 
 /** One transaction: the outcomes, the events stored and the change seq of the first of them. */
@@ -269,9 +246,6 @@ export async function updateEvent(
     if (!before) return { status: 'missing' };
     if (expectedSeq !== undefined && before.seq !== expectedSeq) return { status: 'stale', current: before };
     const seq = await reserveSeq(trx, scope.companyId, 1);
-    // Inserts whose upkeep is still pending are counted first, from their rows as inserted (this
-    // one's included, before it changes): the deltas below then subtract what was added.
-    await drainPendingUpkeep(trx, scope.companyId);
     const { event_data, ...plain } = changes;
     const after = await trx
       .updateTable('crm_activity_events')
@@ -290,8 +264,6 @@ export async function updateEvent(
       .insertInto('event_changes')
       .values({ company_id: scope.companyId, seq, event_id: id, kind })
       .execute();
-    await maintainRollups(trx, scope.companyId, [before], changes.is_deleted ? [] : [after]);
-    await setWatermark(trx, scope.companyId, seq);
     await notify(trx, scope.companyId, seq);
     return { status: 'ok', row: after };
   });

@@ -5,9 +5,13 @@ import type { EventWithNames } from '../../events/presenter.js';
 import { getEventsByIds } from '../../events/queries/list-events.js';
 import '../db-types.js';
 
+/** The change kinds of events; the log also holds directory changes, which the stream skips. */
+type EventKind = Exclude<EventChangesTable['kind'], 'customer' | 'user'>;
+const EVENT_KINDS: EventKind[] = ['created', 'updated', 'deleted'];
+
 export interface Change {
   seq: number;
-  kind: EventChangesTable['kind'];
+  kind: EventKind;
   eventId: string;
   /** Start of the writing transaction (its now()); commit follows within milliseconds. */
   changedAt: Date;
@@ -26,6 +30,7 @@ export async function readChanges(scope: Scope, afterSeq: number, limit: number)
     .select(['seq', 'kind', 'event_id', 'changed_at'])
     .where('company_id', '=', scope.companyId)
     .where('seq', '>', afterSeq)
+    .where('kind', 'in', EVENT_KINDS)
     .orderBy('seq')
     .limit(limit)
     .execute();
@@ -34,7 +39,7 @@ export async function readChanges(scope: Scope, afterSeq: number, limit: number)
   const rows = new Map((await getEventsByIds(scope, ids)).map((r) => [r.id, r]));
   return changes.map((c) => ({
     seq: Number(c.seq),
-    kind: c.kind,
+    kind: c.kind as EventKind,
     eventId: c.event_id,
     changedAt: new Date(c.changed_at),
     row: rows.get(c.event_id),

@@ -1,5 +1,6 @@
 /** The dashboard bundles: one request per dashboard page (GET /dashboards/{executive,team/:id,me}). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Freshness } from '../../../src/analytics/read-guard.js';
 import type {
   DashboardQuery,
   ExecutiveDashboard,
@@ -7,6 +8,9 @@ import type {
   TeamDashboard,
 } from '../../../src/dashboards/schema.js';
 import { apiFetch } from './client.js';
+
+/** Every analytics answer says how fresh it is (added to each response by the server's read guard). */
+type Fresh<T> = T & { freshness?: Freshness };
 
 function useDashboard<T>(path: string, query: DashboardQuery, enabled = true) {
   return useQuery({
@@ -18,9 +22,9 @@ function useDashboard<T>(path: string, query: DashboardQuery, enabled = true) {
 }
 
 export const useExecutiveDashboard = (query: DashboardQuery) =>
-  useDashboard<ExecutiveDashboard>('executive', query);
+  useDashboard<Fresh<ExecutiveDashboard>>('executive', query);
 
 export const useTeamDashboard = (teamId: string, query: DashboardQuery) =>
-  useDashboard<TeamDashboard>(`team/${teamId}`, query, Boolean(teamId));
+  useDashboard<Fresh<TeamDashboard>>(`team/${teamId}`, query, Boolean(teamId));
 
-export const useMeDashboard = (query: DashboardQuery) => useDashboard<MeDashboard>('me', query);
+export const useMeDashboard = (query: DashboardQuery) => useDashboard<Fresh<MeDashboard>>('me', query);

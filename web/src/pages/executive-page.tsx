@@ -9,6 +9,7 @@ import { typeMeta } from '../components/type-badge.js';
 import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
 import { LiveTiles } from '../features/dashboards/live-tiles.js';
 import {
+  DataAsOf,
   fmtNumber,
   formatChange,
   formatMinutes,
@@ -48,6 +49,7 @@ export function ExecutivePage() {
     <main id="main" className="page">
       <div className="page-head">
         <h1>Executive dashboard</h1>
+        <DataAsOf freshness={dash.data?.freshness} />
         <PeriodSelect range={range} onChange={setRange} />
       </div>
       <KpiTiles

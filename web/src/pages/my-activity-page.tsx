@@ -8,7 +8,7 @@ import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { Goals } from '../features/dashboards/goals.js';
 import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
-import { fmtNumber, PeriodSelect, useDrill, usePeriod } from '../features/dashboards/period.js';
+import { DataAsOf, fmtNumber, PeriodSelect, useDrill, usePeriod } from '../features/dashboards/period.js';
 import { RecentEvents } from '../features/dashboards/recent-events.js';
 import { RANGE_PRESETS } from '../features/filters/url-filters.js';
 
@@ -51,6 +51,7 @@ export function MyActivityPage() {
     <main id="main" className="page">
       <div className="page-head">
         <h1>My activity{getPersona() ? ` · ${getPersona()?.name}` : ''}</h1>
+        <DataAsOf freshness={dash.data?.freshness} />
         <PeriodSelect range={range} onChange={setRange} />
       </div>
       <KpiTiles

@@ -11,6 +11,7 @@ import { INDIVIDUAL_ROLES } from '../components/shell.js';
 import { EmptyState, Spinner } from '../components/states.js';
 import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
 import {
+  DataAsOf,
   fmtNumber,
   formatMinutes,
   PeriodSelect,
@@ -88,6 +89,7 @@ function TeamBody({ teamId }: { teamId: string }) {
 
   return (
     <>
+      <DataAsOf freshness={dash.data?.freshness} />
       <PeriodSelect range={range} onChange={setRange} />
       <KpiTiles
         label="Team figures"

@@ -35,6 +35,22 @@ export function PeriodSelect({ range, onChange }: { range: string; onChange: (r:
   );
 }
 
+/**
+ * "Data as of 14:32:05": when the analytics last took in a change, and how many committed changes
+ * they lacked when read (shown only when behind), so nobody mistakes a lagging figure for a live one.
+ */
+export function DataAsOf({ freshness }: { freshness?: { as_of: string; lag: number } }) {
+  if (!freshness) return null;
+  const at = new Date(freshness.as_of);
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return (
+    <p className="muted as-of" title={at.toLocaleString()}>
+      Data as of {time}
+      {freshness.lag > 0 ? ` · ${freshness.lag.toLocaleString()} newer changes still arriving` : ''}
+    </p>
+  );
+}
+
 /** Navigates to the timeline filtered to a chart slice (within the dashboard's period). */
 export function useDrill(base: Filters) {
   const navigate = useNavigate();

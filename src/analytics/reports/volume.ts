@@ -1,12 +1,12 @@
 /**
  * KPI 1, Volume: non-deleted events (or their duration) per calendar bucket × one dimension, with
- * totals, and the previous period of equal length when asked. Rollup or raw: see countByBucket.
+ * totals, and the previous period of equal length when asked (see countByBucket).
  */
 import type { Scope } from '../../db/scope.js';
 import { change, presentPeriod, type ResolvedParams } from '../params.js';
+import { type BucketCounts, countByBucket, type Dimension, type Metric } from '../queries/count-by-bucket.js';
 import type { VolumeResponse } from '../schemas/volume.js';
 import { filterVisibleRows, type Visibility } from '../visibility.js';
-import { type BucketCounts, countByBucket, type Dimension, type Metric } from './count-by-bucket.js';
 
 /** Drops keys of users/teams the viewer may not see from a breakdown; totals stay whole. */
 function hideKeys(counts: Record<string, number>, dimension: Dimension, v: Visibility) {
@@ -23,7 +23,7 @@ function presentBuckets(c: BucketCounts, dimension: Dimension, v: Visibility) {
   }));
 }
 
-export async function getVolume(
+export async function reportVolume(
   scope: Scope,
   p: ResolvedParams,
   dimension: Dimension,

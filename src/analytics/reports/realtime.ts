@@ -1,10 +1,10 @@
 /** KPI 8, Real-time: the response of /analytics/realtime as of `now`. */
 import type { Scope } from '../../db/scope.js';
 import { presentPeriod, type ResolvedParams } from '../params.js';
+import { countPerMinute, countRecentByType, listOverdue } from '../queries/get-realtime.js';
 import type { RealtimeResponse } from '../schemas/realtime.js';
-import { countPerMinute, countRecentByType, listOverdue } from './get-realtime.js';
 
-export async function getRealtimeMetrics(
+export async function reportRealtime(
   scope: Scope,
   q: { filters: ResolvedParams['filters']; tz: string; limit: number },
   now = new Date(),

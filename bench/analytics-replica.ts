@@ -1,0 +1,101 @@
+/**
+ * The analytics replica under ingest: events arrive at 5,000 events/s (batches of 250 every 50 ms,
+ * through insertEvents, as the batch API stores them) for 20 s while the follower runs; for each
+ * batch, the time from its commit to the moment the replica holds it (watermark ≥ its last seq).
+ * A section of `npm run bench` (`--only replica`).
+ */
+import { randomUUID } from 'node:crypto';
+import { scopeFor } from '../src/db/scope.js';
+import { insertEvents } from '../src/events/queries/write-events.js';
+import type { BenchContext } from './lib/context.js';
+import { ensureReplica, recordRss } from './lib/replica.js';
+import { percentile } from './lib/stats.js';
+
+const RATE = 5000;
+const BATCH = 250;
+const SECONDS = 20;
+
+export async function benchReplica(ctx: BenchContext): Promise<void> {
+  await ensureReplica(ctx);
+  const replica = ctx.server.replica?.replica;
+  if (!replica) throw new Error('no replica');
+  const scope = scopeFor(ctx.db, ctx.dataset.companyId);
+  const lags: number[] = [];
+  const pending: Array<{ seq: number; at: number }> = [];
+  let stop = false;
+  // Watches the watermark every 5 ms and settles the batches it has reached.
+  const watcher = (async () => {
+    while (!stop || pending.length) {
+      const mark = await replica.watermark(scope.companyId);
+      const now = performance.now();
+      while (pending.length && mark && (pending[0] as { seq: number }).seq <= mark.seq) {
+        lags.push(now - (pending.shift() as { at: number }).at);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  const started = performance.now();
+  let sent = 0;
+  let k = 0;
+  while (performance.now() - started < SECONDS * 1000) {
+    const due = started + (k * BATCH * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const now = Date.now();
+    const rows = Array.from({ length: BATCH }, (_, i) => ({
+      id: randomUUID(),
+      external_id: null,
+      customer_id: ctx.dataset.customerIds[(k * BATCH + i) % ctx.dataset.customerIds.length] as string,
+      contact_id: null,
+      user_id: ctx.dataset.userIds[i % ctx.dataset.userIds.length] as string,
+      event_type: 'email',
+      event_source: 'email',
+      event_title: 'Live email',
+      event_description: null,
+      event_timestamp: new Date(now - i),
+      duration_minutes: null,
+      event_data: {},
+      participants: [],
+      related_objects: [],
+      priority: 'normal',
+      status: 'completed',
+      engagement_score: null,
+      sentiment: null,
+      direction: 'outbound',
+    }));
+    await insertEvents(scope, rows);
+    const { last_seq } = await ctx.db.kysely
+      .selectFrom('company_sequences')
+      .select('last_seq')
+      .where('company_id', '=', scope.companyId)
+      .executeTakeFirstOrThrow();
+    pending.push({ seq: Number(last_seq), at: performance.now() });
+    sent += BATCH;
+    k++;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  stop = true;
+  await watcher;
+  const rate = sent / elapsed;
+  ctx.results.add({
+    section: 'replica',
+    measure: 'ingest rate held during the lag test',
+    engine: ctx.engine,
+    value: rate,
+    unit: 'events/s',
+  });
+  for (const p of [50, 99]) {
+    ctx.results.add({
+      section: 'replica',
+      measure: `commit → visible in analytics, p${p} (${RATE.toLocaleString('en')} events/s offered)`,
+      engine: ctx.engine,
+      value: percentile(lags, p),
+      unit: 'ms',
+      note: `${lags.length} batches of ${BATCH}`,
+    });
+  }
+  ctx.log(
+    `  lag p50 ${percentile(lags, 50).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms at ${rate.toFixed(0)} events/s`,
+  );
+  recordRss(ctx, 'after the lag test');
+}

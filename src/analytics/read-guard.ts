@@ -1,0 +1,164 @@
+/**
+ * Every analytics and dashboard request runs under one guard, set up here at the edge:
+ * - a deadline (ANALYTICS_QUERY_TIMEOUT) after which its replica queries are interrupted: 503 with
+ *   Retry-After;
+ * - cancellation: a client that hangs up interrupts its running query at once;
+ * - a per-company budget: a few requests run at once, a few more wait, the rest get 429 with
+ *   Retry-After, so one tenant's burst cannot starve the others (timeline reads never come here:
+ *   they read the system of record, not the replica);
+ * - `min_seq`: the request waits (within the deadline) until the replica holds that change;
+ * - `freshness` on the response: the seq and instant its figures reflect, and the lag.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
+import type { AppInstance } from '../app.js';
+import { tooManyRequests } from '../errors.js';
+import { type ReadContext, readContext } from './replica/read-context.js';
+
+export interface ReadGuardOptions {
+  timeoutMs: number;
+  /** Requests of one company running at once, and waiting beyond those. */
+  perCompanyRunning: number;
+  perCompanyQueued: number;
+}
+
+export const Freshness = Type.Object(
+  {
+    as_of: Type.String({
+      format: 'date-time',
+      description: 'When the analytics replica last applied a change of this company (or loaded it).',
+    }),
+    seq: Type.Integer({ description: 'Every change up to this change-log seq is in the figures.' }),
+    lag: Type.Integer({
+      description: 'Committed changes not yet in the figures when they were read (0: up to date).',
+    }),
+  },
+  {
+    description:
+      'How fresh the figures are. Analytics read a columnar replica that follows the change log; a read waits briefly for the latest committed change, and `min_seq` (the seq a write answered) makes it wait for that one.',
+  },
+);
+export type Freshness = Static<typeof Freshness>;
+
+/** The `min_seq` query parameter every analytics and dashboard endpoint accepts. */
+export const minSeqProperty = {
+  min_seq: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'Wait until the figures include this change-log seq (a write’s `seq`), up to the query time limit; then answer 503 with Retry-After.',
+    }),
+  ),
+};
+
+interface Slot {
+  running: number;
+  waiting: Array<() => void>;
+}
+const GUARDED = /^\/api\/v1\/(analytics|dashboards)\//;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    analyticsRead?: ReadContext;
+  }
+}
+
+type JsonObjectSchema = { type?: string; properties?: Record<string, unknown> };
+const isObjectSchema = (s: unknown): s is JsonObjectSchema =>
+  typeof s === 'object' && s !== null && (s as JsonObjectSchema).type === 'object';
+
+export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
+  const slots = new Map<string, Slot>();
+
+  // Every analytics and dashboard route, in one place: `min_seq` in its query, `freshness` in its
+  // 200 response (routes registered after this hook, in this scope).
+  app.addHook('onRoute', (route) => {
+    if (!/^\/api\/v1\/(analytics|dashboards)\//.test(route.url) || route.method !== 'GET') return;
+    const schema = route.schema as { querystring?: unknown; response?: Record<string, unknown> } | undefined;
+    if (!schema) return;
+    if (isObjectSchema(schema.querystring))
+      schema.querystring = {
+        ...schema.querystring,
+        properties: { ...schema.querystring.properties, ...minSeqProperty },
+      };
+    const ok = schema.response?.[200];
+    if (schema.response && isObjectSchema(ok))
+      schema.response[200] = { ...ok, properties: { ...ok.properties, freshness: Freshness } };
+  });
+
+  const acquire = async (companyId: string) => {
+    let slot = slots.get(companyId);
+    if (!slot) {
+      slot = { running: 0, waiting: [] };
+      slots.set(companyId, slot);
+    }
+    if (slot.running < options.perCompanyRunning) {
+      slot.running++;
+      return;
+    }
+    if (slot.waiting.length >= options.perCompanyQueued)
+      throw tooManyRequests(
+        `Too many analytics requests of this company at once (${options.perCompanyRunning} running, ${options.perCompanyQueued} waiting); try again shortly.`,
+        2,
+      );
+    const s = slot;
+    await new Promise<void>((resolve) => s.waiting.push(resolve));
+  };
+  const release = (companyId: string) => {
+    const slot = slots.get(companyId);
+    if (!slot) return;
+    const next = slot.waiting.shift();
+    if (next)
+      next(); // the slot passes on: running stays the same
+    else if (--slot.running === 0) slots.delete(companyId);
+  };
+
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!GUARDED.test(request.url)) return done();
+    const abort = new AbortController();
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) abort.abort();
+    });
+    const ctx: ReadContext = { signal: abort.signal, synced: new Map(), queryMs: 0 };
+    request.analyticsRead = ctx;
+    readContext.run(ctx, done);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const ctx = request.analyticsRead;
+    if (!ctx || !request.scope) return;
+    const query = request.query as { min_seq?: number } | undefined;
+    if (query?.min_seq !== undefined) {
+      ctx.minSeq = query.min_seq;
+      delete query.min_seq; // the guard's parameter: handlers see only their own
+    }
+    const companyId = request.scope.companyId;
+    await acquire(companyId);
+    ctx.deadline = Date.now() + options.timeoutMs;
+    let released = false;
+    const done = () => {
+      if (!released) {
+        released = true;
+        release(companyId);
+      }
+    };
+    request.raw.once('close', done);
+    (request as FastifyRequest & { releaseSlot?: () => void }).releaseSlot = done;
+  });
+
+  app.addHook('onResponse', async (request) => {
+    (request as FastifyRequest & { releaseSlot?: () => void }).releaseSlot?.();
+    const ctx = request.analyticsRead;
+    if (ctx && ctx.queryMs > 0 && request.routeOptions.url)
+      app.metrics?.analyticsQueryDuration.observe({ route: request.routeOptions.url }, ctx.queryMs / 1000);
+  });
+
+  app.addHook('preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+    const ctx = request.analyticsRead;
+    if (!ctx || !request.scope || typeof payload !== 'object' || payload === null) return payload;
+    const f = await ctx.synced.get(request.scope.companyId);
+    if (!f) return payload;
+    const freshness: Freshness = { as_of: f.appliedAt.toISOString(), seq: f.seq, lag: f.behind };
+    return { ...payload, freshness };
+  });
+}

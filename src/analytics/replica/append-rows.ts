@@ -1,0 +1,76 @@
+/** Writes source rows into the replica's tables with DuckDB's appender (~300k rows/s here). */
+import { type DuckDBAppender, type DuckDBConnection, LIST, VARCHAR } from '@duckdb/node-api';
+import type { SourceCustomer, SourceEvent, SourceUser } from './source-rows.js';
+
+const PARTICIPANTS = LIST(VARCHAR);
+
+const text = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
+
+export async function appendEvents(c: DuckDBConnection, companyId: string, rows: SourceEvent[]) {
+  if (rows.length === 0) return;
+  const a = await c.createAppender('events');
+  for (const r of rows) {
+    a.appendVarchar(companyId);
+    a.appendVarchar(r.id);
+    a.appendVarchar(r.customer_id);
+    text(a, r.contact_id);
+    a.appendVarchar(r.user_id);
+    a.appendVarchar(r.event_type);
+    a.appendVarchar(r.event_source);
+    text(a, r.direction);
+    a.appendVarchar(r.status);
+    a.appendVarchar(r.priority);
+    text(a, r.sentiment);
+    text(a, r.outcome);
+    text(a, r.thread_id);
+    a.appendBoolean(r.has_due_at);
+    a.appendBigInt(BigInt(r.due_us));
+    a.appendBigInt(BigInt(r.ts_us));
+    if (r.duration_minutes === null) a.appendNull();
+    else a.appendInteger(r.duration_minutes);
+    if (r.engagement_score === null) a.appendNull();
+    else a.appendDouble(r.engagement_score);
+    a.appendList(r.participants, PARTICIPANTS);
+    a.appendBigInt(BigInt(r.seq));
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+export async function appendCustomers(c: DuckDBConnection, companyId: string, rows: SourceCustomer[]) {
+  if (rows.length === 0) return;
+  const a = await c.createAppender('customers');
+  for (const r of rows) {
+    a.appendVarchar(companyId);
+    a.appendVarchar(r.id);
+    text(a, r.segment);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+export async function appendUsers(c: DuckDBConnection, companyId: string, rows: SourceUser[]) {
+  if (rows.length === 0) return;
+  const a = await c.createAppender('users');
+  for (const r of rows) {
+    a.appendVarchar(companyId);
+    a.appendVarchar(r.id);
+    text(a, r.team_id);
+    a.appendBoolean(r.active);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+/** Runs `body` in one DuckDB transaction on the writer connection. */
+export async function inTransaction<T>(c: DuckDBConnection, body: () => Promise<T>): Promise<T> {
+  await c.run('begin transaction');
+  try {
+    const result = await body();
+    await c.run('commit');
+    return result;
+  } catch (error) {
+    await c.run('rollback').catch(() => {});
+    throw error;
+  }
+}

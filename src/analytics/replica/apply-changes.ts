@@ -1,0 +1,110 @@
+/**
+ * Applies a company's change log to the replica, in seq order, in batches: for each batch, the
+ * current rows of the changed events and directory entries are read from the system of record
+ * and replace the replica's, and the watermark moves to the batch's last seq in the same DuckDB
+ * transaction, so a crash resumes exactly where the last commit left off and nothing is applied
+ * twice. Reading current rows (not the change's own state) is what makes replay idempotent.
+ */
+import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import type { Scope } from '../../db/scope.js';
+import { appendCustomers, appendEvents, appendUsers, inTransaction } from './append-rows.js';
+import type { AnalyticsReplica } from './replica.js';
+import {
+  readChangesBetween,
+  readCustomers,
+  readEventsById,
+  readLogPosition,
+  readUsers,
+} from './source-rows.js';
+
+export const APPLY_BATCH = 5_000;
+
+/** Applies changes after `fromSeq` up to `toSeq` (one batch at most); 'reload' when the log has lost some. */
+export async function applyChanges(
+  replica: AnalyticsReplica,
+  scope: Scope,
+  fromSeq: number,
+  toSeq: number,
+): Promise<{ seq: number; count: number } | 'reload'> {
+  const through = Math.min(toSeq, fromSeq + (replica.options.applyBatch ?? APPLY_BATCH));
+  const changes = await readChangesBetween(scope, fromSeq, through);
+  // Pruning deletes oldest changes first and records how far: checked after the read, so a
+  // change pruned before it was read cannot go unnoticed.
+  if ((await readLogPosition(scope)).prunedThrough > fromSeq) return 'reload';
+  const eventIds = new Set<string>();
+  const replaced = new Set<string>(); // events the replica may hold already
+  const customerIds = new Set<string>();
+  const userIds = new Set<string>();
+  const dedupeThrough = await dedupeLimit(replica, scope.companyId);
+  for (const c of changes) {
+    if (c.kind === 'customer') customerIds.add(c.event_id);
+    else if (c.kind === 'user') userIds.add(c.event_id);
+    else {
+      eventIds.add(c.event_id);
+      if (c.kind !== 'created' || Number(c.seq) <= dedupeThrough) replaced.add(c.event_id);
+    }
+  }
+  const [events, customers, users] = await Promise.all([
+    readEventsById(scope, [...eventIds]),
+    readCustomers(scope, [...customerIds]),
+    readUsers(scope, [...userIds]),
+  ]);
+  const w = replica.writer;
+  const companyId = scope.companyId;
+  await replica.writes.run(() =>
+    inTransaction(w, async () => {
+      if (replaced.size) {
+        await w.run(
+          `delete from events where company_id = $c::uuid and list_contains($ids::uuid[], id)`,
+          { c: companyId, ids: listOf([...replaced]) },
+          { ids: LIST_VARCHAR },
+        );
+      }
+      await appendEvents(
+        w,
+        companyId,
+        events.filter((e) => !e.is_deleted),
+      );
+      if (customerIds.size) {
+        await w.run(
+          `delete from customers where company_id = $c::uuid and list_contains($ids::uuid[], id)`,
+          {
+            c: companyId,
+            ids: listOf([...customerIds]),
+          },
+          { ids: LIST_VARCHAR },
+        );
+        await appendCustomers(w, companyId, customers);
+      }
+      if (userIds.size) {
+        await w.run(
+          `delete from users where company_id = $c::uuid and list_contains($ids::uuid[], id)`,
+          {
+            c: companyId,
+            ids: listOf([...userIds]),
+          },
+          { ids: LIST_VARCHAR },
+        );
+        await appendUsers(w, companyId, users);
+      }
+      await w.run(`update watermarks set seq = $seq, applied_at = now() where company_id = $c::uuid`, {
+        c: companyId,
+        seq: BigInt(through),
+      });
+      replica.options.beforeApplyCommit?.(companyId, through);
+    }),
+  );
+  return { seq: through, count: changes.length };
+}
+
+async function dedupeLimit(replica: AnalyticsReplica, companyId: string): Promise<number> {
+  const r = await replica.writer.runAndReadAll(
+    'select dedupe_through from watermarks where company_id = $c::uuid',
+    { c: companyId },
+  );
+  const row = r.getRowObjectsJS()[0] as { dedupe_through: bigint } | undefined;
+  return row ? Number(row.dedupe_through) : 0;
+}
+
+const LIST_VARCHAR = LIST(VARCHAR);
+const listOf = (ids: string[]) => listValue(ids);

@@ -1,0 +1,86 @@
+/**
+ * The timeline filters as conditions on the replica's `events` (any alias), the replica's twin of
+ * events/queries/filter-events.ts: same filters, same meaning, always scoped to one company.
+ * Full-text search (`q`) is PostgreSQL's own (tsvector, 'simple' configuration): its matching
+ * events are looked up there, on its index, and bound as a list of ids.
+ */
+import { sql } from 'kysely';
+import type { Scope } from '../../db/scope.js';
+import type { TimelineFilters } from '../../events/filters.js';
+import { canonicalZone } from '../../events/time-of-day.js';
+import type { Period } from '../params.js';
+import { isoWeekday, localHour, localMicros, US_PER_MS } from './local-time.js';
+import type { SqlParams } from './sql-params.js';
+
+const EMAIL = /@/;
+type Filters = Omit<TimelineFilters, 'from' | 'to'>;
+
+/** The key a participant filter matches in `events.participants` ('email:…' or 'id:…'). */
+export const participantKey = (participant: string) =>
+  EMAIL.test(participant) ? `email:${participant.toLowerCase()}` : `id:${participant}`;
+
+/**
+ * SQL conditions (joined with `and`) for the company's events matching `f`, within `period` when
+ * given. `zone` is the zone of the weekday/hour filters (their `tz`, canonical, or the company's).
+ */
+export async function eventConditions(
+  scope: Scope,
+  f: Filters,
+  period: Period | null,
+  p: SqlParams,
+  alias = 'e',
+): Promise<string> {
+  const c = (column: string) => `${alias}.${column}`;
+  const company = p.uuid(scope.companyId);
+  const conds = [`${c('company_id')} = ${company}`];
+  if (period) {
+    conds.push(`${c('ts_us')} >= ${p.int(period.from.getTime() * US_PER_MS)}`);
+    conds.push(`${c('ts_us')} < ${p.int(period.to.getTime() * US_PER_MS)}`);
+  }
+  const inList = (column: string, values: readonly string[] | undefined, uuid = false) => {
+    if (values?.length)
+      conds.push(`list_contains(${uuid ? p.uuids(values) : p.texts(values)}, ${c(column)})`);
+  };
+  inList('customer_id', f.customer_id, true);
+  inList('contact_id', f.contact_id, true);
+  inList('user_id', f.user_id, true);
+  inList('event_type', f.type);
+  inList('event_source', f.source);
+  inList('priority', f.priority);
+  inList('status', f.status);
+  inList('sentiment', f.sentiment);
+  inList('direction', f.direction);
+  if (f.team_id?.length) {
+    conds.push(`${c('user_id')} in (select u.id from users u where u.company_id = ${company}
+      and list_contains(${p.uuids(f.team_id)}, u.team_id))`);
+  }
+  if (f.segment?.length) {
+    conds.push(`${c('customer_id')} in (select cu.id from customers cu where cu.company_id = ${company}
+      and list_contains(${p.texts(f.segment)}, cu.segment))`);
+  }
+  if (f.participant)
+    conds.push(`list_contains(${c('participants')}, ${p.text(participantKey(f.participant))})`);
+  if (f.q) conds.push(`list_contains(${p.uuids(await searchIds(scope, f.q, period))}, ${c('id')})`);
+  if (f.weekday?.length || f.hour?.length) {
+    const zone = canonicalZone(f.tz ?? 'UTC');
+    const from = period?.from.getTime() ?? Date.UTC(1900, 0, 1);
+    const to = period?.to.getTime() ?? Date.UTC(2200, 0, 1);
+    const local = localMicros(c('ts_us'), zone, from, to, p);
+    if (f.weekday?.length) conds.push(`list_contains(${p.ints(f.weekday)}, ${isoWeekday(local)})`);
+    if (f.hour?.length) conds.push(`list_contains(${p.ints(f.hour)}, ${localHour(local)})`);
+  }
+  return conds.join(' and ');
+}
+
+/** Ids of the company's live events whose title or description match `q` (PostgreSQL full text). */
+async function searchIds(scope: Scope, q: string, period: Period | null): Promise<string[]> {
+  let query = scope.db
+    .selectFrom('crm_activity_events as e')
+    .select('e.id')
+    .where('e.company_id', '=', scope.companyId)
+    .where('e.is_deleted', '=', false)
+    .where(sql<boolean>`e.search_vector @@ websearch_to_tsquery('simple', ${q})`);
+  if (period)
+    query = query.where('e.event_timestamp', '>=', period.from).where('e.event_timestamp', '<', period.to);
+  return (await query.execute()).map((r) => r.id);
+}

@@ -1,0 +1,70 @@
+/**
+ * A company's full load from the system of record: on first use, after a restore, or when the
+ * change log no longer holds every change since the replica's watermark. Streamed in pages (the
+ * events are never all in memory) in (event_timestamp, id) order, with progress for /readyz.
+ *
+ * Not one snapshot (on the embedded engine a long read would hold its only connection): the log
+ * position is read first, so every change after it is replayed afterwards by applyChanges, which
+ * reads current rows and replaces by id; `dedupe_through` tells it to replace even for 'created'
+ * changes up to the position at the end of the load, as a page may already hold those rows.
+ */
+import type { Scope } from '../../db/scope.js';
+import { appendCustomers, appendEvents, appendUsers, inTransaction } from './append-rows.js';
+import type { AnalyticsReplica } from './replica.js';
+import { readCustomers, readEventPage, readLogPosition, readUsers } from './source-rows.js';
+
+const PAGE = 20_000;
+
+export async function loadCompany(replica: AnalyticsReplica, scope: Scope, startSeq: number): Promise<void> {
+  const companyId = scope.companyId;
+  const started = Date.now();
+  const { count } = await scope.db
+    .selectFrom('crm_activity_events')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('company_id', '=', companyId)
+    .where('is_deleted', '=', false)
+    .executeTakeFirstOrThrow();
+  const total = Number(count);
+  const progress = { state: 'loading' as const, loaded: 0, total };
+  replica.progress.set(companyId, progress);
+  replica.log.info({ companyId, events: total }, 'analytics replica: loading company');
+  const w = replica.writer;
+  const [customers, users] = await Promise.all([readCustomers(scope, null), readUsers(scope, null)]);
+  await replica.writes.run(() =>
+    inTransaction(w, async () => {
+      for (const t of ['events', 'customers', 'users', 'watermarks']) {
+        await w.run(`delete from ${t} where company_id = $c::uuid`, { c: companyId });
+      }
+      await appendCustomers(w, companyId, customers);
+      await appendUsers(w, companyId, users);
+    }),
+  );
+  let after: { ts: Date; id: string } | null = null;
+  let lastLogged = Date.now();
+  for (;;) {
+    const page = await readEventPage(scope, after, PAGE);
+    if (page.length === 0) break;
+    await replica.writes.run(() => inTransaction(w, () => appendEvents(w, companyId, page)));
+    const last = page[page.length - 1] as (typeof page)[number];
+    after = { ts: last.event_timestamp, id: last.id };
+    progress.loaded += page.length;
+    if (Date.now() - lastLogged > 5000) {
+      lastLogged = Date.now();
+      replica.log.info({ companyId, loaded: progress.loaded, total }, 'analytics replica: loading');
+    }
+    if (page.length < PAGE) break;
+  }
+  const { lastSeq: endSeq } = await readLogPosition(scope);
+  await replica.writes.run(() =>
+    w.run(`insert or replace into watermarks values ($c::uuid, $seq, now(), now(), $dedupe)`, {
+      c: companyId,
+      seq: BigInt(startSeq),
+      dedupe: BigInt(endSeq),
+    }),
+  );
+  replica.progress.set(companyId, { state: 'following' });
+  replica.log.info(
+    { companyId, events: progress.loaded, ms: Date.now() - started },
+    'analytics replica: company loaded',
+  );
+}

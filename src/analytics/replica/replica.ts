@@ -1,0 +1,286 @@
+/**
+ * The columnar analytics replica: an embedded DuckDB database holding the columns analytics read,
+ * per company, derived from the system of record and kept current by following its change log.
+ * One writer (load and apply, serialized), a few reader connections; reads of a company first
+ * catch it up to the last committed change (bounded by `freshnessWaitMs`), so a caller reads its
+ * own writes without knowing the replica exists.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { Db } from '../../db/connect.js';
+import { scopeFor } from '../../db/scope.js';
+import { AppError } from '../../errors.js';
+import { applyChanges } from './apply-changes.js';
+import { loadCompany } from './load-company.js';
+import { REPLICA_DDL, REPLICA_SCHEMA_VERSION } from './schema.js';
+import { readLogPosition } from './source-rows.js';
+import { WriteQueue } from './write-queue.js';
+
+export interface ReplicaOptions {
+  /** Directory of the replica file; null keeps it in memory (tests, one-off tools). */
+  dir: string | null;
+  /** DuckDB memory_limit, e.g. '4GB'. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Reader connections (concurrent analytics queries). */
+  readers?: number;
+  /** How long a read waits for the replica to reach the last committed change before answering. */
+  freshnessWaitMs?: number;
+  log?: ReplicaLog;
+  /** Tests only: runs inside each apply transaction just before it commits (throw to crash it). */
+  beforeApplyCommit?: (companyId: string, throughSeq: number) => void;
+  /** Changes applied per transaction (default APPLY_BATCH). */
+  applyBatch?: number;
+}
+
+export interface ReplicaLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface CompanyProgress {
+  state: 'loading' | 'following';
+  /** Events copied so far and the company's live events when the load began (loading only). */
+  loaded?: number;
+  total?: number;
+}
+
+export interface Freshness {
+  /** Every change up to this seq is in the figures. */
+  seq: number;
+  /** When the replica last applied changes of the company (or loaded it). */
+  appliedAt: Date;
+  /** Committed changes not yet applied when the figures were read. */
+  behind: number;
+}
+
+export type Row = Record<string, unknown>;
+
+export class AnalyticsReplica {
+  readonly writes = new WriteQueue();
+  readonly progress = new Map<string, CompanyProgress>();
+  readonly counters = { appliedChanges: 0, loads: 0 };
+  /** What the follower's last poll found: changes not yet applied, and the oldest one's age. */
+  lag = { behind: 0, seconds: 0, at: new Date(0) };
+  /** Set by the follower once every company known at start is loaded and caught up. */
+  caughtUpAtStart = false;
+  private readonly freeReaders: DuckDBConnection[] = [];
+  private readonly waiting: Array<(c: DuckDBConnection) => void> = [];
+  private readonly syncing = new Map<string, Promise<Freshness>>();
+  private closed = false;
+
+  private constructor(
+    readonly db: Db,
+    private readonly instance: DuckDBInstance,
+    readonly writer: DuckDBConnection,
+    readers: DuckDBConnection[],
+    readonly options: ReplicaOptions,
+  ) {
+    this.freeReaders.push(...readers);
+  }
+
+  static async open(db: Db, options: ReplicaOptions): Promise<AnalyticsReplica> {
+    let path = ':memory:';
+    if (options.dir) {
+      mkdirSync(options.dir, { recursive: true });
+      path = join(options.dir, 'replica.duckdb');
+    }
+    const settings: Record<string, string> = { threads: String(options.threads ?? 2) };
+    if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(path, settings);
+    const writer = await instance.connect();
+    await prepareSchema(writer);
+    const readers: DuckDBConnection[] = [];
+    for (let i = 0; i < (options.readers ?? 4); i++) readers.push(await instance.connect());
+    return new AnalyticsReplica(db, instance, writer, readers, options);
+  }
+
+  get log(): ReplicaLog {
+    return this.options.log ?? { info: () => {}, warn: (f, m) => console.warn(m, f) };
+  }
+
+  /** Runs one read query on a free reader connection; `onConnection` lets the caller interrupt it. */
+  async read<T = Row>(
+    sql: string,
+    values: Record<string, DuckDBValue> = {},
+    types: Record<string, DuckDBType> = {},
+    onConnection?: (c: DuckDBConnection) => void,
+  ): Promise<T[]> {
+    const c = await this.acquire();
+    try {
+      onConnection?.(c);
+      const reader = await c.runAndReadAll(sql, values, types);
+      return reader.getRowObjectsJS().map(plainNumbers) as T[];
+    } finally {
+      this.release(c);
+    }
+  }
+
+  private acquire(): Promise<DuckDBConnection> {
+    const c = this.freeReaders.pop();
+    if (c) return Promise.resolve(c);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  private release(c: DuckDBConnection) {
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.freeReaders.push(c);
+  }
+
+  /** The company's watermark in the replica, or null when it was never loaded. */
+  async watermark(companyId: string): Promise<{ seq: number; appliedAt: Date } | null> {
+    const r = await this.writer.runAndReadAll(
+      'select seq, applied_at from watermarks where company_id = $c::uuid',
+      { c: companyId },
+    );
+    const row = r.getRowObjectsJS()[0] as { seq: bigint; applied_at: Date } | undefined;
+    return row ? { seq: Number(row.seq), appliedAt: new Date(row.applied_at) } : null;
+  }
+
+  /** Every loaded company's watermark seq. */
+  async watermarks(): Promise<Map<string, number>> {
+    const r = await this.writer.runAndReadAll('select company_id::varchar as id, seq from watermarks');
+    return new Map(
+      (r.getRowObjectsJS() as Array<{ id: string; seq: bigint }>).map((w) => [w.id, Number(w.seq)]),
+    );
+  }
+
+  /**
+   * Brings the company up to the last committed change (loading it first if the replica has never
+   * seen it, or cannot continue from its change log). Concurrent callers share one run.
+   */
+  sync(companyId: string): Promise<Freshness> {
+    const running = this.syncing.get(companyId);
+    if (running) return running;
+    // Writes inside are queued one by one (this.writes), so other companies interleave.
+    const run = this.catchUp(companyId).finally(() => this.syncing.delete(companyId));
+    this.syncing.set(companyId, run);
+    return run;
+  }
+
+  /**
+   * Like sync, but waits at most `freshnessWaitMs` and then answers with what the replica holds
+   * (its lag says how far behind). With `minSeq` it waits until the deadline for that change, and
+   * fails with 503 if it has not arrived.
+   */
+  async syncForRead(
+    companyId: string,
+    want: { minSeq?: number; deadline?: number } = {},
+  ): Promise<Freshness> {
+    const wait =
+      want.minSeq !== undefined && want.deadline !== undefined
+        ? Math.max(0, want.deadline - Date.now())
+        : (this.options.freshnessWaitMs ?? 2000);
+    const done = this.sync(companyId);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), wait);
+    });
+    let f: Freshness | null;
+    try {
+      f = await Promise.race([done, late]);
+      // A seq not committed yet when the sync began: sync again until it arrives or time is up.
+      while (f && want.minSeq !== undefined && f.seq < want.minSeq) {
+        await new Promise((r) => setTimeout(r, 50));
+        f = await Promise.race([this.sync(companyId), late]);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    done.catch(() => {}); // still running: its failure is the follower's to report
+    if (f) return f;
+    const mark = await this.watermark(companyId);
+    if (!mark) throw new ReplicaNotReady(companyId, this.progress.get(companyId));
+    if (want.minSeq !== undefined && mark.seq < want.minSeq)
+      throw new AppError(
+        'unavailable',
+        `Change ${want.minSeq} is not in the analytics yet (they hold up to ${mark.seq}); try again shortly.`,
+        undefined,
+        2,
+      );
+    const { lastSeq } = await readLogPosition(scopeFor(this.db, companyId));
+    return { seq: mark.seq, appliedAt: mark.appliedAt, behind: Math.max(0, lastSeq - mark.seq) };
+  }
+
+  /** Reloads the company from the system of record, then catches it up (a rebuild). */
+  async reload(companyId: string): Promise<Freshness> {
+    await this.syncing.get(companyId)?.catch(() => {});
+    const scope = scopeFor(this.db, companyId);
+    const run = (async () => {
+      await loadCompany(this, scope, (await readLogPosition(scope)).lastSeq);
+      this.counters.loads++;
+      return this.catchUp(companyId);
+    })().finally(() => this.syncing.delete(companyId));
+    this.syncing.set(companyId, run);
+    return run;
+  }
+
+  private async catchUp(companyId: string): Promise<Freshness> {
+    if (this.closed) throw new Error('analytics replica is closed');
+    const scope = scopeFor(this.db, companyId);
+    let mark = await this.watermark(companyId);
+    for (;;) {
+      const pos = await readLogPosition(scope);
+      // Never loaded, restored to an earlier state, or the log no longer holds what is missing.
+      if (!mark || pos.lastSeq < mark.seq || pos.prunedThrough > mark.seq) {
+        await loadCompany(this, scope, pos.lastSeq);
+        this.counters.loads++;
+        mark = await this.watermark(companyId);
+        continue;
+      }
+      if (pos.lastSeq === mark.seq) return { seq: mark.seq, appliedAt: mark.appliedAt, behind: 0 };
+      const applied = await applyChanges(this, scope, mark.seq, pos.lastSeq);
+      if (applied === 'reload') {
+        mark = null;
+        continue;
+      }
+      this.counters.appliedChanges += applied.count;
+      mark = { seq: applied.seq, appliedAt: new Date() };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writes.idle();
+    for (const c of [this.writer, ...this.freeReaders]) c.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** A company whose first load is still running: 503, with how far it has got. */
+export class ReplicaNotReady extends AppError {
+  constructor(
+    readonly companyId: string,
+    readonly progress: CompanyProgress | undefined,
+  ) {
+    const p = progress?.total
+      ? ` (${Math.floor(((progress.loaded ?? 0) / progress.total) * 100)} % loaded)`
+      : '';
+    super(
+      'unavailable',
+      `Analytics for this company are still loading${p}; try again shortly.`,
+      undefined,
+      5,
+    );
+  }
+}
+
+/** BIGINT and HUGEINT come back as bigint: counts and sums here fit a double exactly. */
+function plainNumbers(row: Row): Row {
+  for (const k in row) if (typeof row[k] === 'bigint') row[k] = Number(row[k]);
+  return row;
+}
+
+async function prepareSchema(c: DuckDBConnection) {
+  await c.run('create table if not exists replica_meta (key varchar primary key, value varchar not null)');
+  const r = await c.runAndReadAll(`select value from replica_meta where key = 'schema_version'`);
+  const version = (r.getRowObjectsJS()[0] as { value: string } | undefined)?.value;
+  if (version !== undefined && version !== String(REPLICA_SCHEMA_VERSION)) {
+    // Derived data of another shape: drop it; every company reloads on first use.
+    for (const t of ['watermarks', 'events', 'customers', 'users']) await c.run(`drop table if exists ${t}`);
+  }
+  for (const ddl of REPLICA_DDL) await c.run(ddl);
+  await c.run(`insert or replace into replica_meta values ('schema_version', '${REPLICA_SCHEMA_VERSION}')`);
+}

@@ -1,0 +1,86 @@
+/**
+ * The columnar replica's tables (DuckDB). Derived data only: everything here can be rebuilt from
+ * the system of record (PostgreSQL or PGlite) at any time, so there are no migrations: a replica
+ * whose schema version differs is dropped and reloaded.
+ *
+ * Instants are integers (epoch microseconds, PostgreSQL's own precision): arithmetic and grouping
+ * on integers is several times cheaper than on timestamps, and calendar buckets in a zone are
+ * computed from the period's few UTC offsets (local-time.ts), never per row through ICU.
+ */
+export const REPLICA_SCHEMA_VERSION = 3;
+
+export const REPLICA_DDL = [
+  `create table if not exists replica_meta (key varchar primary key, value varchar not null)`,
+  // Per company: every change of the change log up to `seq` is applied; written in the same
+  // transaction as the rows, so a crash or restart resumes exactly.
+  `create table if not exists watermarks (
+    company_id uuid primary key,
+    seq bigint not null,
+    loaded_at timestamptz not null,
+    applied_at timestamptz not null,
+    -- Changes up to here may already be in the rows (see load-company.ts): replace, never add.
+    dedupe_through bigint not null
+  )`,
+  // Live (not soft-deleted) events only, with the columns analytics read.
+  `create table if not exists events (
+    company_id uuid not null,
+    id uuid not null,
+    customer_id uuid not null,
+    contact_id uuid,
+    user_id uuid not null,
+    event_type varchar not null,
+    event_source varchar not null,
+    direction varchar,
+    status varchar not null,
+    priority varchar not null,
+    sentiment varchar,
+    outcome varchar,
+    thread_id varchar,
+    has_due_at boolean not null,
+    -- When a scheduled activity is due: event_data.due_at when it is an ISO timestamp, else ts_us.
+    due_us bigint not null,
+    ts_us bigint not null,
+    duration_minutes integer,
+    engagement_score double,
+    participants varchar[] not null,
+    seq bigint not null
+  )`,
+  // The directory facts figures group and filter by (names are read from the system of record).
+  `create table if not exists customers (
+    company_id uuid not null,
+    id uuid not null,
+    segment varchar,
+    primary key (company_id, id)
+  )`,
+  `create table if not exists users (
+    company_id uuid not null,
+    id uuid not null,
+    team_id uuid,
+    active boolean not null,
+    primary key (company_id, id)
+  )`,
+];
+
+/** Column order of `events`, as the appender writes it. */
+export const EVENT_COLUMNS = [
+  'company_id',
+  'id',
+  'customer_id',
+  'contact_id',
+  'user_id',
+  'event_type',
+  'event_source',
+  'direction',
+  'status',
+  'priority',
+  'sentiment',
+  'outcome',
+  'thread_id',
+  'has_due_at',
+  'due_us',
+  'ts_us',
+  'duration_minutes',
+  'engagement_score',
+  'participants',
+  'seq',
+] as const;
