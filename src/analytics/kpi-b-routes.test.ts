@@ -148,6 +148,36 @@ describeApp('KPIs 5-7 routes', (t) => {
     expect(other).toMatchObject({ total: 0, touchpoints: [] });
   });
 
+  it('journey compared with the previous period: changes against that period’s own figures', async () => {
+    // Current [4 Mar 12:00, 8 Mar), previous [1 Mar, 4 Mar 12:00).
+    const split = new Date(Date.UTC(2025, 2, 4, 12));
+    const body = (
+      await get(`journey?from=${split.toISOString()}&to=${PERIOD.to.toISOString()}&tz=UTC&compare=previous`)
+    ).json();
+    const before = await getJourneySequences(co.scope(t.db), {
+      ...fixtureParams(),
+      period: { from: PERIOD.from, to: split },
+    });
+    // By hand: before the split c1 and c3 won (c2's and c4's wins come later).
+    expect(before.attribution.conversions).toBe(2);
+    expect(body.attribution.conversions_change).toEqual({
+      previous: 2,
+      absolute: body.attribution.conversions - 2,
+      relative: (body.attribution.conversions - 2) / 2,
+    });
+    const prevCount = new Map(before.transitions.map((r) => [`${r.from}>${r.to}`, r.count]));
+    for (const r of body.transitions as Array<{
+      from: string;
+      to: string;
+      count_change: { previous: number };
+    }>)
+      expect(r.count_change.previous).toBe(prevCount.get(`${r.from}>${r.to}`) ?? 0);
+    const prevPaths = new Map(before.paths.map((r) => [r.path.join('>'), r.occurrences]));
+    for (const r of body.paths as Array<{ path: string[]; occurrences_change: { previous: number } | null }>)
+      expect(r.occurrences_change?.previous ?? null).toBe(prevPaths.get(r.path.join('>')) ?? null);
+    expect(body.paths.length).toBeGreaterThan(0);
+  });
+
   it('OpenAPI documents each route with its definition and a 200 schema', async () => {
     const doc = (await t.app.inject({ url: '/openapi.json' })).json();
     for (const path of [

@@ -157,7 +157,8 @@ export function journeySql(p: SqlParams, where: string, o: Required<JourneyOptio
       select code, n from counted qualify row_number() over (partition by ${length} order by n desc, code) <= ${p.int(o.limit)}
     ),
     -- Distinct customers only for the runs shown: for every run it would take a hash table of
-    -- (run, customer) pairs as big as the period. (A run shown has no 0 digit: a match ends in time.)
+    -- (run, customer) pairs as big as the period. A run shown has no 0 digit, so a touchpoint matches
+    -- it only where its sequence is that long.
     hits as (
       ${each((n) => `select ${run(n)} as code, key from seq where ${run(n)} in (select code from top)`, '0 as code, 0 as key')}
     ),
