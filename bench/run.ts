@@ -21,6 +21,7 @@ const OPTIONAL: Record<string, { file: string; name: string }> = {
   analytics: { file: './analytics.ts', name: 'benchAnalytics' },
   dashboards: { file: './analytics-dashboards.ts', name: 'benchDashboards' },
   replica: { file: './analytics-replica.ts', name: 'benchReplica' },
+  floors: { file: './analytics-floors.ts', name: 'benchFloors' },
 };
 
 const { values: o } = parseArgs({

@@ -9,6 +9,7 @@
  * - `min_seq`: the request waits (within the deadline) until the replica holds that change;
  * - `freshness` on the response: the seq and instant its figures reflect, and the lag.
  */
+import { setMaxListeners } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { AppInstance } from '../app.js';
@@ -116,6 +117,7 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
   app.addHook('onRequest', (request, reply, done) => {
     if (!GUARDED.test(request.url)) return done();
     const abort = new AbortController();
+    setMaxListeners(0, abort.signal); // a dashboard runs a dozen queries on one request's signal
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) abort.abort();
     });

@@ -29,6 +29,14 @@ export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: s
       }))
       .sort(byId);
     await scope.db.transaction().execute(async (trx) => {
+      // New users first, so every row of the chunk exists and is locked below in id order (no
+      // deadlock between writers naming the same new users); a new user is a change.
+      const inserted = await trx
+        .insertInto('users')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['company_id', 'id']).doNothing())
+        .returning('id')
+        .execute();
       const before = await trx
         .selectFrom('users')
         .select(['id', 'team_id', 'active'])
@@ -42,6 +50,7 @@ export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: s
         .forNoKeyUpdate()
         .execute();
       const old = new Map(before.map((b) => [b.id, b]));
+      for (const a of inserted) old.delete(a.id);
       await trx
         .insertInto('users')
         .values(rows)
@@ -121,6 +130,15 @@ type CustomerRow = Omit<Insertable<Database['customers']>, 'updated_at'> & {
  * company sequence; ingest and event updates take no customer row lock, so there is no cycle.
  */
 async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string, rows: CustomerRow[]) {
+  // New customers first, without a segment, so every row of the chunk exists and is locked below
+  // in id order: locking only the existing ones let two writers meet on a row a third one added
+  // in between (deadlock). A new customer's segment is then a change like any other.
+  const inserted = await trx
+    .insertInto('customers')
+    .values(rows.map((r) => ({ ...r, segment: null })))
+    .onConflict((oc) => oc.columns(['company_id', 'id']).doNothing())
+    .returning('id')
+    .execute();
   const before = await trx
     .selectFrom('customers')
     .select(['id', 'segment'])
@@ -134,6 +152,7 @@ async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string
     .forNoKeyUpdate() // the lock the upsert below takes; blocks other writers of these rows, not readers
     .execute();
   const old = new Map(before.map((b) => [b.id, b.segment]));
+  for (const a of inserted) old.set(a.id, null);
   await trx
     .insertInto('customers')
     .values(rows)

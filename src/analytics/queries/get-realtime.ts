@@ -50,15 +50,19 @@ export async function countPerMinute(scope: Scope, filters: Filters, now: Date) 
  * else event_timestamp. Oldest first (ties by id), up to `limit`, and the total count.
  */
 export async function listOverdue(scope: Scope, filters: Filters, now: Date, limit: number) {
-  const rows = await queryReplica<{ id: string; due_us: number; total: number }>(scope, async (p) => {
-    const where = await eventConditions(scope, filters, null, p);
-    return `select e.id::varchar as id, e.due_us, count(*) over () as total
-      from events e
-      where ${where} and e.status = 'scheduled' and e.due_us < ${p.int(now.getTime() * US_PER_MS)}
-      order by e.due_us, e.id
-      limit ${p.int(limit)}`;
-  });
-  const total = rows[0]?.total ?? (await countOverdue(scope, filters, now));
+  // The count and the oldest `limit` apart: a window count over every overdue event would make
+  // DuckDB materialize them all (2M at 10M events) instead of keeping a top-N heap.
+  const [rows, total] = await Promise.all([
+    queryReplica<{ id: string; due_us: number }>(scope, async (p) => {
+      const where = await eventConditions(scope, filters, null, p);
+      return `select e.id::varchar as id, e.due_us
+        from events e
+        where ${where} and e.status = 'scheduled' and e.due_us < ${p.int(now.getTime() * US_PER_MS)}
+        order by e.due_us, e.id
+        limit ${p.int(limit)}`;
+    }),
+    countOverdue(scope, filters, now),
+  ]);
   const details = rows.length
     ? await scope.db
         .selectFrom('crm_activity_events')
@@ -93,7 +97,7 @@ export async function listOverdue(scope: Scope, filters: Filters, now: Date, lim
   };
 }
 
-/** The overdue count alone (when `limit` is 0 no row carries it). */
+/** How many scheduled events are overdue (all of them, not only those listed). */
 async function countOverdue(scope: Scope, filters: Filters, now: Date): Promise<number> {
   const rows = await queryReplica<{ n: number }>(scope, async (p) => {
     const where = await eventConditions(scope, filters, null, p);

@@ -35,7 +35,7 @@ export async function applyChanges(
   const replaced = new Set<string>(); // events the replica may hold already
   const customerIds = new Set<string>();
   const userIds = new Set<string>();
-  const dedupeThrough = await dedupeLimit(replica, scope.companyId);
+  const dedupeThrough = (await replica.watermark(scope.companyId))?.dedupeThrough ?? 0;
   for (const c of changes) {
     if (c.kind === 'customer') customerIds.add(c.event_id);
     else if (c.kind === 'user') userIds.add(c.event_id);
@@ -95,15 +95,6 @@ export async function applyChanges(
     }),
   );
   return { seq: through, count: changes.length };
-}
-
-async function dedupeLimit(replica: AnalyticsReplica, companyId: string): Promise<number> {
-  const r = await replica.writer.runAndReadAll(
-    'select dedupe_through from watermarks where company_id = $c::uuid',
-    { c: companyId },
-  );
-  const row = r.getRowObjectsJS()[0] as { dedupe_through: bigint } | undefined;
-  return row ? Number(row.dedupe_through) : 0;
 }
 
 const LIST_VARCHAR = LIST(VARCHAR);

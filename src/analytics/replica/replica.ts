@@ -128,22 +128,29 @@ export class AnalyticsReplica {
     else this.freeReaders.push(c);
   }
 
-  /** The company's watermark in the replica, or null when it was never loaded. */
-  async watermark(companyId: string): Promise<{ seq: number; appliedAt: Date } | null> {
-    const r = await this.writer.runAndReadAll(
-      'select seq, applied_at from watermarks where company_id = $c::uuid',
+  /**
+   * The company's watermark in the replica, or null when it was never loaded. Read on a reader
+   * connection: the committed state, never the writer's open transaction (which would announce a
+   * seq whose rows readers cannot see yet).
+   */
+  async watermark(
+    companyId: string,
+  ): Promise<{ seq: number; appliedAt: Date; dedupeThrough: number } | null> {
+    const [row] = await this.read<{ seq: number; applied_at: Date; dedupe_through: number }>(
+      'select seq, applied_at, dedupe_through from watermarks where company_id = $c::uuid',
       { c: companyId },
     );
-    const row = r.getRowObjectsJS()[0] as { seq: bigint; applied_at: Date } | undefined;
-    return row ? { seq: Number(row.seq), appliedAt: new Date(row.applied_at) } : null;
+    return row
+      ? { seq: row.seq, appliedAt: new Date(row.applied_at), dedupeThrough: row.dedupe_through }
+      : null;
   }
 
   /** Every loaded company's watermark seq. */
   async watermarks(): Promise<Map<string, number>> {
-    const r = await this.writer.runAndReadAll('select company_id::varchar as id, seq from watermarks');
-    return new Map(
-      (r.getRowObjectsJS() as Array<{ id: string; seq: bigint }>).map((w) => [w.id, Number(w.seq)]),
+    const rows = await this.read<{ id: string; seq: number }>(
+      'select company_id::varchar as id, seq from watermarks',
     );
+    return new Map(rows.map((w) => [w.id, w.seq]));
   }
 
   /**
@@ -236,7 +243,7 @@ export class AnalyticsReplica {
         continue;
       }
       this.counters.appliedChanges += applied.count;
-      mark = { seq: applied.seq, appliedAt: new Date() };
+      mark = { ...mark, seq: applied.seq, appliedAt: new Date() };
     }
   }
 
