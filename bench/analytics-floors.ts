@@ -12,10 +12,14 @@ import { percentile } from './lib/stats.js';
 const DAY_US = 86_400_000_000;
 
 const FLOORS: Array<[string, (w: string) => string]> = [
-  ['read the window once (count, sum of a column)', (w) => `select count(*), sum(duration_minutes) from events e where ${w}`],
+  [
+    'read the window once (count, sum of a column)',
+    (w) => `select count(*), sum(duration_minutes) from events e where ${w}`,
+  ],
   [
     'sort the window by customer and time once (lag): journeys, gaps',
-    (w) => `select count(prev) from (select lag(ts_us) over (partition by customer_id order by ts_us, id) as prev from events e where ${w})`,
+    (w) =>
+      `select count(prev) from (select lag(ts_us) over (partition by customer_id order by ts_us, id) as prev from events e where ${w})`,
   ],
   [
     'distinct customers per user: productivity',
@@ -23,7 +27,9 @@ const FLOORS: Array<[string, (w: string) => string]> = [
   ],
   [
     'first reply per inbound by ASOF join: response times',
-    (w) => `select count(o.ts_us) from (select customer_id, ts_us from events e where ${w} and direction = 'inbound') i
+    (
+      w,
+    ) => `select count(o.ts_us) from (select customer_id, ts_us from events e where ${w} and direction = 'inbound') i
       asof left join (select customer_id, ts_us from events e where ${w} and direction = 'outbound') o
       on i.customer_id = o.customer_id and o.ts_us > i.ts_us`,
   ],
@@ -45,7 +51,13 @@ export async function benchFloors(ctx: BenchContext): Promise<void> {
         samples.push(performance.now() - t);
       }
       const span = days === 90 ? '90 days' : '12 months';
-      ctx.results.add({ section: 'floors', measure: `${label}, ${span}`, engine: ctx.engine, value: percentile(samples, 50), unit: 'ms' });
+      ctx.results.add({
+        section: 'floors',
+        measure: `${label}, ${span}`,
+        engine: ctx.engine,
+        value: percentile(samples, 50),
+        unit: 'ms',
+      });
       ctx.log(`  floor ${label}, ${span}: ${percentile(samples, 50).toFixed(0)} ms`);
     }
   }
