@@ -4,31 +4,13 @@
  * on its own. Windows are cached per local date, because response pairs share days.
  */
 import type { WorkingCalendar } from '../db/types.js';
+import { offsetAt } from '../time/offsets.js';
 
 const DAY_MS = 86_400_000;
 /** Zone offsets change at most once in a quarter hour (transitions fall on :00, :15, :30 or :45). */
 const SLOT_MS = 900_000;
 
-/** Offset of `tz` at an instant, in ms (local wall clock − UTC). */
-function offsetAt(fmt: Intl.DateTimeFormat, t: number): number {
-  const p: Record<string, number> = {};
-  for (const x of fmt.formatToParts(new Date(t))) p[x.type] = Number(x.value);
-  const n = (k: string) => p[k] ?? 0;
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return local - Math.floor(t / 1000) * 1000;
-}
-
 export function createBusinessClock(tz: string, cal: WorkingCalendar) {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
   const [sh = 0, sm = 0] = cal.start.split(':').map(Number);
   const [eh = 0, em = 0] = cal.end.split(':').map(Number);
   const windows = new Map<number, [number, number] | null>();
@@ -39,17 +21,17 @@ export function createBusinessClock(tz: string, cal: WorkingCalendar) {
     const slot = Math.floor(t / SLOT_MS);
     let o = slots.get(slot);
     if (o === undefined) {
-      const first = offsetAt(fmt, slot * SLOT_MS);
-      o = first === offsetAt(fmt, slot * SLOT_MS + SLOT_MS - 1000) ? first : null;
+      const first = offsetAt(tz, slot * SLOT_MS);
+      o = first === offsetAt(tz, slot * SLOT_MS + SLOT_MS - 1000) ? first : null;
       slots.set(slot, o);
     }
-    return o ?? offsetAt(fmt, t);
+    return o ?? offsetAt(tz, t);
   };
 
   /** Local wall-clock time (as a UTC-based ms count) → instant; a time skipped by DST moves forward. */
   const toInstant = (wall: number) => {
-    const first = wall - offsetAt(fmt, wall);
-    return wall - offsetAt(fmt, first);
+    const first = wall - offsetAt(tz, wall);
+    return wall - offsetAt(tz, first);
   };
   /** Local civil day (ms at 00:00 "UTC" of that date) of an instant. */
   const civilDay = (t: number) => {

@@ -4,9 +4,11 @@
  * bucket starts themselves (DST-correct local midnights, as instants) come from listBucketStarts,
  * and each local day is mapped to the bucket containing it here.
  */
+
+import { offsetAt } from '../../time/offsets.js';
 import type { Bucket } from '../../time/zones.js';
 import type { Period } from '../params.js';
-import { localDay, localMicros, offsetAt } from './local-time.js';
+import { localDay, localMicros } from './local-time.js';
 import type { SqlParams } from './sql-params.js';
 
 const DAY_MS = 86_400_000;

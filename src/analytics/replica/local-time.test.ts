@@ -5,7 +5,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { localWeekdayHour } from '../../events/time-of-day.js';
-import { isoWeekday, localHour, localMicros, offsetAt, offsetSpans } from './local-time.js';
+import { offsetAt } from '../../time/offsets.js';
+import { isoWeekday, localHour, localMicros, offsetSpans } from './local-time.js';
 import { SqlParams } from './sql-params.js';
 
 let instance: DuckDBInstance;

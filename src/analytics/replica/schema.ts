@@ -60,27 +60,3 @@ export const REPLICA_DDL = [
     primary key (company_id, id)
   )`,
 ];
-
-/** Column order of `events`, as the appender writes it. */
-export const EVENT_COLUMNS = [
-  'company_id',
-  'id',
-  'customer_id',
-  'contact_id',
-  'user_id',
-  'event_type',
-  'event_source',
-  'direction',
-  'status',
-  'priority',
-  'sentiment',
-  'outcome',
-  'thread_id',
-  'has_due_at',
-  'due_us',
-  'ts_us',
-  'duration_minutes',
-  'engagement_score',
-  'participants',
-  'seq',
-] as const;
