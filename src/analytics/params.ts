@@ -8,6 +8,7 @@ import { getCompanySettings } from '../company/queries.js';
 import type { Scope } from '../db/scope.js';
 import { filterProperties, type TimelineFilters } from '../events/filters.js';
 import { assertBucketCount, assertRange, assertTimeZone, autoBucket, type Bucket } from '../time/zones.js';
+import type { RowScope } from '../visibility/policy.js';
 
 export const analyticsProperties = {
   ...filterProperties,
@@ -38,6 +39,8 @@ export interface Period {
 export interface ResolvedParams {
   /** Filters with from/to removed: the period is carried by `period`. */
   filters: Omit<TimelineFilters, 'from' | 'to'>;
+  /** The viewer's visible events (null: all); every replica read applies it (eventConditions). */
+  visible: RowScope | null;
   period: Period;
   previous: Period | null;
   bucket: Bucket;
@@ -49,6 +52,7 @@ export const DEFAULT_DAYS = 30;
 export async function resolveAnalyticsParams(
   scope: Scope,
   query: AnalyticsQuery,
+  visible: RowScope | null,
   now = new Date(),
 ): Promise<ResolvedParams> {
   const { from, to, bucket = 'auto', tz: tzParam, compare = 'none', ...filters } = query;
@@ -63,6 +67,7 @@ export async function resolveAnalyticsParams(
   return {
     // weekday/hour are read in the request's zone, like the buckets (only then: tz alone filters nothing).
     filters: filters.weekday?.length || filters.hour?.length ? { ...filters, tz } : filters,
+    visible,
     period: { from: start, to: end },
     previous: compare === 'previous' ? { from: new Date(start.getTime() - span), to: start } : null,
     bucket: chosen,

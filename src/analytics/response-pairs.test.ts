@@ -164,7 +164,12 @@ describeEngines('response pairs on the replica', (t) => {
             )
             .sort((a, b) => a.inboundId.localeCompare(b.inboundId));
 
-          const listed = await listAnsweredPairs(scope, { filters: { ...filters } }, PERIOD, windowMinutes);
+          const listed = await listAnsweredPairs(
+            scope,
+            { filters: { ...filters }, visible: null },
+            PERIOD,
+            windowMinutes,
+          );
           expect([...listed.answered].sort((a, b) => a.inboundId.localeCompare(b.inboundId))).toEqual(
             expected,
           );
@@ -197,7 +202,7 @@ describeEngines('response pairs on the replica', (t) => {
           };
           const summary = await summarizeResponsePairs(
             scope,
-            { filters: { ...filters } },
+            { filters: { ...filters }, visible: null },
             PERIOD,
             windowMinutes,
           );
@@ -210,7 +215,7 @@ describeEngines('response pairs on the replica', (t) => {
           });
           const overallOnly = await summarizeResponsePairs(
             scope,
-            { filters: { ...filters } },
+            { filters: { ...filters }, visible: null },
             PERIOD,
             windowMinutes,
             'overall',

@@ -1,12 +1,14 @@
 /**
- * The analytics routes, KPIs 1–8. Each handler: check visibility, resolve the common query once
- * (period, zone, bucket, filters), call one report function. Every route here also passes the read
+ * The analytics routes, KPIs 1–8. Each handler: resolve the viewer's visibility (src/visibility/:
+ * 403 for figures they may not see), resolve the common query once (period, zone, bucket, filters,
+ * visible events), call one report function. Every route here also passes the read
  * guard (read-guard.ts: deadline, cancellation, per-company queue, `min_seq`, `freshness`).
  */
 import type { AppInstance } from '../app.js';
 import { getCompanySettings } from '../company/queries.js';
 import { invalid } from '../errors.js';
 import { assertTimeZone } from '../time/zones.js';
+import { resolveAnalyticsViewer } from '../visibility/analytics-access.js';
 import { SCORE_FORMULA } from './engagement-score.js';
 import { presentPeriod, resolveAnalyticsParams } from './params.js';
 import { getCustomerJourney } from './queries/get-customer-journey.js';
@@ -33,7 +35,6 @@ import { ProductivityQuery, ProductivityResponse } from './schemas/productivity.
 import { RealtimeQuery, RealtimeResponse } from './schemas/realtime.js';
 import { ResponseTimesQuery, ResponseTimesResponse } from './schemas/response-times.js';
 import { VolumeQuery, VolumeResponse } from './schemas/volume.js';
-import { assertCanSee } from './visibility.js';
 
 const tags = ['analytics'];
 
@@ -52,9 +53,9 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { dimension = 'type', metric = 'events', ...query } = request.query;
-      const v = await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
-      return reportVolume(request.scope, p, dimension, metric, v);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      return reportVolume(request.scope, p, dimension, metric, v.figures);
     },
   );
 
@@ -72,9 +73,9 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { window_days = 7, hours = 'calendar', ...query } = request.query;
-      const v = await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
-      return reportResponseTimes(request.scope, p, { windowDays: window_days, hours }, v);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      return reportResponseTimes(request.scope, p, { windowDays: window_days, hours }, v.figures);
     },
   );
 
@@ -91,8 +92,8 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { half_life_days = 30, limit = 10, ...query } = request.query;
-      await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
       return reportEngagement(request.scope, p, { halfLifeDays: half_life_days, limit });
     },
   );
@@ -111,8 +112,8 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { limit = 50, ...query } = request.query;
-      await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
       return reportPatterns(request.scope, p, { limit });
     },
   );
@@ -131,9 +132,9 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { limit = 50, tz: tzParam, ...filters } = request.query;
-      await assertCanSee(request.user, filters, request.scope);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, filters);
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
-      return reportRealtime(request.scope, { filters, tz, limit });
+      return reportRealtime(request.scope, { filters, visible: v.rows, tz, limit });
     },
   );
 
@@ -151,9 +152,9 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { success, ...query } = request.query;
-      const v = await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
-      return reportProductivity(request.scope, p, v, success);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      return reportProductivity(request.scope, p, v.figures, success);
     },
   );
 
@@ -171,9 +172,9 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { success, outcome, within_days, ...query } = request.query;
-      const v = await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
-      return reportEffectiveness(request.scope, p, v, { success, outcome, withinDays: within_days });
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      return reportEffectiveness(request.scope, p, v.figures, { success, outcome, withinDays: within_days });
     },
   );
 
@@ -196,8 +197,8 @@ export function registerAnalyticsRoutes(app: AppInstance) {
         throw invalid('min_length must not exceed max_length.', [
           { path: 'query.min_length', message: 'must be ≤ query.max_length' },
         ]);
-      await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
       return reportJourney(request.scope, p, {
         minLength: min_length,
         maxLength: max_length,
@@ -222,8 +223,8 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     },
     async (request) => {
       const { limit, ...query } = request.query;
-      await assertCanSee(request.user, query, request.scope);
-      const p = await resolveAnalyticsParams(request.scope, query);
+      const v = await resolveAnalyticsViewer(request.scope, request.user, query);
+      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
       const j = await getCustomerJourney(request.scope, p, request.params.customerId, limit);
       return { period: presentPeriod(p), ...j };
     },

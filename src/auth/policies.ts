@@ -9,7 +9,8 @@ export type Action =
   | 'events:read' // read the company timeline
   | 'timelines:use' // save, share and open timeline configurations (people, not integrations)
   | 'directory:write'
-  | 'directory:read';
+  | 'directory:read'
+  | 'company:write'; // company settings: admin only (integration tokens are machines, not administrators)
 
 const RULES: Record<Action, readonly Role[]> = {
   'events:ingest': ['integration', 'admin'],
@@ -26,6 +27,7 @@ const RULES: Record<Action, readonly Role[]> = {
   ],
   'timelines:use': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
   'directory:write': ['integration', 'admin'],
+  'company:write': ['admin'],
   'directory:read': [
     'rep',
     'agent',

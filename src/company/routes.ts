@@ -1,9 +1,10 @@
-/** GET/PUT /company/settings: the company's time zone and working calendar (used by analytics). */
+/** GET/PUT /company/settings: time zone and working calendar (analytics), activity visibility (every read). */
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { invalid } from '../errors.js';
 import { assertTimeZone } from '../time/zones.js';
+import { ActivityVisibility } from '../visibility/setting.js';
 import { getCompanySettings, saveCompanySettings } from './queries.js';
 
 const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
@@ -23,6 +24,7 @@ const Settings = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   timezone: Type.String({ description: 'IANA time zone: the default for buckets and business hours.' }),
   working_calendar: WorkingCalendar,
+  activity_visibility: ActivityVisibility,
 });
 const SettingsPatch = Type.Partial(Settings, { additionalProperties: false, minProperties: 1 });
 
@@ -37,13 +39,13 @@ export function registerCompanyRoutes(app: AppInstance) {
     {
       schema: {
         tags: ['company'],
-        summary: 'Change company settings (admin)',
+        summary: 'Change company settings (admin only)',
         body: SettingsPatch,
-        response: { 200: Settings },
+        response: { 200: Settings, 403: { $ref: 'Problem#' } },
       },
     },
     async (request) => {
-      authorize(request.user, 'directory:write');
+      authorize(request.user, 'company:write');
       const body = request.body;
       // `!== undefined`: an empty zone was stored unchecked and failed every later analytics request (500).
       if (body.timezone !== undefined) assertTimeZone(body.timezone, 'body.timezone');

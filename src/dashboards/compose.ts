@@ -17,10 +17,11 @@ import { reportProductivity } from '../analytics/reports/productivity.js';
 import { reportRealtime } from '../analytics/reports/realtime.js';
 import { reportResponseTimes } from '../analytics/reports/response-times.js';
 import { reportVolume } from '../analytics/reports/volume.js';
-import { canSeeTeam, getVisibility, type Visibility } from '../analytics/visibility.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { forbidden, notFound } from '../errors.js';
+import { canSeeTeam } from '../visibility/explicit.js';
+import type { FigureScope, RowScope, Visibility } from '../visibility/policy.js';
 import type { DashboardQuery, ExecutiveDashboard, MeDashboard, TeamDashboard } from './schema.js';
 import { topMovers } from './top-movers.js';
 
@@ -35,14 +36,14 @@ const PREFERRED_CHANNELS = 20;
 const REALTIME_OVERDUE = 10;
 
 /** The sections every bundle shows, for the filters of that bundle. */
-async function sections(scope: Scope, p: ResolvedParams, v: Visibility, volumeBy: 'type' | 'user') {
+async function sections(scope: Scope, p: ResolvedParams, v: FigureScope, volumeBy: 'type' | 'user') {
   const [volume, channels, response_times, productivity, effectiveness, realtime] = await Promise.all([
     reportVolume(scope, p, volumeBy, 'events', v),
     reportVolume(scope, p, 'source', 'events', v),
     reportResponseTimes(scope, p, { windowDays: 7, hours: 'calendar' }, v),
     reportProductivity(scope, p, v),
     reportEffectiveness(scope, p, v),
-    reportRealtime(scope, { filters: p.filters, tz: p.tz, limit: REALTIME_OVERDUE }),
+    reportRealtime(scope, { ...p, limit: REALTIME_OVERDUE }),
   ]);
   return {
     period: presentPeriod(p),
@@ -56,20 +57,25 @@ async function sections(scope: Scope, p: ResolvedParams, v: Visibility, volumeBy
   };
 }
 
-async function resolve(scope: Scope, query: DashboardQuery, filters: Partial<AnalyticsQuery> = {}) {
+async function resolve(
+  scope: Scope,
+  query: DashboardQuery,
+  visible: RowScope | null,
+  filters: Partial<AnalyticsQuery> = {},
+) {
   const { compare = 'previous', ...rest } = query;
-  return resolveAnalyticsParams(scope, { ...rest, ...filters, compare });
+  return resolveAnalyticsParams(scope, { ...rest, ...filters, compare }, visible);
 }
 
+/** Company-wide figures over the events the viewer may see; breakdown rows as their figure scope allows. */
 export async function composeExecutive(
   scope: Scope,
-  user: AuthUser,
+  v: Visibility,
   query: DashboardQuery,
 ): Promise<ExecutiveDashboard> {
-  const v = await getVisibility(user, scope);
-  const p = await resolve(scope, query);
+  const p = await resolve(scope, query, v.rows);
   const [s, engagement] = await Promise.all([
-    sections(scope, p, v, 'type'),
+    sections(scope, p, v.figures, 'type'),
     reportEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
   ]);
   const top_movers = topMovers([
@@ -86,7 +92,7 @@ export async function composeExecutive(
 /** Team dashboard: the team's lead (or a lead it names) and everyone-roles; others get 403. */
 export async function composeTeam(
   scope: Scope,
-  user: AuthUser,
+  v: Visibility,
   teamId: string,
   query: DashboardQuery,
 ): Promise<TeamDashboard> {
@@ -97,11 +103,10 @@ export async function composeTeam(
     .where('id', '=', teamId)
     .executeTakeFirst();
   if (!team) throw notFound('Team');
-  const v = await getVisibility(user, scope);
-  if (!canSeeTeam(v, teamId)) throw forbidden('You may not see this team’s dashboard.');
-  const p = await resolve(scope, query, { team_id: [teamId] });
+  if (!canSeeTeam(v.figures, teamId)) throw forbidden('You may not see this team’s dashboard.');
+  const p = await resolve(scope, query, v.rows, { team_id: [teamId] });
   const [s, engagement] = await Promise.all([
-    sections(scope, p, v, 'user'),
+    sections(scope, p, v.figures, 'user'),
     reportEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
   ]);
   const top_movers = topMovers([{ dimension: 'user', rows: volumeRows(s.volume) }]);
@@ -112,12 +117,17 @@ export async function composeTeam(
  * The caller's own dashboard: their figures (user_id = caller) and their standing in their team
  * (rank, deviation, share), which are their own figures even though the team mean enters them.
  */
-export async function composeMe(scope: Scope, user: AuthUser, query: DashboardQuery): Promise<MeDashboard> {
-  const v: Visibility = { users: new Set([user.userId]), teams: new Set() };
-  const p = await resolve(scope, query, { user_id: [user.userId] });
+export async function composeMe(
+  scope: Scope,
+  user: AuthUser,
+  v: Visibility,
+  query: DashboardQuery,
+): Promise<MeDashboard> {
+  const own: FigureScope = { users: new Set([user.userId.toLowerCase()]), teams: new Set() };
+  const p = await resolve(scope, query, v.rows, { user_id: [user.userId] });
   const [s, standing, patterns] = await Promise.all([
-    sections(scope, p, v, 'type'),
-    getStanding(scope, user, query),
+    sections(scope, p, own, 'type'),
+    getStanding(scope, user, v.rows, query),
     reportPatterns(scope, p, { limit: PREFERRED_CHANNELS }),
   ]);
   const top_movers = topMovers([
@@ -127,8 +137,11 @@ export async function composeMe(scope: Scope, user: AuthUser, query: DashboardQu
   return { kind: 'me', user_id: user.userId, ...s, standing, patterns, top_movers };
 }
 
-/** The caller's member row in their (directory) team: rank, deviation from the team mean, share. */
-async function getStanding(scope: Scope, user: AuthUser, query: DashboardQuery) {
+/**
+ * The caller's member row in their (directory) team: rank, deviation from the team mean, share,
+ * over the events the caller may see (under `team` a rep sees their team's, so the mean is whole).
+ */
+async function getStanding(scope: Scope, user: AuthUser, visible: RowScope | null, query: DashboardQuery) {
   const row = await scope.db
     .selectFrom('users')
     .select('team_id')
@@ -136,8 +149,8 @@ async function getStanding(scope: Scope, user: AuthUser, query: DashboardQuery) 
     .where('id', '=', user.userId)
     .executeTakeFirst();
   if (!row?.team_id) return null;
-  const p = await resolve(scope, { ...query, compare: 'none' }, { team_id: [row.team_id] });
-  const all: Visibility = { users: null, teams: null };
+  const p = await resolve(scope, { ...query, compare: 'none' }, visible, { team_id: [row.team_id] });
+  const all: FigureScope = { users: null, teams: null };
   const team = (await reportProductivity(scope, p, all)).teams.find((t) => t.team_id === row.team_id);
   const me = team?.members.find((m) => m.user_id === user.userId);
   if (!team || !me) return null;

@@ -1,8 +1,8 @@
 /** GET /dashboards/executive, /dashboards/team/:teamId, /dashboards/me: one call per dashboard page. */
 
 import { errorResponses, problem } from '../analytics/schemas/common.js';
-import { assertAnalyticsAccess } from '../analytics/visibility.js';
 import type { AppInstance } from '../app.js';
+import { resolveAnalyticsViewer } from '../visibility/analytics-access.js';
 import { composeExecutive, composeMe, composeTeam } from './compose.js';
 import { DashboardQuery, ExecutiveDashboard, MeDashboard, TeamDashboard, TeamParams } from './schema.js';
 
@@ -23,8 +23,8 @@ export function registerDashboardRoutes(app: AppInstance) {
       },
     },
     async (request) => {
-      assertAnalyticsAccess(request.user);
-      return composeExecutive(request.scope, request.user, request.query);
+      const v = await resolveAnalyticsViewer(request.scope, request.user);
+      return composeExecutive(request.scope, v, request.query);
     },
   );
 
@@ -41,8 +41,8 @@ export function registerDashboardRoutes(app: AppInstance) {
       },
     },
     async (request) => {
-      assertAnalyticsAccess(request.user);
-      return composeTeam(request.scope, request.user, request.params.teamId, request.query);
+      const v = await resolveAnalyticsViewer(request.scope, request.user);
+      return composeTeam(request.scope, v, request.params.teamId, request.query);
     },
   );
 
@@ -58,8 +58,8 @@ export function registerDashboardRoutes(app: AppInstance) {
       },
     },
     async (request) => {
-      assertAnalyticsAccess(request.user);
-      return composeMe(request.scope, request.user, request.query);
+      const v = await resolveAnalyticsViewer(request.scope, request.user);
+      return composeMe(request.scope, request.user, v, request.query);
     },
   );
 }

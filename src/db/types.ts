@@ -9,6 +9,8 @@ export interface CompaniesTable {
   name: string;
   timezone: Generated<string>;
   working_calendar: Json<WorkingCalendar>;
+  /** Who reads whose activity: 'company' (everyone) or 'team' (see src/visibility/). */
+  activity_visibility: Generated<'company' | 'team'>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

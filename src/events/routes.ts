@@ -6,6 +6,9 @@ import { getCompanySettings } from '../company/queries.js';
 import { conflict, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { assertRange, assertTimeZone } from '../time/zones.js';
+import { assertCanAsk } from '../visibility/explicit.js';
+import { resolveVisibility } from '../visibility/policy.js';
+import { canSeeEvent } from '../visibility/predicate.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { checkEvent } from './ingest.js';
 import { eventEtag, presentEvent } from './presenter.js';
@@ -29,6 +32,8 @@ import { withFilterZone } from './time-of-day.js';
 export const MAX_BATCH = 5000;
 const tags = ['events'];
 const problem = { $ref: 'Problem#' };
+const VISIBILITY_NOTE =
+  'Holds only the events you may see (company setting activity_visibility); a user_id or team_id you may not see is a 403 naming the field.';
 
 export function registerEventRoutes(app: AppInstance) {
   app.post(
@@ -108,19 +113,22 @@ export function registerEventRoutes(app: AppInstance) {
       schema: {
         tags,
         summary: 'Timeline: events newest first, keyset-paginated, filterable',
+        description: VISIBILITY_NOTE,
         querystring: ListEventsQuery,
-        response: { 200: ListEventsResponse, 400: problem },
+        response: { 200: ListEventsResponse, 400: problem, 403: problem },
       },
     },
     async (request) => {
       authorize(request.user, 'events:read');
       const { cursor, order = 'desc', limit = 50, ...requested } = request.query;
       assertRange(requested.from, requested.to);
+      const v = await resolveVisibility(request.scope, request.user);
+      assertCanAsk(v, requested);
       const filters = await withFilterZone(request.scope, requested);
       const secret = app.ctx.secret;
       const identity = { ...filters, order };
       const after = cursor ? decodeCursor(secret, request.user.companyId, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, { filters, order, limit, after });
+      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v.rows });
       const last = page.rows.at(-1);
       return {
         items: page.rows.map(presentEvent),
@@ -141,18 +149,21 @@ export function registerEventRoutes(app: AppInstance) {
       schema: {
         tags,
         summary: 'Counts per calendar bucket and type (overview strip, zoom levels)',
+        description: VISIBILITY_NOTE,
         querystring: HistogramQuery,
-        response: { 200: HistogramResponse, 400: problem },
+        response: { 200: HistogramResponse, 400: problem, 403: problem },
       },
     },
     async (request) => {
       authorize(request.user, 'events:read');
       const { bucket = 'auto', tz: tzParam, ...filters } = request.query;
       assertRange(filters.from, filters.to);
+      const v = await resolveVisibility(request.scope, request.user);
+      assertCanAsk(v, filters);
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
       // One zone for the buckets and for the weekday/hour filters.
       const zoned = await withFilterZone(request.scope, { ...filters, tz });
-      return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz), tz);
+      return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz, v.rows), tz);
     },
   );
 
@@ -162,6 +173,8 @@ export function registerEventRoutes(app: AppInstance) {
       schema: {
         tags,
         summary: 'One event (drill-down)',
+        description:
+          'An event you may not see (company setting activity_visibility) is a 404, like a missing one.',
         params: EventIdParams,
         response: { 200: Event, 404: problem },
       },
@@ -169,7 +182,10 @@ export function registerEventRoutes(app: AppInstance) {
     async (request, reply) => {
       authorize(request.user, 'events:read');
       const row = await getEvent(request.scope, request.params.id);
-      if (!row || row.is_deleted) throw notFound('Event');
+      // An event one may not see answers like a missing one: its existence is not disclosed.
+      const visible =
+        row && !row.is_deleted && canSeeEvent(await resolveVisibility(request.scope, request.user), row);
+      if (!row || !visible) throw notFound('Event');
       reply.header('etag', eventEtag(row));
       return presentEvent(row);
     },

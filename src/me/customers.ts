@@ -6,6 +6,7 @@ import { engagementScore } from '../analytics/engagement-score.js';
 import { listCustomerEngagement } from '../analytics/queries/list-customer-engagement.js';
 import type { Scope } from '../db/scope.js';
 import { assertRange } from '../time/zones.js';
+import type { RowScope } from '../visibility/policy.js';
 import type { MyCustomer, MyCustomersQuery, MyCustomersResponse } from './schema.js';
 
 const DEFAULT_DAYS = 30;
@@ -15,6 +16,7 @@ const HALF_LIFE_DAYS = 30;
 export async function listMyCustomers(
   scope: Scope,
   userId: string,
+  visible: RowScope | null,
   query: MyCustomersQuery,
   now = new Date(),
 ): Promise<MyCustomersResponse> {
@@ -24,7 +26,8 @@ export async function listMyCustomers(
   assertRange(from.toISOString(), to.toISOString());
   const rows = await listCustomerEngagement(
     scope,
-    { filters: { user_id: [userId] } },
+    // The caller's own events, which every setting lets them see; the rule applies all the same.
+    { filters: { user_id: [userId] }, visible },
     { from, to },
     HALF_LIFE_DAYS,
   );

@@ -5,6 +5,7 @@
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { notFound } from '../errors.js';
+import { resolveVisibility } from '../visibility/policy.js';
 import { listMyCustomers } from './customers.js';
 import { MyCustomersQuery, MyCustomersResponse, Preferences } from './schema.js';
 
@@ -69,7 +70,8 @@ export function registerMeRoutes(app: AppInstance) {
     },
     async (request) => {
       authorize(request.user, 'events:read');
-      return listMyCustomers(request.scope, request.user.userId, request.query);
+      const v = await resolveVisibility(request.scope, request.user);
+      return listMyCustomers(request.scope, request.user.userId, v.rows, request.query);
     },
   );
 }

@@ -7,6 +7,8 @@ import type { Writable } from 'node:stream';
 import type { AuthUser } from '../auth/tokens.js';
 import type { TimelineFilters } from '../events/filters.js';
 import type { EventWithNames } from '../events/presenter.js';
+import type { RowScope } from '../visibility/policy.js';
+import { compileVisibility } from '../visibility/predicate.js';
 import { compileFilters, type EventPredicate } from './match-filters.js';
 import { formatMessage, heartbeat } from './sse.js';
 
@@ -24,9 +26,10 @@ export class StreamClient {
   /** False while replaying its own backlog; the company feed then leaves it alone. */
   live = false;
   closed = false;
+  /** The client's filters and the viewer's visibility: both must hold for an event to be sent. */
   readonly matches: EventPredicate;
   readonly q: string | undefined;
-  /** Same filters ⇒ same key: such clients at the same cursor get the very same bytes. */
+  /** Same filters and visibility ⇒ same key: such clients at the same cursor get the very same bytes. */
   readonly filterKey: string;
   /** For each created event delivered: an extra message to send after it (saved-timeline notifications). */
   notify: ((row: EventWithNames, seq: number) => string | undefined) | undefined;
@@ -36,13 +39,18 @@ export class StreamClient {
     readonly sink: StreamSink,
     readonly user: AuthUser,
     readonly filters: TimelineFilters,
+    /** The events the viewer may see (null: all), resolved when the stream opened. */
+    readonly visible: RowScope | null,
     start: number,
     private readonly maxQueueBytes: number,
   ) {
     this.cursor = start;
-    this.matches = compileFilters(filters);
+    const wanted = compileFilters(filters);
+    const visibleTo = compileVisibility(visible);
+    this.matches = (row) => visibleTo(row) && wanted(row);
     this.q = filters.q;
-    this.filterKey = JSON.stringify(filters);
+    // Visibility is part of the key: two viewers with equal filters may see different events.
+    this.filterKey = JSON.stringify([filters, visible && [[...visible.owners], [...visible.teams]]]);
   }
 
   /** Runs `fn` when the client closes (at once if it already has), so nothing outlives it. */

@@ -11,7 +11,7 @@ export function startMetrics(client: StreamClient, scope: Scope, intervalMs: num
     if (busy || client.closed) return;
     busy = true;
     try {
-      const metrics = await countRecentEvents(scope, client.filters);
+      const metrics = await countRecentEvents(scope, client.filters, client.visible);
       client.push('metrics', undefined, JSON.stringify(metrics));
     } catch (error) {
       log.error({ err: error }, 'stream metrics failed');

@@ -6,6 +6,8 @@ import { createVerifier } from '../auth/tokens.js';
 import { scopeFor } from '../db/scope.js';
 import { withFilterZone } from '../events/time-of-day.js';
 import { assertRange } from '../time/zones.js';
+import { assertCanAsk } from '../visibility/explicit.js';
+import { resolveVisibility } from '../visibility/policy.js';
 import { StreamClient } from './client.js';
 import { StreamHub } from './hub.js';
 import { startMetrics } from './metrics-messages.js';
@@ -78,6 +80,9 @@ export function registerStreamRoutes(app: AppInstance) {
       authorize(request.user, 'events:read');
       const { last_event_id, token: _token, metrics, timeline_id, ...requested } = request.query;
       assertRange(requested.from, requested.to);
+      // Resolved once per connection: a change of the setting or of teams applies on reconnect.
+      const v = await resolveVisibility(request.scope, request.user);
+      assertCanAsk(v, requested);
       const timeline = timeline_id
         ? await openTimelineStream(
             request.scope,
@@ -105,7 +110,14 @@ export function registerStreamRoutes(app: AppInstance) {
       res.useChunkedEncodingByDefault = false;
       res.writeHead(200, { ...SSE_HEADERS, connection: 'close', 'x-request-id': request.id });
       res.write(': connected\nretry: 2000\n\n');
-      const client = new StreamClient(res.socket ?? res, request.user, filters, start, options.maxQueueBytes);
+      const client = new StreamClient(
+        res.socket ?? res,
+        request.user,
+        filters,
+        v.rows,
+        start,
+        options.maxQueueBytes,
+      );
       res.on('close', () => client.close());
       if (res.destroyed || request.raw.socket.destroyed) client.close(); // gone before we listened
       app.metrics?.streamClients.inc();

@@ -1,6 +1,9 @@
 /**
  * A saved timeline's events and histogram: the same responses as /events and /events/histogram,
- * with the timeline's filters applied and the request narrowing them.
+ * with the timeline's filters applied and the request narrowing them. The viewer's visibility
+ * applies as on /events: a timeline shared by a lead shows a rep only what the rep may see (its
+ * stored filters are the owner's choice, not the reader's ask, so they narrow silently), while a
+ * user_id or team_id the reader asks for in the request must be visible to them (403).
  */
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
@@ -11,6 +14,8 @@ import { getHistogram, presentHistogram } from '../events/queries/histogram.js';
 import { listTimelineEvents } from '../events/queries/list-events.js';
 import { HistogramResponse, ListEventsResponse } from '../events/schema.js';
 import { assertTimeZone } from '../time/zones.js';
+import { assertCanAsk } from '../visibility/explicit.js';
+import { resolveVisibility } from '../visibility/policy.js';
 import type { ViewPreferences } from './fields.js';
 import { filtersOfTimeline, loadReadableTimeline } from './resolve-filters.js';
 import { TimelineEventsQuery, TimelineHistogramQuery, TimelineIdParams } from './schema.js';
@@ -29,13 +34,15 @@ export function registerTimelineEventRoutes(app: AppInstance) {
           'Request filters narrow the timeline (default_filters, activity_sources, date_range_default, saved_filter); they never widen it.',
         params: TimelineIdParams,
         querystring: TimelineEventsQuery,
-        response: { 200: ListEventsResponse, 400: problem, 404: problem },
+        response: { 200: ListEventsResponse, 400: problem, 403: problem, 404: problem },
       },
     },
     async (request) => {
       authorize(request.user, 'timelines:use');
       const row = await loadReadableTimeline(request.scope, request.user, request.params.id);
       const { cursor, order: asked, limit = 50, saved_filter, ...requested } = request.query;
+      const v = await resolveVisibility(request.scope, request.user);
+      assertCanAsk(v, requested);
       const order = asked ?? (row.view_preferences as ViewPreferences).sort_order ?? 'desc';
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       // The cursor is bound to the request, not to the resolved filters: a rolling window ("last 7
@@ -44,7 +51,7 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       const { secret } = app.ctx;
       const company = request.user.companyId;
       const after = cursor ? decodeCursor(secret, company, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, { filters, order, limit, after });
+      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v.rows });
       const last = page.rows.at(-1);
       return {
         items: page.rows.map(presentEvent),
@@ -67,18 +74,20 @@ export function registerTimelineEventRoutes(app: AppInstance) {
         summary: "Counts per calendar bucket and type of a timeline's events",
         params: TimelineIdParams,
         querystring: TimelineHistogramQuery,
-        response: { 200: HistogramResponse, 400: problem, 404: problem },
+        response: { 200: HistogramResponse, 400: problem, 403: problem, 404: problem },
       },
     },
     async (request) => {
       authorize(request.user, 'timelines:use');
       const row = await loadReadableTimeline(request.scope, request.user, request.params.id);
       const { bucket = 'auto', tz: tzParam, saved_filter, ...rest } = request.query;
+      const v = await resolveVisibility(request.scope, request.user);
+      assertCanAsk(v, rest);
       // The request's zone is also the zone of its own weekday/hour filters (as on /events/histogram).
       const requested = tzParam === undefined ? rest : { ...rest, tz: tzParam };
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
-      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz), tz);
+      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz, v.rows), tz);
     },
   );
 }

@@ -33,7 +33,7 @@ export interface BucketCounts {
   by: Record<string, number>;
 }
 
-type Q = Pick<ResolvedParams, 'filters' | 'bucket' | 'tz'>;
+type Q = Pick<ResolvedParams, 'filters' | 'visible' | 'bucket' | 'tz'>;
 
 /** The dimension's value per event (an allow-listed expression); null fields are 'unknown'. */
 const KEY: Record<Exclude<Dimension, 'team' | 'segment'>, string> = {
@@ -80,7 +80,7 @@ export async function countByBucket(
   const starts = await listBucketStarts(scope, period, q.bucket, q.tz);
   let toStart: (key: number) => Date = () => period.from;
   const rows = await queryReplica<{ k: number; key: string | null; n: number }>(scope, async (p) => {
-    const where = await eventConditions(scope, q.filters, period, p);
+    const where = await eventConditions(scope, q, period, p);
     const bucket = bucketKey('e.ts_us', q.bucket as Bucket, q.tz, period, starts, p);
     toStart = bucket.toStart;
     if (dimension !== 'team' && dimension !== 'segment')

@@ -14,11 +14,11 @@ export interface ChannelMix {
 
 export async function getChannelMixBySegment(
   scope: Scope,
-  p: Pick<ResolvedParams, 'filters'>,
+  p: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
 ): Promise<ChannelMix> {
   const rows = await queryReplica<{ segment: string; channel: string; n: number }>(scope, async (q) => {
-    const where = await eventConditions(scope, p.filters, period, q);
+    const where = await eventConditions(scope, p, period, q);
     return `select coalesce(c.segment, 'unknown') as segment, e.event_type as channel, count(*)::int as n
       from events e left join customers c on c.company_id = ${q.uuid(scope.companyId)} and c.id = e.customer_id
       where ${where} group by all`;

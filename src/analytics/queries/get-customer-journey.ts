@@ -56,7 +56,7 @@ export async function getCustomerJourney(
     outcome: string | null;
     total: number;
   }>(scope, async (p) => {
-    const where = await eventConditions(scope, params.filters, params.period, p);
+    const where = await eventConditions(scope, params, params.period, p);
     // The window count is taken before the limit: every touchpoint of the customer in the period.
     return `select e.id, e.ts_us, e.event_type as type, e.event_source as source,
         coalesce(e.direction, 'unknown') as direction, e.user_id, e.outcome, count(*) over () as total

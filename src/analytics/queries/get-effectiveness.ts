@@ -3,6 +3,7 @@
  * which activity types are followed by a conversion (a chosen outcome, default deal_won) within N days.
  */
 import type { Scope } from '../../db/scope.js';
+import { visibleCondition } from '../../visibility/replica-filter.js';
 import type { ResolvedParams } from '../params.js';
 import { eventConditions } from '../replica/event-filters.js';
 import { US_PER_MS } from '../replica/local-time.js';
@@ -39,7 +40,7 @@ export async function getOutcomeRates(scope: Scope, params: ResolvedParams, succ
   const rows = await queryReplica<{ g: number; key: string | null; outcome: string | null; n: number }>(
     scope,
     async (p) => {
-      const where = await eventConditions(scope, params.filters, params.period, p);
+      const where = await eventConditions(scope, params, params.period, p);
       return `select grouping(e.event_type, e.event_source, e.user_id) as g,
           coalesce(e.event_type, e.event_source, e.user_id::varchar) as key, e.outcome, count(*) as n
         from events e where ${where}
@@ -110,14 +111,17 @@ export async function getConversion(
   const rows = await queryReplica<{ kind: 'cohort' | 'converted'; type: string | null; n: number }>(
     scope,
     async (p) => {
-      const where = await eventConditions(scope, params.filters, params.period, p);
+      const where = await eventConditions(scope, params, params.period, p);
       const from = p.int(params.period.from.getTime() * US_PER_MS);
       const to = p.int(params.period.to.getTime() * US_PER_MS);
       const n = p.int(withinDays * DAY_US);
+      // A win counts only when the viewer may see it (the filters apply to the activities alone).
+      const company = p.uuid(scope.companyId);
+      const visibleWin = visibleCondition(params.visible, p, 'w', company);
       return `with wins as materialized (
           select w.customer_id, (w.ts_us - ${from}) // ${n} as b, min(w.ts_us) as lo, max(w.ts_us) as hi
           from events w
-          where w.company_id = ${p.uuid(scope.companyId)} and w.outcome = ${p.text(outcome)}
+          where w.company_id = ${company} and w.outcome = ${p.text(outcome)} ${visibleWin ? `and ${visibleWin}` : ''}
             and w.ts_us >= ${from} and w.ts_us < ${to} + ${n}
           group by all),
         acts as (

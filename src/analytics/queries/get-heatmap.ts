@@ -27,9 +27,13 @@ function sundayBefore(period: Period): number {
 }
 
 /** A 7 × 24 matrix, rows = day of week from Sunday, columns = hour. */
-export async function getHeatmap(scope: Scope, p: Pick<ResolvedParams, 'filters' | 'tz'>, period: Period) {
+export async function getHeatmap(
+  scope: Scope,
+  p: Pick<ResolvedParams, 'filters' | 'visible' | 'tz'>,
+  period: Period,
+) {
   const rows = await queryReplica<{ hour_of_week: number; n: number }>(scope, async (q) => {
-    const where = await eventConditions(scope, p.filters, period, q);
+    const where = await eventConditions(scope, p, period, q);
     const local = localMicros('e.ts_us', p.tz, period.from.getTime(), period.to.getTime(), q);
     // Hours since a local Sunday midnight, modulo a week: day of week × 24 + hour.
     const hourOfWeek = `((${local} - ${q.int(sundayBefore(period))}) // ${HOUR_US}) % 168`;

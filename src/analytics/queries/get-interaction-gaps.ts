@@ -20,7 +20,7 @@ export interface GapStats {
 
 export async function getInteractionGaps(
   scope: Scope,
-  p: Pick<ResolvedParams, 'filters'>,
+  p: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
 ): Promise<GapStats[]> {
   const rows = await queryReplica<{
@@ -29,7 +29,7 @@ export async function getInteractionGaps(
     gaps: number;
     median_us: number | null;
   }>(scope, async (q) => {
-    const where = await eventConditions(scope, p.filters, period, q);
+    const where = await eventConditions(scope, p, period, q);
     // One window pass (the sort is the cost). Ordered by ts_us alone: events at the same instant
     // are 0 apart in any order, so the gaps are the same multiset without the id tiebreak, which
     // doubled the sort's cost. The segment is joined after the window, to the gaps: carrying it

@@ -73,7 +73,7 @@ export async function getJourneySequences(
   const { minLength = 2, maxLength = 5, limit = 20, outcome = 'deal_won', customerKey = 'hash' } = opts;
   const read = (key: CustomerKey) =>
     queryReplica<SequenceRow>(scope, async (p) => {
-      const where = await eventConditions(scope, params.filters, params.period, p);
+      const where = await eventConditions(scope, params, params.period, p);
       return journeySql(p, where, { minLength, maxLength, limit, outcome, customerKey: key });
     });
   let rows = await read(customerKey);

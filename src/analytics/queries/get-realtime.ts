@@ -10,12 +10,13 @@ import { US_PER_MS } from '../replica/local-time.js';
 import { queryReplica } from '../replica/query.js';
 
 const MINUTE = 60_000;
-type Filters = ResolvedParams['filters'];
+/** The request's filters within the viewer's visible events. */
+type Selection = Pick<ResolvedParams, 'filters' | 'visible'>;
 
 /** Events per type in [now − 5 min, now] and [now − 60 min, now]. */
-export async function countRecentByType(scope: Scope, filters: Filters, now: Date) {
+export async function countRecentByType(scope: Scope, sel: Selection, now: Date) {
   const rows = await queryReplica<{ type: string; n5: number; n60: number }>(scope, async (p) => {
-    const where = await eventConditions(scope, filters, null, p);
+    const where = await eventConditions(scope, sel, null, p);
     const end = p.int(now.getTime() * US_PER_MS);
     return `select e.event_type as type,
         count(*) filter (where e.ts_us >= ${p.int((now.getTime() - 5 * MINUTE) * US_PER_MS)}) as n5,
@@ -28,11 +29,11 @@ export async function countRecentByType(scope: Scope, filters: Filters, now: Dat
 }
 
 /** Events per UTC minute for the 60 minutes ending with the current (partial) minute. */
-export async function countPerMinute(scope: Scope, filters: Filters, now: Date) {
+export async function countPerMinute(scope: Scope, sel: Selection, now: Date) {
   const current = Math.floor(now.getTime() / MINUTE) * MINUTE;
   const first = current - 59 * MINUTE;
   const rows = await queryReplica<{ minute: number; n: number }>(scope, async (p) => {
-    const where = await eventConditions(scope, filters, null, p);
+    const where = await eventConditions(scope, sel, null, p);
     return `select (e.ts_us // 60000000) * 60000 as minute, count(*) as n
       from events e
       where ${where} and e.ts_us >= ${p.int(first * US_PER_MS)} and e.ts_us <= ${p.int(now.getTime() * US_PER_MS)}
@@ -49,19 +50,19 @@ export async function countPerMinute(scope: Scope, filters: Filters, now: Date) 
  * Scheduled activities whose due time is past: due = event_data.due_at when it is an ISO timestamp,
  * else event_timestamp. Oldest first (ties by id), up to `limit`, and the total count.
  */
-export async function listOverdue(scope: Scope, filters: Filters, now: Date, limit: number) {
+export async function listOverdue(scope: Scope, sel: Selection, now: Date, limit: number) {
   // The count and the oldest `limit` apart: a window count over every overdue event would make
   // DuckDB materialize them all (2M at 10M events) instead of keeping a top-N heap.
   const [rows, total] = await Promise.all([
     queryReplica<{ id: string; due_us: number }>(scope, async (p) => {
-      const where = await eventConditions(scope, filters, null, p);
+      const where = await eventConditions(scope, sel, null, p);
       return `select e.id::varchar as id, e.due_us
         from events e
         where ${where} and e.status = 'scheduled' and e.due_us < ${p.int(now.getTime() * US_PER_MS)}
         order by e.due_us, e.id
         limit ${p.int(limit)}`;
     }),
-    countOverdue(scope, filters, now),
+    countOverdue(scope, sel, now),
   ]);
   const details = rows.length
     ? await scope.db
@@ -98,9 +99,9 @@ export async function listOverdue(scope: Scope, filters: Filters, now: Date, lim
 }
 
 /** How many scheduled events are overdue (all of them, not only those listed). */
-async function countOverdue(scope: Scope, filters: Filters, now: Date): Promise<number> {
+async function countOverdue(scope: Scope, sel: Selection, now: Date): Promise<number> {
   const rows = await queryReplica<{ n: number }>(scope, async (p) => {
-    const where = await eventConditions(scope, filters, null, p);
+    const where = await eventConditions(scope, sel, null, p);
     return `select count(*) as n from events e
       where ${where} and e.status = 'scheduled' and e.due_us < ${p.int(now.getTime() * US_PER_MS)}`;
   });

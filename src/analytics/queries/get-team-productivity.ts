@@ -95,7 +95,7 @@ function memberCondition(filters: ResolvedParams['filters'], p: SqlParams): stri
  */
 async function scan(scope: Scope, params: ResolvedParams): Promise<Row[]> {
   return queryReplica<Row>(scope, async (p) => {
-    const where = await eventConditions(scope, params.filters, params.period, p);
+    const where = await eventConditions(scope, params, params.period, p);
     const company = p.uuid(scope.companyId);
     return `with pairs as materialized (
         select e.user_id, e.customer_id from events e where ${where} group by all),
@@ -231,7 +231,7 @@ export async function countActivities(scope: Scope, params: ResolvedParams, peri
   const rows = await queryReplica<{ user_id: string; team_id: string | null; n: number }>(
     scope,
     async (p) => {
-      const where = await eventConditions(scope, params.filters, period, p);
+      const where = await eventConditions(scope, params, period, p);
       // Teams joined after counting: joining every event to users first cost DuckDB 4-5 times more.
       return `select x.user_id::varchar as user_id, u.team_id::varchar as team_id, x.n
       from (select e.user_id, count(*) as n from events e where ${where} group by all) x

@@ -83,7 +83,7 @@ describeEngines('heatmap and channel mix', (t) => {
             from: new Date(BASE + startMin * 60_000),
             to: new Date(BASE + (startMin + lengthMin) * 60_000),
           };
-          const p = { filters, tz };
+          const p = { filters, visible: null, tz };
 
           const kept = specs
             .map((s, i) => ({ ...s, ts: events[i]?.event_timestamp.getTime() as number }))
@@ -118,7 +118,7 @@ describeEngines('heatmap and channel mix', (t) => {
       scope,
       times.map((ms) => newEventRow({ event_timestamp: new Date(ms) })),
     );
-    const p = { filters: {}, tz: 'Europe/Paris' };
+    const p = { filters: {}, visible: null, tz: 'Europe/Paris' };
     const long = { from: new Date(Date.UTC(2020, 0, 1)), to: new Date(Date.UTC(2026, 0, 1)) }; // 52k hours
     const short = { from: new Date(Date.UTC(2021, 0, 1)), to: new Date(Date.UTC(2026, 0, 1)) }; // 43.8k hours
     const expected = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));

@@ -135,7 +135,7 @@ export async function loadFixture(a: Scope, b: Scope) {
 }
 
 export function fixtureParams(filters: ResolvedParams['filters'] = {}): ResolvedParams {
-  return { filters, period: PERIOD, previous: null, bucket: 'day', tz: 'UTC' };
+  return { filters, visible: null, period: PERIOD, previous: null, bucket: 'day', tz: 'UTC' };
 }
 
 /** Company A's live events in the period, oldest first (by time, then id): the reference input. */

@@ -35,19 +35,14 @@ export const OUTBOUND_BIT = 2;
  */
 export async function customerSumsSql(
   scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
+  params: Pick<ResolvedParams, 'filters' | 'visible'>,
   periods: [Period] | [Period, Period],
   halfLifeDays: number,
   p: SqlParams,
 ): Promise<string> {
   const [current, previous] = periods;
   const us = (d: Date) => p.int(d.getTime() * US_PER_MS);
-  const where = await eventConditions(
-    scope,
-    params.filters,
-    { from: (previous ?? current).from, to: current.to },
-    p,
-  );
+  const where = await eventConditions(scope, params, { from: (previous ?? current).from, to: current.to }, p);
   // cur: in the current period. Without a previous period it is constant and left out of the key.
   const curTo = us(current.to);
   const endOf = (cur: string) =>
@@ -97,7 +92,7 @@ interface Row {
 /** Every customer's engagement figures in the period, names from the system of record. */
 export async function listCustomerEngagement(
   scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
+  params: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
   halfLifeDays: number,
 ): Promise<CustomerEngagement[]> {

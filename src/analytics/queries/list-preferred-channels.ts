@@ -41,12 +41,12 @@ interface Row {
 
 export async function listPreferredChannels(
   scope: Scope,
-  p: Pick<ResolvedParams, 'filters'>,
+  p: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
   limit: number,
 ): Promise<PreferredChannels> {
   const [row] = await queryReplica<Row>(scope, async (q) => {
-    const where = await eventConditions(scope, p.filters, period, q);
+    const where = await eventConditions(scope, p, period, q);
     const channels = q.texts(CHANNELS);
     // Channels as codes, their 1-based positions in CHANNELS (< 16): grouping (customer, small
     // integer) is ~1.5× cheaper than (customer, string). pick = count·16 + (16 − code), so its max

@@ -9,14 +9,12 @@
  * after it, by customer; by customer and thread), so nothing has to be kept up to date on writes.
  */
 import type { Scope } from '../../db/scope.js';
-import type { TimelineFilters } from '../../events/filters.js';
+import { visibleCondition } from '../../visibility/replica-filter.js';
 import type { Period, ResolvedParams } from '../params.js';
-import { eventConditions } from '../replica/event-filters.js';
+import { eventConditions, type Selection } from '../replica/event-filters.js';
 import { US_PER_MS } from '../replica/local-time.js';
 import { queryReplica } from '../replica/query.js';
 import type { SqlParams } from '../replica/sql-params.js';
-
-type Filters = Omit<TimelineFilters, 'from' | 'to'>;
 
 export interface ResponsePair {
   inboundId: string;
@@ -41,20 +39,24 @@ const isSet = (v: unknown) =>
  */
 export async function responsePairsSql(
   scope: Scope,
-  filters: Filters,
+  selection: Selection,
   period: Period,
   windowMinutes: number,
   p: SqlParams,
   withIds = false,
 ): Promise<string> {
   const windowUs = Math.round(windowMinutes * 60_000_000);
-  const inbound = `${await eventConditions(scope, filters, period, p, 'e')} and e.direction = 'inbound'`;
+  const inbound = `${await eventConditions(scope, selection, period, p, 'e')} and e.direction = 'inbound'`;
   // Only replies that can be first replies within the window: after the period's start, before its
   // end plus the window, and (when filtered) to the customers asked about.
-  const customers = Object.values(filters).some(isSet)
-    ? `and o.customer_id in (select e.customer_id from events e where ${inbound})`
-    : '';
-  const outbound = `o.company_id = ${p.uuid(scope.companyId)} and o.direction = 'outbound'
+  const customers =
+    Object.values(selection.filters).some(isSet) || selection.visible !== null
+      ? `and o.customer_id in (select e.customer_id from events e where ${inbound})`
+      : '';
+  // A reply counts only when the viewer may see it too: a figure is what their own timeline shows.
+  const company = p.uuid(scope.companyId);
+  const visibleReply = visibleCondition(selection.visible, p, 'o', company);
+  const outbound = `o.company_id = ${company} and o.direction = 'outbound' ${visibleReply ? `and ${visibleReply}` : ''}
     and o.ts_us > ${p.int(period.from.getTime() * US_PER_MS)}
     and o.ts_us < ${p.int(period.to.getTime() * US_PER_MS + windowUs)} ${customers}`;
   // The ASOF key (instant, id): the nearest greater key is the earliest later reply, lowest id first.
@@ -87,7 +89,7 @@ const perRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
 export function oncePerRequest<T>(
   what: string,
   scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
+  params: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
   windowMinutes: number,
   read: () => Promise<T>,
@@ -132,13 +134,13 @@ interface Row {
  */
 export function listAnsweredPairs(
   scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
+  params: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
   windowMinutes: number,
 ): Promise<{ answered: ResponsePair[]; unanswered: UnansweredCounts }> {
   return oncePerRequest('answered', scope, params, period, windowMinutes, async () => {
     const rows = await queryReplica<Row>(scope, async (p) => {
-      const pairs = await responsePairsSql(scope, params.filters, period, windowMinutes, p, true);
+      const pairs = await responsePairsSql(scope, params, period, windowMinutes, p, true);
       return `with pairs as materialized (${pairs})
         select x.inbound_id::varchar as inbound_id, x.event_type, x.event_source, x.asked_us, x.replied_us,
           x.reply_user_id::varchar as reply_user_id, u.team_id::varchar as team_id, 1 as n

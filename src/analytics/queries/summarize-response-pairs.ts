@@ -57,13 +57,13 @@ const minutes = (us: number | null | undefined) =>
 
 async function read(
   scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
+  params: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
   windowMinutes: number,
   groups: PairGroups,
 ): Promise<PairSummaries> {
   const rows = await queryReplica<Row>(scope, async (p) => {
-    const pairs = await responsePairsSql(scope, params.filters, period, windowMinutes, p);
+    const pairs = await responsePairsSql(scope, params, period, windowMinutes, p);
     // Durations stay integer µs until the end: exact sums, and cheaper quantiles than on doubles.
     return `with q as (
         select x.event_type, x.event_source, x.reply_user_id,
@@ -107,7 +107,7 @@ async function read(
 /** Once per request for the same filters, period, window and groups (a dashboard asks twice). */
 export function summarizeResponsePairs(
   scope: Scope,
-  params: Pick<ResolvedParams, 'filters'>,
+  params: Pick<ResolvedParams, 'filters' | 'visible'>,
   period: Period,
   windowMinutes: number,
   groups: PairGroups = 'all',

@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
 import { canonicalZone } from '../../events/time-of-day.js';
-import type { Period } from '../params.js';
+import { visibleCondition } from '../../visibility/replica-filter.js';
+import type { Period, ResolvedParams } from '../params.js';
 import { isoWeekday, localHour, localMicros, US_PER_MS } from './local-time.js';
 import type { SqlParams } from './sql-params.js';
 
@@ -19,20 +20,26 @@ type Filters = Omit<TimelineFilters, 'from' | 'to'>;
 export const participantKey = (participant: string) =>
   EMAIL.test(participant) ? `email:${participant.toLowerCase()}` : `id:${participant}`;
 
+/** What a replica read selects: the request's filters, within the viewer's visible events. */
+export type Selection = Pick<ResolvedParams, 'filters' | 'visible'>;
+
 /**
- * SQL conditions (joined with `and`) for the company's events matching `f`, within `period` when
- * given. `zone` is the zone of the weekday/hour filters (their `tz`, canonical, or the company's).
+ * SQL conditions (joined with `and`) for the company's events the viewer may see that match the
+ * filters, within `period` when given. The weekday/hour filters are read in their `tz` (canonical).
  */
 export async function eventConditions(
   scope: Scope,
-  f: Filters,
+  selection: Selection,
   period: Period | null,
   p: SqlParams,
   alias = 'e',
 ): Promise<string> {
+  const f: Filters = selection.filters;
   const c = (column: string) => `${alias}.${column}`;
   const company = p.uuid(scope.companyId);
   const conds = [`${c('company_id')} = ${company}`];
+  const visible = visibleCondition(selection.visible, p, alias, company);
+  if (visible) conds.push(visible);
   if (period) {
     conds.push(`${c('ts_us')} >= ${p.int(period.from.getTime() * US_PER_MS)}`);
     conds.push(`${c('ts_us')} < ${p.int(period.to.getTime() * US_PER_MS)}`);

@@ -4,17 +4,18 @@
  * route and the dashboard bundles both call this, so a tile equals the endpoint.
  */
 import type { Scope } from '../../db/scope.js';
+import { filterVisibleRows } from '../../visibility/explicit.js';
+import type { FigureScope } from '../../visibility/policy.js';
 import { presentPeriod, type ResolvedParams } from '../params.js';
 import { getConversion, getOutcomeRates, type OutcomeGroup } from '../queries/get-effectiveness.js';
 import { SUCCESS_OUTCOMES } from '../queries/period-events.js';
 import type { EffectivenessResponse } from '../schemas/effectiveness.js';
-import { filterVisibleRows, type Visibility } from '../visibility.js';
 import { both, changeBy } from './compare.js';
 
 export async function reportEffectiveness(
   scope: Scope,
   p: ResolvedParams,
-  v: Visibility,
+  v: FigureScope,
   opts: { success?: string[]; outcome?: string; withinDays?: number } = {},
 ): Promise<EffectivenessResponse> {
   const success = opts.success ?? SUCCESS_OUTCOMES;

@@ -4,18 +4,19 @@
  * route and the dashboard bundles both call this, so a tile equals the endpoint.
  */
 import type { Scope } from '../../db/scope.js';
+import { filterVisibleRows } from '../../visibility/explicit.js';
+import type { FigureScope } from '../../visibility/policy.js';
 import { change, presentPeriod, type ResolvedParams } from '../params.js';
 import { getResponseMedians } from '../queries/get-response-medians.js';
 import { countActivities, getTeamProductivity } from '../queries/get-team-productivity.js';
 import { SUCCESS_OUTCOMES } from '../queries/period-events.js';
 import type { ProductivityResponse } from '../schemas/productivity.js';
-import { filterVisibleRows, type Visibility } from '../visibility.js';
 import { changeBy } from './compare.js';
 
 export async function reportProductivity(
   scope: Scope,
   p: ResolvedParams,
-  v: Visibility,
+  v: FigureScope,
   success: string[] = SUCCESS_OUTCOMES,
 ): Promise<ProductivityResponse> {
   // Changes compare activities only, so the previous period needs just one small aggregate.

@@ -4,11 +4,12 @@
  * team rows. The route and the dashboard bundles both call this, so a tile equals its endpoint.
  */
 import type { Scope } from '../../db/scope.js';
+import { filterVisibleRows } from '../../visibility/explicit.js';
+import type { FigureScope } from '../../visibility/policy.js';
 import { change, presentPeriod, type ResolvedParams } from '../params.js';
 import { getResponseTimes } from '../queries/get-response-times.js';
 import type { PairSummary } from '../queries/summarize-response-pairs.js';
 import type { ResponseStats, ResponseTimesResponse } from '../schemas/response-times.js';
-import { filterVisibleRows, type Visibility } from '../visibility.js';
 
 function present(s: PairSummary, withUnanswered = true): ResponseStats {
   return {
@@ -30,7 +31,7 @@ export async function reportResponseTimes(
   scope: Scope,
   p: ResolvedParams,
   opts: { windowDays: number; hours: 'calendar' | 'business' },
-  v: Visibility,
+  v: FigureScope,
 ): Promise<ResponseTimesResponse> {
   const figures = await getResponseTimes(scope, p, opts);
   const cur = figures.current;

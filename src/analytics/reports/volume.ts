@@ -3,19 +3,20 @@
  * totals, and the previous period of equal length when asked (see countByBucket).
  */
 import type { Scope } from '../../db/scope.js';
+import { filterVisibleRows } from '../../visibility/explicit.js';
+import type { FigureScope } from '../../visibility/policy.js';
 import { change, presentPeriod, type ResolvedParams } from '../params.js';
 import { type BucketCounts, countByBucket, type Dimension, type Metric } from '../queries/count-by-bucket.js';
 import type { VolumeResponse } from '../schemas/volume.js';
-import { filterVisibleRows, type Visibility } from '../visibility.js';
 
 /** Drops keys of users/teams the viewer may not see from a breakdown; totals stay whole. */
-function hideKeys(counts: Record<string, number>, dimension: Dimension, v: Visibility) {
+function hideKeys(counts: Record<string, number>, dimension: Dimension, v: FigureScope) {
   if (dimension !== 'user' && dimension !== 'team') return { counts, restricted: false };
   const { rows, restricted } = filterVisibleRows(v, dimension, Object.entries(counts), ([k]) => k);
   return { counts: Object.fromEntries(rows), restricted };
 }
 
-function presentBuckets(c: BucketCounts, dimension: Dimension, v: Visibility) {
+function presentBuckets(c: BucketCounts, dimension: Dimension, v: FigureScope) {
   return c.buckets.map((b) => ({
     start: b.start.toISOString(),
     total: b.total,
@@ -28,7 +29,7 @@ export async function reportVolume(
   p: ResolvedParams,
   dimension: Dimension,
   metric: Metric,
-  v: Visibility,
+  v: FigureScope,
 ): Promise<VolumeResponse> {
   const current = await countByBucket(scope, p, p.period, dimension, metric);
   const previous = p.previous ? await countByBucket(scope, p, p.previous, dimension, metric) : null;

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import { assertBucketCount, autoBucket, type Bucket } from '../../time/zones.js';
+import type { RowScope } from '../../visibility/policy.js';
+import { whereVisible } from '../../visibility/sql-filter.js';
 import type { TimelineFilters } from '../filters.js';
 import { applyEventFilters } from './filter-events.js';
 
@@ -13,12 +15,16 @@ export interface HistogramResult {
   total: number;
 }
 
-async function extent(scope: Scope, filters: TimelineFilters) {
-  const row = await applyEventFilters(
-    scope.db.selectFrom('crm_activity_events as e'),
+/** The events of the histogram: the filters and the viewer's visible events. */
+const selectEvents = (scope: Scope, filters: TimelineFilters, visible: RowScope | null) =>
+  whereVisible(
+    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, filters),
     scope.companyId,
-    filters,
-  )
+    visible,
+  );
+
+async function extent(scope: Scope, filters: TimelineFilters, visible: RowScope | null) {
+  const row = await selectEvents(scope, filters, visible)
     .select((eb) => [eb.fn.min('e.event_timestamp').as('first'), eb.fn.max('e.event_timestamp').as('last')])
     .executeTakeFirst();
   return { first: row?.first ? new Date(row.first) : null, last: row?.last ? new Date(row.last) : null };
@@ -29,11 +35,12 @@ export async function getHistogram(
   filters: TimelineFilters,
   requested: Bucket | 'auto',
   tz: string,
+  visible: RowScope | null,
 ): Promise<HistogramResult> {
   let from = filters.from ? new Date(filters.from) : null;
   let to = filters.to ? new Date(filters.to) : null;
   if (!from || !to) {
-    const span = await extent(scope, filters);
+    const span = await extent(scope, filters, visible);
     from ??= span.first;
     to ??= span.last ? new Date(span.last.getTime() + 1) : null;
   }
@@ -41,11 +48,7 @@ export async function getHistogram(
   const bucket = requested === 'auto' ? autoBucket(spanMs) : requested;
   assertBucketCount(bucket, spanMs);
 
-  const rows = await applyEventFilters(
-    scope.db.selectFrom('crm_activity_events as e'),
-    scope.companyId,
-    filters,
-  )
+  const rows = await selectEvents(scope, filters, visible)
     .select([
       // date_trunc with a zone gives the local calendar boundary (DST-correct) as an instant.
       sql<Date>`date_trunc(${bucket}, e.event_timestamp, ${tz})`.as('start'),

@@ -2,6 +2,8 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { Database } from '../../db/types.js';
+import type { RowScope } from '../../visibility/policy.js';
+import { whereVisible } from '../../visibility/sql-filter.js';
 import type { CursorPosition } from '../cursor.js';
 import type { TimelineFilters } from '../filters.js';
 import type { EventWithNames } from '../presenter.js';
@@ -78,6 +80,8 @@ export interface PageRequest {
   order: 'asc' | 'desc';
   limit: number;
   after?: CursorPosition;
+  /** The viewer's visible events (null: all): required, so no page is read without deciding. */
+  visible: RowScope | null;
 }
 
 /**
@@ -91,10 +95,10 @@ export async function listTimelineEvents(
   req: PageRequest,
 ): Promise<{ rows: EventWithNames[]; more: boolean }> {
   const dir = req.order;
-  let page = applyEventFilters(
-    scope.db.selectFrom('crm_activity_events as e'),
+  let page = whereVisible(
+    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, req.filters),
     scope.companyId,
-    req.filters,
+    req.visible,
   ).select(EVENT_COLUMNS);
   if (req.after) {
     // Row comparison keeps the order total: (timestamp, id) is unique, so no row repeats or is skipped.

@@ -3,20 +3,23 @@ import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
 import { applyEventFilters } from '../../events/queries/filter-events.js';
+import type { RowScope } from '../../visibility/policy.js';
+import { whereVisible } from '../../visibility/sql-filter.js';
 import type { StreamMetrics } from '../schema.js';
 
 export async function countRecentEvents(
   scope: Scope,
   filters: TimelineFilters,
+  visible: RowScope | null,
   now = new Date(),
 ): Promise<StreamMetrics> {
   const since60 = new Date(now.getTime() - 60 * 60_000);
   const since5 = new Date(now.getTime() - 5 * 60_000);
   // The (company, event_timestamp) index bounds the scan to the last hour.
-  const rows = await applyEventFilters(
-    scope.db.selectFrom('crm_activity_events as e'),
+  const rows = await whereVisible(
+    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, filters),
     scope.companyId,
-    filters,
+    visible,
   )
     .where('e.event_timestamp', '>=', since60)
     .where('e.event_timestamp', '<=', now)
