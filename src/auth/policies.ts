@@ -1,4 +1,7 @@
-/** Who may do what: the one place permission rules live. Routes call `authorize`. */
+/**
+ * Who may do what: the one place permission rules live. Routes call `authorize`. Which events a
+ * reader may see (rows, not actions) is decided by src/visibility/policy.ts.
+ */
 import { forbidden } from '../errors.js';
 import type { Role } from './roles.js';
 import type { AuthUser } from './tokens.js';

@@ -66,4 +66,6 @@ export const STREAM_DESCRIPTION = `Server-Sent Events. Messages:
 - \`revoked\` (with ?timeline_id=): the user lost access to the timeline; the server closes the stream.
 - \`metrics\` (with ?metrics=1): counts by type in the last 5 and 60 minutes.
 Lines starting with ':' are heartbeats. Resume with the Last-Event-ID header (EventSource does it) or
-?last_event_id=. Accepts the same filters as GET /events.`;
+?last_event_id=. Accepts the same filters as GET /events and, like it, sends only the events you may
+see (company setting activity_visibility, resolved when the stream opens); a user_id or team_id you
+may not see is a 403.`;
