@@ -129,8 +129,8 @@ export async function seedFixture(app: FastifyInstance, co: TestCompany): Promis
     })),
     await co.auth('integration'),
   );
-  const ids = new Map<string, string>();
-  (batch.results as Array<{ id: string }>).forEach((r, i) => ids.set((EVENTS[i] as FixtureEvent).name, r.id));
+  const results = batch.results as Array<{ id: string }>;
+  const ids = new Map(results.map((r, i) => [(EVENTS[i] as FixtureEvent).name, r.id]));
   const names = new Map([...ids].map(([name, eventId]) => [eventId, name]));
   const timeline = await post('/api/v1/timelines', {
     timeline_name: 'Everything',
