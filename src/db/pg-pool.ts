@@ -72,7 +72,8 @@ function guardClient(client: pg.PoolClient): PostgresPoolClient {
   };
   const run = async (text: string, values: readonly unknown[]) => {
     const limits = currentLimits();
-    if (!limits) return client.query(text, values as unknown[]);
+    // A rollback always runs: the transaction ends cleanly and the connection stays reusable.
+    if (!limits || text === 'rollback') return client.query(text, values as unknown[]);
     assertWithinLimits(limits);
     const stop = watchLimits(limits, cancel);
     try {

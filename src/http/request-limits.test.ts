@@ -15,6 +15,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Db, openDb } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
+import { StatementCancelled, withLimits } from '../db/statement-limits.js';
 import { createScratchDatabase } from '../ops/fresh-db.js';
 import { newCompany, TEST_SECRET } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
@@ -182,6 +183,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('request time limits [postgres]'
     expect(
       (await app.inject({ url: '/api/v1/events', headers: await company.auth('admin') })).statusCode,
     ).toBe(200);
+  });
+
+  it('a transaction cut short between statements is rolled back, not returned to the pool open', async () => {
+    const db = await open({ poolSize: 1 });
+    const gone = new AbortController();
+    const failed = await withLimits({ signal: gone.signal }, () =>
+      db.kysely.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        gone.abort(); // the client hangs up between two statements
+        await sql`select 2`.execute(trx);
+      }),
+    ).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(StatementCancelled);
+    // The pool's only connection, next borrower: it is in no transaction of the earlier request.
+    const { rows } = await sql<{ fresh: boolean }>`
+      select xact_start = query_start as fresh from pg_stat_activity where pid = pg_backend_pid()`.execute(
+      db.kysely,
+    );
+    expect(rows).toEqual([{ fresh: true }]);
   });
 
   it('a client that hangs up has its running statement cancelled', async () => {
