@@ -49,11 +49,10 @@ export async function serve(config: Config) {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down (at most ${config.shutdownTimeoutMs} ms)`);
-    const force = setTimeout(() => {
+    setTimeout(() => {
       app.log.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms: exiting anyway`);
       process.exit(1);
-    }, config.shutdownTimeoutMs);
-    force.unref();
+    }, config.shutdownTimeoutMs); // not unref'd: it is the bound, even if nothing else is pending
     try {
       stopMaintenance();
       await app.close();

@@ -137,6 +137,12 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
     const companyId = request.scope.companyId;
     await acquire(companyId);
     ctx.deadline = Date.now() + options.timeoutMs;
+    // Its database statements (name look-ups, `q`) share this deadline, counted from when it got
+    // its slot, not from its arrival (DB_READ_TIMEOUT_MS): it may have waited in the queue.
+    if (request.statementLimits) {
+      request.statementLimits.deadline = ctx.deadline;
+      request.statementLimits.budgetMs = options.timeoutMs;
+    }
     let released = false;
     const done = () => {
       if (!released) {

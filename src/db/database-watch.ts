@@ -37,6 +37,7 @@ export class DatabaseWatch {
   /** False from a fault until a check finds the database reachable and migrated. */
   healthy = true;
   private checking: Promise<DatabaseStatus> | undefined;
+  private last: { status: DatabaseStatus; at: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -56,6 +57,12 @@ export class DatabaseWatch {
     const status = this.check();
     if (kind !== 'schema') return true;
     return (await status).migrations !== 'ok';
+  }
+
+  /** The last check's answer if it is at most `maxAgeMs` old, else a new check (requests while down). */
+  recent(maxAgeMs = 1000): Promise<DatabaseStatus> {
+    if (this.last && Date.now() - this.last.at <= maxAgeMs) return Promise.resolve(this.last.status);
+    return this.check();
   }
 
   /** Checks (one at a time: concurrent callers share it), migrating when allowed; updates `healthy`. */
@@ -83,6 +90,7 @@ export class DatabaseWatch {
       }
     }
     this.healthy = status.database === 'ok' && status.migrations === 'ok';
+    this.last = { status, at: Date.now() };
     if (!this.healthy) this.retryLater();
     return status;
   }
