@@ -137,12 +137,10 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
     const companyId = request.scope.companyId;
     await acquire(companyId);
     ctx.deadline = Date.now() + options.timeoutMs;
-    // Its database statements (name look-ups, `q`) share this deadline, counted from when it got
-    // its slot, not from its arrival (DB_READ_TIMEOUT_MS): it may have waited in the queue.
-    if (request.statementLimits) {
-      request.statementLimits.deadline = ctx.deadline;
-      request.statementLimits.budgetMs = options.timeoutMs;
-    }
+    // Its database statements (name look-ups, `q`) get their budget (DB_READ_TIMEOUT_MS) counted
+    // from now, not from its arrival: the time it waited in the queue was not database time.
+    const limits = request.statementLimits;
+    if (limits?.budgetMs !== undefined) limits.deadline = Date.now() + limits.budgetMs;
     let released = false;
     const done = () => {
       if (!released) {
