@@ -18,12 +18,15 @@ import { registerCompanyRoutes } from './company/routes.js';
 import type { Config } from './config.js';
 import { registerDashboardRoutes } from './dashboards/routes.js';
 import type { Db } from './db/connect.js';
+import { DatabaseWatch } from './db/database-watch.js';
 import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
+import { registerDatabaseGate } from './http/database-gate.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
+import { registerRequestLimits } from './http/request-limits.js';
 import { registerStorableText } from './http/storable-text.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
@@ -42,10 +45,18 @@ export interface AppContext {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    /** Whether the database can serve; /readyz and the 503 gate read it. */
+    databaseWatch: DatabaseWatch;
   }
 }
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}) {
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Apply pending migrations when the database comes back without them (serve; see db/database-watch.ts). */
+  applyPendingMigrations?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -69,7 +80,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  registerErrorHandling(app);
+  const databaseWatch = new DatabaseWatch(ctx.db, {
+    applyPendingMigrations: options.applyPendingMigrations ?? false,
+    log: app.log,
+  });
+  app.decorate('databaseWatch', databaseWatch);
+  registerErrorHandling(app, { onDatabaseFault: (fault) => databaseWatch.noteFault(fault.kind) });
+  registerRequestLimits(app, { readTimeoutMs: ctx.config.dbReadTimeoutMs });
+  registerDatabaseGate(app, databaseWatch);
   // JSON and NDJSON only: anything else (text/plain included) is a 415, not a confusing 400.
   app.removeContentTypeParser('text/plain');
   registerNdjson(app);

@@ -12,6 +12,14 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
+  /** Server-side limit of any one PostgreSQL statement, ms (the ceiling for bulk ingest and background work). */
+  dbStatementTimeoutMs: number;
+  /** Database time one read request (GET) may use across its statements, ms; then 503. */
+  dbReadTimeoutMs: number;
+  /** How long a request waits for a pooled PostgreSQL connection, ms; then 503. */
+  dbAcquireTimeoutMs: number;
+  /** How long SIGTERM waits for in-flight requests before the process exits anyway, ms. */
+  shutdownTimeoutMs: number;
   /** HS256 secret for tokens; in embedded mode a generated one is kept in dataDir when unset. */
   jwtSecret: string | undefined;
   jwksUrl: string | undefined;
@@ -57,6 +65,28 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     meaning: 'Where the embedded database and its generated secret live.',
   },
   { name: 'DB_POOL_SIZE', default: '8', meaning: 'PostgreSQL connections per process (4–8 suits 2 cores).' },
+  {
+    name: 'DB_STATEMENT_TIMEOUT_MS',
+    default: '60000',
+    meaning:
+      'PostgreSQL only: the longest any one statement may run (statement_timeout), bulk ingest and background work included; then 503.',
+  },
+  {
+    name: 'DB_READ_TIMEOUT_MS',
+    default: '10000',
+    meaning:
+      'Database time one read request (GET) may use; then its statement is cancelled (PostgreSQL) and it answers 503.',
+  },
+  {
+    name: 'DB_POOL_ACQUIRE_TIMEOUT_MS',
+    default: '5000',
+    meaning: 'How long a request waits for a free PostgreSQL connection; then 503 with Retry-After.',
+  },
+  {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'On SIGTERM, how long in-flight requests may take before the process exits anyway.',
+  },
   {
     name: 'AUTH_JWT_SECRET',
     default: '(generated in embedded mode)',
@@ -187,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 8, 1, 100, problems),
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 60_000, 100, 24 * 3_600_000, problems),
+    dbReadTimeoutMs: int(env, 'DB_READ_TIMEOUT_MS', 10_000, 50, 3_600_000, problems),
+    dbAcquireTimeoutMs: int(env, 'DB_POOL_ACQUIRE_TIMEOUT_MS', 5000, 50, 600_000, problems),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, problems),
     jwtSecret,
     jwksUrl,
     jwtIssuer: env.AUTH_ISSUER || undefined,

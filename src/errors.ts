@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { type DatabaseFault, databaseFault } from './db/faults.js';
 
 export type ErrorCode =
   | 'validation'
@@ -186,8 +187,23 @@ export function handleFrameworkError(error: FastifyError, _request: FastifyReque
   return sendProblem(reply, 'internal', `Something went wrong on our side (request ${reply.request.id}).`);
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+export interface ErrorHandlingOptions {
+  /**
+   * Told of each database fault (server gone, connection lost, time limit, schema missing);
+   * resolves whether it stands (false: not the database's state after all, answered as a 500).
+   */
+  onDatabaseFault?: (fault: DatabaseFault) => Promise<boolean>;
+}
+
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}) {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const fault = databaseFault(error);
+    if (fault && ((await options.onDatabaseFault?.(fault)) ?? true)) {
+      // The database's state, not a bug: 503 and a retry, logged without alarm.
+      request.log.warn({ err: error, reqId: request.id, fault: fault.kind }, 'database fault');
+      reply.header('retry-after', String(fault.retryAfter));
+      return sendProblem(reply, 'unavailable', fault.detail);
+    }
     const known = classify(error);
     if (known?.retryAfter !== undefined) reply.header('retry-after', String(Math.ceil(known.retryAfter)));
     if (known) return sendProblem(reply, known.code, known.detail, known.errors);

@@ -25,15 +25,29 @@ export function resolveSecret(config: Config): string {
   return secret;
 }
 
-export async function openConfiguredDb(config: Config): Promise<Db> {
+/** `onConnectionError`: PostgreSQL connections lost outside a statement (the caller logs them). */
+export async function openConfiguredDb(
+  config: Config,
+  onConnectionError?: (error: Error & { retryInMs?: number }) => void,
+): Promise<Db> {
   return config.databaseUrl
-    ? openDb({ engine: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize })
+    ? openDb({
+        engine: 'postgres',
+        url: config.databaseUrl,
+        poolSize: config.dbPoolSize,
+        statementTimeoutMs: config.dbStatementTimeoutMs,
+        acquireTimeoutMs: config.dbAcquireTimeoutMs,
+        onConnectionError,
+      })
     : // On a worker thread: a long query must not freeze the server's other requests and streams.
       openDb({ engine: 'pglite', dataDir: config.dataDir, thread: true });
 }
 
-export async function openContext(config: Config): Promise<AppContext & { applied: string[] }> {
-  const db = await openConfiguredDb(config);
+export async function openContext(
+  config: Config,
+  onConnectionError?: (error: Error & { retryInMs?: number }) => void,
+): Promise<AppContext & { applied: string[] }> {
+  const db = await openConfiguredDb(config, onConnectionError);
   try {
     const applied = await migrate(db);
     return { config, db, secret: resolveSecret(config), applied };

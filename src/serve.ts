@@ -1,4 +1,5 @@
 /** `serve`: open and migrate the database, seed the demo if asked, listen, and shut down cleanly. */
+import type { FastifyBaseLogger } from 'fastify';
 import { startAnalyticsReplica } from './analytics/replica/start.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
@@ -9,9 +10,14 @@ import { loggerOptions } from './ops/logging.js';
 import { openContext } from './runtime.js';
 
 export async function serve(config: Config) {
-  const ctx = await openContext(config);
+  let log: FastifyBaseLogger | undefined;
+  const ctx = await openContext(config, (error) =>
+    log?.warn({ err: error, retryInMs: error.retryInMs }, 'database connection lost'),
+  );
   const logger = loggerOptions(config, Boolean(process.stdout.isTTY));
-  const app = await buildApp(ctx, { logger });
+  // applyPendingMigrations: a database recreated or restored while we run is migrated, then served.
+  const app = await buildApp(ctx, { logger, applyPendingMigrations: true });
+  log = app.log;
   onStatisticsFailure((error) => app.log.warn({ err: error }, 'ANALYZE after a bulk ingest failed'));
   if (ctx.applied.length) app.log.info({ migrations: ctx.applied }, 'applied migrations');
   if (config.demo && !(await isDemoSeeded(ctx.db, DEMO_COMPANY_ID))) {
@@ -33,14 +39,30 @@ export async function serve(config: Config) {
   // background, then follows the change log; /readyz shows its progress.
   const analytics = await startAnalyticsReplica(ctx.db, config.analytics, app.log);
   let closing = false;
+  /**
+   * SIGTERM/SIGINT: turn unready, send stream clients a going-away message (they reconnect
+   * elsewhere), stop accepting connections, let in-flight requests finish, stop the replica's
+   * follower, close the database, exit 0. Whatever hangs, the process exits (1) after
+   * SHUTDOWN_TIMEOUT_MS, so an orchestrator's kill never has to.
+   */
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal}: shutting down`);
-    stopMaintenance();
-    await app.close();
-    await analytics.stop();
-    await ctx.db.close();
+    app.log.info(`${signal}: shutting down (at most ${config.shutdownTimeoutMs} ms)`);
+    setTimeout(() => {
+      app.log.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms: exiting anyway`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs); // not unref'd: it is the bound, even if nothing else is pending
+    try {
+      stopMaintenance();
+      await app.close();
+      await analytics.stop();
+      await ctx.db.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    app.log.info('shut down cleanly');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

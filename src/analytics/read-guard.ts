@@ -137,6 +137,10 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
     const companyId = request.scope.companyId;
     await acquire(companyId);
     ctx.deadline = Date.now() + options.timeoutMs;
+    // Its database statements (name look-ups, `q`) get their budget (DB_READ_TIMEOUT_MS) counted
+    // from now, not from its arrival: the time it waited in the queue was not database time.
+    const limits = request.statementLimits;
+    if (limits?.budgetMs !== undefined) limits.deadline = Date.now() + limits.budgetMs;
     let released = false;
     const done = () => {
       if (!released) {

@@ -8,18 +8,24 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { type Listener, PgListener } from './pg-listener.js';
+import { clientConfig, openPool, type PoolSettings } from './pg-pool.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { PGliteThread, type SqlEngine } from './pglite-thread.js';
 import type { Database } from './types.js';
 
 export type Engine = 'pglite' | 'postgres';
-export type Listener = (payload: string) => void;
+export type { Listener };
 
 export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
-  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, onMessage: Listener): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `onReconnect` runs after
+   * the listening connection was lost and is back (PostgreSQL): NOTIFYs of the gap are lost, so the
+   * subscriber re-reads what it follows.
+   */
+  listen(channel: string, onMessage: Listener, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** The embedded instance, for PGlite-only tools (backup, COPY). */
   pglite?: PGlite;
@@ -34,7 +40,12 @@ export type DbOptions =
       /** Run the engine on a worker thread, so queries do not block the event loop (the server does). */
       thread?: boolean;
     }
-  | { engine: 'postgres'; url: string; poolSize?: number; searchPath?: string };
+  | ({ engine: 'postgres' } & PostgresOptions);
+
+type PostgresOptions = Omit<PoolSettings, 'onConnectionError'> & {
+  /** Told about connections lost outside a statement and the LISTEN connection's retries (for the log). */
+  onConnectionError?: (error: Error & { retryInMs?: number }) => void;
+};
 
 // int8 (counts, seq) and numeric (scores, averages) as JS numbers; date as 'YYYY-MM-DD' text.
 const INT8 = 20;
@@ -91,71 +102,19 @@ async function openPglite(dataDir: string | undefined, thread: boolean): Promise
   };
 }
 
-async function openPostgres(options: { url: string; poolSize?: number; searchPath?: string }): Promise<Db> {
-  const clientOptions: pg.PoolConfig = {
-    connectionString: options.url,
-    max: options.poolSize ?? 8,
-    // Unnamed statements only: named ones switch to generic plans that are ~10x slower here.
-    options: [
-      // Analytics scans hundreds of thousands of rows in one query: JIT compilation cost 150 ms of a
-      // 1.6 s productivity query and saved nothing, and sorts spilled to disk at the 4 MB default.
-      '-c jit=off -c work_mem=32MB',
-      options.searchPath ? `-c search_path=${options.searchPath}` : '',
-    ]
-      .join(' ')
-      .trim(),
-  };
-  const pool = new pg.Pool(clientOptions);
-  pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const listeners = new Map<string, Set<Listener>>();
-  let listenClient: pg.Client | undefined;
-
-  async function connectListener(): Promise<pg.Client> {
-    const client = new pg.Client(clientOptions);
-    await client.connect();
-    client.on('notification', (msg) => {
-      for (const fn of listeners.get(msg.channel) ?? []) fn(msg.payload ?? '');
-    });
-    client.on('error', () => {
-      // Reconnect and re-subscribe; stream clients resume from the change log, so nothing is lost.
-      listenClient = undefined;
-      setTimeout(() => void reconnect(), 500);
-    });
-    for (const channel of listeners.keys()) await client.query(`listen "${channel}"`);
-    return client;
-  }
-  async function reconnect() {
-    if (listenClient || listeners.size === 0) return;
-    try {
-      listenClient = await connectListener();
-    } catch {
-      setTimeout(() => void reconnect(), 1000);
-    }
-  }
-
+async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const { pool, forKysely } = openPool({ ...options, onConnectionError: options.onConnectionError });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: forKysely }) });
+  const listener = new PgListener(clientConfig(options), (error, retryInMs) =>
+    options.onConnectionError?.(Object.assign(error, { retryInMs })),
+  );
   return {
     kysely,
     engine: 'postgres',
     pool,
-    async listen(channel, onMessage) {
-      let set = listeners.get(channel);
-      if (!set) {
-        set = new Set();
-        listeners.set(channel, set);
-        if (listenClient) await listenClient.query(`listen "${channel}"`);
-      }
-      set.add(onMessage);
-      if (!listenClient) listenClient = await connectListener();
-      return async () => {
-        set.delete(onMessage);
-      };
-    },
+    listen: (channel, onMessage, onReconnect) => listener.listen(channel, onMessage, onReconnect),
     async close() {
-      const client = listenClient;
-      listeners.clear();
-      listenClient = undefined;
-      await client?.end().catch(() => {});
+      await listener.close();
       await kysely.destroy();
     },
   };

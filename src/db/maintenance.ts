@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './connect.js';
+import { outsideRequest } from './statement-limits.js';
 
 export async function analyzeIfEmbedded(db: Db): Promise<void> {
   if (db.engine === 'pglite') await sql`analyze`.execute(db.kysely);
@@ -54,7 +55,8 @@ export function noteInsertedEvents(db: Db, rows: number): void {
   s.rows += rows;
   if (s.rows < BULK_ROWS || s.running) return;
   const state = s;
-  state.running = (async () => {
+  // Outside the request that tipped it over: its client leaving must not cancel the ANALYZE.
+  state.running = outsideRequest(async () => {
     const { rows: est } = await sql<{ n: number }>`
       select greatest(reltuples, 0)::float8 as n from pg_class where relname = 'crm_activity_events'`.execute(
       db.kysely,
@@ -62,7 +64,7 @@ export function noteInsertedEvents(db: Db, rows: number): void {
     if (state.rows < 0.1 * Number(est[0]?.n ?? 0)) return;
     state.rows = 0;
     await sql`analyze crm_activity_events, event_changes`.execute(db.kysely);
-  })()
+  })
     .catch((error: unknown) => reportStatsFailure(error))
     .finally(() => {
       state.running = null;

@@ -29,6 +29,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): string[] {
 /** Applies pending migrations; returns the names applied now. */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   return db.kysely.connection().execute(async (conn) => {
+    // No statement limit on this connection while it migrates: waiting for the lock while another
+    // instance migrates, and a migration of a big table, may take longer than any query should.
+    await sql`set statement_timeout = 0`.execute(conn);
     await sql`select pg_advisory_lock(${LOCK_KEY})`.execute(conn);
     try {
       await sql`create table if not exists schema_migrations (
@@ -53,6 +56,7 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
       return applied;
     } finally {
       await sql`select pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
+      await sql`reset statement_timeout`.execute(conn);
     }
   });
 }

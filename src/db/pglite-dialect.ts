@@ -1,6 +1,8 @@
 /**
  * Kysely dialect for PGlite. PGlite has exactly one connection, so the driver hands it out to one
  * borrower at a time: a transaction keeps it until commit/rollback and every other query waits.
+ * A running statement cannot be cancelled (one worker thread, no cancel protocol), so a request's
+ * limits are checked before each statement: one whose client left or whose time is up starts none.
  */
 import {
   type CompiledQuery,
@@ -14,11 +16,14 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { SqlEngine } from './pglite-thread.js';
+import { assertWithinLimits, currentLimits } from './statement-limits.js';
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: SqlEngine) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // Not for rollback: a transaction whose request is over must still end.
+    if (compiled.sql !== 'rollback') assertWithinLimits(currentLimits());
     // Without parameters use the simple protocol, which (like pg's) accepts several statements:
     // migrations are multi-statement scripts.
     if (compiled.parameters.length === 0) {

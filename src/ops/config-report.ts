@@ -24,6 +24,10 @@ export function describeConfig(config: Config): string {
     ['DATABASE_URL', config.databaseUrl ? maskUrlPassword(config.databaseUrl) : '(unset: embedded PGlite)'],
     ['DATA_DIR', config.databaseUrl ? `${config.dataDir} (unused with DATABASE_URL)` : config.dataDir],
     ['DB_POOL_SIZE', plain(config.dbPoolSize)],
+    ['DB_STATEMENT_TIMEOUT_MS', plain(config.dbStatementTimeoutMs)],
+    ['DB_READ_TIMEOUT_MS', plain(config.dbReadTimeoutMs)],
+    ['DB_POOL_ACQUIRE_TIMEOUT_MS', plain(config.dbAcquireTimeoutMs)],
+    ['SHUTDOWN_TIMEOUT_MS', plain(config.shutdownTimeoutMs)],
     [
       'AUTH_JWT_SECRET',
       config.jwtSecret || config.databaseUrl ? secret(config.jwtSecret) : '(unset: generated in DATA_DIR)',

@@ -26,7 +26,9 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** Creates an empty PostgreSQL database; returns its URL and a function dropping it. */
 export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `crm_ops_${randomBytes(6).toString('hex')}`;
+  // Named after the test database, so people sharing a server can tell (and clean up) their own.
+  const base = new URL(process.env.TEST_DATABASE_URL as string).pathname.slice(1).replace(/\W/g, '') || 'crm';
+  const name = `${base.slice(0, 40)}_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`create database ${name}`));
   const url = new URL(process.env.TEST_DATABASE_URL as string);
   url.pathname = `/${name}`;

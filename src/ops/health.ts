@@ -4,10 +4,8 @@
  * name the failing check but carry no data.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { peekReplica } from '../analytics/replica/registry.js';
-import { pendingMigrations } from '../db/migrate.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,25 +58,6 @@ function analyticsState(app: FastifyInstance) {
   };
 }
 
-// A readiness probe must answer quickly even if the database hangs.
-const DB_CHECK_TIMEOUT_MS = 2000;
-
-async function databaseReachable(app: FastifyInstance): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), DB_CHECK_TIMEOUT_MS);
-  });
-  const probe = sql`select 1`
-    .execute(app.ctx.db.kysely)
-    .then(() => true)
-    .catch(() => false);
-  try {
-    return await Promise.race([probe, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function noStore(reply: FastifyReply) {
   reply.header('cache-control', 'no-store');
 }
@@ -99,13 +78,8 @@ export function registerHealth(app: FastifyInstance) {
     { schema: { hide: true, response: { 200: Health, 503: Health } } },
     async (_request, reply) => {
       noStore(reply);
-      const database = (await databaseReachable(app)) ? 'ok' : 'unreachable';
-      const migrations =
-        database === 'ok'
-          ? (await pendingMigrations(app.ctx.db)).length === 0
-            ? 'ok'
-            : 'pending'
-          : 'unknown';
+      // The watch answers within 2 s even if the database hangs, and (serve) applies pending migrations.
+      const { database, migrations } = await app.databaseWatch.check();
       const shutdown = app.readiness.shuttingDown ? 'in progress' : 'no';
       const ready = database === 'ok' && migrations === 'ok' && shutdown === 'no';
       const analytics = analyticsState(app);

@@ -12,7 +12,10 @@ import { CompanyFeed } from './company-feed.js';
 import type { StreamOptions } from './options.js';
 import { pruneChanges } from './queries/prune-changes.js';
 import type { Change } from './queries/read-changes.js';
-import { heartbeat } from './sse.js';
+import { goingAway, heartbeat } from './sse.js';
+
+/** How soon clients of a server shutting down reconnect (to another instance), ms. */
+const SHUTDOWN_RETRY_MS = 1000;
 
 export class StreamHub {
   readonly feeds = new Map<string, CompanyFeed>();
@@ -41,8 +44,13 @@ export class StreamHub {
 
   /** Subscribes to NOTIFY once per process; called before a client reads its start position. */
   listen(): Promise<unknown> {
+    // After the listening connection was lost and is back, NOTIFYs of the gap are gone: re-read.
     this.listening ??= this.db
-      .listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload))
+      .listen(
+        EVENTS_CHANNEL,
+        (payload) => this.onNotify(payload),
+        () => this.wakeAll(),
+      )
       .catch((error: unknown) => {
         this.listening = undefined; // let the next client try again instead of failing forever
         throw error;
@@ -108,9 +116,13 @@ export class StreamHub {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    const farewell = Buffer.from(goingAway(SHUTDOWN_RETRY_MS));
     this.forEachClient((c) => {
+      c.write(farewell);
       c.close();
-      c.sink.destroy(); // shutting down: do not wait for slow readers to take the last bytes
+      // Shutting down: a reader with output still queued is cut off instead of waited for; the
+      // others got the farewell and end cleanly (client.close destroys them after a grace period).
+      if (c.sink.writableLength > 0) c.sink.destroy();
     });
     for (const feed of this.feeds.values()) feed.close();
     this.feeds.clear();

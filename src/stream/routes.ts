@@ -52,7 +52,9 @@ export function registerStreamRoutes(app: AppInstance) {
   app.get(
     '/stream',
     {
-      config: { public: true }, // authenticates itself: header JWT or ?token= stream token
+      // Authenticates itself (header JWT or ?token= stream token). Its reads are not bound to the
+      // request: a company's feed, started by one client, serves every client of the company.
+      config: { public: true, statementLimits: false },
       schema: {
         tags,
         summary: 'Live timeline (Server-Sent Events), resumable with Last-Event-ID',

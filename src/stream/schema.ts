@@ -65,6 +65,8 @@ export const STREAM_DESCRIPTION = `Server-Sent Events. Messages:
 - \`notification\` (with ?timeline_id=): a new event the timeline's notification preferences flag.
 - \`revoked\` (with ?timeline_id=): the user lost access to the timeline; the server closes the stream.
 - \`metrics\` (with ?metrics=1): counts by type in the last 5 and 60 minutes.
+- \`shutdown\`: this server is going away (data = \`{ reason, retry_ms }\`, with a \`retry:\` field); it
+  closes the stream, and a reconnect (EventSource does it after retry_ms) resumes on another instance.
 Lines starting with ':' are heartbeats. Resume with the Last-Event-ID header (EventSource does it) or
 ?last_event_id=. Accepts the same filters as GET /events and, like it, sends only the events you may
 see (company setting activity_visibility, resolved when the stream opens); a user_id or team_id you

@@ -58,8 +58,19 @@ export function startFollower(replica: AnalyticsReplica, options: { pollMs?: num
     }
   }
 
+  // After the listening connection was lost and is back (PostgreSQL), NOTIFYs of the gap are gone:
+  // the next pass compares every company's position with the log.
+  const onReconnect = () => {
+    forcePoll = true;
+    wake?.();
+  };
+  let forcePoll = false;
+  const listen = async () => {
+    unlisten = await replica.db.listen(EVENTS_CHANNEL, onNotify, onReconnect);
+  };
+
   const ready = (async () => {
-    unlisten = await replica.db.listen(EVENTS_CHANNEL, onNotify);
+    await listen();
     await syncAll((await listCompaniesWithEvents(replica.db.kysely)).map((c) => c.id));
     replica.caughtUpAtStart = true;
   })();
@@ -72,22 +83,29 @@ export function startFollower(replica: AnalyticsReplica, options: { pollMs?: num
     while (!stopped) {
       await sleep(options.pollMs ?? 1000);
       if (stopped) break;
-      if (Date.now() - lastPoll >= (options.pollMs ?? 1000)) {
+      if (!unlisten) await listen().catch(() => {}); // not listening yet (database down at start): retry
+      if (forcePoll || Date.now() - lastPoll >= (options.pollMs ?? 1000)) {
+        forcePoll = false;
         lastPoll = Date.now();
         // A NOTIFY can be missed (listener reconnecting): compare every company's position.
         try {
           const marks = await replica.watermarks();
           let behind = 0;
           let oldest: Date | null = null;
+          let current = true;
           for (const c of await listCompaniesWithEvents(replica.db.kysely)) {
             const mark = marks.get(c.id);
             if (mark === c.lastSeq) continue;
+            current = false;
             pending.add(c.id);
             if (mark === undefined) continue; // loading or never seen: /readyz shows it as loading
             behind += Math.max(0, c.lastSeq - mark);
             const at = await changedAt(replica, c.id, mark + 1);
             if (at && (!oldest || at < oldest)) oldest = at;
           }
+          // The start's catch-up may have failed (database down): the first poll finding every
+          // company current ends the loading state instead.
+          if (current) replica.caughtUpAtStart = true;
           replica.lag = {
             behind,
             seconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0,

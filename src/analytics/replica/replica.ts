@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../../db/connect.js';
 import { scopeFor } from '../../db/scope.js';
+import { outsideRequest } from '../../db/statement-limits.js';
 import { AppError } from '../../errors.js';
 import { applyChanges } from './apply-changes.js';
 import { loadCompany } from './load-company.js';
@@ -161,7 +162,9 @@ export class AnalyticsReplica {
     const running = this.syncing.get(companyId);
     if (running) return running;
     // Writes inside are queued one by one (this.writes), so other companies interleave.
-    const run = this.catchUp(companyId).finally(() => this.syncing.delete(companyId));
+    // Outside the request that asked: other readers share this run, and it must not be cancelled
+    // when that one client hangs up or runs out of time.
+    const run = outsideRequest(() => this.catchUp(companyId)).finally(() => this.syncing.delete(companyId));
     this.syncing.set(companyId, run);
     return run;
   }
@@ -214,11 +217,11 @@ export class AnalyticsReplica {
   async reload(companyId: string): Promise<Freshness> {
     await this.syncing.get(companyId)?.catch(() => {});
     const scope = scopeFor(this.db, companyId);
-    const run = (async () => {
+    const run = outsideRequest(async () => {
       await loadCompany(this, scope, (await readLogPosition(scope)).lastSeq);
       this.counters.loads++;
       return this.catchUp(companyId);
-    })().finally(() => this.syncing.delete(companyId));
+    }).finally(() => this.syncing.delete(companyId));
     this.syncing.set(companyId, run);
     return run;
   }

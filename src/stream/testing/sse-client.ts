@@ -21,6 +21,8 @@ export class SseConnection {
   readonly messages: SseMessage[] = [];
   comments = 0;
   lastId: string | undefined;
+  /** The last `retry:` field (the reconnect delay the server asked for, ms). */
+  retry: number | undefined;
   ended = false;
   private buffer = '';
   private waiters: Array<() => void> = [];
@@ -53,6 +55,7 @@ export class SseConnection {
       else if (line.startsWith('id: ')) id = line.slice(4);
       else if (line.startsWith('event: ')) event = line.slice(7);
       else if (line.startsWith('data: ')) data.push(line.slice(6));
+      else if (line.startsWith('retry: ')) this.retry = Number(line.slice(7));
     }
     if (data.length === 0) return;
     if (id !== undefined) this.lastId = id;
