@@ -13,7 +13,7 @@ import Fastify, {
 import { registerReadGuard } from './analytics/read-guard.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerAuth } from './auth/plugin.js';
-import { createVerifier } from './auth/tokens.js';
+import { createVerifier, tokenSettings } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
 import type { Config } from './config.js';
 import { registerDashboardRoutes } from './dashboards/routes.js';
@@ -22,6 +22,9 @@ import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
+import { registerBodyLimit } from './http/body-limit.js';
+import { handleClientError } from './http/client-errors.js';
+import { registerEdgeValues } from './http/edge-values.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
 import { registerStorableText } from './http/storable-text.js';
@@ -53,6 +56,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     requestIdHeader: false,
     genReqId: requestIdFrom,
     frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
     ajv: {
       customOptions: {
         removeAdditional: false,
@@ -70,10 +74,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerBodyLimit(app, ctx.config.bodyLimitBytes);
   // JSON and NDJSON only: anything else (text/plain included) is a 415, not a confusing 400.
   app.removeContentTypeParser('text/plain');
   registerNdjson(app);
   registerListSplitting(app);
+  registerEdgeValues(app);
   registerStorableText(app);
   app.addSchema(Problem);
   registerOps(app);
@@ -93,12 +99,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
-  const verify = createVerifier({
-    secret: ctx.secret,
-    jwksUrl: ctx.config.jwksUrl,
-    issuer: ctx.config.jwtIssuer,
-    audience: ctx.config.jwtAudience,
-  });
+  const verify = createVerifier(tokenSettings(ctx.config, ctx.secret));
   registerAuth(app, ctx.db, verify);
   // At the root: its hooks cover every analytics and dashboard route, wherever it is registered.
   registerReadGuard(app, {
