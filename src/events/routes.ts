@@ -7,6 +7,7 @@ import { conflict, invalid, notFound, payloadTooLarge, preconditionFailed } from
 import { parseIfMatch } from '../http/if-match.js';
 import { assertRange, assertTimeZone } from '../time/zones.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { eventDataProblem } from './event-data-limits.js';
 import { checkEvent } from './ingest.js';
 import { eventEtag, presentEvent } from './presenter.js';
 import { getHistogram, presentHistogram } from './queries/histogram.js';
@@ -190,6 +191,8 @@ export function registerEventRoutes(app: AppInstance) {
     async (request, reply) => {
       authorize(request.user, 'events:modify');
       const expected = parseIfMatch(request.headers['if-match'], 'event');
+      const data = eventDataProblem(request.body.event_data, 'body.event_data');
+      if (data) throw invalid(data.detail, data.errors);
       const result = await updateEvent(request.scope, request.params.id, request.body, expected);
       if (result.status === 'missing') throw notFound('Event');
       if (result.status === 'stale') {
