@@ -32,6 +32,7 @@ import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
 import { registerStreamRoutes } from './stream/routes.js';
+import { loadZoneCatalogue } from './time/zone-catalogue.js';
 import { registerTimelineRoutes } from './timelines/routes.js';
 import { hasWebBuild, registerWebApp } from './web/static.js';
 
@@ -49,6 +50,8 @@ declare module 'fastify' {
 }
 
 export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}) {
+  // The zones requests may name: those both Intl and this database know (read once).
+  await loadZoneCatalogue(ctx.db);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,

@@ -4,10 +4,10 @@
  * validated, with the previous period of equal length when `compare=previous`.
  */
 import { type Static, Type } from 'typebox';
-import { getCompanySettings } from '../company/queries.js';
 import type { Scope } from '../db/scope.js';
 import { filterProperties, type TimelineFilters } from '../events/filters.js';
-import { assertBucketCount, assertRange, assertTimeZone, autoBucket, type Bucket } from '../time/zones.js';
+import { resolveRequestZone } from '../time/request-zone.js';
+import { assertBucketCount, assertRange, autoBucket, type Bucket } from '../time/zones.js';
 
 export const analyticsProperties = {
   ...filterProperties,
@@ -41,6 +41,7 @@ export interface ResolvedParams {
   period: Period;
   previous: Period | null;
   bucket: Bucket;
+  /** Canonical (resolveRequestZone). */
   tz: string;
 }
 
@@ -53,7 +54,7 @@ export async function resolveAnalyticsParams(
 ): Promise<ResolvedParams> {
   const { from, to, bucket = 'auto', tz: tzParam, compare = 'none', ...filters } = query;
   assertRange(from, to);
-  const tz = assertTimeZone(tzParam ?? (await getCompanySettings(scope)).timezone);
+  const tz = await resolveRequestZone(scope, tzParam);
   const end = to ? new Date(to) : now;
   const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_DAYS * 86_400_000);
   if (start.getTime() >= end.getTime()) assertRange(start.toISOString(), end.toISOString());

@@ -4,9 +4,8 @@
  * guard (read-guard.ts: deadline, cancellation, per-company queue, `min_seq`, `freshness`).
  */
 import type { AppInstance } from '../app.js';
-import { getCompanySettings } from '../company/queries.js';
 import { invalid } from '../errors.js';
-import { assertTimeZone } from '../time/zones.js';
+import { resolveRequestZone } from '../time/request-zone.js';
 import { SCORE_FORMULA } from './engagement-score.js';
 import { presentPeriod, resolveAnalyticsParams } from './params.js';
 import { getCustomerJourney } from './queries/get-customer-journey.js';
@@ -132,7 +131,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { limit = 50, tz: tzParam, ...filters } = request.query;
       await assertCanSee(request.user, filters, request.scope);
-      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      const tz = await resolveRequestZone(request.scope, tzParam);
       return reportRealtime(request.scope, { filters, tz, limit });
     },
   );

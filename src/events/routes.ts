@@ -2,10 +2,10 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
-import { getCompanySettings } from '../company/queries.js';
 import { conflict, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
 import { parseIfMatch } from '../http/if-match.js';
-import { assertRange, assertTimeZone } from '../time/zones.js';
+import { resolveRequestZone } from '../time/request-zone.js';
+import { assertRange } from '../time/zones.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { eventDataProblem } from './event-data-limits.js';
 import { checkEvent } from './ingest.js';
@@ -150,7 +150,7 @@ export function registerEventRoutes(app: AppInstance) {
       authorize(request.user, 'events:read');
       const { bucket = 'auto', tz: tzParam, ...filters } = request.query;
       assertRange(filters.from, filters.to);
-      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      const tz = await resolveRequestZone(request.scope, tzParam);
       // One zone for the buckets and for the weekday/hour filters.
       const zoned = await withFilterZone(request.scope, { ...filters, tz });
       return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz), tz);
