@@ -6,6 +6,7 @@
 import { type Static, Type } from 'typebox';
 import type { Scope } from '../db/scope.js';
 import { filterProperties, type TimelineFilters } from '../events/filters.js';
+import { previousPeriod, RANGE_MIN_MS } from '../time/range.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import { assertBucketCount, assertRange, autoBucket, type Bucket } from '../time/zones.js';
 
@@ -56,7 +57,10 @@ export async function resolveAnalyticsParams(
   assertRange(from, to);
   const tz = await resolveRequestZone(scope, tzParam);
   const end = to ? new Date(to) : now;
-  const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_DAYS * 86_400_000);
+  // The default window never starts before the first instant events can have.
+  const start = from
+    ? new Date(from)
+    : new Date(Math.max(RANGE_MIN_MS, end.getTime() - DEFAULT_DAYS * 86_400_000));
   if (start.getTime() >= end.getTime()) assertRange(start.toISOString(), end.toISOString());
   const span = end.getTime() - start.getTime();
   const chosen: Bucket = bucket === 'auto' ? autoBucket(span) : bucket;
@@ -65,7 +69,7 @@ export async function resolveAnalyticsParams(
     // weekday/hour are read in the request's zone, like the buckets (only then: tz alone filters nothing).
     filters: filters.weekday?.length || filters.hour?.length ? { ...filters, tz } : filters,
     period: { from: start, to: end },
-    previous: compare === 'previous' ? { from: new Date(start.getTime() - span), to: start } : null,
+    previous: compare === 'previous' ? previousPeriod(start, end) : null,
     bucket: chosen,
     tz,
   };

@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import { type FieldError, fieldErrors, summarize } from '../errors.js';
 import { MalformedLine } from '../http/ndjson.js';
 import { unstorableText } from '../http/storable-text.js';
+import { RANGE_MAX_MS, RANGE_MIN_MS } from '../time/range.js';
 import { eventDataProblem } from './event-data-limits.js';
 import { newEventId } from './event-id.js';
 import type { NewEvent } from './queries/write-events.js';
@@ -24,8 +25,8 @@ addFormats.default(ajv);
 const validateInput: ValidateFunction = ajv.compile(EventInput);
 
 /** Earliest and latest event times accepted: catches unit mistakes (seconds vs ms, year 20024). */
-const MIN_TIME = Date.UTC(1970, 0, 1);
-const MAX_TIME = Date.UTC(2100, 0, 1);
+const MIN_TIME = RANGE_MIN_MS;
+const MAX_TIME = RANGE_MAX_MS;
 
 export type Checked = { ok: true; event: NewEvent } | { ok: false; detail: string; errors: FieldError[] };
 
