@@ -13,6 +13,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type FieldError, invalid } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Free text that may look like a uuid and must match as written (stored participant ids, search). */
+const VERBATIM = new Set(['q', 'participant']);
 
 /** `value` with uuid strings lower-cased (one level of arrays, as query lists are). */
 function lowerUuids(value: unknown): unknown {
@@ -47,7 +49,7 @@ export function registerEdgeValues(app: FastifyInstance) {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     for (const record of [request.query, request.params]) {
       eachValue(record, (key, value, owner) => {
-        owner[key] = lowerUuids(value);
+        if (!VERBATIM.has(key)) owner[key] = lowerUuids(value);
       });
     }
   });
