@@ -13,7 +13,7 @@ import Fastify, {
 import { registerReadGuard } from './analytics/read-guard.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerAuth } from './auth/plugin.js';
-import { createVerifier } from './auth/tokens.js';
+import { createVerifier, tokenSettings } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
 import type { Config } from './config.js';
 import { registerDashboardRoutes } from './dashboards/routes.js';
@@ -23,7 +23,10 @@ import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
+import { registerBodyLimit } from './http/body-limit.js';
+import { handleClientError } from './http/client-errors.js';
 import { registerDatabaseGate } from './http/database-gate.js';
+import { registerEdgeValues } from './http/edge-values.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
 import { registerRequestLimits } from './http/request-limits.js';
@@ -32,6 +35,7 @@ import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
 import { registerStreamRoutes } from './stream/routes.js';
+import { loadZoneCatalogue } from './time/zone-catalogue.js';
 import { registerTimelineRoutes } from './timelines/routes.js';
 import { hasWebBuild, registerWebApp } from './web/static.js';
 
@@ -57,6 +61,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
+  // The zones requests may name: those both Intl and this database know (read once).
+  await loadZoneCatalogue(ctx.db);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -64,6 +70,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
     requestIdHeader: false,
     genReqId: requestIdFrom,
     frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
     ajv: {
       customOptions: {
         removeAdditional: false,
@@ -88,10 +95,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   registerErrorHandling(app, { onDatabaseFault: (fault) => databaseWatch.noteFault(fault.kind) });
   registerRequestLimits(app, { readTimeoutMs: ctx.config.dbReadTimeoutMs });
   registerDatabaseGate(app, databaseWatch);
+  registerBodyLimit(app, ctx.config.bodyLimitBytes);
   // JSON and NDJSON only: anything else (text/plain included) is a 415, not a confusing 400.
   app.removeContentTypeParser('text/plain');
   registerNdjson(app);
   registerListSplitting(app);
+  registerEdgeValues(app);
   registerStorableText(app);
   app.addSchema(Problem);
   registerOps(app);
@@ -111,12 +120,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
-  const verify = createVerifier({
-    secret: ctx.secret,
-    jwksUrl: ctx.config.jwksUrl,
-    issuer: ctx.config.jwtIssuer,
-    audience: ctx.config.jwtAudience,
-  });
+  const verify = createVerifier(tokenSettings(ctx.config, ctx.secret));
   registerAuth(app, ctx.db, verify);
   // At the root: its hooks cover every analytics and dashboard route, wherever it is registered.
   registerReadGuard(app, {

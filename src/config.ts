@@ -25,6 +25,10 @@ export interface Config {
   jwksUrl: string | undefined;
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
+  /** Longest token lifetime accepted (exp − iat, or exp − now without iat), seconds. */
+  authMaxTokenTtlSeconds: number;
+  /** Clock difference tolerated between a token's issuer and this server, seconds. */
+  authClockSkewSeconds: number;
   demo: boolean;
   logLevel: string;
   bodyLimitBytes: number;
@@ -96,6 +100,17 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
   { name: 'AUTH_JWKS_URL', default: '(unset)', meaning: 'JWKS URL of the host CRM for asymmetric tokens.' },
   { name: 'AUTH_ISSUER', default: '(unset)', meaning: 'Required `iss` claim, if set.' },
   { name: 'AUTH_AUDIENCE', default: '(unset)', meaning: 'Required `aud` claim, if set.' },
+  {
+    name: 'AUTH_MAX_TOKEN_TTL',
+    default: '86400',
+    meaning:
+      'Longest token lifetime accepted, in seconds (exp − iat, or exp − now without iat). Tokens without exp are refused; an open stream ends when its token expires.',
+  },
+  {
+    name: 'AUTH_CLOCK_SKEW',
+    default: '60',
+    meaning: 'Seconds of clock difference tolerated on exp, nbf and iat.',
+  },
   {
     name: 'DEMO_MODE',
     default: 'on with embedded DB, off with DATABASE_URL',
@@ -225,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl,
     jwtIssuer: env.AUTH_ISSUER || undefined,
     jwtAudience: env.AUTH_AUDIENCE || undefined,
+    authMaxTokenTtlSeconds: int(env, 'AUTH_MAX_TOKEN_TTL', 24 * 3600, 60, 366 * 24 * 3600, problems),
+    authClockSkewSeconds: int(env, 'AUTH_CLOCK_SKEW', 60, 0, 3600, problems),
     demo: bool(env, 'DEMO_MODE', !env.DATABASE_URL, problems),
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'precondition_failed'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'too_many_requests'
   | 'unavailable'
   | 'internal';
@@ -31,6 +33,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   precondition_failed: { status: 412, title: 'Precondition failed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  request_timeout: { status: 408, title: 'Request timeout' },
+  headers_too_large: { status: 431, title: 'Request header fields too large' },
   too_many_requests: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal server error' },
@@ -85,19 +89,24 @@ export const Problem = Type.Object(
   { $id: 'Problem', description: 'RFC 9457 problem details.' },
 );
 
-export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
+/** The problem+json document for `code` (also written on raw sockets, before a request exists). */
+export function problemBody(code: ErrorCode, detail: string, errors?: FieldError[], instance?: string) {
   const { status, title } = STATUS[code];
+  return {
+    type: `https://crm-activity-timeline.dev/problems/${code.replace(/_/g, '-')}`,
+    title,
+    status,
+    detail,
+    ...(instance === undefined ? {} : { instance }),
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
   return reply
-    .status(status)
+    .status(STATUS[code].status)
     .type('application/problem+json')
-    .send({
-      type: `https://crm-activity-timeline.dev/problems/${code.replace(/_/g, '-')}`,
-      title,
-      status,
-      detail,
-      instance: reply.request.url.split('?')[0],
-      ...(errors ? { errors } : {}),
-    });
+    .send(problemBody(code, detail, errors, reply.request.url.split('?')[0]));
 }
 
 interface AjvError {

@@ -4,11 +4,12 @@
  * validated, with the previous period of equal length when `compare=previous`.
  */
 import { type Static, Type } from 'typebox';
-import { getCompanySettings } from '../company/queries.js';
 import type { Scope } from '../db/scope.js';
 import { filterProperties, type TimelineFilters } from '../events/filters.js';
-import { assertBucketCount, assertRange, assertTimeZone, autoBucket, type Bucket } from '../time/zones.js';
 import type { RowScope } from '../visibility/policy.js';
+import { previousPeriod, RANGE_MIN_MS } from '../time/range.js';
+import { resolveRequestZone } from '../time/request-zone.js';
+import { assertBucketCount, assertRange, autoBucket, type Bucket } from '../time/zones.js';
 
 export const analyticsProperties = {
   ...filterProperties,
@@ -44,6 +45,7 @@ export interface ResolvedParams {
   period: Period;
   previous: Period | null;
   bucket: Bucket;
+  /** Canonical (resolveRequestZone). */
   tz: string;
 }
 
@@ -57,9 +59,12 @@ export async function resolveAnalyticsParams(
 ): Promise<ResolvedParams> {
   const { from, to, bucket = 'auto', tz: tzParam, compare = 'none', ...filters } = query;
   assertRange(from, to);
-  const tz = assertTimeZone(tzParam ?? (await getCompanySettings(scope)).timezone);
+  const tz = await resolveRequestZone(scope, tzParam);
   const end = to ? new Date(to) : now;
-  const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_DAYS * 86_400_000);
+  // The default window never starts before the first instant events can have.
+  const start = from
+    ? new Date(from)
+    : new Date(Math.max(RANGE_MIN_MS, end.getTime() - DEFAULT_DAYS * 86_400_000));
   if (start.getTime() >= end.getTime()) assertRange(start.toISOString(), end.toISOString());
   const span = end.getTime() - start.getTime();
   const chosen: Bucket = bucket === 'auto' ? autoBucket(span) : bucket;
@@ -69,7 +74,7 @@ export async function resolveAnalyticsParams(
     filters: filters.weekday?.length || filters.hour?.length ? { ...filters, tz } : filters,
     visible,
     period: { from: start, to: end },
-    previous: compare === 'previous' ? { from: new Date(start.getTime() - span), to: start } : null,
+    previous: compare === 'previous' ? previousPeriod(start, end) : null,
     bucket: chosen,
     tz,
   };

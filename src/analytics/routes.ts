@@ -5,9 +5,8 @@
  * guard (read-guard.ts: deadline, cancellation, per-company queue, `min_seq`, `freshness`).
  */
 import type { AppInstance } from '../app.js';
-import { getCompanySettings } from '../company/queries.js';
 import { invalid } from '../errors.js';
-import { assertTimeZone } from '../time/zones.js';
+import { resolveRequestZone } from '../time/request-zone.js';
 import { resolveAnalyticsViewer } from '../visibility/analytics-access.js';
 import { SCORE_FORMULA } from './engagement-score.js';
 import { presentPeriod, resolveAnalyticsParams } from './params.js';
@@ -133,7 +132,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { limit = 50, tz: tzParam, ...filters } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, filters);
-      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      const tz = await resolveRequestZone(request.scope, tzParam);
       return reportRealtime(request.scope, { filters, visible: v.rows, tz, limit });
     },
   );

@@ -11,6 +11,8 @@ import type { AuthUser, TokenVerifier } from './tokens.js';
 declare module 'fastify' {
   interface FastifyRequest {
     user: AuthUser;
+    /** When the caller's token expires (ms since the epoch): a stream opened with it ends then. */
+    tokenExpiresAt: number;
     scope: Scope;
   }
   interface FastifyContextConfig {
@@ -28,13 +30,14 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 export function registerAuth(app: FastifyInstance, db: Db, verify: TokenVerifier) {
   app.decorateRequest('user', null as unknown as AuthUser);
+  app.decorateRequest('tokenExpiresAt', 0);
   app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) return;
     if (!request.routeOptions.url) return; // unknown route: let the 404 handler answer
     const token = bearerToken(request);
     if (!token) throw unauthorized();
-    request.user = await verify(token);
+    ({ user: request.user, expiresAt: request.tokenExpiresAt } = await verify(token));
     request.scope = scopeFor(db, request.user.companyId);
   });
 }

@@ -2,8 +2,16 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import type { Config } from '../config.js';
 import { unauthorized } from '../errors.js';
 import { ROLES, type Role } from './roles.js';
+import {
+  checkLifetime,
+  DEFAULT_LIFETIME,
+  type LifetimePolicy,
+  lifetimeOptions,
+  refusal,
+} from './token-lifetime.js';
 
 const uuid = Type.String({ format: 'uuid' });
 const Claims = Type.Object({
@@ -21,19 +29,49 @@ export interface AuthUser {
   teamId: string | null;
 }
 
-export interface TokenSettings {
+/** A verified token: who, and until when (ms since the epoch) — a stream ends then. */
+export interface VerifiedToken {
+  user: AuthUser;
+  expiresAt: number;
+}
+
+export interface TokenSettings extends Partial<LifetimePolicy> {
   secret?: string;
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
 }
 
-export type TokenVerifier = (token: string) => Promise<AuthUser>;
+/** The verifier's settings from the configuration (the app and the stream share them). */
+export const tokenSettings = (config: Config, secret: string): TokenSettings => ({
+  secret,
+  jwksUrl: config.jwksUrl,
+  issuer: config.jwtIssuer,
+  audience: config.jwtAudience,
+  maxTtlSeconds: config.authMaxTokenTtlSeconds,
+  clockSkewSeconds: config.authClockSkewSeconds,
+});
+
+export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
 
 /** Verified tokens kept, so a session's every request does not pay the signature check again. */
 const CACHE_MAX = 10_000;
 
+/**
+ * The identity in verified claims. Ids are lower-cased here, once: PostgreSQL prints uuids in
+ * lower case, and an upper-case `sub` must not be another user wherever code compares ids.
+ */
+export function userOf(claims: Static<typeof Claims>): AuthUser {
+  return {
+    userId: claims.sub.toLowerCase(),
+    companyId: claims.company_id.toLowerCase(),
+    role: claims.role,
+    teamId: claims.team_id?.toLowerCase() ?? null,
+  };
+}
+
 export function createVerifier(settings: TokenSettings): TokenVerifier {
+  const policy: LifetimePolicy = { ...DEFAULT_LIFETIME, ...definedOnly(settings) };
   const secret = new TextEncoder().encode(settings.secret ?? '');
   // The HMAC key is imported once: given raw bytes, jose imports them again on every call.
   const key = settings.jwksUrl
@@ -41,10 +79,10 @@ export function createVerifier(settings: TokenSettings): TokenVerifier {
     : crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   // Keyed by the whole token string: only the exact bytes once verified hit. An entry lives until
   // the token's own expiry; Map order makes it a FIFO of bounded size.
-  const verified = new Map<string, { user: AuthUser; expiresAt: number }>();
+  const verified = new Map<string, VerifiedToken>();
   return async (token) => {
     const hit = verified.get(token);
-    if (hit && Date.now() < hit.expiresAt) return hit.user;
+    if (hit && Date.now() < hit.expiresAt) return hit;
     if (hit) verified.delete(token);
     let payload: JWTPayload;
     try {
@@ -52,33 +90,35 @@ export function createVerifier(settings: TokenSettings): TokenVerifier {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms: settings.jwksUrl ? undefined : ['HS256'],
+        ...lifetimeOptions(policy),
       }));
     } catch (error) {
-      const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw unauthorized(expired ? 'The token has expired.' : 'The token is invalid.');
+      throw refusal(error);
     }
+    checkLifetime(payload, policy);
+    const expiresAt = (payload.exp as number) * 1000; // present: required above
     if (payload.purpose !== undefined) throw unauthorized('This token cannot be used for API calls.');
-    const { exp } = payload;
     if (!checkClaims.Check(payload)) {
       throw unauthorized('The token lacks valid sub, company_id and role claims.');
     }
-    const claims = payload as Static<typeof Claims>;
-    const user: AuthUser = {
-      userId: claims.sub,
-      companyId: claims.company_id,
-      role: claims.role,
-      teamId: claims.team_id ?? null,
-    };
-    // Tokens without an expiry are verified every time (nothing says how long they stay good).
-    if (exp !== undefined) {
-      if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string);
-      verified.set(token, { user, expiresAt: exp * 1000 });
-    }
-    return user;
+    const result = { user: userOf(payload as Static<typeof Claims>), expiresAt };
+    if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string);
+    verified.set(token, result);
+    return result;
   };
 }
 
-/** Signs an HS256 token (demo sessions, tests, integration keys made by the CLI). */
+function definedOnly(s: TokenSettings): Partial<LifetimePolicy> {
+  const out: Partial<LifetimePolicy> = {};
+  if (s.maxTtlSeconds !== undefined) out.maxTtlSeconds = s.maxTtlSeconds;
+  if (s.clockSkewSeconds !== undefined) out.clockSkewSeconds = s.clockSkewSeconds;
+  return out;
+}
+
+/**
+ * Signs an HS256 token (demo sessions, tests, integration keys made by the CLI). `ttl` is a jose
+ * duration ('12h', '300s'); it must stay within AUTH_MAX_TOKEN_TTL for the token to be accepted.
+ */
 export async function signToken(
   secret: string,
   user: { userId: string; companyId: string; role: Role; teamId?: string | null },

@@ -64,9 +64,10 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   analytics: analyticsCommand,
   token: {
-    summary: 'Print a signed token (--role R --company ID --user ID [--team ID] [--ttl 30d]).',
+    summary:
+      'Print a signed token (--role R --company ID --user ID [--team ID] [--ttl 12h], at most AUTH_MAX_TOKEN_TTL).',
     usage:
-      'Usage: crm-timeline token --role integration --company <uuid> --user <uuid> [--team <uuid>] [--ttl 30d]',
+      'Usage: crm-timeline token --role integration --company <uuid> --user <uuid> [--team <uuid>] [--ttl 12h] (default and maximum: AUTH_MAX_TOKEN_TTL)',
     options: {
       role: { type: 'string' },
       company: { type: 'string' },
@@ -94,9 +95,20 @@ export const COMMANDS: Record<string, Command> = {
           role: o.role as Role,
           teamId: (o.team as string) ?? null,
         },
-        String(o.ttl ?? '30d'),
+        String(o.ttl ?? `${config.authMaxTokenTtlSeconds}s`),
       );
       await ctx.db.close();
+      // The server refuses longer-lived tokens: say so now rather than with a 401 later.
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+        exp: number;
+        iat: number;
+      };
+      if (claims.exp - claims.iat > config.authMaxTokenTtlSeconds) {
+        console.error(
+          `--ttl ${String(o.ttl)} is longer than AUTH_MAX_TOKEN_TTL (${config.authMaxTokenTtlSeconds} s): the server would refuse the token.`,
+        );
+        return 2;
+      }
       console.log(token);
       return 0;
     },

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { invalid } from '../errors.js';
-import { assertTimeZone } from '../time/zones.js';
+import { assertZone } from '../time/request-zone.js';
 import { ActivityVisibility } from '../visibility/setting.js';
 import { getCompanySettings, saveCompanySettings } from './queries.js';
 
@@ -48,7 +48,7 @@ export function registerCompanyRoutes(app: AppInstance) {
       authorize(request.user, 'company:write');
       const body = request.body;
       // `!== undefined`: an empty zone was stored unchecked and failed every later analytics request (500).
-      if (body.timezone !== undefined) assertTimeZone(body.timezone, 'body.timezone');
+      if (body.timezone !== undefined) assertZone(body.timezone, 'body.timezone');
       if (body.working_calendar && body.working_calendar.start >= body.working_calendar.end) {
         throw invalid('The working day must start before it ends.', [
           { path: 'body.working_calendar.end', message: 'must be after start' },

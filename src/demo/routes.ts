@@ -65,13 +65,19 @@ export function registerDemoRoutes(app: AppInstance) {
     async (request) => {
       const persona = (await listPersonas(app)).find((p) => p.user_id === request.body.user_id);
       if (!persona) throw notFound('Demo persona');
-      const token = await signToken(app.ctx.secret, {
-        userId: persona.user_id,
-        companyId: DEMO_COMPANY_ID,
-        role: persona.role as Role,
-        teamId: persona.team_id,
-      });
-      return { token, expires_in: 12 * 3600, persona };
+      // 12 h, or less when AUTH_MAX_TOKEN_TTL says so (a longer token would be refused).
+      const ttl = Math.min(12 * 3600, app.ctx.config.authMaxTokenTtlSeconds);
+      const token = await signToken(
+        app.ctx.secret,
+        {
+          userId: persona.user_id,
+          companyId: DEMO_COMPANY_ID,
+          role: persona.role as Role,
+          teamId: persona.team_id,
+        },
+        `${ttl}s`,
+      );
+      return { token, expires_in: ttl, persona };
     },
   );
 }

@@ -170,3 +170,80 @@ describeApp('bad input', (t) => {
     expectProblem(await t.app.inject({ url: '/api/v1/nope', headers: await newCompany().auth('rep') }), 404);
   });
 });
+
+describeApp('event_data nested too deep', (t) => {
+  /** `{ "a": { "a": … { "a": 1 } } }`, `levels` objects deep, as JSON text (no recursion to build). */
+  const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  const eventWith = (data: string) => {
+    const e = JSON.stringify(eventInput());
+    return `${e.slice(0, -1)},"event_data":${data}}`;
+  };
+
+  it('refuses 5,000 levels with a 400 naming event_data, and accepts the documented 32', async () => {
+    const headers = { ...(await newCompany().auth('integration')), 'content-type': 'application/json' };
+    const deep = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers,
+      payload: eventWith(nested(5000)),
+    });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.headers['content-type']).toContain('application/problem+json');
+    expect(deep.json().errors).toEqual([
+      { path: 'body.event_data', message: 'must be nested at most 32 levels deep' },
+    ]);
+    const edge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers,
+      payload: eventWith(nested(32)),
+    });
+    expect(edge.statusCode).toBe(201);
+    const over = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers,
+      payload: eventWith(nested(33)),
+    });
+    expect(over.statusCode).toBe(400);
+  });
+
+  it('in a batch, rejects the deep item alone (with its index) and stores the others', async () => {
+    const co = newCompany();
+    const headers = { ...(await co.auth('integration')), 'content-type': 'application/json' };
+    const payload = `[${JSON.stringify(eventInput())},${eventWith(nested(5000))},${JSON.stringify(eventInput())}]`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/events/batch', headers, payload });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ stored: 2, rejected: 1 });
+    expect(body.results.map((r: { index: number; status: number }) => [r.index, r.status])).toEqual([
+      [0, 201],
+      [1, 400],
+      [2, 201],
+    ]);
+    expect(body.results[1].error.errors).toEqual([
+      { path: 'body.1.event_data', message: 'must be nested at most 32 levels deep' },
+    ]);
+    const list = await t.app.inject({ url: '/api/v1/events', headers: await co.auth('admin') });
+    expect(list.json().items).toHaveLength(2);
+  });
+
+  it('refuses a PATCH whose event_data is too deep', async () => {
+    const co = newCompany();
+    const headers = { ...(await co.auth('admin')), 'content-type': 'application/json' };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: { ...(await co.auth('integration')), 'content-type': 'application/json' },
+      payload: eventInput(),
+    });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/events/${created.json().id}`,
+      headers,
+      payload: `{"event_data":${nested(5000)}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('body.event_data');
+  });
+});

@@ -3,6 +3,7 @@
  * API schemas, database CHECK constraints (see migrations) and the web app all read these lists.
  */
 import { type Static, Type } from 'typebox';
+import { MAX_EVENT_DATA_BYTES, MAX_EVENT_DATA_DEPTH } from './event-data-limits.js';
 
 export const EVENT_TYPES = [
   'call',
@@ -93,6 +94,9 @@ export const EventData = Type.Object(
       Type.String({ format: 'date-time', description: 'When a task or scheduled activity is due.' }),
     ),
   },
-  { additionalProperties: true, description: 'Structured, type-specific data of the event.' },
+  {
+    additionalProperties: true,
+    description: `Structured, type-specific data of the event; other keys are kept as sent. At most ${MAX_EVENT_DATA_DEPTH} levels of nested objects and arrays (this object is level 1) and ${MAX_EVENT_DATA_BYTES / 1024} KB as JSON.`,
+  },
 );
 export type EventDataValue = Static<typeof EventData>;

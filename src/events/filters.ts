@@ -3,6 +3,7 @@
  * saved timelines, so a filter accepted in one place is accepted (and means the same) everywhere.
  */
 import { type Static, type TProperties, Type } from 'typebox';
+import { RANGE_MAX, RANGE_MIN } from '../time/range.js';
 import { DIRECTIONS, EVENT_SOURCES, EVENT_TYPES, PRIORITIES, SENTIMENTS, STATUSES } from './catalogue.js';
 
 const uuidList = (description: string) =>
@@ -11,18 +12,19 @@ const enumList = <T extends readonly string[]>(values: T, description: string) =
   Type.Optional(Type.Array(Type.Enum(values), { maxItems: values.length, description }));
 
 /**
- * Filter instants are bounded: PostgreSQL refuses years before 1 and after 9999 as text, and
- * analytics derive earlier instants (previous period, default window), so the bounds keep every
- * derived instant in range too (a 300-year span stays after year 1600). A leap second (:60) passes
- * the date-time format but is an Invalid Date in JavaScript, hence the pattern.
+ * Filter instants are bounded to the instants events can have (src/time/range.ts): wider ranges
+ * only made analytics compute over centuries of empty buckets and derive comparison periods that
+ * overflowed (a 300-year executive dashboard answered 500). A leap second (:60) passes the
+ * date-time format but is an Invalid Date in JavaScript, hence the pattern.
  */
 export const filterInstant = (description: string) =>
   Type.String({
     format: 'date-time',
-    formatMinimum: '1900-01-01T00:00:00Z',
-    formatExclusiveMaximum: '2200-01-01T00:00:00Z',
+    // Not formatMinimum: ajv-formats takes the epoch (0 ms) for an invalid date and skips the check.
+    formatExclusiveMinimum: '1969-12-31T23:59:59.999Z',
+    formatMaximum: RANGE_MAX,
     pattern: '^[^:]*:[^:]*:(?!60)',
-    description: `${description} Between 1900 and 2200; no leap second.`,
+    description: `${description} From ${RANGE_MIN} to ${RANGE_MAX}; no leap second.`,
   });
 
 export const filterProperties = {

@@ -7,6 +7,8 @@ import addFormats from 'ajv-formats';
 import { type FieldError, fieldErrors, summarize } from '../errors.js';
 import { MalformedLine } from '../http/ndjson.js';
 import { unstorableText } from '../http/storable-text.js';
+import { RANGE_MAX_MS, RANGE_MIN_MS } from '../time/range.js';
+import { eventDataProblem } from './event-data-limits.js';
 import { newEventId } from './event-id.js';
 import type { NewEvent } from './queries/write-events.js';
 import { EventInput } from './schema.js';
@@ -23,9 +25,8 @@ addFormats.default(ajv);
 const validateInput: ValidateFunction = ajv.compile(EventInput);
 
 /** Earliest and latest event times accepted: catches unit mistakes (seconds vs ms, year 20024). */
-const MIN_TIME = Date.UTC(1970, 0, 1);
-const MAX_TIME = Date.UTC(2100, 0, 1);
-const MAX_EVENT_DATA_BYTES = 64 * 1024;
+const MIN_TIME = RANGE_MIN_MS;
+const MAX_TIME = RANGE_MAX_MS;
 
 export type Checked = { ok: true; event: NewEvent } | { ok: false; detail: string; errors: FieldError[] };
 
@@ -47,6 +48,9 @@ export function checkEvent(raw: unknown, context = 'body'): Checked {
     const errors = fieldErrors(context, validateInput.errors as never);
     return { ok: false, detail: summarize(errors), errors };
   }
+  // Before anything walks or serializes it: event_data may nest thousands of levels deep.
+  const data = eventDataProblem(input.event_data, `${context}.event_data`);
+  if (data) return { ok: false, ...data };
   const text = unstorableText(input, context);
   if (text.length) return { ok: false, detail: summarize(text), errors: text };
   const e = input as unknown as EventInput;
@@ -54,12 +58,6 @@ export function checkEvent(raw: unknown, context = 'body'): Checked {
   if (Number.isNaN(at.getTime()) || at.getTime() < MIN_TIME || at.getTime() >= MAX_TIME) {
     const errors = [{ path: `${context}.event_timestamp`, message: 'must be between 1970 and 2100' }];
     return { ok: false, detail: 'event_timestamp is out of range.', errors };
-  }
-  if (e.event_data && JSON.stringify(e.event_data).length > MAX_EVENT_DATA_BYTES) {
-    const errors = [
-      { path: `${context}.event_data`, message: `must be at most ${MAX_EVENT_DATA_BYTES} bytes` },
-    ];
-    return { ok: false, detail: 'event_data is too large.', errors };
   }
   return { ok: true, event: normalize(e, at) };
 }

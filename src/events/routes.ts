@@ -2,14 +2,15 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
-import { getCompanySettings } from '../company/queries.js';
 import { conflict, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
 import { parseIfMatch } from '../http/if-match.js';
-import { assertRange, assertTimeZone } from '../time/zones.js';
+import { resolveRequestZone } from '../time/request-zone.js';
+import { assertRange } from '../time/zones.js';
 import { assertCanAsk } from '../visibility/explicit.js';
 import { resolveVisibility } from '../visibility/policy.js';
 import { canSeeEvent } from '../visibility/predicate.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { eventDataProblem } from './event-data-limits.js';
 import { checkEvent } from './ingest.js';
 import { eventEtag, presentEvent } from './presenter.js';
 import { getHistogram, presentHistogram } from './queries/histogram.js';
@@ -160,7 +161,7 @@ export function registerEventRoutes(app: AppInstance) {
       assertRange(filters.from, filters.to);
       const v = await resolveVisibility(request.scope, request.user);
       assertCanAsk(v, filters);
-      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      const tz = await resolveRequestZone(request.scope, tzParam);
       // One zone for the buckets and for the weekday/hour filters.
       const zoned = await withFilterZone(request.scope, { ...filters, tz });
       return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz, v.rows), tz);
@@ -206,6 +207,8 @@ export function registerEventRoutes(app: AppInstance) {
     async (request, reply) => {
       authorize(request.user, 'events:modify');
       const expected = parseIfMatch(request.headers['if-match'], 'event');
+      const data = eventDataProblem(request.body.event_data, 'body.event_data');
+      if (data) throw invalid(data.detail, data.errors);
       const result = await updateEvent(request.scope, request.params.id, request.body, expected);
       if (result.status === 'missing') throw notFound('Event');
       if (result.status === 'stale') {

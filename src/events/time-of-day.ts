@@ -2,18 +2,9 @@
  * The `weekday` and `hour` filters: an event's local wall-clock time in a zone. SQL reads it with
  * `at time zone` (filter-events.ts); the live stream reads it here with Intl, on the same zone name.
  */
-import { getCompanySettings } from '../company/queries.js';
 import type { Scope } from '../db/scope.js';
-import { assertTimeZone } from '../time/zones.js';
+import { assertZone, companyZone } from '../time/request-zone.js';
 import type { TimelineFilters } from './filters.js';
-
-/**
- * The zone's canonical IANA name (400 when unknown), so PostgreSQL and Intl read the same zone:
- * Intl also accepts aliases such as `europe/berlin` or `EST5EDT` that PostgreSQL may spell otherwise.
- */
-export function canonicalZone(tz: string, path = 'query.tz'): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: assertTimeZone(tz, path) }).resolvedOptions().timeZone;
-}
 
 const ISO_WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
@@ -47,9 +38,9 @@ export const hasTimeOfDay = (f: TimelineFilters): boolean => !!(f.weekday?.lengt
 /**
  * The filters with `tz` made explicit and canonical when `weekday`/`hour` need it (the company's
  * zone by default), so every consumer — SQL, the stream's matcher, a cursor — reads the same zone.
+ * This is where a filter set's zone is resolved; readers below use `tz` as it is.
  */
 export async function withFilterZone<F extends TimelineFilters>(scope: Scope, f: F): Promise<F> {
-  if (!hasTimeOfDay(f)) return f.tz === undefined ? f : { ...f, tz: canonicalZone(f.tz) };
-  const tz = f.tz ?? (await getCompanySettings(scope)).timezone;
-  return { ...f, tz: canonicalZone(tz) };
+  if (f.tz !== undefined) return { ...f, tz: assertZone(f.tz) };
+  return hasTimeOfDay(f) ? { ...f, tz: await companyZone(scope) } : f;
 }

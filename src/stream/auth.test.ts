@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { expect, it } from 'vitest';
 import { signToken } from '../auth/tokens.js';
 import { newCompany, TEST_SECRET } from '../test/app.js';
@@ -47,7 +48,7 @@ describeStream('stream: authentication, roles and bad input', (t) => {
     const foreign = await signToken('another-secret-that-is-at-least-32-characters', user, '5m', {
       purpose: 'stream',
     });
-    const expired = await signToken(TEST_SECRET, user, '-1s', { purpose: 'stream' });
+    const expired = await signToken(TEST_SECRET, user, '-2m', { purpose: 'stream' }); // beyond the skew
     const valid = await signToken(TEST_SECRET, user, '5m', { purpose: 'stream' });
     const forged = `${valid.slice(0, -4)}AAAA`;
     const other = await signToken(TEST_SECRET, user, '5m', { purpose: 'export' });
@@ -67,7 +68,7 @@ describeStream('stream: authentication, roles and bad input', (t) => {
       url: '/api/v1/stream/tokens',
       headers: await co.auth('team_lead', { teamId }),
     });
-    const user = await verifyStreamToken(TEST_SECRET, res.json().token);
+    const { user } = await verifyStreamToken(TEST_SECRET, res.json().token);
     expect(user).toMatchObject({ companyId: co.id, role: 'team_lead', teamId });
     // A token whose role the service does not know may not stream.
     const guest = await signToken(TEST_SECRET, {
@@ -85,6 +86,52 @@ describeStream('stream: authentication, roles and bad input', (t) => {
       },
     );
     expect((await problem(`?token=${guestStream}`)).status).toBe(401);
+  });
+
+  it('ends a stream when the token that opened it expires, telling the client to re-authenticate', async () => {
+    const co = newCompany();
+    const user = { userId: randomUUID(), companyId: co.id, role: 'rep' as const };
+    const shortLived = await signToken(TEST_SECRET, user, '2s');
+    const started = Date.now();
+    const sse = await openStream(url(), { headers: { authorization: `Bearer ${shortLived}` } });
+    expect(sse.status).toBe(200);
+    await sse.waitFor((c) => c.ended, 6000, 'the stream to end');
+    expect(sse.messages.map((m) => m.event)).toEqual(['reauthenticate']);
+    expect(JSON.parse(sse.messages[0]?.data ?? '{}')).toEqual({ reason: 'token_expired' });
+    expect(Date.now() - started).toBeGreaterThan(900);
+  });
+
+  it('a stream token never outlives the API token it was issued for, nor does its stream', async () => {
+    const co = newCompany();
+    const user = { userId: randomUUID(), companyId: co.id, role: 'rep' as const };
+    const apiToken = await signToken(TEST_SECRET, user, '3s');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stream/tokens',
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    expect(res.json().expires_in).toBeLessThanOrEqual(3);
+    const sse = await openStream(url(`?token=${res.json().token}`));
+    expect(sse.status).toBe(200);
+    await sse.waitFor((c) => c.ended, 7000, 'the stream to end');
+    expect(sse.of('reauthenticate')).toHaveLength(1);
+  });
+
+  it('refuses stream tokens without expiry or issued in the future', async () => {
+    const co = newCompany();
+    const key = new TextEncoder().encode(TEST_SECRET);
+    const claims = { company_id: co.id, role: 'rep', purpose: 'stream' };
+    const t0 = Math.floor(Date.now() / 1000);
+    const forever = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(randomUUID())
+      .sign(key);
+    const future = await new SignJWT({ ...claims, iat: t0 + 600, exp: t0 + 900 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(randomUUID())
+      .sign(key);
+    expect((await problem(`?token=${forever}`)).body.detail).toMatch(/no expiry/);
+    expect((await problem(`?token=${future}`)).body.detail).toMatch(/issued in the future/);
   });
 
   it('bad input answers 400 problem+json naming the field', async () => {

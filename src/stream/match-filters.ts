@@ -5,8 +5,8 @@
  */
 import type { TimelineFilters } from '../events/filters.js';
 import type { EventWithNames } from '../events/presenter.js';
-import { canonicalZone, localWeekdayHour } from '../events/time-of-day.js';
-import { isValidTimeZone } from '../time/zones.js';
+import { localWeekdayHour } from '../events/time-of-day.js';
+import { zoneOf } from '../time/zone-catalogue.js';
 
 export type EventPredicate = (row: EventWithNames) => boolean;
 
@@ -61,7 +61,7 @@ export function compileFilters(f: TimelineFilters, companyZone = 'UTC'): EventPr
   }
   if (f.weekday?.length || f.hour?.length) {
     // SQL refuses an unknown zone with a 400; here (a connected stream) it matches nothing.
-    const zone = isValidTimeZone(f.tz ?? companyZone) ? canonicalZone(f.tz ?? companyZone) : null;
+    const zone = zoneOf(f.tz ?? companyZone) ?? null;
     const weekdays = f.weekday?.length ? new Set(f.weekday) : null;
     const hours = f.hour?.length ? new Set(f.hour) : null;
     tests.push((r) => {

@@ -2,7 +2,7 @@
 
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
-import { createVerifier } from '../auth/tokens.js';
+import { createVerifier, tokenSettings } from '../auth/tokens.js';
 import { scopeFor } from '../db/scope.js';
 import { withFilterZone } from '../events/time-of-day.js';
 import { assertRange } from '../time/zones.js';
@@ -17,6 +17,7 @@ import { STREAM_DESCRIPTION, StreamHeaders, StreamQuery, StreamTokenResponse } f
 import { SSE_HEADERS } from './sse.js';
 import { authenticateStream, issueStreamToken } from './stream-token.js';
 import { openTimelineStream } from './timeline-stream.js';
+import { endAtExpiry } from './token-expiry.js';
 
 const tags = ['stream'];
 const problem = { $ref: 'Problem#' };
@@ -27,12 +28,12 @@ export function registerStreamRoutes(app: AppInstance) {
   const hub = new StreamHub(db, options, app.log, (s) => app.metrics?.streamDeliveryLag.observe(s));
   // preClose: open streams would otherwise keep server.close() waiting forever.
   app.addHook('preClose', async () => hub.close());
-  const verify = createVerifier({
-    secret,
-    jwksUrl: config.jwksUrl,
-    issuer: config.jwtIssuer,
-    audience: config.jwtAudience,
-  });
+  const settings = tokenSettings(config, secret);
+  const verify = createVerifier(settings);
+  const policy = {
+    maxTtlSeconds: config.authMaxTokenTtlSeconds,
+    clockSkewSeconds: config.authClockSkewSeconds,
+  };
 
   app.post(
     '/stream/tokens',
@@ -45,7 +46,8 @@ export function registerStreamRoutes(app: AppInstance) {
     },
     async (request) => {
       authorize(request.user, 'events:read');
-      return issueStreamToken(secret, request.user, options.tokenTtlSeconds);
+      const session = { user: request.user, expiresAt: request.tokenExpiresAt };
+      return issueStreamToken(secret, session, options.tokenTtlSeconds);
     },
   );
 
@@ -74,12 +76,19 @@ export function registerStreamRoutes(app: AppInstance) {
       },
       // Authenticate before validating, so an anonymous caller learns nothing about the parameters.
       onRequest: async (request) => {
-        request.user = await authenticateStream(request, verify, secret);
+        ({ user: request.user, expiresAt: request.tokenExpiresAt } = await authenticateStream(
+          request,
+          verify,
+          secret,
+          policy,
+        ));
         request.scope = scopeFor(db, request.user.companyId);
       },
     },
     async (request, reply) => {
       authorize(request.user, 'events:read');
+      // HEAD (Fastify routes it here) gets the headers a stream would, and no stream that never ends.
+      if (request.method === 'HEAD') return reply.headers(SSE_HEADERS).header('connection', 'close').send();
       const { last_event_id, token: _token, metrics, timeline_id, ...requested } = request.query;
       assertRange(requested.from, requested.to);
       // Resolved once per connection: a change of the setting or of teams applies on reconnect.
@@ -125,6 +134,7 @@ export function registerStreamRoutes(app: AppInstance) {
       app.metrics?.streamClients.inc();
       client.onClose(() => app.metrics?.streamClients.dec());
       if (reset) client.reset(reset, start);
+      endAtExpiry(client, request.tokenExpiresAt);
       timeline?.attach(client);
       if (metrics === '1' || metrics === 'true')
         startMetrics(client, request.scope, options.metricsMs, request.log);

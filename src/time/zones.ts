@@ -1,24 +1,6 @@
 /** Time-zone and calendar-bucket helpers shared by the histogram and analytics. */
 import { invalid } from '../errors.js';
 
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Throws a 400 naming the parameter when `tz` is not an IANA zone. */
-export function assertTimeZone(tz: string, path = 'query.tz'): string {
-  if (!isValidTimeZone(tz))
-    throw invalid(`Unknown time zone "${tz}".`, [
-      { path, message: 'must be an IANA time zone such as Europe/Paris' },
-    ]);
-  return tz;
-}
-
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
 const APPROX_MS: Record<Bucket, number> = {
   hour: 3_600_000,

@@ -7,13 +7,12 @@
  */
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
-import { getCompanySettings } from '../company/queries.js';
 import { decodeCursor, encodeCursor } from '../events/cursor.js';
 import { presentEvent } from '../events/presenter.js';
 import { getHistogram, presentHistogram } from '../events/queries/histogram.js';
 import { listTimelineEvents } from '../events/queries/list-events.js';
 import { HistogramResponse, ListEventsResponse } from '../events/schema.js';
-import { assertTimeZone } from '../time/zones.js';
+import { resolveRequestZone } from '../time/request-zone.js';
 import { assertCanAsk } from '../visibility/explicit.js';
 import { resolveVisibility } from '../visibility/policy.js';
 import type { ViewPreferences } from './fields.js';
@@ -86,7 +85,7 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       // The request's zone is also the zone of its own weekday/hour filters (as on /events/histogram).
       const requested = tzParam === undefined ? rest : { ...rest, tz: tzParam };
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
-      const tz = assertTimeZone(tzParam ?? (await getCompanySettings(request.scope)).timezone);
+      const tz = await resolveRequestZone(request.scope, tzParam);
       return presentHistogram(await getHistogram(request.scope, filters, bucket, tz, v.rows), tz);
     },
   );

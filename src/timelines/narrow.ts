@@ -4,7 +4,8 @@
  */
 import { invalid } from '../errors.js';
 import type { TimelineFilters } from '../events/filters.js';
-import { canonicalZone, hasTimeOfDay } from '../events/time-of-day.js';
+import { hasTimeOfDay } from '../events/time-of-day.js';
+import { zoneOf } from '../time/zone-catalogue.js';
 
 type ListKey = {
   [K in keyof TimelineFilters]-?: NonNullable<TimelineFilters[K]> extends readonly unknown[] ? K : never;
@@ -112,7 +113,8 @@ export function narrowFilters(
 
 function sameZone(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return canonicalZone(a) === canonicalZone(b);
+  // Saved filters keep the zone as written; compare what they name.
+  return (zoneOf(a) ?? a) === (zoneOf(b) ?? b);
 }
 
 function sameParticipant(a: string, b: string): boolean {

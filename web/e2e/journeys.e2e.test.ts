@@ -91,6 +91,28 @@ describe('sign-in', () => {
     }
   });
 
+  it('renews a demo session whose token expired instead of signing out', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    // What a tab signed in as a persona holds once its token has expired (the server refuses it).
+    await context.addInitScript((p) => {
+      if (sessionStorage.getItem('crm-timeline.token')) return; // renewed already: keep that one
+      localStorage.setItem('crm-timeline.token', 'an-expired-token');
+      localStorage.setItem('crm-timeline.persona', p);
+    }, JSON.stringify(admin));
+    const page = await context.newPage();
+    const renewals: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/demo/session')) renewals.push(r.method());
+    });
+    await page.goto(`${base}/timeline`);
+    await page.locator('.event-row').first().waitFor();
+    expect(page.url()).toContain('/timeline');
+    expect(renewals).toEqual(['POST']); // once, however many requests met the 401
+    const stored = await page.evaluate(() => sessionStorage.getItem('crm-timeline.token'));
+    expect(stored).not.toBe('an-expired-token');
+    await context.close();
+  });
+
   it('says clearly when the token has expired or is not accepted', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
     await context.addInitScript(() => localStorage.setItem('crm-timeline.token', 'not-a-valid-token'));

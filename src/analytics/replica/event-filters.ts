@@ -7,7 +7,6 @@
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
-import { canonicalZone } from '../../events/time-of-day.js';
 import { visibleCondition } from '../../visibility/replica-filter.js';
 import type { Period, ResolvedParams } from '../params.js';
 import { isoWeekday, localHour, localMicros, US_PER_MS } from './local-time.js';
@@ -69,7 +68,7 @@ export async function eventConditions(
     conds.push(`list_contains(${c('participants')}, ${p.text(participantKey(f.participant))})`);
   if (f.q) conds.push(`list_contains(${p.uuids(await searchIds(scope, f.q, period))}, ${c('id')})`);
   if (f.weekday?.length || f.hour?.length) {
-    const zone = canonicalZone(f.tz ?? 'UTC');
+    const zone = f.tz ?? 'UTC'; // canonical: resolveAnalyticsParams resolved it
     const from = period?.from.getTime() ?? Date.UTC(1900, 0, 1);
     const to = period?.to.getTime() ?? Date.UTC(2200, 0, 1);
     const local = localMicros(c('ts_us'), zone, from, to, p);

@@ -2,7 +2,6 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { TimelineFilters } from '../filters.js';
-import { canonicalZone } from '../time-of-day.js';
 
 type EventsQuery<O> = SelectQueryBuilder<Database & { e: Database['crm_activity_events'] }, 'e', O>;
 type Eb = ExpressionBuilder<Database & { e: Database['crm_activity_events'] }, 'e'>;
@@ -64,7 +63,7 @@ export function applyEventFilters<O>(
   if (f.weekday?.length || f.hour?.length) {
     // Local wall-clock time in the zone (DST-correct: `at time zone` applies the offset of that instant).
     const zone = f.tz
-      ? sql`${canonicalZone(f.tz)}::text`
+      ? sql`${f.tz}::text` // canonical: withFilterZone resolved it
       : sql`coalesce((select c.timezone from companies c where c.id = ${companyId}), 'UTC')`;
     const local = sql`(e.event_timestamp at time zone ${zone})`;
     if (f.weekday?.length)

@@ -1,5 +1,9 @@
-/** fetch for the API: adds the bearer token, turns problem+json into ApiError, signs out on 401. */
-import { clearToken, getToken } from './session.js';
+/**
+ * fetch for the API: adds the bearer token, turns problem+json into ApiError. On a 401 a demo
+ * session (the persona is known) is signed in again and the request retried once; any other
+ * session is signed out (a host CRM hands over a new token).
+ */
+import { clearToken, getPersona, getToken, setToken } from './session.js';
 
 export class ApiError extends Error {
   constructor(
@@ -39,6 +43,37 @@ export async function apiFetch<T>(
     headers?: Record<string, string>;
   } = {},
 ): Promise<T> {
+  return send<T>(path, init, true);
+}
+
+type Init = Parameters<typeof apiFetch>[1];
+
+/** The demo session being renewed, shared by every request that met the 401 meanwhile. */
+let renewing: Promise<string | null> | null = null;
+
+/** A new token for the stored demo persona (tokens expire; the persona does not), or null. */
+export function renewDemoSession(): Promise<string | null> {
+  const persona = getPersona();
+  if (!persona) return Promise.resolve(null);
+  renewing ??= fetch('/api/v1/demo/session', {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: persona.user_id }),
+  })
+    .then(async (res) => {
+      if (!res.ok) return null;
+      const { token } = (await res.json()) as { token: string };
+      setToken(token, persona);
+      return token;
+    })
+    .catch(() => null)
+    .finally(() => {
+      renewing = null;
+    });
+  return renewing;
+}
+
+async function send<T>(path: string, init: Init = {}, mayRenew: boolean): Promise<T> {
   const token = getToken();
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -52,7 +87,11 @@ export async function apiFetch<T>(
   if (res.status === 204) return undefined as T;
   const body = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
   if (!res.ok) {
-    if (res.status === 401 && token) clearToken('expired');
+    if (res.status === 401 && token) {
+      // Renewed meanwhile by another request: retry with that token rather than renew again.
+      if (mayRenew && (getToken() !== token || (await renewDemoSession()))) return send<T>(path, init, false);
+      clearToken('expired');
+    }
     throw new ApiError(res.status, body?.detail ?? body?.title ?? `HTTP ${res.status}`, body);
   }
   return body as T;

@@ -69,9 +69,14 @@ export function getToken(): string | null {
   return read(KEY);
 }
 
+/**
+ * Stores the tab's token. With a persona it is a demo session, renewed with that persona when the
+ * token expires; without one (a host hand-off) any earlier persona is forgotten, so an expired
+ * hand-off token is never silently replaced by a demo identity.
+ */
 export function setToken(token: string, persona?: Persona): void {
   write(KEY, token);
-  if (persona) write(PERSONA_KEY, JSON.stringify(persona), 'local');
+  write(PERSONA_KEY, persona ? JSON.stringify(persona) : null, 'local');
   for (const l of listeners) l();
 }
 

@@ -1,7 +1,8 @@
 /**
  * The live stream (SSE) for a filter set. EventSource cannot send headers, so a short-lived stream
  * token is fetched first (POST /stream/tokens) and passed as ?token=. When the connection is closed
- * for good (e.g. the token expired) a new token is fetched and the stream resumes after the last seq.
+ * for good, or the server ends it with `reauthenticate` (the session's token expired), a new token
+ * is fetched (renewing a demo session if need be) and the stream resumes after the last seq.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TimelineFilters } from '../../../src/events/filters.js';
@@ -95,6 +96,10 @@ export function useLiveStream(
       });
       source.addEventListener('notification', (e) => {
         window.dispatchEvent(new CustomEvent(NOTIFICATION_EVENT, { detail: JSON.parse(e.data) }));
+      });
+      source.addEventListener('reauthenticate', () => {
+        source?.close();
+        if (!stopped) void connect(); // apiFetch renews the session when its token expired
       });
       source.addEventListener('metrics', (e) => {
         handlersRef.current.onMetrics?.(JSON.parse(e.data) as StreamMetrics);
