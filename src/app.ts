@@ -22,8 +22,12 @@ import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
+import { registerCompression } from './http/compression.js';
+import { registerCors } from './http/cors.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
+import { registerRateLimits } from './http/rate-limit.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerStorableText } from './http/storable-text.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
@@ -77,6 +81,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   registerStorableText(app);
   app.addSchema(Problem);
   registerOps(app);
+  // Before any route, so their onRoute/onRequest hooks reach every route (docs and web app included).
+  await registerSecurityHeaders(app);
+  await registerCors(app, ctx.config.corsOrigins);
+  await registerCompression(app);
 
   await app.register(swagger, {
     openapi: {
@@ -100,6 +108,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     audience: ctx.config.jwtAudience,
   });
   registerAuth(app, ctx.db, verify);
+  await registerRateLimits(app, {
+    perToken: ctx.config.rateLimitPerToken,
+    perCompany: ctx.config.rateLimitPerCompany,
+  });
   // At the root: its hooks cover every analytics and dashboard route, wherever it is registered.
   registerReadGuard(app, {
     timeoutMs: ctx.config.analytics.queryTimeoutMs,
