@@ -82,7 +82,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   app.addSchema(Problem);
   registerOps(app);
   // Before any route, so their onRoute/onRequest hooks reach every route (docs and web app included).
-  await registerSecurityHeaders(app);
+  await registerSecurityHeaders(app, ctx.config.frameAncestors);
   await registerCors(app, ctx.config.corsOrigins);
   await registerCompression(app);
 

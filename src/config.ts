@@ -29,6 +29,8 @@ export interface Config {
   rateLimitPerCompany: number;
   /** Browser origins allowed to call the API (CORS); empty = closed. */
   corsOrigins: string[];
+  /** CSP frame-ancestors: who may frame the web app (the host CRM does): ['*'], ["'none'"] or origins. */
+  frameAncestors: string[];
   analytics: AnalyticsConfig;
 }
 
@@ -101,6 +103,12 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     default: '(unset: closed)',
     meaning:
       'Comma-separated browser origins (https://crm.example.com) allowed to call the API cross-origin.',
+  },
+  {
+    name: 'FRAME_ANCESTORS',
+    default: '* (any site)',
+    meaning:
+      'Who may show the web app in a frame (the host CRM does, see postMessage sign-in): comma-separated origins, * or none.',
   },
   {
     name: 'ANALYTICS_DIR',
@@ -207,6 +215,13 @@ function origins(env: NodeJS.ProcessEnv, name: string, problems: string[]): stri
   return list;
 }
 
+function frameAncestors(env: NodeJS.ProcessEnv, problems: string[]): string[] {
+  const raw = env.FRAME_ANCESTORS?.trim();
+  if (raw === undefined || raw === '' || raw === '*') return ['*'];
+  if (raw.toLowerCase() === 'none') return ["'none'"];
+  return origins(env, 'FRAME_ANCESTORS', problems);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
@@ -242,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerToken: int(env, 'RATE_LIMIT_PER_TOKEN', 3000, 0, 1_000_000_000, problems),
     rateLimitPerCompany: int(env, 'RATE_LIMIT_PER_COMPANY', 30_000, 0, 1_000_000_000, problems),
     corsOrigins: origins(env, 'CORS_ORIGINS', problems),
+    frameAncestors: frameAncestors(env, problems),
     analytics: {
       dir: resolve(env.ANALYTICS_DIR || join(dataDir, 'analytics')),
       memoryLimit,

@@ -14,12 +14,12 @@ describeApp('security headers and closed CORS', (t) => {
       expect(csp, url).toContain("script-src 'self'");
       expect(csp, url).toContain("script-src-attr 'none'");
       expect(csp, url).toContain("object-src 'none'");
-      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toContain('frame-ancestors *');
       expect(csp, url).not.toContain('unsafe-eval');
       expect(csp, url).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(csp, url).not.toContain('upgrade-insecure-requests');
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
-      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-frame-options'], url).toBeUndefined(); // frame-ancestors decides
       expect(res.headers['referrer-policy'], url).toBe('no-referrer');
     }
   });
@@ -61,6 +61,10 @@ describeApp(
       expect(String(preflight.headers['access-control-allow-headers'])).toContain('authorization');
       expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
 
+      expect(String(ok.headers['content-security-policy'])).toMatch(
+        new RegExp(`frame-ancestors ${ALLOWED}(;|$)`),
+      );
+
       const other = await t.app.inject({
         url: '/api/v1/events?limit=1',
         headers: { ...auth, origin: CROSS },
@@ -68,10 +72,10 @@ describeApp(
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
   },
-  { CORS_ORIGINS: `${ALLOWED}, https://other.example:8443` },
+  { CORS_ORIGINS: `${ALLOWED}, https://other.example:8443`, FRAME_ANCESTORS: ALLOWED },
 );
 
-describe('CORS_ORIGINS', () => {
+describe('CORS_ORIGINS and FRAME_ANCESTORS', () => {
   it('is closed by default and takes only bare origins', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
@@ -80,5 +84,8 @@ describe('CORS_ORIGINS', () => {
     ]);
     for (const bad of ['*', 'a.example', 'https://a.example/', 'https://a.example/app', 'ftp://a.example'])
       expect(() => loadConfig({ CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS/);
+    expect(loadConfig({}).frameAncestors).toEqual(['*']);
+    expect(loadConfig({ FRAME_ANCESTORS: 'none' }).frameAncestors).toEqual(["'none'"]);
+    expect(() => loadConfig({ FRAME_ANCESTORS: 'crm.example' })).toThrow(/FRAME_ANCESTORS/);
   });
 });

@@ -40,6 +40,7 @@ export function describeConfig(config: Config): string {
     ['RATE_LIMIT_PER_TOKEN', plain(config.rateLimitPerToken)],
     ['RATE_LIMIT_PER_COMPANY', plain(config.rateLimitPerCompany)],
     ['CORS_ORIGINS', config.corsOrigins.length ? config.corsOrigins.join(',') : '(unset: closed)'],
+    ['FRAME_ANCESTORS', config.frameAncestors.join(',')],
     ['ANALYTICS_DIR', plain(config.analytics.dir)],
     ['ANALYTICS_MEMORY_LIMIT', plain(config.analytics.memoryLimit)],
     ['ANALYTICS_THREADS', plain(config.analytics.threads)],
