@@ -15,7 +15,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
 import { garbageAuthorizations, upperCaseAuthorization } from '../test/garbage-tokens.js';
-import { headEdges, hostileEdges } from '../test/hostile-edges.js';
+import { headEdges, hostileEdges, jsonDepth } from '../test/hostile-edges.js';
 import {
   type Caller,
   type HostileRequest,
@@ -57,7 +57,7 @@ const KNOWN_UNTIL_MERGE: Array<{ name: string; matches: (o: Outcome) => boolean 
   },
   {
     name: 'event_data nested thousands deep',
-    matches: ({ op, req }) => op.path.startsWith('/api/v1/events') && depth(req.payload ?? '') >= 1_000,
+    matches: ({ op, req }) => op.path.startsWith('/api/v1/events') && jsonDepth(req.payload ?? '') >= 1_000,
   },
   {
     name: 'dashboard over a century-wide range with compare=previous',
@@ -81,23 +81,6 @@ const KNOWN_UNTIL_MERGE: Array<{ name: string; matches: (o: Outcome) => boolean 
 function weight(op: Operation): number {
   const heavy = /^\/api\/v1\/(analytics|dashboards)\//.test(op.path);
   return (heavy ? 1 : 6) / (op.method === 'HEAD' ? 3 : 1);
-}
-
-/** Nesting depth of a JSON text (brackets outside strings). */
-function depth(text: string): number {
-  let max = 0;
-  let level = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') max = Math.max(max, ++level);
-    else if (c === '}' || c === ']') level--;
-  }
-  return max;
 }
 
 const show = ({ op, req }: Outcome) =>

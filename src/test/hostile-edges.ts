@@ -95,3 +95,20 @@ function edgeBodies(op: Operation, options: EdgeOptions): HostileRequest[] {
   }
   return out;
 }
+
+/** Nesting depth of a JSON text (brackets outside strings). */
+export function jsonDepth(text: string): number {
+  let max = 0;
+  let level = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') max = Math.max(max, ++level);
+    else if (c === '}' || c === ']') level--;
+  }
+  return max;
+}
