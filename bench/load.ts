@@ -1,6 +1,7 @@
 /**
  * `npm run load -- [--engine pglite|postgres] [--events 100000] [--duration 60] [--connections 16]
- *   [--streams 50] [--pg-url postgres://postgres@127.0.0.1:5432/load] [--data-dir DIR] [--reuse]`
+ *   [--streams 50] [--pg-url postgres://postgres@127.0.0.1:5432/load] [--data-dir DIR] [--reuse]
+ *   [--env NAME=value …]` (server settings, e.g. --env ANALYTICS_COMPANY_QUEUE=32)`
  *
  * A bounded load test on loopback: loads a dataset (or reuses one), starts `crm-timeline serve` as
  * a child process on it, holds `--streams` live-stream clients open and sends mixed traffic (70 %
@@ -35,6 +36,7 @@ const { values: o } = parseArgs({
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/load' },
     'data-dir': { type: 'string' },
     reuse: { type: 'boolean', default: false },
+    env: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', default: false },
   },
 });
@@ -110,6 +112,9 @@ try {
   server = await startLoadServer(prepared.target, {
     RATE_LIMIT_PER_TOKEN: '1000000000',
     RATE_LIMIT_PER_COMPANY: '1000000000',
+    ...Object.fromEntries(
+      (o.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
   });
   log(
     `ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${server.baseUrl} (pid ${server.pid})`,
@@ -150,7 +155,7 @@ try {
   sampleRss();
   const report: LoadReport = {
     at: new Date().toISOString(),
-    options: { ...options, events: dataset.events, reuse: o.reuse },
+    options: { ...options, events: dataset.events, reuse: o.reuse, env: o.env },
     seconds,
     kinds: MIX.map(([kind, share]) => ({ kind, share, ...(traffic.stats.get(kind) as KindStats) })),
     ingestedEvents: traffic.ingested.acknowledged,
