@@ -67,7 +67,7 @@ const log = (line: string) => console.log(`[load] ${line}`);
 /** Loads (or finds, with --reuse) the dataset; returns where the server should point. */
 async function prepare(): Promise<{
   dataset: Dataset;
-  target: { databaseUrl: string } | { dataDir: string };
+  target: { databaseUrl: string; analyticsDir: string } | { dataDir: string };
   cleanup(): void;
 }> {
   if (engine === 'postgres') {
@@ -77,7 +77,11 @@ async function prepare(): Promise<{
       const found = o.reuse ? await findDataset(bench.db) : undefined;
       if (o.reuse && !found) log('no dataset to reuse: loading one');
       const dataset = found ?? (await loadDataset(bench.db, options.events, (l) => log(l.trim())));
-      return { dataset, target: { databaseUrl: url }, cleanup: () => {} };
+      // The server's analytics replica: kept beside a reused database (it only catches up then),
+      // fresh for a fresh one.
+      const analyticsDir = join(tmpdir(), `crm-load-analytics-${new URL(url).pathname.slice(1)}`);
+      if (!found) rmSync(analyticsDir, { recursive: true, force: true });
+      return { dataset, target: { databaseUrl: url, analyticsDir }, cleanup: () => {} };
     } finally {
       await bench.dispose();
     }

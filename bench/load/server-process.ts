@@ -30,7 +30,7 @@ function freePort(): Promise<number> {
 }
 
 export async function startLoadServer(
-  target: { databaseUrl: string } | { dataDir: string },
+  target: { databaseUrl: string; analyticsDir: string } | { dataDir: string },
   env: Record<string, string> = {},
 ): Promise<LoadServer> {
   const port = await freePort();
@@ -38,7 +38,9 @@ export async function startLoadServer(
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
     env: {
       ...process.env,
-      ...('databaseUrl' in target ? { DATABASE_URL: target.databaseUrl } : { DATA_DIR: target.dataDir }),
+      ...('databaseUrl' in target
+        ? { DATABASE_URL: target.databaseUrl, ANALYTICS_DIR: target.analyticsDir }
+        : { DATA_DIR: target.dataDir }),
       AUTH_JWT_SECRET: BENCH_SECRET,
       PORT: String(port),
       HOST: '127.0.0.1', // loopback only
