@@ -80,11 +80,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   registerListSplitting(app);
   registerStorableText(app);
   app.addSchema(Problem);
-  registerOps(app);
-  // Before any route, so their onRoute/onRequest hooks reach every route (docs and web app included).
+  // Before any route, so their onRoute/onRequest hooks reach every route (ops, docs and web app included).
   await registerSecurityHeaders(app, ctx.config.frameAncestors);
   await registerCors(app, ctx.config.corsOrigins);
   await registerCompression(app);
+  registerOps(app);
 
   await app.register(swagger, {
     openapi: {

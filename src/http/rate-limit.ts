@@ -27,12 +27,11 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
   if (limits.perToken <= 0 && limits.perCompany <= 0) return;
   // global: false — no hook of the plugin's own; the two limiters below run in ours, after auth.
   await app.register(rateLimit, { global: false });
-  const budgets: Array<{ name: string; max: number; check: Limiter }> = [];
+  const budgets: Array<{ name: string; check: Limiter }> = [];
   const add = (name: string, max: number, key: (r: FastifyRequest) => string) => {
     if (max > 0)
       budgets.push({
         name,
-        max,
         // The cache is the number of keys kept (an LRU): enough for every active user of an instance.
         check: app.createRateLimit({ max, timeWindow: WINDOW_MS, keyGenerator: key, cache: 50_000 } as never),
       });
