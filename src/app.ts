@@ -25,11 +25,15 @@ import { handleFrameworkError, Problem, registerErrorHandling } from './errors.j
 import { registerEventRoutes } from './events/routes.js';
 import { registerBodyLimit } from './http/body-limit.js';
 import { handleClientError } from './http/client-errors.js';
+import { registerCompression } from './http/compression.js';
+import { registerCors } from './http/cors.js';
 import { registerDatabaseGate } from './http/database-gate.js';
 import { registerEdgeValues } from './http/edge-values.js';
 import { registerNdjson } from './http/ndjson.js';
 import { registerListSplitting } from './http/query-lists.js';
+import { registerRateLimits } from './http/rate-limit.js';
 import { registerRequestLimits } from './http/request-limits.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerStorableText } from './http/storable-text.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
@@ -103,6 +107,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   registerEdgeValues(app);
   registerStorableText(app);
   app.addSchema(Problem);
+  // Before any route, so their onRoute/onRequest hooks reach every route (ops, docs and web app included).
+  await registerSecurityHeaders(app, ctx.config.frameAncestors);
+  await registerCors(app, ctx.config.corsOrigins);
+  await registerCompression(app);
   registerOps(app);
 
   await app.register(swagger, {
@@ -122,6 +130,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
 
   const verify = createVerifier(tokenSettings(ctx.config, ctx.secret));
   registerAuth(app, ctx.db, verify);
+  await registerRateLimits(app, {
+    perToken: ctx.config.rateLimitPerToken,
+    perCompany: ctx.config.rateLimitPerCompany,
+  });
   // At the root: its hooks cover every analytics and dashboard route, wherever it is registered.
   registerReadGuard(app, {
     timeoutMs: ctx.config.analytics.queryTimeoutMs,

@@ -36,6 +36,13 @@ export interface Config {
   streamRetentionHours: number;
   metricsToken: string | undefined;
   serveWeb: boolean;
+  /** Requests per minute per token subject and per company (0 = no limit); see http/rate-limit.ts. */
+  rateLimitPerToken: number;
+  rateLimitPerCompany: number;
+  /** Browser origins allowed to call the API (CORS); empty = closed. */
+  corsOrigins: string[];
+  /** CSP frame-ancestors: who may frame the web app (the host CRM does): ['*'], ["'none'"] or origins. */
+  frameAncestors: string[];
   analytics: AnalyticsConfig;
 }
 
@@ -126,6 +133,29 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
   },
   { name: 'SERVE_WEB', default: 'true', meaning: 'Serve the built web app at /.' },
   {
+    name: 'RATE_LIMIT_PER_TOKEN',
+    default: '3000',
+    meaning:
+      'API requests per minute one token subject (a user or an integration) may make per instance; then 429 with Retry-After. 0 = no limit.',
+  },
+  {
+    name: 'RATE_LIMIT_PER_COMPANY',
+    default: '30000',
+    meaning: 'API requests per minute of one company, all its tokens together, per instance. 0 = no limit.',
+  },
+  {
+    name: 'CORS_ORIGINS',
+    default: '(unset: closed)',
+    meaning:
+      'Comma-separated browser origins (https://crm.example.com) allowed to call the API cross-origin.',
+  },
+  {
+    name: 'FRAME_ANCESTORS',
+    default: '* (any site)',
+    meaning:
+      'Who may show the web app in a frame (the host CRM does, see postMessage sign-in): comma-separated origins, * or none.',
+  },
+  {
     name: 'ANALYTICS_DIR',
     default: 'DATA_DIR/analytics',
     meaning:
@@ -210,6 +240,33 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], problems
   }
 }
 
+/** A comma-separated list of origins (scheme://host[:port], no path), each checked. */
+function origins(env: NodeJS.ProcessEnv, name: string, problems: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let ok = false;
+    try {
+      const u = new URL(origin);
+      ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === origin;
+    } catch {}
+    if (!ok)
+      problems.push(`${name}: ${JSON.stringify(origin)} must be an origin such as https://crm.example.com`);
+  }
+  return list;
+}
+
+function frameAncestors(env: NodeJS.ProcessEnv, problems: string[]): string[] {
+  const raw = env.FRAME_ANCESTORS?.trim();
+  if (raw === undefined || raw === '' || raw === '*') return ['*'];
+  if (raw.toLowerCase() === 'none') return ["'none'"];
+  return origins(env, 'FRAME_ANCESTORS', problems);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
@@ -248,6 +305,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streamRetentionHours: int(env, 'STREAM_RETENTION_HOURS', 24, 1, 24 * 365, problems),
     metricsToken: env.METRICS_TOKEN || undefined,
     serveWeb: bool(env, 'SERVE_WEB', true, problems),
+    rateLimitPerToken: int(env, 'RATE_LIMIT_PER_TOKEN', 3000, 0, 1_000_000_000, problems),
+    rateLimitPerCompany: int(env, 'RATE_LIMIT_PER_COMPANY', 30_000, 0, 1_000_000_000, problems),
+    corsOrigins: origins(env, 'CORS_ORIGINS', problems),
+    frameAncestors: frameAncestors(env, problems),
     analytics: {
       dir: resolve(env.ANALYTICS_DIR || join(dataDir, 'analytics')),
       memoryLimit,

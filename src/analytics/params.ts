@@ -6,10 +6,10 @@
 import { type Static, Type } from 'typebox';
 import type { Scope } from '../db/scope.js';
 import { filterProperties, type TimelineFilters } from '../events/filters.js';
-import type { RowScope } from '../visibility/policy.js';
 import { previousPeriod, RANGE_MIN_MS } from '../time/range.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import { assertBucketCount, assertRange, autoBucket, type Bucket } from '../time/zones.js';
+import type { RowScope } from '../visibility/policy.js';
 
 export const analyticsProperties = {
   ...filterProperties,

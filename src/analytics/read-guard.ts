@@ -162,7 +162,8 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
   app.addHook('preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
     const ctx = request.analyticsRead;
     if (!ctx || !request.scope || typeof payload !== 'object' || payload === null) return payload;
-    const f = await ctx.synced.get(request.scope.companyId);
+    // A failed sync is the error being answered: its problem+json carries no freshness.
+    const f = await ctx.synced.get(request.scope.companyId)?.catch(() => undefined);
     if (!f) return payload;
     const freshness: Freshness = { as_of: f.appliedAt.toISOString(), seq: f.seq, lag: f.behind };
     return { ...payload, freshness };

@@ -11,6 +11,7 @@ import {
   type JsonSchema,
   queryValues,
   RAW_QUERY_FRAGMENTS,
+  zoneValue,
 } from './hostile-values.js';
 
 export interface Param {
@@ -20,7 +21,7 @@ export interface Param {
 }
 
 export interface Operation {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI form: /api/v1/events/{id} */
   path: string;
   params: Param[];
@@ -48,7 +49,8 @@ export function listOperations(app: FastifyInstance): Operation[] {
   return out;
 }
 
-export type Caller = 'rep' | 'admin' | 'integration' | 'none' | { garbage: number };
+/** `upper`: an admin whose token writes its uuids (sub, company_id) in upper case. */
+export type Caller = 'rep' | 'admin' | 'integration' | 'upper' | 'none' | { garbage: number };
 
 export interface HostileRequest {
   caller: Caller;
@@ -104,6 +106,7 @@ const JUNK_BODIES = [
 
 const callers: fc.Arbitrary<Caller> = fc.oneof(
   { arbitrary: fc.constantFrom<Caller>('rep', 'admin', 'integration'), weight: 5 },
+  { arbitrary: fc.constant<Caller>('upper'), weight: 1 },
   { arbitrary: fc.constant<Caller>('none'), weight: 1 },
 );
 
@@ -125,7 +128,15 @@ export function hostileRequests(op: Operation, options: RequestOptions): fc.Arbi
   const query = fc
     .subarray(queryParams, { maxLength: Math.min(4, queryParams.length) })
     .chain((chosen) =>
-      fc.tuple(...chosen.map((p) => fc.tuple(fc.constant(p.name), anyValue(p.schema), fc.boolean()))),
+      fc.tuple(
+        ...chosen.map((p) =>
+          fc.tuple(
+            fc.constant(p.name),
+            p.name === 'tz' ? zoneValue(p.schema) : anyValue(p.schema),
+            fc.boolean(),
+          ),
+        ),
+      ),
     );
   const extra = fc.option(
     fc.oneof(
@@ -205,11 +216,20 @@ function bodies(op: Operation): fc.Arbitrary<Body> {
       { arbitrary: junk, weight: 1 },
     );
   }
+  // An otherwise fitting body with prototype-polluting keys of its own (JSON.stringify cannot
+  // write an own `__proto__`, so it is spliced into the text).
+  const polluted = anyValue(op.body).map((v): Body => {
+    const text = JSON.stringify(v) ?? 'null';
+    const keys = '"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}';
+    const payload = text.startsWith('{') ? `{${keys}${text === '{}' ? '' : ','}${text.slice(1)}` : text;
+    return { headers: { 'content-type': 'application/json' }, payload };
+  });
   return fc.oneof(
     {
       arbitrary: fc.tuple(fc.constantFrom(...JSON_TYPES), anyValue(op.body)).map(([ct, v]) => json(ct)(v)),
       weight: 8,
     },
+    { arbitrary: polluted, weight: 1 },
     { arbitrary: hostileJson.map(json('application/json')), weight: 1 },
     { arbitrary: junk, weight: 1 },
     {

@@ -81,15 +81,74 @@ const HOSTILE_UUIDS = [
 
 const HOSTILE_NUMBERS = [-1, 0, -0.5, 0.5, 1e-9, 2 ** 31, 2 ** 53 + 1, 1e308, -1e308, 1e21];
 
+/** Numbers as a query string carries them: Ajv coerces some of these (Infinity is an "integer" to it). */
+export const HOSTILE_NUMBER_TEXT = [
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '1e400',
+  '-1e400',
+  '1e21',
+  '0x10',
+  '1_000',
+  '+1',
+  ' 1',
+  '1.0',
+  '-0',
+  '\u0661',
+  '9007199254740993',
+];
+
+/**
+ * Zones a runtime may know that a database may not (US/Pacific-New, Canada/East-Saskatchewan were
+ * dropped from tzdata), aliases, POSIX forms and zones with unusual offsets.
+ */
+export const HOSTILE_ZONES = [
+  'US/Pacific-New',
+  'Canada/East-Saskatchewan',
+  'EST5EDT',
+  'Etc/GMT+12',
+  'Etc/GMT-14',
+  'Pacific/Kiritimati',
+  'Asia/Kathmandu',
+  'Australia/Lord_Howe',
+  'America/St_Johns',
+  'Europe/Kyiv',
+  'utc',
+  'GMT0',
+  'posixrules',
+  'localtime',
+  'Factory',
+  '+05:30',
+  'UTC+1',
+  'Europe/../UTC',
+];
+
+/** An object with the keys that pollute prototypes when it is merged carelessly. */
+const polluting = (): unknown =>
+  JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"a":1}');
+
 /** Any JSON value, including deep nesting and wide arrays (all within the body limit). */
 export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(null, true, false, 0, -1, 1e308, '', {}, [], LONG, '\u0000', ...UNICODE),
   fc.constantFrom(...HOSTILE_NUMBERS),
   fc.constantFrom(...HOSTILE_STRINGS),
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom(1, 100, 3_000).map(nested),
+  fc.constantFrom(1, 100, 3_000).map(nested), // deeper ones: hostile-edges.ts (as text)
+  fc.constant(null).map(polluting),
   fc.constantFrom(1_000, 6_000).map((n) => Array.from({ length: n }, (_, i) => i)),
 );
+
+/** nested(depth) as JSON text, for depths JSON.stringify itself cannot write (its stack). */
+export function nestedText(depth: number): string {
+  let open = '';
+  let close = '';
+  for (let i = depth - 1; i >= 0; i--) {
+    open += i % 2 ? '[' : '{"a":';
+    close = (i % 2 ? ']' : '}') + close;
+  }
+  return `${open}"deep"${close}`;
+}
 
 /** `[[[…]]]` `depth` levels deep. */
 export function nested(depth: number): unknown {
@@ -147,7 +206,13 @@ function validByType(schema: JsonSchema, type: string | undefined, depth: number
 function validString(schema: JsonSchema, depth: number): fc.Arbitrary<string> {
   if (schema.format === 'uuid') return fc.uuid();
   if (schema.format === 'date-time') {
-    const edges = ['1970-01-01T00:00:00Z', '2000-02-29T12:00:00+05:45', '2099-12-31T23:59:59.999Z'];
+    const edges = [
+      '1970-01-01T00:00:00Z',
+      '2000-02-29T12:00:00+05:45',
+      '2099-12-31T23:59:59.999Z',
+      '1900-01-01T00:00:00Z',
+      '2199-12-31T23:59:59Z',
+    ];
     const dates = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true });
     return fc.oneof(
       fc.constantFrom(...edges),
@@ -189,7 +254,8 @@ function validObject(schema: JsonSchema, depth: number): fc.Arbitrary<Record<str
     return fc.dictionary(fc.string({ maxLength: 8 }), hostileJson, { maxKeys: 3 });
   const required = new Set(schema.required ?? []);
   const record: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [key, s] of Object.entries(schema.properties)) record[key] = validValue(s, depth + 1);
+  for (const [key, s] of Object.entries(schema.properties))
+    record[key] = ZONE_NAMES.has(key) ? zoneValue(s) : validValue(s, depth + 1);
   const requiredKeys = Object.keys(record).filter((k) => required.has(k));
   const full = fc.record(record, { requiredKeys });
   if (depth > 0) return full;
@@ -198,11 +264,22 @@ function validObject(schema: JsonSchema, depth: number): fc.Arbitrary<Record<str
   return fc.oneof(full, fc.record(minimal));
 }
 
+const ZONE_NAMES = new Set(['tz', 'timezone']);
+
+/** A time-zone field: valid strings, and often one of the zones databases disagree on. */
+export function zoneValue(schema: JsonSchema): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...HOSTILE_ZONES), weight: 2 },
+    { arbitrary: anyValue(schema), weight: 1 },
+  );
+}
+
 /** Values the schema refuses (or that sit outside what it means): wrong types, bounds ± 1, junk. */
 export function invalidValue(schema: JsonSchema): fc.Arbitrary<unknown> {
   const specific: unknown[] = [null, [], {}, true, 'abc'];
   if (schema.format === 'date-time') specific.push(...HOSTILE_DATES);
   if (schema.format === 'uuid') specific.push(...HOSTILE_UUIDS);
+  if (types(schema).some((t) => t === 'integer' || t === 'number')) specific.push(...HOSTILE_NUMBER_TEXT);
   if (schema.minimum !== undefined) specific.push(schema.minimum - 1, String(schema.minimum - 1));
   if (schema.maximum !== undefined) specific.push(schema.maximum + 1, schema.maximum * 1e6);
   if (schema.maxLength !== undefined) specific.push('y'.repeat(schema.maxLength + 1));
@@ -239,7 +316,9 @@ export const RAW_QUERY_FRAGMENTS = [
   '=x',
   'a[b]=c',
   '__proto__=x',
+  '__proto__[polluted]=yes',
   'constructor[prototype]=1',
+  'constructor.prototype.polluted=yes',
   'limit=1&limit=2',
   `unknown_param=${'z'.repeat(5000)}`,
 ];

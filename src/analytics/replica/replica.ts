@@ -11,7 +11,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValu
 import type { Db } from '../../db/connect.js';
 import { scopeFor } from '../../db/scope.js';
 import { outsideRequest } from '../../db/statement-limits.js';
-import { AppError } from '../../errors.js';
+import { AppError, invalid } from '../../errors.js';
 import { applyChanges } from './apply-changes.js';
 import { loadCompany } from './load-company.js';
 import { REPLICA_DDL, REPLICA_SCHEMA_VERSION } from './schema.js';
@@ -172,12 +172,21 @@ export class AnalyticsReplica {
   /**
    * Like sync, but waits at most `freshnessWaitMs` and then answers with what the replica holds
    * (its lag says how far behind). With `minSeq` it waits until the deadline for that change, and
-   * fails with 503 if it has not arrived.
+   * fails with 503 if it has not arrived; a `minSeq` beyond the last committed change is refused
+   * at once (400): no write was ever answered with it, and waiting would hold one of the company's
+   * few analytics slots for the whole time limit.
    */
   async syncForRead(
     companyId: string,
     want: { minSeq?: number; deadline?: number } = {},
   ): Promise<Freshness> {
+    if (want.minSeq !== undefined) {
+      const { lastSeq } = await readLogPosition(scopeFor(this.db, companyId));
+      if (want.minSeq > lastSeq)
+        throw invalid(`min_seq ${want.minSeq} is beyond the latest change of this company (${lastSeq}).`, [
+          { path: 'query.min_seq', message: `is beyond the latest change (${lastSeq})` },
+        ]);
+    }
     const wait =
       want.minSeq !== undefined && want.deadline !== undefined
         ? Math.max(0, want.deadline - Date.now())
