@@ -10,12 +10,6 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { listOperations } from '../test/hostile-requests.js';
 
-/**
- * KNOWN_UNTIL_MERGE: HEAD /api/v1/stream opens the stream and never answers; the inputs branch of
- * issue 15 fixes it. The lead empties this list after merging, and from then on it fails here.
- */
-const KNOWN_UNTIL_MERGE = ['/api/v1/stream'];
-
 function head(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'HEAD', headers, timeout: 5_000 }, (res) => {
@@ -43,7 +37,6 @@ describeApp('HEAD over a socket', (t) => {
     const failures: string[] = [];
     const gets = listOperations(t.app).filter((o) => o.method === 'GET');
     for (const op of gets) {
-      if (KNOWN_UNTIL_MERGE.includes(op.path)) continue;
       const url = `${base}${op.path.replace(/\{[^}]+\}/g, randomUUID())}`;
       try {
         const res = await head(url, auth);

@@ -15,7 +15,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
 import { garbageAuthorizations, upperCaseAuthorization } from '../test/garbage-tokens.js';
-import { headEdges, hostileEdges, jsonDepth } from '../test/hostile-edges.js';
+import { headEdges, hostileEdges } from '../test/hostile-edges.js';
 import {
   type Caller,
   type HostileRequest,
@@ -38,42 +38,6 @@ interface Outcome {
   /** What broke the rule: a status, a hang, a throw, something stored. */
   problem: string;
 }
-
-/**
- * KNOWN_UNTIL_MERGE: 500s and hangs that another branch of issue 15 fixes (inputs and tokens). They
- * are generated here (hostile-edges.ts) and tolerated only while that branch is not merged; the
- * lead deletes this list after merging both, and from then on each of them fails the test.
- */
-const KNOWN_UNTIL_MERGE: Array<{ name: string; matches: (o: Outcome) => boolean }> = [
-  {
-    name: 'zone Intl knows and PostgreSQL does not (US/Pacific-New, Canada/East-Saskatchewan)',
-    matches: ({ req }) =>
-      /US(%2F|\/)Pacific-New|Canada(%2F|\/)East-Saskatchewan/.test(req.url + (req.payload ?? '')),
-  },
-  {
-    // One cause: Ajv coerces "Infinity" and "1e400" to a number it then accepts as an integer within
-    // any bounds. Probing saw limit=Infinity and window_days=Infinity; min_seq=Infinity (a wait until
-    // the deadline) and within_days=Infinity are the same.
-    name: 'numeric query values that coerce to ±Infinity (limit, window_days, min_seq, within_days…)',
-    matches: ({ req }) => /[?&][a-z_]+=(-|%2B)?(Infinity|1e400)(&|$)/i.test(req.url),
-  },
-  {
-    name: 'event_data nested thousands deep',
-    matches: ({ op, req }) => op.path.startsWith('/api/v1/events') && jsonDepth(req.payload ?? '') >= 1_000,
-  },
-  {
-    name: 'dashboard over a century-wide range with compare=previous',
-    matches: ({ req }) => req.url.startsWith('/api/v1/dashboards/') && /compare=previous/.test(req.url),
-  },
-  {
-    name: 'HEAD /api/v1/stream never answers',
-    matches: ({ op }) => op.method === 'HEAD' && op.path === STREAM,
-  },
-  {
-    name: 'uuid claims in upper case',
-    matches: ({ req }) => req.caller === 'upper',
-  },
-];
 
 /**
  * Share of the random requests: an analytics or dashboard request that gets past validation runs
@@ -221,7 +185,6 @@ describeApp(
       async () => {
         const started = performance.now();
         const failures = new Map<string, string>();
-        const known = new Map<string, number>();
         const statuses = new Map<string, Set<number>>();
         const spent = new Map<string, number>();
         const edges = operations.map((op) =>
@@ -252,13 +215,9 @@ describeApp(
             const { status, problem } = await check(op, req);
             if (status !== undefined) seen.add(status);
             if (!problem) continue;
-            const outcome = { op, req, problem };
-            const excuse = KNOWN_UNTIL_MERGE.find((k) => k.matches(outcome));
-            if (excuse) known.set(excuse.name, (known.get(excuse.name) ?? 0) + 1);
-            else {
-              const key = `${label}: ${problem.slice(0, 60)}`;
-              if (!failures.has(key)) failures.set(key, `${problem}\n    request: ${show(outcome)}`);
-            }
+            const key = `${label}: ${problem.slice(0, 60)}`;
+            if (!failures.has(key))
+              failures.set(key, `${problem}\n    request: ${show({ op, req, problem })}`);
           }
           spent.set(label, performance.now() - opStarted);
         }
@@ -266,7 +225,6 @@ describeApp(
         console.log(
           `route fuzz: ${sent} requests (${fixed} fixed edge cases) over ${operations.length} operations in ${seconds.toFixed(1)} s (seed ${SEED})`,
         );
-        for (const [name, n] of known) console.log(`  known until merge: ${name} — ${n} requests`);
         const slowest = [...spent].sort((a, b) => b[1] - a[1]).slice(0, 8);
         console.log(
           `  slowest operations: ${slowest.map(([l, ms]) => `${l} ${(ms / 1000).toFixed(1)} s`).join('; ')}`,
