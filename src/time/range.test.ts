@@ -4,7 +4,8 @@ import { eventInput } from '../test/factories.js';
 
 describeApp('ranges bounded once', (t) => {
   const company = newCompany();
-  const get = async (url: string) => t.app.inject({ url: `/api/v1${url}`, headers: await company.auth('admin') });
+  const get = async (url: string) =>
+    t.app.inject({ url: `/api/v1${url}`, headers: await company.auth('admin') });
   const paths = (res: { json: () => { errors?: Array<{ path: string }> } }) =>
     (res.json().errors ?? []).map((e) => e.path);
 
