@@ -35,6 +35,8 @@ export function describeConfig(config: Config): string {
     ['AUTH_JWKS_URL', plain(config.jwksUrl)],
     ['AUTH_ISSUER', plain(config.jwtIssuer)],
     ['AUTH_AUDIENCE', plain(config.jwtAudience)],
+    ['AUTH_MAX_TOKEN_TTL', plain(config.authMaxTokenTtlSeconds)],
+    ['AUTH_CLOCK_SKEW', plain(config.authClockSkewSeconds)],
     ['DEMO_MODE', plain(config.demo)],
     ['LOG_LEVEL', plain(config.logLevel)],
     ['BODY_LIMIT_BYTES', plain(config.bodyLimitBytes)],
