@@ -6,7 +6,8 @@
 import { type Static, Type } from 'typebox';
 import type { Scope } from '../db/scope.js';
 import { filterProperties, type TimelineFilters } from '../events/filters.js';
-import { previousPeriod, RANGE_MIN_MS } from '../time/range.js';
+import { previousPeriod } from '../time/previous-period.js';
+import { RANGE_MIN_MS } from '../time/range.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import { assertBucketCount, assertRange, autoBucket, type Bucket } from '../time/zones.js';
 import type { RowScope } from '../visibility/policy.js';

@@ -30,3 +30,41 @@ it('events/ and directory/ import nothing from analytics/', () => {
   // The check reads real files: it would see an import if there were one.
   expect(sources(join(SRC, 'events')).length).toBeGreaterThan(5);
 });
+
+/** Value imports of a file (type-only imports vanish from the bundle and are left out). */
+function valueImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gms)].map((m) => m[1] as string);
+}
+
+it('the server modules the web app bundles reach no Node built-in and no server package', () => {
+  // The web app imports catalogues and schemas from src/ (one source of truth); one value import
+  // that reaches errors.ts or the database layer drags node:async_hooks into the browser bundle,
+  // where the page then fails to start.
+  const WEB = join(SRC, '../web/src');
+  const webFiles = (function walk(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return walk(path);
+      return /\.tsx?$/.test(name) ? [path] : [];
+    });
+  })(WEB);
+  const queue = webFiles.flatMap((file) =>
+    valueImports(file)
+      .filter((spec) => spec.includes('/src/'))
+      .map((spec) => join(file, '..', spec).replace(/\.js$/, '.ts')),
+  );
+  expect(queue.length).toBeGreaterThan(3);
+  const seen = new Set<string>();
+  const offending: string[] = [];
+  while (queue.length) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const spec of valueImports(file)) {
+      if (spec.startsWith('.')) queue.push(join(file, '..', spec).replace(/\.js$/, '.ts'));
+      else if (spec !== 'typebox') offending.push(`${relative(SRC, file)} imports ${spec}`);
+    }
+  }
+  expect(offending).toEqual([]);
+});
