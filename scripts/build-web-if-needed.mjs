@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'web', 'dist', 'index.html');
 const sources = [join(root, 'web', 'src'), join(root, 'web', 'index.html'), join(root, 'web', 'vite.config.ts')];
-sources.push(join(root, 'src', 'events', 'catalogue.ts'));
+// The app bundles catalogues and schemas from src/ too (and whatever they import): any server
+// source change may change the bundle.
+sources.push(join(root, 'src'));
 
 function newest(path) {
   if (!existsSync(path)) return 0;

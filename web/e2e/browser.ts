@@ -98,6 +98,15 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Serious and critical axe-core violations on the page (as "id: help (n nodes)"). */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // A live row still sliding in has its colours mid-blend: axe would measure the contrast of a frame.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   // Evaluated through the DevTools protocol: an added <script> tag would be inline script, which
   // the app's content-security policy (rightly) refuses.
   await page.evaluate(readFileSync(axePath, 'utf8'));
