@@ -57,18 +57,21 @@ export type Status = (typeof STATUSES)[number];
 export type Sentiment = (typeof SENTIMENTS)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 
-/** Display metadata of each type: label and default colour (timelines override colours). */
+/**
+ * Display metadata of each type: label and default colour (timelines override colours). The colour
+ * is also the badge's text colour, so each keeps 4.5:1 contrast on white (WCAG AA, small text).
+ */
 export const EVENT_TYPE_META: Record<EventType, { label: string; color: string }> = {
   call: { label: 'Call', color: '#2563eb' },
   email: { label: 'Email', color: '#7c3aed' },
-  meeting: { label: 'Meeting', color: '#059669' },
-  task: { label: 'Task', color: '#d97706' },
+  meeting: { label: 'Meeting', color: '#047857' },
+  task: { label: 'Task', color: '#b45309' },
   note: { label: 'Note', color: '#6b7280' },
-  sms: { label: 'SMS', color: '#0891b2' },
-  chat: { label: 'Chat', color: '#db2777' },
+  sms: { label: 'SMS', color: '#0e7490' },
+  chat: { label: 'Chat', color: '#be185d' },
   social: { label: 'Social', color: '#4f46e5' },
-  web_visit: { label: 'Web visit', color: '#65a30d' },
-  form_submission: { label: 'Form submission', color: '#ea580c' },
+  web_visit: { label: 'Web visit', color: '#4d7c0f' },
+  form_submission: { label: 'Form submission', color: '#c2410c' },
   other: { label: 'Other', color: '#475569' },
 };
 
