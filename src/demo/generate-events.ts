@@ -4,6 +4,7 @@
  * thread, outcomes in event_data. Same seed and end day → same events.
  */
 import type { NewEvent } from '../events/queries/write-events.js';
+import { offsetAt } from '../time/offsets.js';
 import type { DemoDirectory } from './directory.js';
 import { Random } from './random.js';
 
@@ -74,35 +75,11 @@ const OUTCOMES: Record<string, Array<[string, number]>> = {
   ],
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    // Building a DateTimeFormat is costly: one per zone, reused for every event.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
 /** UTC instant of a local wall-clock time in `tz` (two passes settle DST offsets). */
 export function zonedInstant(y: number, m: number, d: number, h: number, min: number, tz: string): Date {
   const guess = Date.UTC(y, m, d, h, min);
   let t = guess;
-  for (let i = 0; i < 2; i++) {
-    const parts = formatterFor(tz).formatToParts(new Date(t));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-    t = guess - (asUtc - t);
-  }
+  for (let i = 0; i < 2; i++) t = guess - offsetAt(tz, t);
   return new Date(t);
 }
 

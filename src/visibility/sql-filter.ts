@@ -1,13 +1,14 @@
 /** The visibility rule as a condition on crm_activity_events (aliased `e`), for Kysely queries. */
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/types.js';
+import { ownedByTeamMembers } from '../events/queries/filter-events.js';
 import type { RowScope } from './policy.js';
 
 type Events = Database & { e: Database['crm_activity_events'] };
 
 /**
  * Keeps the events of `rows` (null: all): owned by one of its owners, or by a current member of
- * one of its teams (the same subquery as the `team_id` filter, so both read the directory alike).
+ * one of its teams (ownedByTeamMembers, as the `team_id` filter, so both read the directory alike).
  */
 export function whereVisible<O>(
   qb: SelectQueryBuilder<Events, 'e', O>,
@@ -20,18 +21,7 @@ export function whereVisible<O>(
   return qb.where((eb: ExpressionBuilder<Events, 'e'>) => {
     const any = [];
     if (owners.length) any.push(eb('e.user_id', 'in', owners));
-    if (teams.length)
-      any.push(
-        eb(
-          'e.user_id',
-          'in',
-          eb
-            .selectFrom('users')
-            .select('users.id')
-            .where('users.company_id', '=', companyId)
-            .where('users.team_id', 'in', teams),
-        ),
-      );
+    if (teams.length) any.push(ownedByTeamMembers(eb, companyId, teams));
     return any.length ? eb.or(any) : sql<boolean>`false`;
   });
 }

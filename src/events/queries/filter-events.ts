@@ -8,6 +8,22 @@ type Eb = ExpressionBuilder<Database & { e: Database['crm_activity_events'] }, '
 
 const EMAIL = /@/;
 
+/**
+ * Events owned by a current member of one of `teams` (the directory now, not the team at the
+ * time): the one reading of "a team's activity", shared by the team_id filter and visibility.
+ */
+export function ownedByTeamMembers(eb: Eb, companyId: string, teams: readonly string[]) {
+  return eb(
+    'e.user_id',
+    'in',
+    eb
+      .selectFrom('users')
+      .select('users.id')
+      .where('users.company_id', '=', companyId)
+      .where('users.team_id', 'in', [...teams]),
+  );
+}
+
 /** Adds the company, not-deleted and filter conditions. Callers keep ordering and paging. */
 export function applyEventFilters<O>(
   qb: EventsQuery<O>,
@@ -28,17 +44,7 @@ export function applyEventFilters<O>(
   if (f.direction?.length) q = q.where('e.direction', 'in', f.direction);
   if (f.team_id?.length) {
     const teams = f.team_id;
-    q = q.where((eb: Eb) =>
-      eb(
-        'e.user_id',
-        'in',
-        eb
-          .selectFrom('users')
-          .select('users.id')
-          .where('users.company_id', '=', companyId)
-          .where('users.team_id', 'in', teams),
-      ),
-    );
+    q = q.where((eb: Eb) => ownedByTeamMembers(eb, companyId, teams));
   }
   if (f.segment?.length) {
     const segments = f.segment;
