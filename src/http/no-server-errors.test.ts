@@ -1,14 +1,9 @@
-/**
- * Targeted refusals every route must keep: valid GETs reach real handlers, bad credentials, bad
- * percent-encoding, text or instants the database cannot hold — each a 4xx problem+json naming the
- * problem, never a 5xx. The random fuzz over every route is route-fuzz.test.ts.
- */
-import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
+import { fuzzOperations, fuzzTargets, seedFuzzTargets } from '../test/fuzz-targets.js';
 import { garbageAuthorizations } from '../test/garbage-tokens.js';
-import { listOperations, type Operation } from '../test/hostile-requests.js';
+import type { Operation } from '../test/hostile-requests.js';
 import { violation } from '../test/problem-check.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -16,46 +11,18 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const STREAM = '/api/v1/stream';
 
 describeApp('no server errors', (t) => {
-  const company = newCompany();
-  const users = { rep: randomUUID(), admin: randomUUID(), integration: randomUUID() };
-  const auth: Record<string, Record<string, string>> = {};
+  const targets = fuzzTargets();
+  const { company, users, auth, ids } = targets;
   const garbage: Record<string, string>[] = [];
-  const ids = { event: '', timeline: '', team: randomUUID(), customer: randomUUID() };
   let operations: Operation[] = [];
   let newCompanyAdmin: Record<string, string> = {};
 
   beforeAll(async () => {
-    for (const role of ['rep', 'admin', 'integration'] as const) {
-      auth[role] = await company.auth(role, { userId: users[role] });
-    }
+    await seedFuzzTargets(t.app, targets, eventInput({ customer_id: ids.customer, user_id: users.rep }));
     garbage.push(...(await garbageAuthorizations(company.id)));
     newCompanyAdmin = await newCompany().auth('admin');
-    operations = listOperations(t.app);
-    // The batch body is documented as an array of anything; fuzz it with event-shaped items too.
-    const single = operations.find((o) => o.method === 'POST' && o.path === '/api/v1/events')?.body;
-    const batch = operations.find((o) => o.path === '/api/v1/events/batch');
-    if (batch?.body && single) batch.body = { ...batch.body, items: single };
-    await seed();
+    operations = fuzzOperations(t.app);
   });
-
-  async function seed() {
-    const send = async (method: 'POST' | 'PUT', url: string, role: string, payload: unknown) => {
-      const res = await t.app.inject({ method, url, headers: auth[role], payload: payload as object });
-      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-      return res.json() as { id: string };
-    };
-    await send('PUT', `/api/v1/directory/teams/${ids.team}`, 'admin', { name: 'Fuzz team' });
-    await send('PUT', `/api/v1/directory/users/${users.rep}`, 'admin', {
-      name: 'Fuzz rep',
-      role: 'rep',
-      team_id: ids.team,
-    });
-    await send('PUT', `/api/v1/directory/customers/${ids.customer}`, 'admin', { name: 'Fuzz customer' });
-    const input = eventInput({ customer_id: ids.customer, user_id: users.rep });
-    ids.event = (await send('POST', '/api/v1/events', 'integration', input)).id;
-    const timeline = { timeline_name: 'Fuzz', timeline_type: 'personal' };
-    ids.timeline = (await send('POST', '/api/v1/timelines', 'rep', timeline)).id;
-  }
 
   it('documents every feature area (so the fuzz covers them)', () => {
     const areas = new Set(operations.map((o) => o.path.split('/')[3]));

@@ -1,26 +1,16 @@
-/**
- * Route fuzzer: every operation of the OpenAPI document (and HEAD for each GET), fed the fixed
- * hostile edge cases (src/test/hostile-edges.ts) and then schema-driven random requests
- * (src/test/hostile-requests.ts) with a fixed seed, at least FUZZ_REQUESTS (10,000 on PGlite). Asserts,
- * request by request: never a 5xx, never longer than 5 s, every 4xx is problem+json (type, title,
- * status, detail), a refused write stores nothing (the company's change log, events and timelines
- * are unchanged), a batch stores exactly the items it acknowledges; and at the end that no request
- * polluted Object.prototype. `npm run fuzz` runs many more (FUZZ_REQUESTS, FUZZ_SEED).
- */
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { describeApp, newCompany } from '../test/app.js';
+import { describeApp } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
+import { fuzzOperations, fuzzTargets, seedFuzzTargets } from '../test/fuzz-targets.js';
 import { garbageAuthorizations, upperCaseAuthorization } from '../test/garbage-tokens.js';
 import { headEdges, hostileEdges } from '../test/hostile-edges.js';
 import {
   type Caller,
   type HostileRequest,
   hostileRequests,
-  listOperations,
   type Operation,
 } from '../test/hostile-requests.js';
 import { violation } from '../test/problem-check.js';
@@ -55,49 +45,22 @@ const show = ({ op, req }: Outcome) =>
 describeApp(
   'route fuzz',
   (t) => {
-    const company = newCompany();
-    const users = { rep: randomUUID(), admin: randomUUID(), integration: randomUUID() };
-    const auth: Record<string, Record<string, string>> = {};
+    const targets = fuzzTargets();
+    const { company, users, auth, ids } = targets;
     const garbage: Record<string, string>[] = [];
-    const ids = { event: '', timeline: '', team: randomUUID(), customer: randomUUID() };
     let operations: Operation[] = [];
 
     beforeAll(async () => {
-      for (const role of ['rep', 'admin', 'integration'] as const) {
-        auth[role] = await company.auth(role, { userId: users[role] });
-      }
+      await seedFuzzTargets(t.app, targets, event());
       auth.upper = await upperCaseAuthorization(company.id, users.admin);
       garbage.push(...(await garbageAuthorizations(company.id)));
-      operations = listOperations(t.app);
-      // The batch body is documented as an array of anything; fuzz it with event-shaped items too.
-      const single = operations.find((o) => o.method === 'POST' && o.path === '/api/v1/events')?.body;
-      const batch = operations.find((o) => o.path === '/api/v1/events/batch');
-      if (batch?.body && single) batch.body = { ...batch.body, items: single };
+      operations = fuzzOperations(t.app);
       // HEAD is answered for every GET route (Fastify adds it); the document does not list it.
       const heads = operations
         .filter((o) => o.method === 'GET')
         .map((o) => ({ ...o, method: 'HEAD' as const }));
       operations.push(...heads);
-      await seed();
     });
-
-    async function seed() {
-      const send = async (method: 'POST' | 'PUT', url: string, role: string, payload: unknown) => {
-        const res = await t.app.inject({ method, url, headers: auth[role], payload: payload as object });
-        expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-        return res.json() as { id: string };
-      };
-      await send('PUT', `/api/v1/directory/teams/${ids.team}`, 'admin', { name: 'Fuzz team' });
-      await send('PUT', `/api/v1/directory/users/${users.rep}`, 'admin', {
-        name: 'Fuzz rep',
-        role: 'rep',
-        team_id: ids.team,
-      });
-      await send('PUT', `/api/v1/directory/customers/${ids.customer}`, 'admin', { name: 'Fuzz customer' });
-      ids.event = (await send('POST', '/api/v1/events', 'integration', event())).id;
-      const timeline = { timeline_name: 'Fuzz', timeline_type: 'personal' };
-      ids.timeline = (await send('POST', '/api/v1/timelines', 'rep', timeline)).id;
-    }
 
     const event = () =>
       eventInput({ customer_id: ids.customer, user_id: users.rep }) as Record<string, unknown>;

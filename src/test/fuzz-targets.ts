@@ -1,0 +1,50 @@
+/**
+ * What the route fuzzers aim at: one company with a rep, an admin and an integration, and the
+ * objects their paths name (a team, a customer, an event, a timeline), so generated requests can
+ * reach real rows as well as missing ones.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { newCompany } from './app.js';
+import { listOperations, type Operation } from './hostile-requests.js';
+
+export function fuzzTargets() {
+  const company = newCompany();
+  const users = { rep: randomUUID(), admin: randomUUID(), integration: randomUUID() };
+  const auth: Record<string, Record<string, string>> = {};
+  const ids = { event: '', timeline: '', team: randomUUID(), customer: randomUUID() };
+  return { company, users, auth, ids };
+}
+export type FuzzTargets = ReturnType<typeof fuzzTargets>;
+
+/** Signs the three roles' tokens and stores the team, rep, customer, an event and a timeline. */
+export async function seedFuzzTargets(app: FastifyInstance, t: FuzzTargets, event: object) {
+  for (const role of ['rep', 'admin', 'integration'] as const) {
+    t.auth[role] = await t.company.auth(role, { userId: t.users[role] });
+  }
+  const send = async (method: 'POST' | 'PUT', url: string, role: string, payload: object) => {
+    const res = await app.inject({ method, url, headers: t.auth[role], payload });
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+    return res.json() as { id: string };
+  };
+  await send('PUT', `/api/v1/directory/teams/${t.ids.team}`, 'admin', { name: 'Fuzz team' });
+  await send('PUT', `/api/v1/directory/users/${t.users.rep}`, 'admin', {
+    name: 'Fuzz rep',
+    role: 'rep',
+    team_id: t.ids.team,
+  });
+  await send('PUT', `/api/v1/directory/customers/${t.ids.customer}`, 'admin', { name: 'Fuzz customer' });
+  t.ids.event = (await send('POST', '/api/v1/events', 'integration', event)).id;
+  const timeline = { timeline_name: 'Fuzz', timeline_type: 'personal' };
+  t.ids.timeline = (await send('POST', '/api/v1/timelines', 'rep', timeline)).id;
+}
+
+/** The documented operations, with the batch body (an array of anything) fuzzed as events too. */
+export function fuzzOperations(app: FastifyInstance): Operation[] {
+  const operations = listOperations(app);
+  const single = operations.find((o) => o.method === 'POST' && o.path === '/api/v1/events')?.body;
+  const batch = operations.find((o) => o.path === '/api/v1/events/batch');
+  if (batch?.body && single) batch.body = { ...batch.body, items: single };
+  return operations;
+}
