@@ -44,6 +44,17 @@ export interface Config {
   /** CSP frame-ancestors: who may frame the web app (the host CRM does): ['*'], ["'none'"] or origins. */
   frameAncestors: string[];
   analytics: AnalyticsConfig;
+  exports: ExportsConfig;
+}
+
+/** Exports (src/exports/): files of export jobs and how events are read for them. */
+export interface ExportsConfig {
+  /** Where export jobs write their files. */
+  dir: string;
+  /** How long a finished job's download link (and file) stays valid, seconds. */
+  linkTtlSeconds: number;
+  /** Events read per keyset page while exporting (memory stays at about one page). */
+  pageRows: number;
 }
 
 /** The columnar analytics replica (src/analytics/replica/) and the guard on analytics requests. */
@@ -188,6 +199,13 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     default: '8',
     meaning: 'Analytics requests of one company that may wait; beyond it, 429 with Retry-After.',
   },
+  { name: 'EXPORT_DIR', default: 'DATA_DIR/exports', meaning: 'Where export jobs keep their files until they expire.' },
+  {
+    name: 'EXPORT_LINK_TTL',
+    default: '86400',
+    meaning: "Seconds a finished export job's download link stays valid; the file is deleted after.",
+  },
+  { name: 'EXPORT_PAGE_ROWS', default: '5000', meaning: 'Events read per keyset page while exporting.' },
 ];
 
 const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
@@ -317,6 +335,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       freshnessWaitMs: int(env, 'ANALYTICS_FRESHNESS_WAIT_MS', 2000, 0, 60_000, problems),
       companyConcurrency: int(env, 'ANALYTICS_COMPANY_CONCURRENCY', 2, 1, 64, problems),
       companyQueue: int(env, 'ANALYTICS_COMPANY_QUEUE', 8, 0, 1000, problems),
+    },
+    exports: {
+      dir: resolve(env.EXPORT_DIR || join(dataDir, 'exports')),
+      linkTtlSeconds: int(env, 'EXPORT_LINK_TTL', 86_400, 1, 366 * 86_400, problems),
+      pageRows: int(env, 'EXPORT_PAGE_ROWS', 5000, 1, 100_000, problems),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

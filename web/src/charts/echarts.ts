@@ -9,6 +9,7 @@ import {
   VisualMapComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
+import { LegacyGridContainLabel } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
@@ -25,6 +26,7 @@ echarts.use([
   VisualMapComponent,
   MarkLineComponent,
   SVGRenderer,
+  LegacyGridContainLabel, // builders.ts lays bar charts out with grid.containLabel
 ]);
 
 export type { ECElementEvent, EChartsCoreOption as ChartOption } from 'echarts/core';

@@ -7,7 +7,7 @@ import { useHistogramQuery } from '../api/useHistogramQuery.js';
 import { useJourneyQuery } from '../api/useJourneyQuery.js';
 import { useRecentEventsQuery } from '../api/useRecentEventsQuery.js';
 import { useResponseTimesQuery } from '../api/useResponseTimesQuery.js';
-import { barOption, pieOption, sankeyOption } from '../charts/builders.js';
+import { barOption, pieOption, sankeyOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import type { ChartOption } from '../charts/echarts.js';

@@ -2,7 +2,7 @@
 import { Link } from 'react-router';
 import { useExecutiveDashboard } from '../api/useDashboardQuery.js';
 import { useTeamsQuery } from '../api/useDirectoryQuery.js';
-import { barOption, pieOption, trendOption } from '../charts/builders.js';
+import { barOption, pieOption, trendOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { typeMeta } from '../components/type-badge.js';

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { getClaims, getPersona } from '../api/session.js';
 import { useMeDashboard } from '../api/useDashboardQuery.js';
 import { useMyCustomersQuery } from '../api/useMyCustomersQuery.js';
-import { barOption, heatmapOption } from '../charts/builders.js';
+import { barOption, heatmapOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { Goals } from '../features/dashboards/goals.js';

@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { getClaims, getPersona } from '../api/session.js';
 import { useTeamDashboard } from '../api/useDashboardQuery.js';
 import { useTeamsQuery } from '../api/useDirectoryQuery.js';
-import { barOption, pieOption } from '../charts/builders.js';
+import { barOption, pieOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { INDIVIDUAL_ROLES } from '../components/shell.js';

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { GOAL_METRICS, type GoalMetric, type Preferences } from '../../../../src/me/schema.js';
 import { usePreferencesQuery, useSavePreferences } from '../../api/usePreferencesQuery.js';
-import { gaugeOption } from '../../charts/builders.js';
+import { gaugeOption } from '../../../../src/charts/builders.js';
 import { EChart } from '../../charts/chart.js';
 import { ErrorState } from '../../components/states.js';
 import { fmtNumber } from './period.js';

@@ -1,5 +1,5 @@
-/** ECharts option builders shared by the dashboards (one look for every chart of a kind). */
-import type { ChartOption } from './echarts.js';
+/** ECharts option builders shared by the dashboards and their PDF exports (one look for every chart of a kind; no Node built-ins: the web app bundles this file). */
+import type { EChartsCoreOption as ChartOption } from 'echarts/core';
 
 const PALETTE = [
   '#2563eb',

@@ -1,0 +1,37 @@
+/**
+ * Every event of a timeline view, read as keyset pages through the timeline's own read and
+ * presenter (listTimelineEvents, presentEvent): what GET /events pages through, in the same order,
+ * with the same visibility and redaction, one page in memory at a time.
+ */
+import type { Scope } from '../db/scope.js';
+import type { TimelineFilters } from '../events/filters.js';
+import { presentEvent } from '../events/presenter.js';
+import { listTimelineEvents } from '../events/queries/list-events.js';
+import type { Event } from '../events/schema.js';
+import type { RowScope } from '../visibility/policy.js';
+
+export interface EventsView {
+  filters: TimelineFilters;
+  order: 'asc' | 'desc';
+  /** The viewer's visible events (null: all), from resolveVisibility. */
+  visible: RowScope | null;
+}
+
+/** Presented events of the view, page by page; stops (without error) once `signal` aborts. */
+export async function* readEventPages(
+  scope: Scope,
+  view: EventsView,
+  pageRows: number,
+  signal?: AbortSignal,
+): AsyncGenerator<Event> {
+  let after: { t: number; id: string } | undefined;
+  for (;;) {
+    if (signal?.aborted) return;
+    const page = await listTimelineEvents(scope, { ...view, limit: pageRows, after });
+    for (const row of page.rows) yield presentEvent(row);
+    const last = page.rows.at(-1);
+    if (!page.more || !last) return;
+    // The last row's (timestamp, id) is the keyset position: the next page starts strictly after it.
+    after = { t: new Date(last.event_timestamp).getTime(), id: last.id };
+  }
+}

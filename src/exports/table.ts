@@ -1,0 +1,100 @@
+/**
+ * What every export renders: a table spec (title, period, columns, rows) and a document of several
+ * sections (KPI tiles, charts, tables) for dashboards. Renderers in csv.ts, xlsx.ts and pdf.ts take
+ * these shapes and nothing else, so a report run or a scheduled delivery builds a spec and calls
+ * `renderTable` / `renderDocument` (render.ts) without knowing any format.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import { offsetAt } from '../time/offsets.js';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type ColumnType = 'text' | 'number' | 'datetime' | 'duration' | 'percent';
+
+export interface ExportColumn {
+  key: string;
+  label: string;
+  type: ColumnType;
+  /** Shown in the header, e.g. "min" for a duration or "events" for a count. */
+  unit?: string;
+}
+
+/** A cell: datetimes as Date or ISO string, durations in minutes, percents as ratios (0.25 = 25 %). */
+export type Cell = string | number | boolean | Date | null | undefined;
+export type ExportRow = Record<string, Cell>;
+
+export interface TableSpec {
+  title: string;
+  /** Lines under the title: filters, period, time zone (human-readable). */
+  subtitle?: string[];
+  generatedAt: Date;
+  /** IANA zone in which datetimes are written (ISO with the zone's offset; wall-clock in Excel). */
+  timeZone: string;
+  columns: ExportColumn[];
+  rows: AsyncIterable<ExportRow> | Iterable<ExportRow>;
+  /** Called after each row written (progress of export jobs). */
+  onRow?: (done: number) => void;
+}
+
+export interface KpiTile {
+  label: string;
+  value: number | string | null;
+  unit?: string;
+  note?: string;
+}
+
+export interface ChartSection {
+  title: string;
+  subtitle?: string;
+  /** An ECharts option from src/charts/builders.ts, the one the web app draws. */
+  option: EChartsCoreOption;
+  width?: number;
+  height?: number;
+}
+
+/** A dashboard: KPI tiles, charts (PDF only) and tables (one sheet each in Excel). */
+export interface ExportDocument {
+  title: string;
+  subtitle?: string[];
+  generatedAt: Date;
+  timeZone: string;
+  kpis: KpiTile[];
+  charts: ChartSection[];
+  tables: Array<Omit<TableSpec, 'generatedAt' | 'timeZone' | 'subtitle'>>;
+}
+
+const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+
+/** ISO 8601 with the zone's offset at that instant, e.g. 2026-03-29T03:30:00.000+02:00. */
+export function isoInZone(value: Date | string, zone: string): string {
+  const ms = (value instanceof Date ? value : new Date(value)).getTime();
+  const offset = offsetAt(zone, ms);
+  const local = new Date(ms + offset).toISOString().slice(0, 23);
+  if (offset === 0) return `${local}Z`;
+  const mins = Math.round(Math.abs(offset) / 60_000);
+  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(mins / 60))}:${pad(mins % 60)}`;
+}
+
+/** A Date whose UTC fields are the wall-clock time in `zone` (spreadsheets have no zones). */
+export function wallClock(value: Date | string, zone: string): Date {
+  const ms = (value instanceof Date ? value : new Date(value)).getTime();
+  return new Date(ms + offsetAt(zone, ms));
+}
+
+/** A cell as text (CSV, PDF): datetimes ISO in the zone, numbers plain, percents as ratios. */
+export function cellText(value: Cell, column: ExportColumn, zone: string): string {
+  if (value === null || value === undefined) return '';
+  if (column.type === 'datetime' && (value instanceof Date || typeof value === 'string'))
+    return isoInZone(value, zone);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/** Header text: the label with its unit, e.g. "Duration (min)". */
+export const headerText = (c: ExportColumn) => (c.unit ? `${c.label} (${c.unit})` : c.label);
+
+/** Rows of either kind, as one async iteration. */
+export async function* eachRow(rows: TableSpec['rows']): AsyncGenerator<ExportRow> {
+  yield* rows as AsyncIterable<ExportRow>;
+}
