@@ -23,6 +23,7 @@ import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
+import { registerExportRoutes } from './exports/routes.js';
 import { registerBodyLimit } from './http/body-limit.js';
 import { handleClientError } from './http/client-errors.js';
 import { registerCompression } from './http/compression.js';
@@ -144,6 +145,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   await app.register(
     async (api: AppInstance) => {
       registerEventRoutes(api);
+      registerExportRoutes(api);
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
       registerAnalyticsRoutes(api);

@@ -199,7 +199,11 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     default: '8',
     meaning: 'Analytics requests of one company that may wait; beyond it, 429 with Retry-After.',
   },
-  { name: 'EXPORT_DIR', default: 'DATA_DIR/exports', meaning: 'Where export jobs keep their files until they expire.' },
+  {
+    name: 'EXPORT_DIR',
+    default: 'DATA_DIR/exports',
+    meaning: 'Where export jobs keep their files until they expire.',
+  },
   {
     name: 'EXPORT_LINK_TTL',
     default: '86400',

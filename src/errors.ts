@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'precondition_failed'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -30,6 +31,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  gone: { status: 410, title: 'Gone' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
@@ -69,6 +71,7 @@ export const forbidden = (message = 'You do not have access to this resource.') 
   new AppError('forbidden', message);
 export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found.`);
 export const conflict = (message: string) => new AppError('conflict', message);
+export const gone = (message: string) => new AppError('gone', message);
 export const preconditionFailed = (message: string) => new AppError('precondition_failed', message);
 export const payloadTooLarge = (message: string) => new AppError('payload_too_large', message);
 export const tooManyRequests = (message: string, retryAfter: number) =>

@@ -15,7 +15,8 @@ const GAP = 10;
 
 function tileValue(k: KpiTile): string {
   if (k.value === null) return '—';
-  const v = typeof k.value === 'number' ? k.value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : k.value;
+  const v =
+    typeof k.value === 'number' ? k.value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : k.value;
   return k.unit ? `${v} ${k.unit}` : v;
 }
 
@@ -29,9 +30,22 @@ function kpiTiles(doc: Pdf, kpis: KpiTile[]) {
     const x = MARGIN + col * (w + GAP);
     const y = doc.y;
     doc.roundedRect(x, y, w, TILE_H, 4).lineWidth(0.5).stroke('#cbd5e1');
-    doc.font('Helvetica').fontSize(8).fillColor('#475569').text(k.label, x + 8, y + 6, { width: w - 16, lineBreak: false, ellipsis: true });
-    doc.font('Helvetica-Bold').fontSize(15).fillColor('black').text(tileValue(k), x + 8, y + 18, { width: w - 16, lineBreak: false });
-    if (k.note) doc.font('Helvetica').fontSize(7).fillColor('#64748b').text(k.note, x + 8, y + 38, { width: w - 16, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#475569')
+      .text(k.label, x + 8, y + 6, { width: w - 16, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(15)
+      .fillColor('black')
+      .text(tileValue(k), x + 8, y + 18, { width: w - 16, lineBreak: false });
+    if (k.note)
+      doc
+        .font('Helvetica')
+        .fontSize(7)
+        .fillColor('#64748b')
+        .text(k.note, x + 8, y + 38, { width: w - 16, lineBreak: false, ellipsis: true });
     doc.y = y;
   });
   doc.fillColor('black');

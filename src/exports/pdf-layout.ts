@@ -5,7 +5,15 @@
  * "Page n" rather than "n of m", which would need every page held until the end.
  */
 import PDFDocument from 'pdfkit';
-import { type Cell, cellText, type ExportColumn, eachRow, headerText, isoInZone, type TableSpec } from './table.js';
+import {
+  type Cell,
+  cellText,
+  type ExportColumn,
+  eachRow,
+  headerText,
+  isoInZone,
+  type TableSpec,
+} from './table.js';
 
 export type Pdf = PDFKit.PDFDocument;
 export const MARGIN = 36;
@@ -33,7 +41,10 @@ export function newPdf(title: string): Pdf {
 }
 
 /** Title, subtitle lines and the generated-at line; leaves the cursor below them. */
-export function titleBlock(doc: Pdf, head: { title: string; subtitle?: string[]; generatedAt: Date; timeZone: string }) {
+export function titleBlock(
+  doc: Pdf,
+  head: { title: string; subtitle?: string[]; generatedAt: Date; timeZone: string },
+) {
   doc.font('Helvetica-Bold').fontSize(16).text(head.title, MARGIN, MARGIN);
   doc.font('Helvetica').fontSize(9).fillColor('#334155');
   for (const line of head.subtitle ?? []) doc.text(line);
@@ -56,7 +67,13 @@ function rowLine(doc: Pdf, cells: string[], w: number[], y: number, bold: boolea
   let x = MARGIN;
   cells.forEach((text, i) => {
     const width = (w[i] ?? 0) - 4;
-    doc.text(text, x + 2, y + 3, { width, height: ROW, lineBreak: false, ellipsis: true, align: right[i] ? 'right' : 'left' });
+    doc.text(text, x + 2, y + 3, {
+      width,
+      height: ROW,
+      lineBreak: false,
+      ellipsis: true,
+      align: right[i] ? 'right' : 'left',
+    });
     x += w[i] ?? 0;
   });
 }
@@ -72,7 +89,10 @@ export async function pdfTable(doc: Pdf, table: Pick<TableSpec, 'columns' | 'row
   const right = table.columns.map((c) => c.type !== 'text' && c.type !== 'datetime');
   const header = () => {
     const y = doc.y;
-    doc.rect(MARGIN, y, doc.page.width - 2 * MARGIN, ROW).fill('#e2e8f0').fillColor('black');
+    doc
+      .rect(MARGIN, y, doc.page.width - 2 * MARGIN, ROW)
+      .fill('#e2e8f0')
+      .fillColor('black');
     rowLine(doc, table.columns.map(headerText), w, y, true, right);
     doc.y = y + ROW;
   };
@@ -85,8 +105,19 @@ export async function pdfTable(doc: Pdf, table: Pick<TableSpec, 'columns' | 'row
       header();
     }
     const y = doc.y;
-    rowLine(doc, table.columns.map((c) => pdfCell(row[c.key], c, zone)), w, y, false, right);
-    doc.moveTo(MARGIN, y + ROW).lineTo(doc.page.width - MARGIN, y + ROW).lineWidth(0.3).stroke('#cbd5e1');
+    rowLine(
+      doc,
+      table.columns.map((c) => pdfCell(row[c.key], c, zone)),
+      w,
+      y,
+      false,
+      right,
+    );
+    doc
+      .moveTo(MARGIN, y + ROW)
+      .lineTo(doc.page.width - MARGIN, y + ROW)
+      .lineWidth(0.3)
+      .stroke('#cbd5e1');
     doc.y = y + ROW;
     doc.x = MARGIN;
     table.onRow?.(++done);

@@ -18,12 +18,18 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 function streamed(write: (out: Writable) => Promise<void>): Readable {
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
-  write(out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  write(out).catch((error: unknown) =>
+    out.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
   return out;
 }
 
 /** A table (spec.rows may be an async iterable of any length) as CSV, XLSX or PDF bytes. */
-export function renderTable(format: ExportFormat, spec: TableSpec, options: { bom?: boolean } = {}): Readable {
+export function renderTable(
+  format: ExportFormat,
+  spec: TableSpec,
+  options: { bom?: boolean } = {},
+): Readable {
   if (format === 'csv') return Readable.from(renderCsv(spec, options), { objectMode: false });
   return streamed((out) => (format === 'xlsx' ? renderXlsx(spec, out) : renderPdf(spec, out)));
 }

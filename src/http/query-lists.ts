@@ -19,6 +19,7 @@ export const LIST_PARAMS = new Set([
   'segment',
   'weekday',
   'hour',
+  'columns', // GET /events/export
 ]);
 
 export function registerListSplitting(app: FastifyInstance) {

@@ -1,13 +1,13 @@
 /** Customer view: the journey — touchpoints over time, channel mix, engagement trend, response times, paths. */
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
+import { barOption, pieOption, sankeyOption } from '../../../src/charts/builders.js';
 import { EVENT_TYPES } from '../../../src/events/catalogue.js';
 import { useCustomersQuery } from '../api/useDirectoryQuery.js';
 import { useHistogramQuery } from '../api/useHistogramQuery.js';
 import { useJourneyQuery } from '../api/useJourneyQuery.js';
 import { useRecentEventsQuery } from '../api/useRecentEventsQuery.js';
 import { useResponseTimesQuery } from '../api/useResponseTimesQuery.js';
-import { barOption, pieOption, sankeyOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import type { ChartOption } from '../charts/echarts.js';

@@ -1,8 +1,8 @@
 /** Executive dashboard: trends vs previous period, segments, teams, channels, real time, top movers. */
 import { Link } from 'react-router';
+import { barOption, pieOption, trendOption } from '../../../src/charts/builders.js';
 import { useExecutiveDashboard } from '../api/useDashboardQuery.js';
 import { useTeamsQuery } from '../api/useDirectoryQuery.js';
-import { barOption, pieOption, trendOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { typeMeta } from '../components/type-badge.js';

@@ -1,9 +1,9 @@
 /** "My activity": personal KPIs with goals, activity patterns heatmap, customers by engagement, own timeline. */
 import { useMemo } from 'react';
+import { barOption, heatmapOption } from '../../../src/charts/builders.js';
 import { getClaims, getPersona } from '../api/session.js';
 import { useMeDashboard } from '../api/useDashboardQuery.js';
 import { useMyCustomersQuery } from '../api/useMyCustomersQuery.js';
-import { barOption, heatmapOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { Goals } from '../features/dashboards/goals.js';

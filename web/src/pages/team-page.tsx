@@ -1,10 +1,10 @@
 /** Team dashboard: the team's timeline, member comparison, workload balance, response times, outcomes, customers. */
 import { useId } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { barOption, pieOption } from '../../../src/charts/builders.js';
 import { getClaims, getPersona } from '../api/session.js';
 import { useTeamDashboard } from '../api/useDashboardQuery.js';
 import { useTeamsQuery } from '../api/useDirectoryQuery.js';
-import { barOption, pieOption } from '../../../src/charts/builders.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { INDIVIDUAL_ROLES } from '../components/shell.js';

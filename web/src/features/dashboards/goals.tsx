@@ -1,8 +1,8 @@
 /** Personal KPIs with goals: a gauge per metric and an editor that stores goals as user preferences. */
 import { useId, useState } from 'react';
+import { gaugeOption } from '../../../../src/charts/builders.js';
 import { GOAL_METRICS, type GoalMetric, type Preferences } from '../../../../src/me/schema.js';
 import { usePreferencesQuery, useSavePreferences } from '../../api/usePreferencesQuery.js';
-import { gaugeOption } from '../../../../src/charts/builders.js';
 import { EChart } from '../../charts/chart.js';
 import { ErrorState } from '../../components/states.js';
 import { fmtNumber } from './period.js';
