@@ -115,6 +115,21 @@ export const READ_PATHS: ReadPath[] = [
     },
   },
   {
+    route: '/api/v1/events/export',
+    async check(c) {
+      const res = await c.app.inject({ url: '/api/v1/events/export?columns=id', headers: c.headers });
+      expect(res.statusCode, say(c, `GET /events/export → ${res.body}`)).toBe(200);
+      const ids = res.body.trim().split('\r\n').slice(1);
+      expect(
+        names(
+          c,
+          ids.map((id) => ({ id })),
+        ),
+        say(c, 'GET /events/export'),
+      ).toEqual(sorted(c.expected));
+    },
+  },
+  {
     route: '/api/v1/events/{id}',
     async check(c) {
       for (const [name, id] of c.seeded.ids) {
