@@ -1,6 +1,11 @@
 /** Executive dashboard: trends vs previous period, segments, teams, channels, real time, top movers. */
 import { Link } from 'react-router';
-import { barOption, pieOption, trendOption } from '../../../src/charts/builders.js';
+import {
+  activityTrend,
+  channelMix,
+  engagementBySegment,
+  teamComparison,
+} from '../../../src/charts/dashboard-charts.js';
 import { useExecutiveDashboard } from '../api/useDashboardQuery.js';
 import { useTeamsQuery } from '../api/useDirectoryQuery.js';
 import { EChart } from '../charts/chart.js';
@@ -106,7 +111,7 @@ export function ExecutivePage() {
             <EChart
               height={280}
               label="Activity trend, this period against the previous period"
-              option={trendOption(d.volume.buckets, d.volume.previous?.buckets, d.period.bucket, 'events')}
+              option={activityTrend(d).option}
               onClick={(e) => {
                 const b = d.volume.buckets[e.dataIndex];
                 const next = d.volume.buckets[e.dataIndex + 1];
@@ -130,15 +135,7 @@ export function ExecutivePage() {
             <EChart
               height={260}
               label="Engaged customers by customer segment"
-              option={barOption(
-                d.engagement.rate.by_segment.map((r) => ({
-                  label: r.segment,
-                  value: r.engaged,
-                  previous: r.touched,
-                })),
-                'customers',
-                { value: 'Engaged', previous: 'Touched' },
-              )}
+              option={engagementBySegment(d).option}
               onClick={(e) => e.name !== 'unknown' && drill({ segment: [String(e.name)] })}
             />
           )}
@@ -155,14 +152,7 @@ export function ExecutivePage() {
             <EChart
               height={260}
               label="Events by activity type"
-              option={pieOption(
-                d.volume.by.map((r) => ({
-                  label: typeMeta(r.key).label,
-                  value: r.value,
-                  color: typeMeta(r.key).color,
-                })),
-                'events',
-              )}
+              option={channelMix(d.volume.by).option}
               onClick={(e) => {
                 const row = d.volume.by[e.dataIndex];
                 if (row) drill({ type: [row.key] as never });
@@ -183,10 +173,7 @@ export function ExecutivePage() {
               <EChart
                 height={220}
                 label="Events per team"
-                option={barOption(
-                  d.productivity.teams.map((t) => ({ label: teamName(t.team_id), value: t.activities })),
-                  'events',
-                )}
+                option={teamComparison(d, teamName).option}
                 onClick={(e) => {
                   const t = d.productivity.teams.find((x) => teamName(x.team_id) === e.name);
                   if (t && t.team_id !== 'unknown') drill({ team_id: [t.team_id] });
