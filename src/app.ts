@@ -23,6 +23,7 @@ import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
+import { registerExportJobRoutes } from './exports/jobs/routes.js';
 import { registerExportRoutes } from './exports/routes.js';
 import { registerBodyLimit } from './http/body-limit.js';
 import { handleClientError } from './http/client-errors.js';
@@ -146,6 +147,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
     async (api: AppInstance) => {
       registerEventRoutes(api);
       registerExportRoutes(api);
+      registerExportJobRoutes(api);
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
       registerAnalyticsRoutes(api);

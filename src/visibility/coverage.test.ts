@@ -18,6 +18,9 @@ const NOT_ACTIVITY: Record<string, string> = {
   '/api/v1/timelines/{id}': 'one timeline configuration (404 unless readable), not its events',
   '/api/v1/me/preferences': "the caller's own preferences",
   '/api/v1/demo/personas': 'demo mode only: the demo users one may sign in as',
+  '/api/v1/exports/{id}': "an export job's status, the requester's own (others 404), not activity",
+  '/api/v1/exports/{id}/download':
+    "the requester's own file (others 404), written by the job with the requester's visibility re-resolved when it ran (src/exports/jobs/jobs.test.ts, events-export-visibility.test.ts)",
 };
 
 describeApp(
