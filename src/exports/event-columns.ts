@@ -150,3 +150,31 @@ export function pickEventColumns(names: readonly string[]): { columns: EventColu
 
 /** Documentation of the catalogue for the OpenAPI description. */
 export const EVENT_COLUMNS_DOC = EVENT_COLUMNS.map((c) => `${c.key} (${c.description})`).join('; ');
+
+/** Export column of each Event field a saved timeline's column_configuration may name. */
+const COLUMN_OF_FIELD: Record<string, string> = {
+  event_timestamp: 'occurred_at',
+  event_type: 'type',
+  event_title: 'title',
+  event_description: 'description',
+  customer_name: 'customer',
+  customer_segment: 'segment',
+  user_name: 'owner',
+  event_source: 'source',
+  direction: 'direction',
+  priority: 'priority',
+  status: 'status',
+  sentiment: 'sentiment',
+  engagement_score: 'engagement_score',
+  duration_minutes: 'duration',
+  external_id: 'external_id',
+  id: 'id',
+  customer_id: 'customer_id',
+  contact_id: 'contact_id',
+  user_id: 'owner_id',
+  team_id: 'team_id',
+};
+
+/** The export columns of a list's visible fields, in order (fields with no export column are left out). */
+export const exportColumnsOf = (fields: readonly string[]): string[] =>
+  fields.flatMap((f) => (COLUMN_OF_FIELD[f] ? [COLUMN_OF_FIELD[f]] : []));

@@ -129,7 +129,7 @@ export function registerExportJobRoutes(app: AppInstance) {
       const scope = request.scope;
       outsideRequest(() =>
         setImmediate(() => {
-          runExportJob(scope, row, settings, abort.signal, (err) =>
+          void runExportJob(scope, row, settings, abort.signal, (err) =>
             app.log.error({ err, job: row.id }, 'export job failed'),
           ).finally(() => running.delete(abort));
         }),

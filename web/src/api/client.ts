@@ -96,3 +96,29 @@ async function send<T>(path: string, init: Init = {}, mayRenew: boolean): Promis
   }
   return body as T;
 }
+
+/**
+ * GETs a file with the app's auth (the same bearer token and demo renewal as apiFetch) and saves it
+ * under the name the server gives in Content-Disposition.
+ */
+export async function apiDownload(path: string, query: Query = {}, mayRenew = true): Promise<void> {
+  const token = getToken();
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`/api/v1${path}${toSearch(query)}`, { headers });
+  if (res.status === 401 && token && mayRenew && (getToken() !== token || (await renewDemoSession())))
+    return apiDownload(path, query, false);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
+    throw new ApiError(res.status, body?.detail ?? body?.title ?? `HTTP ${res.status}`, body);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

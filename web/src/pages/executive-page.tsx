@@ -22,6 +22,7 @@ import {
   useDrill,
   usePeriod,
 } from '../features/dashboards/period.js';
+import { DashboardExport } from '../features/exports/dashboard-export.js';
 import { humanize } from '../features/filters/filter-options.js';
 import { type Filters, timelineHref } from '../features/filters/url-filters.js';
 
@@ -56,6 +57,7 @@ export function ExecutivePage() {
         <h1>Executive dashboard</h1>
         <DataAsOf freshness={dash.data?.freshness} />
         <PeriodSelect range={range} onChange={setRange} />
+        <DashboardExport path="executive" query={{ from, compare: 'previous' }} />
       </div>
       <KpiTiles
         label="Key figures"

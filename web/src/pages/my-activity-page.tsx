@@ -10,6 +10,7 @@ import { Goals } from '../features/dashboards/goals.js';
 import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
 import { DataAsOf, fmtNumber, PeriodSelect, useDrill, usePeriod } from '../features/dashboards/period.js';
 import { RecentEvents } from '../features/dashboards/recent-events.js';
+import { DashboardExport } from '../features/exports/dashboard-export.js';
 import { RANGE_PRESETS } from '../features/filters/url-filters.js';
 
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -53,6 +54,7 @@ export function MyActivityPage() {
         <h1>My activity{getPersona() ? ` · ${getPersona()?.name}` : ''}</h1>
         <DataAsOf freshness={dash.data?.freshness} />
         <PeriodSelect range={range} onChange={setRange} />
+        <DashboardExport path="me" query={{ from, compare: 'previous', tz: TZ }} />
       </div>
       <KpiTiles
         label="My standing"

@@ -19,6 +19,7 @@ import {
   usePeriod,
 } from '../features/dashboards/period.js';
 import { RecentEvents } from '../features/dashboards/recent-events.js';
+import { DashboardExport } from '../features/exports/dashboard-export.js';
 
 export function TeamPage() {
   const { teamId: param } = useParams();
@@ -91,6 +92,7 @@ function TeamBody({ teamId }: { teamId: string }) {
     <>
       <DataAsOf freshness={dash.data?.freshness} />
       <PeriodSelect range={range} onChange={setRange} />
+      {teamId && <DashboardExport path={`team/${teamId}`} query={{ from, compare: 'previous' }} />}
       <KpiTiles
         label="Team figures"
         period={label}

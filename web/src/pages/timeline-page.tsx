@@ -3,6 +3,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { useEventsQuery } from '../api/useEventsQuery.js';
 import { Icon } from '../components/icon.js';
 import { EmptyState, ErrorState, Spinner } from '../components/states.js';
+import { TimelineExport } from '../features/exports/timeline-export.js';
 import { FilterBar } from '../features/filters/filter-bar.js';
 import { toApiFilters } from '../features/filters/url-filters.js';
 import { useUrlFilters } from '../features/filters/use-filters.js';
@@ -62,6 +63,7 @@ function TimelineView() {
     <main id="main" className="page timeline-page">
       <div className="page-head">
         <ScopeTitle filters={filters} />
+        <TimelineExport filters={api} />
         <span className={`live-status live-${live.status}`} role="status">
           <Icon name="live" size={16} />
           {live.status === 'live'

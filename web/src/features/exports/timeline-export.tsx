@@ -1,0 +1,28 @@
+/** The timeline's Export menu: CSV, Excel or PDF of the current filters (and the open saved timeline's columns). */
+import type { TimelineFilters } from '../../../../src/events/filters.js';
+import { exportColumnsOf } from '../../../../src/exports/event-columns.js';
+import { useTimelineScope } from '../timelines/timeline-scope.js';
+import { ExportMenu } from './export-menu.js';
+
+const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function TimelineExport({ filters }: { filters: TimelineFilters }) {
+  const { timelineId, timeline } = useTimelineScope();
+  const columns = timeline ? exportColumnsOf(timeline.column_configuration.map((c) => c.field)) : [];
+  const query = {
+    ...filters,
+    tz: filters.tz ?? TZ,
+    timeline: timelineId,
+    columns: columns.length ? columns : undefined,
+  };
+  const path = '/events/export';
+  return (
+    <ExportMenu
+      choices={[
+        { label: 'CSV', path, query: { ...query, format: 'csv', bom: true } },
+        { label: 'Excel', path, query: { ...query, format: 'xlsx' } },
+        { label: 'PDF', path, query: { ...query, format: 'pdf' } },
+      ]}
+    />
+  );
+}
