@@ -24,14 +24,19 @@ export async function* readEventPages(
   pageRows: number,
   signal?: AbortSignal,
 ): AsyncGenerator<Event> {
-  let after: { t: number; id: string } | undefined;
+  const read = (after?: { t: number; id: string }) =>
+    listTimelineEvents(scope, { ...view, limit: pageRows, after });
+  let page = await read();
   for (;;) {
     if (signal?.aborted) return;
-    const page = await listTimelineEvents(scope, { ...view, limit: pageRows, after });
-    for (const row of page.rows) yield presentEvent(row);
     const last = page.rows.at(-1);
-    if (!page.more || !last) return;
-    // The last row's (timestamp, id) is the keyset position: the next page starts strictly after it.
-    after = { t: new Date(last.event_timestamp).getTime(), id: last.id };
+    // The last row's (timestamp, id) is the keyset position: the next page starts strictly after
+    // it. It is read while this page is written out (two pages in memory at most).
+    const next =
+      page.more && last ? read({ t: new Date(last.event_timestamp).getTime(), id: last.id }) : null;
+    next?.catch(() => {}); // awaited below; a consumer that stops early must not leave it unhandled
+    for (const row of page.rows) yield presentEvent(row);
+    if (!next) return;
+    page = await next;
   }
 }

@@ -66,10 +66,37 @@ export interface ExportDocument {
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
 
+const HOUR = 3_600_000;
+/** zone → hour slot → offset, for hours with one offset throughout (a million rows, few distinct hours). */
+const slots = new Map<string, Map<number, number>>();
+
+/**
+ * offsetAt, cached per UTC hour: Intl's formatToParts costs microseconds per row, which dominated
+ * a large export. An hour is cached only when its first and last millisecond share one offset, so
+ * an hour holding a transition is computed row by row.
+ */
+function cachedOffset(zone: string, ms: number): number {
+  if (zone === 'UTC') return 0;
+  let byHour = slots.get(zone);
+  if (!byHour || byHour.size > 100_000) {
+    byHour = new Map();
+    slots.set(zone, byHour);
+  }
+  const slot = Math.floor(ms / HOUR);
+  const hit = byHour.get(slot);
+  if (hit !== undefined) return hit;
+  const start = offsetAt(zone, slot * HOUR);
+  if (start === offsetAt(zone, slot * HOUR + HOUR - 1)) {
+    byHour.set(slot, start);
+    return start;
+  }
+  return offsetAt(zone, ms);
+}
+
 /** ISO 8601 with the zone's offset at that instant, e.g. 2026-03-29T03:30:00.000+02:00. */
 export function isoInZone(value: Date | string, zone: string): string {
   const ms = (value instanceof Date ? value : new Date(value)).getTime();
-  const offset = offsetAt(zone, ms);
+  const offset = cachedOffset(zone, ms);
   const local = new Date(ms + offset).toISOString().slice(0, 23);
   if (offset === 0) return `${local}Z`;
   const mins = Math.round(Math.abs(offset) / 60_000);
@@ -79,7 +106,7 @@ export function isoInZone(value: Date | string, zone: string): string {
 /** A Date whose UTC fields are the wall-clock time in `zone` (spreadsheets have no zones). */
 export function wallClock(value: Date | string, zone: string): Date {
   const ms = (value instanceof Date ? value : new Date(value)).getTime();
-  return new Date(ms + offsetAt(zone, ms));
+  return new Date(ms + cachedOffset(zone, ms));
 }
 
 /** A cell as text (CSV, PDF): datetimes ISO in the zone, numbers plain, percents as ratios. */
