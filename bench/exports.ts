@@ -48,13 +48,13 @@ async function drain(url: string, authorization: string): Promise<{ bytes: numbe
   return { bytes, lines };
 }
 
-/** Waits until the server's analytics replica has loaded (/readyz no longer says "loading"), so its load is not measured. */
+/** Waits until the server's analytics replica has loaded (/readyz: analytics following), so its load is not measured. */
 async function replicaLoaded(baseUrl: string) {
   for (let i = 0; i < 1200; i++) {
-    const body = await fetch(`${baseUrl}/readyz`)
-      .then((r) => r.text())
-      .catch(() => 'loading');
-    if (!body.includes('loading')) return;
+    const ready = (await fetch(`${baseUrl}/readyz`)
+      .then((r) => r.json())
+      .catch(() => ({}))) as { analytics?: { state?: string } };
+    if (ready.analytics?.state === 'following') return;
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -1,5 +1,5 @@
 /** GET /events/export: a timeline view as CSV, Excel or PDF, streamed page by page. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { problem } from '../analytics/schemas/common.js';
 import type { AppInstance } from '../app.js';
 import { EVENT_COLUMNS_DOC } from './event-columns.js';
@@ -11,13 +11,11 @@ import type { ExportFormat } from './table.js';
 const tags = ['exports'];
 
 /** Aborts when the client goes away before the reply finished, so the export stops reading. */
-export function disconnectSignal(request: FastifyRequest, reply: FastifyReply): AbortSignal {
+export function disconnectSignal(reply: FastifyReply): AbortSignal {
   const abort = new AbortController();
+  // The response closes either when it finished or when the connection went away first.
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
-  });
-  request.raw.on('close', () => {
-    if (request.raw.destroyed && !reply.raw.writableFinished) abort.abort();
   });
   return abort.signal;
 }
@@ -51,7 +49,7 @@ export function registerExportRoutes(app: AppInstance) {
       const generatedAt = new Date();
       const spec = eventsTableSpec(request.scope, resolved, {
         pageRows: app.ctx.config.exports.pageRows,
-        signal: disconnectSignal(request, reply),
+        signal: disconnectSignal(reply),
         generatedAt,
       });
       attachment(reply, resolved.format, exportFileName('events', resolved.format, generatedAt));

@@ -22,5 +22,6 @@ create table export_jobs (
   expires_at timestamptz,
   primary key (company_id, id)
 );
--- The sweeper's two questions: stale unfinished jobs, and finished files past their expiry.
-create index export_jobs_sweep on export_jobs (company_id, status, expires_at);
+-- The sweeper's two questions, asked across companies (a maintenance pass, like change-log
+-- pruning): stale unfinished jobs, and finished files past their expiry.
+create index export_jobs_sweep on export_jobs (status, expires_at);
