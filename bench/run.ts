@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--engine pglite|postgres|both] [--events 1000000] [--only core,stream,analytics,dashboards,replica]
+ * `npm run bench -- [--engine pglite|postgres|both] [--events 1000000] [--only core,stream,analytics,dashboards,replica,reports]
  *   [--ingest 50000] [--runs 3] [--samples 300] [--pg-url postgres://postgres@127.0.0.1:5432/bench]`
  *
  * For each engine: a fresh database, N events loaded server-side, the service listening on a real
@@ -22,13 +22,14 @@ const OPTIONAL: Record<string, { file: string; name: string }> = {
   dashboards: { file: './analytics-dashboards.ts', name: 'benchDashboards' },
   replica: { file: './analytics-replica.ts', name: 'benchReplica' },
   floors: { file: './analytics-floors.ts', name: 'benchFloors' },
+  reports: { file: './reports.ts', name: 'benchReports' },
 };
 
 const { values: o } = parseArgs({
   options: {
     engine: { type: 'string', default: 'both' },
     events: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: 'core,stream,analytics,dashboards,replica' },
+    only: { type: 'string', default: 'core,stream,analytics,dashboards,replica,reports' },
     ingest: { type: 'string', default: '50000' },
     runs: { type: 'string', default: '3' },
     samples: { type: 'string', default: '300' },
@@ -39,7 +40,7 @@ const { values: o } = parseArgs({
 });
 if (o.help) {
   console.log(`npm run bench -- [--engine pglite|postgres|both] [--events 1000000]
-  [--only core,stream,analytics,dashboards,replica] [--ingest 50000] [--runs 3] [--samples 300]
+  [--only core,stream,analytics,dashboards,replica,reports] [--ingest 50000] [--runs 3] [--samples 300]
   [--pg-url postgres://postgres@127.0.0.1:5432/bench] [--reuse]
 Loads N events into a fresh database per engine, runs the sections, prints a table of medians and
 writes JSON under bench/results/. The PostgreSQL database named in --pg-url is dropped and recreated,
