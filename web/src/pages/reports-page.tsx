@@ -3,6 +3,7 @@
  * stores the definition (or changes the open report); the period applies to the preview only.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
+import '../features/reports/reports.css';
 import { useNavigate, useSearchParams } from 'react-router';
 import { VISUALIZATIONS } from '../../../src/reports/catalogue.js';
 import {
@@ -85,7 +86,7 @@ export function ReportsPage() {
           <PeriodSelect range={range} onChange={setRange} />
           <button
             type="button"
-            className="button primary"
+            className="btn btn-primary"
             disabled={problem !== null || save.isPending}
             onClick={() => void onSave()}
           >

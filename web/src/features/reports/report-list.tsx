@@ -16,7 +16,7 @@ export function ReportList({ current }: { current: string | null }) {
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <nav className="report-list" aria-label="Saved reports">
-      <Link to="/reports" className="button">
+      <Link to="/reports" className="btn">
         New report
       </Link>
       {GROUPS.map((g) => {

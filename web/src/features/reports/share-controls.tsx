@@ -55,7 +55,7 @@ export function ShareControls({ report }: { report: Report }) {
       </select>
       <button
         type="button"
-        className="button"
+        className="btn"
         disabled={!user}
         onClick={() =>
           save.mutate({
