@@ -2,7 +2,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Freshness } from '../../../src/analytics/read-guard.js';
 import type {
-  ListReportsResponse,
   Report,
   ReportDefinition,
   ReportInput,
