@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--engine pglite|postgres|both] [--events 1000000] [--only core,stream,analytics,dashboards,replica,exports]
+ * `npm run bench -- [--engine pglite|postgres|both] [--events 1000000] [--only core,stream,analytics,dashboards,replica,exports,reports]
  *   [--ingest 50000] [--runs 3] [--samples 300] [--pg-url postgres://postgres@127.0.0.1:5432/bench]`
  *
  * For each engine: a fresh database, N events loaded server-side, the service listening on a real
@@ -23,13 +23,14 @@ const OPTIONAL: Record<string, { file: string; name: string }> = {
   replica: { file: './analytics-replica.ts', name: 'benchReplica' },
   floors: { file: './analytics-floors.ts', name: 'benchFloors' },
   exports: { file: './exports.ts', name: 'benchExports' },
+  reports: { file: './reports.ts', name: 'benchReports' },
 };
 
 const { values: o } = parseArgs({
   options: {
     engine: { type: 'string', default: 'both' },
     events: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: 'core,stream,analytics,dashboards,replica,exports' },
+    only: { type: 'string', default: 'core,stream,analytics,dashboards,replica,exports,reports' },
     ingest: { type: 'string', default: '50000' },
     runs: { type: 'string', default: '3' },
     samples: { type: 'string', default: '300' },
@@ -40,7 +41,7 @@ const { values: o } = parseArgs({
 });
 if (o.help) {
   console.log(`npm run bench -- [--engine pglite|postgres|both] [--events 1000000]
-  [--only core,stream,analytics,dashboards,replica,exports] [--ingest 50000] [--runs 3] [--samples 300]
+  [--only core,stream,analytics,dashboards,replica,exports,reports] [--ingest 50000] [--runs 3] [--samples 300]
   [--pg-url postgres://postgres@127.0.0.1:5432/bench] [--reuse]
 Loads N events into a fresh database per engine, runs the sections, prints a table of medians and
 writes JSON under bench/results/. The PostgreSQL database named in --pg-url is dropped and recreated,

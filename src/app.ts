@@ -40,6 +40,7 @@ import { registerStorableText } from './http/storable-text.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
+import { registerReportRoutes } from './reports/routes.js';
 import { registerStreamRoutes } from './stream/routes.js';
 import { loadZoneCatalogue } from './time/zone-catalogue.js';
 import { registerTimelineRoutes } from './timelines/routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       registerDashboardRoutes(api);
       registerStreamRoutes(api);
       registerTimelineRoutes(api);
+      registerReportRoutes(api);
       registerMeRoutes(api);
       if (ctx.config.demo) registerDemoRoutes(api);
     },

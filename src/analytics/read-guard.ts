@@ -1,5 +1,5 @@
 /**
- * Every analytics and dashboard request runs under one guard, set up here at the edge:
+ * Every analytics, dashboard and report-run request runs under one guard, set up here at the edge:
  * - a deadline (ANALYTICS_QUERY_TIMEOUT) after which its replica queries are interrupted: 503 with
  *   Retry-After;
  * - cancellation: a client that hangs up interrupts its running query at once;
@@ -56,7 +56,11 @@ interface Slot {
   running: number;
   waiting: Array<() => void>;
 }
-const GUARDED = /^\/api\/v1\/(analytics|dashboards)\//;
+/** Analytics, dashboards and report runs (a saved report's run, an unsaved definition's preview). */
+const GUARDED = /^\/api\/v1\/(analytics\/|dashboards\/|reports\/(preview|[^/?]+\/run)(\?|$))/;
+/** Guarded routes whose query takes `min_seq` and whose answer carries `freshness`. */
+const isGuardedRoute = (url: string, method: string | string[]) =>
+  GUARDED.test(url) && (method === 'GET' || url.endsWith('/reports/preview'));
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -71,10 +75,10 @@ const isObjectSchema = (s: unknown): s is JsonObjectSchema =>
 export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
   const slots = new Map<string, Slot>();
 
-  // Every analytics and dashboard route, in one place: `min_seq` in its query, `freshness` in its
+  // Every analytics, dashboard and report-run route, in one place: `min_seq` in its query, `freshness` in its
   // 200 response (routes registered after this hook, in this scope).
   app.addHook('onRoute', (route) => {
-    if (!/^\/api\/v1\/(analytics|dashboards)\//.test(route.url) || route.method !== 'GET') return;
+    if (!isGuardedRoute(route.url, route.method)) return;
     const schema = route.schema as { querystring?: unknown; response?: Record<string, unknown> } | undefined;
     if (!schema) return;
     if (isObjectSchema(schema.querystring))

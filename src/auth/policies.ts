@@ -11,6 +11,7 @@ export type Action =
   | 'events:modify' // patch or delete events
   | 'events:read' // read the company timeline
   | 'timelines:use' // save, share and open timeline configurations (people, not integrations)
+  | 'reports:use' // build, save, share and run reports (people, not integrations)
   | 'directory:write'
   | 'directory:read'
   | 'company:write'; // company settings: admin only (integration tokens are machines, not administrators)
@@ -29,6 +30,7 @@ const RULES: Record<Action, readonly Role[]> = {
     'integration',
   ],
   'timelines:use': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
+  'reports:use': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
   'directory:write': ['integration', 'admin'],
   'company:write': ['admin'],
   'directory:read': [

@@ -6,21 +6,12 @@
 import type { Scope } from '../db/scope.js';
 import type { FieldError } from '../errors.js';
 import type { TimelineFilters } from '../events/filters.js';
+import { checkShares, duplicates } from '../sharing/check-shares.js';
 import type { Column, DateRangeDefault, Share } from './fields.js';
-import { findDirectoryUsers, type TimelineValues } from './queries.js';
+import type { TimelineValues } from './queries.js';
 
 const after = (from?: string, to?: string) =>
   from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to);
-
-function duplicates<T>(items: T[], key: (item: T) => string): number[] {
-  const seen = new Set<string>();
-  return items.flatMap((item, i) => {
-    const k = key(item);
-    if (seen.has(k)) return [i];
-    seen.add(k);
-    return [];
-  });
-}
 
 function checkFilters(f: TimelineFilters, path: string): FieldError[] {
   return after(f.from, f.to) ? [{ path: `${path}.from`, message: 'must be before to' }] : [];
@@ -65,27 +56,7 @@ export async function checkTimeline(
   if (after(range.from, range.to))
     errors.push({ path: 'body.date_range_default.from', message: 'must be before to' });
 
-  if (opts.checkShares) errors.push(...(await checkShares(scope, v.shared_with_users as Share[], owner)));
-  return errors;
-}
-
-async function checkShares(scope: Scope, shares: Share[], owner: string): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
-  for (const i of duplicates(shares, (s) => s.user_id))
-    errors.push({ path: `body.shared_with_users.${i}.user_id`, message: 'appears more than once' });
-  const known = await findDirectoryUsers(
-    scope,
-    shares.map((s) => s.user_id),
-    { activeOnly: true },
-  );
-  shares.forEach((s, i) => {
-    if (s.user_id === owner)
-      errors.push({ path: `body.shared_with_users.${i}.user_id`, message: 'is the owner of the timeline' });
-    else if (!known.has(s.user_id))
-      errors.push({
-        path: `body.shared_with_users.${i}.user_id`,
-        message: 'is not an active user of your company',
-      });
-  });
+  if (opts.checkShares)
+    errors.push(...(await checkShares(scope, v.shared_with_users as Share[], owner, 'timeline')));
   return errors;
 }

@@ -111,12 +111,4 @@ export const NotificationPreferences = Type.Object(
 );
 export type NotificationPreferences = Static<typeof NotificationPreferences>;
 
-export const Share = Type.Object(
-  {
-    user_id: Type.String({ format: 'uuid', description: 'A user of the company directory.' }),
-    permission: Type.Enum(['view', 'edit']),
-  },
-  { additionalProperties: false },
-);
-export const SharedWithUsers = Type.Array(Share, { maxItems: 500 });
-export type Share = Static<typeof Share>;
+export { Share, SharedWithUsers } from '../sharing/fields.js';

@@ -1,8 +1,8 @@
 /** The only place a timeline row becomes API JSON (the web app and the stream read this shape). */
 import type { AuthUser } from '../auth/tokens.js';
-import { permissionsOf, relationOf } from './access.js';
+import { permissionsOf, relationOf } from '../sharing/access.js';
+import { presentShares } from '../sharing/queries.js';
 import { DEFAULT_COLORS, DEFAULT_VIEW } from './defaults.js';
-import type { Share } from './fields.js';
 import type { TimelineRow } from './queries.js';
 import type { Timeline } from './schema.js';
 
@@ -28,10 +28,7 @@ export function presentTimeline(row: TimelineRow, user: AuthUser, names: Map<str
     real_time_updates: row.real_time_updates,
     notification_preferences: row.notification_preferences as Timeline['notification_preferences'],
     is_public: row.is_public,
-    shared_with_users: (row.shared_with_users as Share[]).map((s) => ({
-      ...s,
-      user_name: names.get(s.user_id) ?? null,
-    })),
+    shared_with_users: presentShares(row.shared_with_users, names),
     is_default: row.is_default,
     version: row.version,
     created_at: iso(row.created_at),
@@ -44,6 +41,4 @@ export function presentTimeline(row: TimelineRow, user: AuthUser, names: Map<str
 /** Strong ETag of a timeline version. */
 export const timelineEtag = (row: { version: number }) => `"${row.version}"`;
 
-export function sharedUserIds(rows: TimelineRow[]): string[] {
-  return [...new Set(rows.flatMap((r) => (r.shared_with_users as Share[]).map((s) => s.user_id)))];
-}
+export { sharedUserIds } from '../sharing/queries.js';

@@ -2,6 +2,7 @@
 import { type Generated, type Selectable, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
 import type { TimelinesTable } from '../db/types.js';
+import { listableBy } from '../sharing/queries.js';
 
 // Columns added by migration 0030_timelines.sql (declaration merging keeps db/types.ts untouched).
 declare module '../db/types.js' {
@@ -66,21 +67,12 @@ export async function listVisibleTimelines(
   userId: string,
   opts: { timelineType?: string; relation?: 'mine' | 'shared' | 'public'; limit: number },
 ): Promise<TimelineRow[]> {
-  const shared = sql<boolean>`shared_with_users @> ${JSON.stringify([{ user_id: userId }])}::jsonb`;
-  // The relation filter runs in SQL (before the limit), with access.ts's precedence: mine, shared, public.
   let q = scope.db
     .selectFrom('crm_activity_timelines')
     .selectAll()
     .where('company_id', '=', scope.companyId)
     .where('is_deleted', '=', false)
-    .where((eb) => {
-      const mine = eb('user_id', '=', userId);
-      const others = eb('user_id', '<>', userId);
-      if (opts.relation === 'mine') return mine;
-      if (opts.relation === 'shared') return eb.and([others, shared]);
-      if (opts.relation === 'public') return eb.and([others, eb.not(shared), eb('is_public', '=', true)]);
-      return eb.or([mine, eb('is_public', '=', true), shared]);
-    });
+    .where(listableBy(userId, opts.relation));
   if (opts.timelineType) q = q.where('timeline_type', '=', opts.timelineType);
   return q.orderBy('updated_at', 'desc').orderBy('id').limit(opts.limit).execute();
 }
@@ -150,22 +142,7 @@ export async function updateTimeline(
   });
 }
 
-/** Names of these users in the company directory (sharing targets must be active ones). */
-export async function findDirectoryUsers(
-  scope: Scope,
-  ids: string[],
-  opts: { activeOnly?: boolean } = {},
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  let q = scope.db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('company_id', '=', scope.companyId)
-    .where('id', 'in', ids);
-  if (opts.activeOnly) q = q.where('active', '=', true);
-  const rows = await q.execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { findDirectoryUsers } from '../sharing/queries.js';
 
 /** Customers the user owns in the directory: the default account portfolio (at most 200, a filter's cap). */
 export async function listOwnedCustomerIds(scope: Scope, userId: string): Promise<string[]> {

@@ -5,11 +5,16 @@
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { notFound, preconditionFailed } from '../errors.js';
-import { assertCanEdit, assertCanManage, permissionsOf } from './access.js';
+import { assertCanEdit as canEdit, assertCanManage as canManage, permissionsOf } from '../sharing/access.js';
 import { checkTimeline } from './check.js';
 import { throwIfInvalid, withFilterIds } from './create-timeline.js';
 import { getTimeline, type TimelineRow, type TimelineValues, updateTimeline, valuesOf } from './queries.js';
 import type { TimelinePatch } from './schema.js';
+
+const assertCanEdit = (user: AuthUser, row: TimelineRow) =>
+  canEdit(user, row, 'timeline', 'duplicate it to make your own copy');
+const assertCanManage = (user: AuthUser, row: TimelineRow, what: string) =>
+  canManage(user, row, 'timeline', what);
 
 const SHARING = ['is_public', 'shared_with_users'] as const;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -16,6 +16,8 @@ const NOT_ACTIVITY: Record<string, string> = {
   '/api/v1/timelines': 'saved timeline configurations (their own sharing rules), not their events',
   '/api/v1/timelines/default': "the caller's default timeline configuration, not its events",
   '/api/v1/timelines/{id}': 'one timeline configuration (404 unless readable), not its events',
+  '/api/v1/reports': 'saved report definitions (their own sharing rules, src/sharing/), not activity',
+  '/api/v1/reports/{id}': 'one report definition (404 unless readable), not its figures',
   '/api/v1/me/preferences': "the caller's own preferences",
   '/api/v1/demo/personas': 'demo mode only: the demo users one may sign in as',
   '/api/v1/exports/{id}': "an export job's status, the requester's own (others 404), not activity",

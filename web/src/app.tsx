@@ -17,6 +17,7 @@ const TeamPage = lazy(() => import('./pages/team-page.js').then((m) => ({ defaul
 const MyActivityPage = lazy(() =>
   import('./pages/my-activity-page.js').then((m) => ({ default: m.MyActivityPage })),
 );
+const ReportsPage = lazy(() => import('./pages/reports-page.js').then((m) => ({ default: m.ReportsPage })));
 const CustomerPage = lazy(() =>
   import('./pages/customer-page.js').then((m) => ({ default: m.CustomerPage })),
 );
@@ -58,6 +59,7 @@ export function App() {
           <Route path="/dashboards/executive" element={<ExecutivePage />} />
           <Route path="/dashboards/team/:teamId?" element={<TeamPage />} />
           <Route path="/me" element={<MyActivityPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
           <Route path="/customers/:customerId" element={<CustomerPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -249,6 +249,25 @@ export const READ_PATHS: ReadPath[] = [
     },
   },
   {
+    route: '/api/v1/reports/{id}/run',
+    async check(c) {
+      // The viewer saves a report of all activity and runs it: exactly the events they may read.
+      const definition = { metrics: ['activities'], dimensions: [], visualization: 'table' };
+      const saved = await c.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: c.headers,
+        payload: { report_name: 'All activity', definition },
+      });
+      expect(saved.statusCode, say(c, 'save a report')).toBe(isHuman(c) ? 201 : 403);
+      if (!isHuman(c)) return;
+      const body = await read(c, `/api/v1/reports/${saved.json().id}/run?${RANGE}`);
+      expect((body.totals as { activities: number }).activities, say(c, 'report run')).toBe(
+        c.expected.length,
+      );
+    },
+  },
+  {
     route: '/api/v1/me/customers',
     async check(c) {
       const body = await read(c, `/api/v1/me/customers?${RANGE}&limit=50`);

@@ -1,0 +1,118 @@
+/**
+ * ECharts options for a report run (the table every renderer reads): line, bar and stacked bar over
+ * the first dimension with one series per metric (one dimension) or per value of the second; pie
+ * through the dashboards' pieOption; heatmap of the first dimension × the second. Each data item
+ * carries its row index, handed back on click for drill-down.
+ */
+import type { RunResult } from '../api/useReportsQuery.js';
+import { pieOption } from './builders.js';
+import type { ChartOption } from './echarts.js';
+
+type Cell = string | number | null;
+const text = (v: Cell, type: string) =>
+  v === null
+    ? ''
+    : type === 'datetime'
+      ? new Date(String(v)).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+      : String(v);
+
+function axes(r: RunResult) {
+  const [d0, d1] = r.columns.filter((c) => c.role === 'dimension');
+  const metrics = r.columns.filter((c) => c.role === 'metric');
+  const categories = d0 ? [...new Set(r.rows.map((row) => text(row[d0.key] ?? null, d0.type)))] : ['All'];
+  return { d0, d1, metrics, categories };
+}
+
+function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): ChartOption {
+  const { d0, d1, metrics, categories } = axes(r);
+  const at = (row: Record<string, Cell>) =>
+    categories.indexOf(d0 ? text(row[d0.key] ?? null, d0.type) : 'All');
+  const series = d1
+    ? [...new Set(r.rows.map((row) => text(row[d1.key] ?? null, d1.type)))].map((name) => {
+        const m = metrics[0]?.key ?? '';
+        const data: Array<{ value: number | null; row: number } | null> = categories.map(() => null);
+        r.rows.forEach((row, i) => {
+          if (text(row[d1.key] ?? null, d1.type) === name)
+            data[at(row)] = { value: row[m] as number | null, row: i };
+        });
+        return { name, data };
+      })
+    : metrics.map((m) => ({
+        name: m.label,
+        data: r.rows.map((row, i) => ({ value: row[m.key] as number | null, row: i })),
+      }));
+  return {
+    animation: false,
+    grid: { left: 56, right: 16, top: 40, bottom: 48 },
+    legend: { type: 'scroll', top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: categories, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', name: metrics.length === 1 ? metrics[0]?.unit : undefined },
+    series: series.map((s) => ({
+      ...s,
+      type: kind,
+      stack: stacked ? 'all' : undefined,
+      barMaxWidth: 28,
+      connectNulls: true,
+    })),
+  };
+}
+
+function heatmap(r: RunResult): ChartOption {
+  const { d0, d1, metrics, categories } = axes(r);
+  const m = metrics[0]?.key ?? '';
+  const cols = d1 ? [...new Set(r.rows.map((row) => text(row[d1.key] ?? null, d1.type)))] : [];
+  const data = r.rows.map((row, i) => ({
+    value: [
+      cols.indexOf(d1 ? text(row[d1.key] ?? null, d1.type) : ''),
+      categories.indexOf(d0 ? text(row[d0.key] ?? null, d0.type) : ''),
+      row[m] ?? 0,
+    ],
+    row: i,
+  }));
+  const max = Math.max(1, ...r.rows.map((row) => Number(row[m] ?? 0)));
+  return {
+    animation: false,
+    tooltip: {},
+    grid: { left: 120, right: 16, top: 8, bottom: 80 },
+    xAxis: { type: 'category', data: cols, splitArea: { show: true } },
+    yAxis: { type: 'category', data: categories, inverse: true, splitArea: { show: true } },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      inRange: { color: ['#eff6ff', '#1d4ed8'] },
+    },
+    series: [{ type: 'heatmap', data }],
+  };
+}
+
+/** The option for the run's visualization (null for a table). */
+export function reportChartOption(r: RunResult): ChartOption | null {
+  switch (r.visualization) {
+    case 'line':
+      return seriesOption(r, 'line', false);
+    case 'bar':
+      return seriesOption(r, 'bar', false);
+    case 'stacked_bar':
+      return seriesOption(r, 'bar', true);
+    case 'heatmap':
+      return heatmap(r);
+    case 'pie': {
+      const { d0, metrics } = axes(r);
+      const m = metrics[0];
+      return pieOption(
+        r.rows.map((row) => ({
+          label: d0 ? text(row[d0.key] ?? null, d0.type) : '',
+          value: Number(row[m?.key ?? ''] ?? 0),
+        })),
+        m?.unit ?? '',
+      );
+    }
+    default:
+      return null;
+  }
+}

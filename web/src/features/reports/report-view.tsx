@@ -1,0 +1,96 @@
+/** A report run drawn as its visualization (table or ECharts chart); a cell or chart element drills down to the timeline. */
+import { useNavigate } from 'react-router';
+import type { RunResult } from '../../api/useReportsQuery.js';
+import { EChart } from '../../charts/chart.js';
+import { reportChartOption } from '../../charts/report-options.js';
+import { timelineHref } from '../filters/url-filters.js';
+
+type Cell = string | number | null;
+
+function format(v: Cell, type: string): string {
+  if (v === null) return '—';
+  if (type === 'datetime')
+    return new Date(String(v)).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (type === 'percent') return `${(Number(v) * 100).toFixed(1)}%`;
+  if (type === 'duration') return `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 1 })} min`;
+  return typeof v === 'number' ? v.toLocaleString() : v;
+}
+
+/** The timeline URL of a row's slice, or null when the timeline cannot filter to it. */
+export function drillHref(r: RunResult, i: number): string | null {
+  const slice = r.drill[i];
+  if (!slice) return null;
+  return timelineHref({ ...(slice.filters as object), from: slice.from, to: slice.to });
+}
+
+function ReportTable({ r }: { r: RunResult }) {
+  const navigate = useNavigate();
+  return (
+    <div className="table-scroll">
+      <table className="report-table">
+        <caption className="sr-only">{r.title}</caption>
+        <thead>
+          <tr>
+            {r.columns.map((c) => (
+              <th key={c.key} scope="col" className={c.role === 'metric' ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {r.rows.map((row, i) => {
+            const href = drillHref(r, i);
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; their order is the run's
+              <tr key={i}>
+                {r.columns.map((c) => (
+                  <td key={c.key} className={c.role === 'metric' ? 'num' : undefined} data-column={c.key}>
+                    {c.role === 'metric' && href ? (
+                      <button
+                        type="button"
+                        className="linklike"
+                        onClick={() => void navigate(href)}
+                        title="Open these activities in the timeline"
+                      >
+                        {format(row[c.key] ?? null, c.type)}
+                      </button>
+                    ) : (
+                      format(row[c.key] ?? null, c.type)
+                    )}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ReportView({ r }: { r: RunResult }) {
+  const navigate = useNavigate();
+  const option = reportChartOption(r);
+  if (!option) return <ReportTable r={r} />;
+  return (
+    <>
+      <EChart
+        option={option}
+        height={360}
+        label={`${r.title}: ${r.visualization.replace('_', ' ')} chart`}
+        onClick={(e) => {
+          const row =
+            (e.data as { row?: number } | undefined)?.row ??
+            (r.visualization === 'pie' ? e.dataIndex : undefined);
+          const href = row === undefined ? null : drillHref(r, row);
+          if (href) void navigate(href);
+        }}
+      />
+      <details className="report-data">
+        <summary>Data table</summary>
+        <ReportTable r={r} />
+      </details>
+    </>
+  );
+}

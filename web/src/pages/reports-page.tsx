@@ -1,0 +1,120 @@
+/**
+ * /reports: the saved reports and the builder. The preview re-runs as items are dropped; save
+ * stores the definition (or changes the open report); the period applies to the preview only.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import '../features/reports/reports.css';
+import { useNavigate, useSearchParams } from 'react-router';
+import { VISUALIZATIONS } from '../../../src/reports/catalogue.js';
+import {
+  type ReportDefinition,
+  useReportPreview,
+  useReportQuery,
+  useSaveReport,
+} from '../api/useReportsQuery.js';
+import { ChartCard } from '../charts/chart-card.js';
+import { DataAsOf, PeriodSelect } from '../features/dashboards/period.js';
+import { toApiFilters } from '../features/filters/url-filters.js';
+import { ReportBuilder } from '../features/reports/builder.js';
+import { EMPTY, runnable, shapeProblem } from '../features/reports/definition.js';
+import { ReportList } from '../features/reports/report-list.js';
+import { ReportView } from '../features/reports/report-view.js';
+import { ShareControls } from '../features/reports/share-controls.js';
+
+function usePreviewPeriod() {
+  const [range, setRange] = useState('30d');
+  const period = useMemo(() => ({ from: toApiFilters({ range }).from }), [range]);
+  return { range, setRange, period };
+}
+
+export function ReportsPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const id = params.get('id');
+  const saved = useReportQuery(id);
+  const [d, setD] = useState<ReportDefinition>(EMPTY);
+  const [name, setName] = useState('');
+  const { range, setRange, period } = usePreviewPeriod();
+  const save = useSaveReport();
+  const ids = { name: useId(), viz: useId() };
+
+  // Opening a saved report (or "New report") resets the builder to it.
+  useEffect(() => {
+    if (!id) {
+      setD(EMPTY);
+      setName('');
+    } else if (saved.data) {
+      setD({ filters: {}, ...saved.data.definition });
+      setName(saved.data.report_name);
+    }
+  }, [id, saved.data]);
+
+  const problem = shapeProblem(d);
+  const definition = useMemo(() => runnable(d), [d]);
+  const preview = useReportPreview(definition, period, problem === null);
+  const canEdit = !saved.data || saved.data.permissions.edit;
+
+  const onSave = async () => {
+    const report = await save.mutateAsync({
+      id: id && canEdit ? id : undefined,
+      body: { report_name: name.trim() || 'Untitled report', definition },
+    });
+    if (report.id !== id) void navigate(`/reports?id=${report.id}`);
+  };
+
+  return (
+    <div className="page reports-page">
+      <ReportList current={id} />
+      <div className="report-main">
+        <header className="toolbar">
+          <h1>{saved.data?.report_name ?? 'New report'}</h1>
+          <label htmlFor={ids.name}>Name</label>
+          <input id={ids.name} className="input" value={name} onChange={(e) => setName(e.target.value)} />
+          <label htmlFor={ids.viz}>Visualization</label>
+          <select
+            id={ids.viz}
+            className="input"
+            value={d.visualization}
+            onChange={(e) => setD({ ...d, visualization: e.target.value })}
+          >
+            {VISUALIZATIONS.map((v) => (
+              <option key={v} value={v}>
+                {v.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+          <PeriodSelect range={range} onChange={setRange} />
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={problem !== null || save.isPending}
+            onClick={() => void onSave()}
+          >
+            {id && canEdit ? 'Save changes' : 'Save report'}
+          </button>
+        </header>
+        {save.error ? <p role="alert">{(save.error as Error).message}</p> : null}
+        <ReportBuilder d={d} onChange={setD} />
+        <ChartCard
+          title={saved.data?.report_name ?? 'Preview'}
+          subtitle={
+            preview.data
+              ? `${preview.data.subtitle} · ${preview.data.columns
+                  .filter((c) => c.role === 'metric')
+                  .map((c) => c.label)
+                  .join(', ')}`
+              : 'Drop a metric to start'
+          }
+          query={problem ? { isPending: false, error: null, refetch: () => undefined } : preview}
+          isEmpty={problem !== null || preview.data?.rows.length === 0}
+          emptyWhy={problem ?? undefined}
+          className="report-preview"
+        >
+          {preview.data ? <ReportView r={preview.data} /> : null}
+          <DataAsOf freshness={preview.data?.freshness} />
+        </ChartCard>
+        {saved.data ? <ShareControls report={saved.data} /> : null}
+      </div>
+    </div>
+  );
+}
