@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import { registerReadGuard } from './analytics/read-guard.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuth } from './auth/plugin.js';
 import { createVerifier, tokenSettings } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
@@ -146,6 +147,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       registerEventRoutes(api);
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
+      registerAuditRoutes(api);
       registerAnalyticsRoutes(api);
       registerDashboardRoutes(api);
       registerStreamRoutes(api);

@@ -13,7 +13,9 @@ export type Action =
   | 'timelines:use' // save, share and open timeline configurations (people, not integrations)
   | 'directory:write'
   | 'directory:read'
-  | 'company:write'; // company settings: admin only (integration tokens are machines, not administrators)
+  | 'company:write' // company settings: admin only (integration tokens are machines, not administrators)
+  | 'audit:read' // the audit trail: compliance officers and administrators
+  | 'customers:erase'; // erase a customer's personal content (POST /erasure)
 
 const RULES: Record<Action, readonly Role[]> = {
   'events:ingest': ['integration', 'admin'],
@@ -31,6 +33,8 @@ const RULES: Record<Action, readonly Role[]> = {
   'timelines:use': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
   'directory:write': ['integration', 'admin'],
   'company:write': ['admin'],
+  'audit:read': ['compliance', 'admin'],
+  'customers:erase': ['compliance', 'admin'],
   'directory:read': [
     'rep',
     'agent',

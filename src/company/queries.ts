@@ -1,6 +1,8 @@
 /** Company settings (time zone, working calendar, activity visibility). A company without a row has the defaults. */
+import type { Transaction } from 'kysely';
+import { auditContext, fieldChanges, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
-import type { WorkingCalendar } from '../db/types.js';
+import type { Database, WorkingCalendar } from '../db/types.js';
 import type { ActivityVisibility } from '../visibility/setting.js';
 
 export interface CompanySettings {
@@ -30,10 +32,24 @@ export async function saveCompanySettings(
   scope: Scope,
   patch: Partial<CompanySettings>,
 ): Promise<CompanySettings> {
-  const next = { ...(await getCompanySettings(scope)), ...patch };
-  await scope.db
+  return scope.db.transaction().execute(async (trx) => {
+    const before = await getCompanySettings({ ...scope, db: trx });
+    const next = { ...before, ...patch };
+    await writeSettings(trx, scope.companyId, next);
+    await recordAudit(trx, auditContext(scope), {
+      action: 'company.settings.update',
+      objectType: 'company',
+      objectIds: [scope.companyId],
+      details: { changes: fieldChanges(before, next, Object.keys(patch)) },
+    });
+    return next;
+  });
+}
+
+async function writeSettings(trx: Transaction<Database>, companyId: string, next: CompanySettings) {
+  await trx
     .insertInto('companies')
-    .values({ id: scope.companyId, ...next, working_calendar: JSON.stringify(next.working_calendar) })
+    .values({ id: companyId, ...next, working_calendar: JSON.stringify(next.working_calendar) })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet({
         name: next.name,
@@ -44,5 +60,4 @@ export async function saveCompanySettings(
       }),
     )
     .execute();
-  return next;
 }

@@ -18,6 +18,9 @@ const NOT_ACTIVITY: Record<string, string> = {
   '/api/v1/timelines/{id}': 'one timeline configuration (404 unless readable), not its events',
   '/api/v1/me/preferences': "the caller's own preferences",
   '/api/v1/demo/personas': 'demo mode only: the demo users one may sign in as',
+  '/api/v1/audit': 'the audit trail (compliance and admin only): who changed what, content as digests',
+  '/api/v1/audit/verify': 'the hash chain check of the audit trail: positions and hashes',
+  '/api/v1/audit/completeness': 'counts per day of events stored and audited, no activity content',
 };
 
 describeApp(

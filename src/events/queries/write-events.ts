@@ -5,6 +5,8 @@
  * replica) follow the change log on their own, so the write path knows none of them.
  */
 import { sql, type Transaction } from 'kysely';
+import { eventChangeEntry, ingestEntry } from '../../audit/entries.js';
+import { auditContext, recordAudit } from '../../audit/record.js';
 import { noteInsertedEvents } from '../../db/maintenance.js';
 import type { Scope } from '../../db/scope.js';
 import type { Database, EventRow } from '../../db/types.js';
@@ -92,6 +94,7 @@ async function storeBatch(scope: Scope, events: NewEvent[]) {
     await sql`with advanced as (
         update company_sequences set last_seq = ${last} where company_id = ${companyId} returning 1)
       select pg_notify(${EVENTS_CHANNEL}, ${`${companyId}:${last}`}) from advanced`.execute(trx);
+    await recordAudit(trx, auditContext(scope, 'ingest'), ingestEntry(fresh, first)); // one entry per batch
     return { outcomes, fresh, first };
   });
 }
@@ -265,6 +268,7 @@ export async function updateEvent(
       .values({ company_id: scope.companyId, seq, event_id: id, kind })
       .execute();
     await notify(trx, scope.companyId, seq);
+    await recordAudit(trx, auditContext(scope), eventChangeEntry(before, after));
     return { status: 'ok', row: after };
   });
 }
