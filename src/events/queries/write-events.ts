@@ -25,7 +25,11 @@ export type InsertOutcome =
   | { status: 'conflict'; id: string; detail: string };
 
 /** Locks the company's sequence row (creating it) and reserves `count` numbers; returns the first. */
-async function reserveSeq(trx: Transaction<Database>, companyId: string, count: number): Promise<number> {
+export async function reserveSeq(
+  trx: Transaction<Database>,
+  companyId: string,
+  count: number,
+): Promise<number> {
   const row = await trx
     .insertInto('company_sequences')
     .values({ company_id: companyId, last_seq: count })
@@ -37,7 +41,7 @@ async function reserveSeq(trx: Transaction<Database>, companyId: string, count: 
   return row.last_seq - count + 1;
 }
 
-async function notify(trx: Transaction<Database>, companyId: string, seq: number) {
+export async function notify(trx: Transaction<Database>, companyId: string, seq: number) {
   // Delivered at commit, to every instance LISTENing; the payload is small, streams read rows themselves.
   await sql`select pg_notify(${EVENTS_CHANNEL}, ${`${companyId}:${seq}`})`.execute(trx);
 }
