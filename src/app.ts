@@ -22,6 +22,7 @@ import type { Db } from './db/connect.js';
 import { DatabaseWatch } from './db/database-watch.js';
 import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
+import { registerErasureRoutes } from './erasure/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
 import { registerBodyLimit } from './http/body-limit.js';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
       registerAuditRoutes(api);
+      registerErasureRoutes(api);
       registerAnalyticsRoutes(api);
       registerDashboardRoutes(api);
       registerStreamRoutes(api);

@@ -3,12 +3,22 @@
  * own settings (companies without a settings row have the defaults: deleted events kept 30 days).
  * Run by the server on an interval (`startRetention`) and by `crm-timeline purge`.
  */
+import { getCompanySettings } from '../company/queries.js';
 import type { Db } from '../db/connect.js';
 import { scopeFor } from '../db/scope.js';
 import { purgeEvents } from '../events/queries/purge-events.js';
 import './db-types.js';
 
 const DEFAULT_DELETED_DAYS = 30;
+
+/** Purges one company by its settings; returns how many events were removed. */
+export async function purgeCompany(db: Db, companyId: string): Promise<number> {
+  const settings = await getCompanySettings(scopeFor(db, companyId));
+  return purgeEvents(scopeFor(db, companyId), {
+    deletedDays: settings.retention_deleted_days,
+    years: settings.retention_years,
+  });
+}
 
 /** Purges every company; returns events removed per company (companies with none left out). */
 export async function purgeAll(db: Db): Promise<Map<string, number>> {
