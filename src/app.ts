@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import { registerReadGuard } from './analytics/read-guard.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
+import { registerBulkReadAudit } from './audit/bulk-read.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuth } from './auth/plugin.js';
 import { createVerifier, tokenSettings } from './auth/tokens.js';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
 
   const verify = createVerifier(tokenSettings(ctx.config, ctx.secret));
   registerAuth(app, ctx.db, verify);
+  registerBulkReadAudit(app); // one audit entry per read focused on one customer
   await registerRateLimits(app, {
     perToken: ctx.config.rateLimitPerToken,
     perCompany: ctx.config.rateLimitPerCompany,

@@ -257,4 +257,33 @@ describeApp('audit trail', (t) => {
       gaps: 1,
     });
   });
+
+  it('records one customer.read per request focused on one customer, none for reads over many', async () => {
+    const co = newCompany();
+    const customer = randomUUID();
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: await co.auth('integration'),
+      payload: eventInput({ customer_id: customer }),
+    });
+    const exec = await co.auth('executive');
+    const page = await t.app.inject({ url: `/api/v1/events?customer_id=${customer}`, headers: exec });
+    expect(page.statusCode).toBe(200);
+    const journey = await t.app.inject({
+      url: `/api/v1/analytics/journey/customers/${customer}?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`,
+      headers: exec,
+    });
+    expect(journey.statusCode).toBe(200);
+    await t.app.inject({ url: '/api/v1/events', headers: exec });
+    await t.app.inject({ url: `/api/v1/events?customer_id=${customer},${randomUUID()}`, headers: exec });
+    const reads = await entries(t, co, '&action=customer.read');
+    expect(reads.map((e) => e.details.route)).toEqual([
+      '/api/v1/analytics/journey/customers/:customerId',
+      '/api/v1/events',
+    ]);
+    expect(
+      reads.every((e) => (e.object_ids as string[])[0] === customer && e.actor_role === 'executive'),
+    ).toBe(true);
+  });
 });
