@@ -12,6 +12,8 @@ import Fastify, {
 } from 'fastify';
 import { registerReadGuard } from './analytics/read-guard.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
+import { registerBulkReadAudit } from './audit/bulk-read.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuth } from './auth/plugin.js';
 import { createVerifier, tokenSettings } from './auth/tokens.js';
 import { registerCompanyRoutes } from './company/routes.js';
@@ -21,6 +23,7 @@ import type { Db } from './db/connect.js';
 import { DatabaseWatch } from './db/database-watch.js';
 import { registerDemoRoutes } from './demo/routes.js';
 import { registerDirectoryRoutes } from './directory/routes.js';
+import { registerErasureRoutes } from './erasure/routes.js';
 import { handleFrameworkError, Problem, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './events/routes.js';
 import { registerExportJobRoutes } from './exports/jobs/routes.js';
@@ -133,6 +136,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
 
   const verify = createVerifier(tokenSettings(ctx.config, ctx.secret));
   registerAuth(app, ctx.db, verify);
+  registerBulkReadAudit(app); // one audit entry per read focused on one customer
   await registerRateLimits(app, {
     perToken: ctx.config.rateLimitPerToken,
     perCompany: ctx.config.rateLimitPerCompany,
@@ -151,6 +155,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       registerExportJobRoutes(api);
       registerDirectoryRoutes(api);
       registerCompanyRoutes(api);
+      registerAuditRoutes(api);
+      registerErasureRoutes(api);
       registerAnalyticsRoutes(api);
       registerDashboardRoutes(api);
       registerStreamRoutes(api);

@@ -34,6 +34,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long the stream's change log is kept for resume, in hours. */
   streamRetentionHours: number;
+  /** Minutes between runs of the retention purge (src/retention/); 0 = never in this process. */
+  retentionIntervalMinutes: number;
   metricsToken: string | undefined;
   serveWeb: boolean;
   /** Requests per minute per token subject and per company (0 = no limit); see http/rate-limit.ts. */
@@ -137,6 +139,11 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent.' },
   { name: 'BODY_LIMIT_BYTES', default: '10485760', meaning: 'Largest request body accepted (413 above).' },
   { name: 'STREAM_RETENTION_HOURS', default: '24', meaning: 'Change log kept for live-stream resume.' },
+  {
+    name: 'RETENTION_INTERVAL_MINUTES',
+    default: '60',
+    meaning: 'Minutes between retention purges (company settings say what is purged); 0 = off.',
+  },
   {
     name: 'METRICS_TOKEN',
     default: '(unset: /metrics open)',
@@ -325,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     streamRetentionHours: int(env, 'STREAM_RETENTION_HOURS', 24, 1, 24 * 365, problems),
+    retentionIntervalMinutes: int(env, 'RETENTION_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60, problems),
     metricsToken: env.METRICS_TOKEN || undefined,
     serveWeb: bool(env, 'SERVE_WEB', true, problems),
     rateLimitPerToken: int(env, 'RATE_LIMIT_PER_TOKEN', 3000, 0, 1_000_000_000, problems),

@@ -7,6 +7,7 @@ import { analyzeIfEmbedded, onStatisticsFailure, startEmbeddedMaintenance } from
 import { DEMO_COMPANY_ID } from './demo/directory.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
 import { loggerOptions } from './ops/logging.js';
+import { startRetention } from './retention/purge-all.js';
 import { openContext } from './runtime.js';
 
 export async function serve(config: Config) {
@@ -38,6 +39,8 @@ export async function serve(config: Config) {
   // The columnar analytics replica: loads (first start) or catches up every company in the
   // background, then follows the change log; /readyz shows its progress.
   const analytics = await startAnalyticsReplica(ctx.db, config.analytics, app.log);
+  // Retention: purges what company settings no longer keep (RETENTION_INTERVAL_MINUTES).
+  const retention = startRetention(ctx.db, config.retentionIntervalMinutes, app.log);
   let closing = false;
   /**
    * SIGTERM/SIGINT: turn unready, send stream clients a going-away message (they reconnect
@@ -56,6 +59,7 @@ export async function serve(config: Config) {
     try {
       stopMaintenance();
       await app.close();
+      await retention.stop();
       await analytics.stop();
       await ctx.db.close();
     } catch (error) {

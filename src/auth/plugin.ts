@@ -3,6 +3,7 @@
  * handler `request.user` and a company-scoped `request.scope`. company_id comes from the token only.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditActor } from '../audit/record.js';
 import type { Db } from '../db/connect.js';
 import { type Scope, scopeFor } from '../db/scope.js';
 import { unauthorized } from '../errors.js';
@@ -28,6 +29,19 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match[1];
 }
 
+/** The audit trail's "who and from where" of an authenticated request. */
+function actorOf(request: FastifyRequest, tokenId: string | null): AuditActor {
+  const agent = request.headers['user-agent'];
+  return {
+    userId: request.user.userId,
+    role: request.user.role,
+    tokenId,
+    ip: request.ip ?? null,
+    userAgent: typeof agent === 'string' ? agent.slice(0, 500) : null,
+    requestId: request.id,
+  };
+}
+
 export function registerAuth(app: FastifyInstance, db: Db, verify: TokenVerifier) {
   app.decorateRequest('user', null as unknown as AuthUser);
   app.decorateRequest('tokenExpiresAt', 0);
@@ -37,7 +51,8 @@ export function registerAuth(app: FastifyInstance, db: Db, verify: TokenVerifier
     if (!request.routeOptions.url) return; // unknown route: let the 404 handler answer
     const token = bearerToken(request);
     if (!token) throw unauthorized();
-    ({ user: request.user, expiresAt: request.tokenExpiresAt } = await verify(token));
-    request.scope = scopeFor(db, request.user.companyId);
+    const verified = await verify(token);
+    ({ user: request.user, expiresAt: request.tokenExpiresAt } = verified);
+    request.scope = scopeFor(db, request.user.companyId, actorOf(request, verified.tokenId ?? null));
   });
 }

@@ -14,7 +14,9 @@ export type Action =
   | 'reports:use' // build, save, share and run reports (people, not integrations)
   | 'directory:write'
   | 'directory:read'
-  | 'company:write'; // company settings: admin only (integration tokens are machines, not administrators)
+  | 'company:write' // company settings: admin only (integration tokens are machines, not administrators)
+  | 'audit:read' // the audit trail: compliance officers and administrators
+  | 'customers:erase'; // erase a customer's personal content (POST /erasure)
 
 const RULES: Record<Action, readonly Role[]> = {
   'events:ingest': ['integration', 'admin'],
@@ -33,6 +35,8 @@ const RULES: Record<Action, readonly Role[]> = {
   'reports:use': ['rep', 'agent', 'team_lead', 'marketing', 'executive', 'compliance', 'admin'],
   'directory:write': ['integration', 'admin'],
   'company:write': ['admin'],
+  'audit:read': ['compliance', 'admin'],
+  'customers:erase': ['compliance', 'admin'],
   'directory:read': [
     'rep',
     'agent',

@@ -26,7 +26,13 @@ describe('token verifier', () => {
     const verify = createVerifier({ secret: SECRET, clockSkewSeconds: 0 });
     const token = await signToken(SECRET, user, '60s');
     expect((await verify(token)).user).toEqual(user);
-    expect(await verify(token)).toEqual({ user, expiresAt: Date.parse('2026-01-01T00:01:00Z') });
+    const jti = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).jti;
+    expect(jti).toMatch(/^[0-9a-f-]{36}$/); // signed tokens carry a jti: audit entries name it
+    expect(await verify(token)).toEqual({
+      user,
+      expiresAt: Date.parse('2026-01-01T00:01:00Z'),
+      tokenId: jti,
+    });
     vi.setSystemTime(new Date('2026-01-01T00:01:01Z'));
     await expect(verify(token)).rejects.toMatchObject({
       code: 'unauthorized',

@@ -1,4 +1,5 @@
 /** Bearer tokens: verification (HS256 secret or the host CRM's JWKS) and signing of demo/stream tokens. */
+import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -33,6 +34,8 @@ export interface AuthUser {
 export interface VerifiedToken {
   user: AuthUser;
   expiresAt: number;
+  /** The token's `jti` (audit entries name the token a change was made with); null when absent. */
+  tokenId?: string | null;
 }
 
 export interface TokenSettings extends Partial<LifetimePolicy> {
@@ -97,11 +100,12 @@ export function createVerifier(settings: TokenSettings): TokenVerifier {
     }
     checkLifetime(payload, policy);
     const expiresAt = (payload.exp as number) * 1000; // present: required above
+    const tokenId = typeof payload.jti === 'string' ? payload.jti.slice(0, 200) : null;
     if (payload.purpose !== undefined) throw unauthorized('This token cannot be used for API calls.');
     if (!checkClaims.Check(payload)) {
       throw unauthorized('The token lacks valid sub, company_id and role claims.');
     }
-    const result = { user: userOf(payload as Static<typeof Claims>), expiresAt };
+    const result = { user: userOf(payload as Static<typeof Claims>), expiresAt, tokenId };
     if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value as string);
     verified.set(token, result);
     return result;
@@ -129,6 +133,7 @@ export async function signToken(
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.userId)
     .setIssuedAt()
+    .setJti(randomUUID()) // names the token in audit entries
     .setExpirationTime(ttl)
     .sign(new TextEncoder().encode(secret));
 }

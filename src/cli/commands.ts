@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../auth/roles.js';
 import { signToken } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { seedDemo } from '../demo/seed.js';
+import { purgeAll } from '../retention/purge-all.js';
 import { openContext } from '../runtime.js';
 import { serve } from '../serve.js';
 import { analyticsCommand } from './analytics-commands.js';
@@ -62,6 +63,20 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   import: importCommand,
+  purge: {
+    summary: 'Purge now what retention settings no longer keep (soft-deleted and, if set, expired events).',
+    async run(config) {
+      const ctx = await openContext(config);
+      try {
+        const purged = await purgeAll(ctx.db);
+        const total = [...purged.values()].reduce((a, b) => a + b, 0);
+        console.log(`Purged ${total} events in ${purged.size} companies.`);
+      } finally {
+        await ctx.db.close();
+      }
+      return 0;
+    },
+  },
   analytics: analyticsCommand,
   token: {
     summary:

@@ -3,6 +3,7 @@
  * [--rejects FILE] [--reasons N]`: streams a file into one company and prints a summary.
  */
 import { existsSync } from 'node:fs';
+import { systemActor } from '../audit/record.js';
 import type { Config } from '../config.js';
 import { scopeFor } from '../db/scope.js';
 import { DEMO_COMPANY_ID } from '../demo/directory.js';
@@ -91,7 +92,7 @@ export const importCommand: Command = {
     const progress = createProgressView();
     const started = Date.now();
     try {
-      const summary = await importFile(scopeFor(ctx.db, company), {
+      const summary = await importFile(scopeFor(ctx.db, company, systemActor('cli-import')), {
         file,
         format,
         map,

@@ -1,4 +1,7 @@
-/** GET/PUT /company/settings: time zone and working calendar (analytics), activity visibility (every read). */
+/**
+ * GET/PUT /company/settings: time zone and working calendar (analytics), activity visibility (every
+ * read), retention (the purge job). Changes are recorded in the audit trail.
+ */
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
@@ -25,6 +28,14 @@ const Settings = Type.Object({
   timezone: Type.String({ description: 'IANA time zone: the default for buckets and business hours.' }),
   working_calendar: WorkingCalendar,
   activity_visibility: ActivityVisibility,
+  retention_deleted_days: Type.Integer({
+    minimum: 1,
+    maximum: 36500,
+    description: 'Soft-deleted events are purged (removed for good) this many days after their deletion.',
+  }),
+  retention_years: Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()], {
+    description: 'Events whose time is older than this many years are purged; null keeps them.',
+  }),
 });
 const SettingsPatch = Type.Partial(Settings, { additionalProperties: false, minProperties: 1 });
 

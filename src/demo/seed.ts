@@ -1,5 +1,6 @@
 /** Writes the demo company (directory + activity) through the normal write path, once. */
 
+import { systemActor } from '../audit/record.js';
 import { saveCompanySettings } from '../company/queries.js';
 import type { Db } from '../db/connect.js';
 import { analyzeIfEmbedded } from '../db/maintenance.js';
@@ -30,7 +31,7 @@ export async function isDemoSeeded(db: Db, companyId = DEMO_COMPANY_ID): Promise
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<number> {
   const companyId = options.companyId ?? DEMO_COMPANY_ID;
   if (await isDemoSeeded(db, companyId)) return 0;
-  const scope = scopeFor(db, companyId);
+  const scope = scopeFor(db, companyId, systemActor('demo-seed')); // audit entries name the job
   const dir = buildDemoDirectory();
   await saveCompanySettings(scope, { name: DEMO_COMPANY.name, timezone: DEMO_COMPANY.timezone });
   await upsertTeams(scope, dir.teams);

@@ -1,5 +1,7 @@
 /** Directory upserts and look-ups, all scoped to the company. */
 import { type Insertable, sql, type Transaction } from 'kysely';
+import { directoryEntry } from '../audit/directory-entry.js';
+import { auditContext, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
 import { logDirectoryChanges } from '../events/queries/write-events.js';
@@ -39,7 +41,7 @@ export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: s
         .execute();
       const before = await trx
         .selectFrom('users')
-        .select(['id', 'team_id', 'active'])
+        .select(['id', 'name', 'email', 'role', 'team_id', 'active'])
         .where('company_id', '=', scope.companyId)
         .where(
           'id',
@@ -51,6 +53,7 @@ export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: s
         .execute();
       const old = new Map(before.map((b) => [b.id, b]));
       for (const a of inserted) old.delete(a.id);
+      const audit = directoryEntry('users', rows, old, new Set(inserted.map((a) => a.id)));
       await trx
         .insertInto('users')
         .values(rows)
@@ -74,6 +77,7 @@ export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: s
         scope.companyId,
         changed.map((r) => ({ kind: 'user', id: r.id })),
       );
+      await recordAudit(trx, auditContext(scope), audit);
     });
   }
 }
@@ -86,17 +90,32 @@ export async function upsertTeams(scope: Scope, teams: Array<TeamInput & { id: s
       name: t.name,
       lead_user_id: t.lead_user_id ?? null,
     }));
-    await scope.db
-      .insertInto('teams')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          lead_user_id: eb.ref('excluded.lead_user_id'),
-          updated_at: sql`now()`,
-        })),
-      )
-      .execute();
+    await scope.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('teams')
+        .select(['id', 'name', 'lead_user_id'])
+        .where('company_id', '=', scope.companyId)
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      const old = new Map(before.map((b) => [b.id, b]));
+      await trx
+        .insertInto('teams')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            lead_user_id: eb.ref('excluded.lead_user_id'),
+            updated_at: sql`now()`,
+          })),
+        )
+        .execute();
+      const inserted = new Set(rows.filter((r) => !old.has(r.id)).map((r) => r.id));
+      await recordAudit(trx, auditContext(scope), directoryEntry('teams', rows, old, inserted));
+    });
   }
 }
 
@@ -113,7 +132,10 @@ export async function upsertCustomers(scope: Scope, customers: Array<CustomerInp
         lifecycle_stage: c.lifecycle_stage ?? null,
       }))
       .sort(byId);
-    await scope.db.transaction().execute((trx) => upsertCustomerChunk(trx, scope.companyId, rows));
+    await scope.db.transaction().execute(async (trx) => {
+      const audit = await upsertCustomerChunk(trx, scope.companyId, rows);
+      await recordAudit(trx, auditContext(scope), audit);
+    });
   }
 }
 
@@ -123,7 +145,7 @@ type CustomerRow = Omit<Insertable<Database['customers']>, 'updated_at'> & {
 };
 
 /**
- * One chunk in one transaction. Analytics group and filter by a customer's segment, so a segment
+ * One chunk in one transaction; returns its audit entry (the caller records it last). Analytics group and filter by a customer's segment, so a segment
  * change (or a new customer with a segment) is logged in the change log, which takes the company's
  * sequence lock; a write that keeps every segment takes only its rows' locks and never waits
  * behind ingest. Locks, in this order only: the chunk's customer rows (in id order), then the
@@ -141,7 +163,7 @@ async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string
     .execute();
   const before = await trx
     .selectFrom('customers')
-    .select(['id', 'segment'])
+    .select(['id', 'name', 'segment', 'owner_user_id', 'lifecycle_stage'])
     .where('company_id', '=', companyId)
     .where(
       'id',
@@ -153,6 +175,8 @@ async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string
     .execute();
   const old = new Map(before.map((b) => [b.id, b.segment]));
   for (const a of inserted) old.set(a.id, null);
+  const fresh = new Set(inserted.map((a) => a.id));
+  const audit = directoryEntry('customers', rows, new Map(before.map((b) => [b.id, b])), fresh);
   await trx
     .insertInto('customers')
     .values(rows)
@@ -174,6 +198,7 @@ async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string
     companyId,
     moved.map((r) => ({ kind: 'customer', id: r.id })),
   );
+  return audit;
 }
 
 const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

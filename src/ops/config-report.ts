@@ -41,6 +41,7 @@ export function describeConfig(config: Config): string {
     ['LOG_LEVEL', plain(config.logLevel)],
     ['BODY_LIMIT_BYTES', plain(config.bodyLimitBytes)],
     ['STREAM_RETENTION_HOURS', plain(config.streamRetentionHours)],
+    ['RETENTION_INTERVAL_MINUTES', plain(config.retentionIntervalMinutes)],
     ['METRICS_TOKEN', config.metricsToken ? secret(config.metricsToken) : '(unset: /metrics open)'],
     ['SERVE_WEB', plain(config.serveWeb)],
     ['RATE_LIMIT_PER_TOKEN', plain(config.rateLimitPerToken)],

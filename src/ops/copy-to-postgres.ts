@@ -90,7 +90,11 @@ export async function copyToPostgres(source: Db, target: Db, options: CopyOption
           `The target database already holds data (${nonEmpty.join(', ')}). Use an empty database, or add --force to replace that data.`,
         );
       }
+      // --force replaces the whole database, the audit trail included: the operator's explicit act
+      // lifts the append-only trigger for this transaction only (the copied chain still verifies).
+      await client.query('alter table audit_log disable trigger audit_log_no_truncate');
       await client.query(`truncate ${tables.map((t) => quoteIdent(t.name)).join(', ')}`);
+      await client.query('alter table audit_log enable trigger audit_log_no_truncate');
     }
     await pglite.transaction(async (tx) => {
       await tx.exec('set transaction isolation level repeatable read');

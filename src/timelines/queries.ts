@@ -1,5 +1,6 @@
 /** Reads and writes of crm_activity_timelines, always within the scope's company. */
 import { type Generated, type Selectable, sql } from 'kysely';
+import { auditContext, fieldChanges, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import type { TimelinesTable } from '../db/types.js';
 import { listableBy } from '../sharing/queries.js';
@@ -82,12 +83,16 @@ export async function insertTimeline(
   row: TimelineValues & { id: string; user_id: string; created_by_user_id: string; is_default?: boolean },
 ): Promise<TimelineRow | undefined> {
   // A second default for the same user hits the partial unique index: no row, the caller re-reads.
-  return scope.db
-    .insertInto('crm_activity_timelines')
-    .values({ ...encode(row), company_id: scope.companyId } as never)
-    .onConflict((oc) => oc.doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  return scope.db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('crm_activity_timelines')
+      .values({ ...encode(row), company_id: scope.companyId } as never)
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (created) await recordAudit(trx, auditContext(scope), timelineEntry('timeline.create', created, {}));
+    return created;
+  });
 }
 
 export async function getDefaultTimeline(scope: Scope, userId: string): Promise<TimelineRow | undefined> {
@@ -138,9 +143,31 @@ export async function updateTimeline(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      auditContext(scope),
+      timelineEntry(timelineAction(current, row), row, {
+        changes: fieldChanges(current, row, Object.keys(changes)),
+      }),
+    );
     return { status: 'ok', row };
   });
 }
+
+const SHARING_FIELDS = ['is_public', 'shared_with_users'] as const;
+
+function timelineAction(before: TimelineRow, after: TimelineRow): string {
+  if (after.is_deleted) return 'timeline.delete';
+  const shared = SHARING_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  return shared ? 'timeline.share' : 'timeline.update';
+}
+
+const timelineEntry = (action: string, row: TimelineRow, details: Record<string, unknown>) => ({
+  action,
+  objectType: 'timeline',
+  objectIds: [row.id],
+  details: { owner_user_id: row.user_id, version: row.version, ...details },
+});
 
 export { findDirectoryUsers } from '../sharing/queries.js';
 

@@ -23,6 +23,9 @@ const NOT_ACTIVITY: Record<string, string> = {
   '/api/v1/exports/{id}': "an export job's status, the requester's own (others 404), not activity",
   '/api/v1/exports/{id}/download':
     "the requester's own file (others 404), written by the job with the requester's visibility re-resolved when it ran (src/exports/jobs/jobs.test.ts, events-export-visibility.test.ts)",
+  '/api/v1/audit': 'the audit trail (compliance and admin only): who changed what, content as digests',
+  '/api/v1/audit/verify': 'the hash chain check of the audit trail: positions and hashes',
+  '/api/v1/audit/completeness': 'counts per day of events stored and audited, no activity content',
 };
 
 describeApp(

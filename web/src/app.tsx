@@ -22,6 +22,8 @@ const CustomerPage = lazy(() =>
   import('./pages/customer-page.js').then((m) => ({ default: m.CustomerPage })),
 );
 
+const AuditPage = lazy(() => import('./pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
+
 function useToken() {
   return useSyncExternalStore(onTokenChange, getToken);
 }
@@ -61,6 +63,7 @@ export function App() {
           <Route path="/me" element={<MyActivityPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/customers/:customerId" element={<CustomerPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

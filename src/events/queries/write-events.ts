@@ -5,6 +5,8 @@
  * replica) follow the change log on their own, so the write path knows none of them.
  */
 import { sql, type Transaction } from 'kysely';
+import { eventChangeEntry, ingestEntry } from '../../audit/entries.js';
+import { auditContext, recordAudit } from '../../audit/record.js';
 import { noteInsertedEvents } from '../../db/maintenance.js';
 import type { Scope } from '../../db/scope.js';
 import type { Database, EventRow } from '../../db/types.js';
@@ -23,7 +25,11 @@ export type InsertOutcome =
   | { status: 'conflict'; id: string; detail: string };
 
 /** Locks the company's sequence row (creating it) and reserves `count` numbers; returns the first. */
-async function reserveSeq(trx: Transaction<Database>, companyId: string, count: number): Promise<number> {
+export async function reserveSeq(
+  trx: Transaction<Database>,
+  companyId: string,
+  count: number,
+): Promise<number> {
   const row = await trx
     .insertInto('company_sequences')
     .values({ company_id: companyId, last_seq: count })
@@ -35,7 +41,7 @@ async function reserveSeq(trx: Transaction<Database>, companyId: string, count: 
   return row.last_seq - count + 1;
 }
 
-async function notify(trx: Transaction<Database>, companyId: string, seq: number) {
+export async function notify(trx: Transaction<Database>, companyId: string, seq: number) {
   // Delivered at commit, to every instance LISTENing; the payload is small, streams read rows themselves.
   await sql`select pg_notify(${EVENTS_CHANNEL}, ${`${companyId}:${seq}`})`.execute(trx);
 }
@@ -92,6 +98,7 @@ async function storeBatch(scope: Scope, events: NewEvent[]) {
     await sql`with advanced as (
         update company_sequences set last_seq = ${last} where company_id = ${companyId} returning 1)
       select pg_notify(${EVENTS_CHANNEL}, ${`${companyId}:${last}`}) from advanced`.execute(trx);
+    await recordAudit(trx, auditContext(scope, 'ingest'), ingestEntry(fresh, first)); // one entry per batch
     return { outcomes, fresh, first };
   });
 }
@@ -265,6 +272,7 @@ export async function updateEvent(
       .values({ company_id: scope.companyId, seq, event_id: id, kind })
       .execute();
     await notify(trx, scope.companyId, seq);
+    await recordAudit(trx, auditContext(scope), eventChangeEntry(before, after));
     return { status: 'ok', row: after };
   });
 }

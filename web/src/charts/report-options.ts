@@ -4,8 +4,9 @@
  * through the dashboards' pieOption; heatmap of the first dimension × the second. Each data item
  * carries its row index, handed back on click for drill-down.
  */
+
+import { pieOption } from '../../../src/charts/builders.js';
 import type { RunResult } from '../api/useReportsQuery.js';
-import { pieOption } from './builders.js';
 import type { ChartOption } from './echarts.js';
 
 type Cell = string | number | null;

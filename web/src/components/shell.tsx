@@ -11,7 +11,11 @@ const ALL_NAV = [
   { to: '/dashboards/team', label: 'Team', icon: 'team' },
   { to: '/me', label: 'My activity', icon: 'user' },
   { to: '/reports', label: 'Reports', icon: 'chart' },
+  { to: '/audit', label: 'Audit', icon: 'shield' },
 ] as const;
+
+/** Roles that read the audit trail (the server's rule: src/auth/policies.ts, audit:read). */
+const AUDIT_ROLES = ['compliance', 'admin'];
 
 /** Roles that see individual figures only: team dashboards are for leads and company-wide roles. */
 export const INDIVIDUAL_ROLES = ['rep', 'agent'];
@@ -19,8 +23,11 @@ export const INDIVIDUAL_ROLES = ['rep', 'agent'];
 export function Shell({ children }: { children: ReactNode }) {
   const persona = getPersona();
   const claims = getClaims();
+  const role = claims?.role ?? '';
   const NAV = ALL_NAV.filter(
-    (n) => n.to !== '/dashboards/team' || !INDIVIDUAL_ROLES.includes(claims?.role ?? ''),
+    (n) =>
+      (n.to !== '/dashboards/team' || !INDIVIDUAL_ROLES.includes(role)) &&
+      (n.to !== '/audit' || AUDIT_ROLES.includes(role)),
   );
   // A token handed over by a host CRM carries no display name: look the user up in the directory.
   const users = useUsersQuery();

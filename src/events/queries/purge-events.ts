@@ -1,0 +1,82 @@
+/**
+ * Purges (removes for good) events the company's retention settings no longer keep: soft-deleted
+ * ones N days after their deletion, and, when set, every event older than M years. Each chunk is
+ * one transaction: the rows are locked and deleted, each gets a 'deleted' change-log entry under
+ * the company's sequence lock (the analytics replica drops it; the live stream has no row to
+ * send), and one audit entry names the chunk. Lock order as updateEvent: event rows, then sequence.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { auditContext, recordAudit } from '../../audit/record.js';
+import type { Scope } from '../../db/scope.js';
+import { notify, reserveSeq } from './write-events.js';
+
+const CHUNK = 5000;
+
+export interface RetentionPolicy {
+  deletedDays: number;
+  years: number | null;
+}
+
+/** Purges everything the policy no longer keeps; returns how many events were removed. */
+export async function purgeEvents(scope: Scope, policy: RetentionPolicy): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await purgeChunk(scope, policy);
+    total += n;
+    if (n < CHUNK) return total;
+  }
+}
+
+async function purgeChunk(scope: Scope, policy: RetentionPolicy): Promise<number> {
+  return scope.db.transaction().execute(async (trx) => {
+    const companyId = scope.companyId;
+    const expired =
+      policy.years === null
+        ? sql`false`
+        : sql`event_timestamp < now() - make_interval(years => ${policy.years})`;
+    const { rows } = await sql<{ id: string; is_deleted: boolean }>`
+      select id, is_deleted from crm_activity_events
+      where company_id = ${companyId}
+        and ((is_deleted and updated_at < now() - make_interval(days => ${policy.deletedDays})) or ${expired})
+      order by id limit ${CHUNK} for update`.execute(trx);
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    await trx
+      .deleteFrom('crm_activity_events')
+      .where('company_id', '=', companyId)
+      .where('id', 'in', ids)
+      .execute();
+    const first = await reserveSeq(trx, companyId, ids.length);
+    await trx
+      .insertInto('event_changes')
+      .values(
+        ids.map((id, i) => ({
+          company_id: companyId,
+          seq: first + i,
+          event_id: id,
+          kind: 'deleted' as const,
+        })),
+      )
+      .execute();
+    await notify(trx, companyId, first + ids.length - 1);
+    const digest = createHash('sha256');
+    for (const id of ids) digest.update(id).update('\n');
+    await recordAudit(trx, auditContext(scope, 'retention'), {
+      action: 'retention.purge',
+      objectType: 'event_batch',
+      details: {
+        count: ids.length,
+        soft_deleted: rows.filter((r) => r.is_deleted).length,
+        expired: rows.filter((r) => !r.is_deleted).length,
+        first_event_id: ids[0],
+        last_event_id: ids[ids.length - 1],
+        ids_sha256: digest.digest('hex'),
+        seq_from: first,
+        seq_to: first + ids.length - 1,
+        policy: { deleted_days: policy.deletedDays, years: policy.years },
+      },
+    });
+    return ids.length;
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The audit page in a real browser: an admin sees the Audit link, the entry of a change made a
+ * moment ago with its diff written "field: before → after", filters by action, verifies the chain
+ * and reads completeness by day; a rep has no link. axe-core finds no serious violation.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  api,
+  launch,
+  type Persona,
+  personas,
+  seriousViolations,
+  settled,
+  shoot,
+  signedInContext,
+  tokenFor,
+} from './browser.js';
+
+const base = inject('baseUrl');
+let browser: Browser;
+let admin: Persona;
+let rep: Persona;
+
+beforeAll(async () => {
+  browser = await launch();
+  const all = await personas(base);
+  admin = all.find((p) => p.role === 'admin') as Persona;
+  rep = all.find((p) => p.role === 'rep') as Persona;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('audit page', () => {
+  it('shows a fresh change as a readable diff, filters, verifies and reports completeness', async () => {
+    const token = await tokenFor(base, admin);
+    const customers = await api<{ items: Array<{ id: string }> }>(
+      base,
+      token,
+      '/directory/customers?limit=1',
+    );
+    const event = await api<{ id: string }>(base, token, '/events', {
+      method: 'POST',
+      body: JSON.stringify({
+        customer_id: customers.items[0]?.id,
+        user_id: admin.user_id,
+        event_type: 'task',
+        event_source: 'manual',
+        event_title: 'Audit e2e task',
+        event_timestamp: new Date().toISOString(),
+      }),
+    });
+    await api(base, token, `/events/${event.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ priority: 'urgent' }),
+    });
+
+    const page = await (await signedInContext(browser, base, admin)).newPage();
+    await page.goto(`${base}/timeline`);
+    await page.getByRole('link', { name: 'Audit' }).first().click();
+    await page.waitForURL(/\/audit$/);
+    await page.locator('.audit-table tbody tr').first().waitFor({ timeout: 60_000 });
+    await settled(page);
+    const update = page.locator('.audit-table tbody tr', { hasText: 'event.update' }).first();
+    expect(await update.locator('.audit-changes li').first().textContent()).toBe('priority: normal → urgent');
+
+    await page.getByLabel('Action').selectOption('event.update');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.audit-table tbody tr td:nth-child(4)')].every(
+        (td) => td.textContent === 'event.update',
+      ),
+    );
+    expect(await page.locator('.audit-table tbody tr').count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page.locator('.verify-result', { hasText: 'Intact' }).waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    await page.locator('#completeness-title').waitFor();
+    expect(await page.locator('.card', { has: page.locator('#completeness-title') }).textContent()).toContain(
+      today,
+    );
+    await shoot(page, 'audit-page');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('has no Audit link for a rep', async () => {
+    const page = await (await signedInContext(browser, base, rep)).newPage();
+    await page.goto(`${base}/timeline`);
+    await page.getByRole('link', { name: 'Timeline' }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Audit' }).count()).toBe(0);
+  });
+});
