@@ -38,6 +38,7 @@ import { registerStorableText } from './http/storable-text.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
+import { registerScheduleRoutes } from './schedules/routes.js';
 import { registerStreamRoutes } from './stream/routes.js';
 import { loadZoneCatalogue } from './time/zone-catalogue.js';
 import { registerTimelineRoutes } from './timelines/routes.js';
@@ -151,6 +152,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       registerStreamRoutes(api);
       registerTimelineRoutes(api);
       registerMeRoutes(api);
+      registerScheduleRoutes(api);
       if (ctx.config.demo) registerDemoRoutes(api);
     },
     { prefix: '/api/v1' },
