@@ -34,8 +34,7 @@ export const DigestTarget = Type.Object(
       Type.Integer({
         minimum: 1,
         maximum: 31,
-        default: 7,
-        description: 'Days of upcoming activities listed.',
+        description: 'Days of upcoming activities listed (default 7).',
       }),
     ),
   },
