@@ -58,7 +58,8 @@ export class Scheduler {
           if (this.timer !== undefined) this.timer = setTimeout(loop, this.options.config.tickMs).unref();
         });
     };
-    this.timer = setTimeout(loop, 0).unref();
+    this.timer = setTimeout(() => {}, 0); // marks it started; loop() below runs the first tick now
+    loop();
   }
 
   /** Stops ticking and waits for the tick in progress (graceful shutdown). */
