@@ -25,7 +25,10 @@ const smtp = new SMTPServer({
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+      mails.push({
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString('utf8'),
+      });
       callback();
     });
   },
@@ -113,7 +116,9 @@ describeApp(
       expect(html).toContain('Need pricing');
       expect(html).not.toContain('Angry call'); // team B's events
       expect(html).not.toContain('Call me back');
-      const attached = JSON.parse(parts.find((p) => /acme-digest\.json/.test(p.headers['content-disposition'] ?? ''))?.body ?? '{}');
+      const attached = JSON.parse(
+        parts.find((p) => /acme-digest\.json/.test(p.headers['content-disposition'] ?? ''))?.body ?? '{}',
+      );
       expect(attached.counts).toEqual({ events: EXPECTED.repA.events, by_channel: EXPECTED.repA.by_channel });
       expect(attached.totals).toEqual({ notable: 1, unanswered: 1, upcoming: 1 });
 
@@ -121,7 +126,11 @@ describeApp(
       const byPath = new Map(hooks.map((h) => [h.path, h]));
       for (const path of [`/${tag}/rep-a`, `/${tag}/owner`]) {
         const h = byPath.get(path);
-        expect(h?.headers['x-signature']).toBe(`sha256=${createHmac('sha256', s.webhook_secret).update(h?.body ?? '').digest('hex')}`);
+        expect(h?.headers['x-signature']).toBe(
+          `sha256=${createHmac('sha256', s.webhook_secret)
+            .update(h?.body ?? '')
+            .digest('hex')}`,
+        );
         expect(h?.headers['x-delivery-id']).toBe(d.id);
       }
       const repA = JSON.parse(byPath.get(`/${tag}/rep-a`)?.body ?? '{}');
@@ -129,7 +138,10 @@ describeApp(
       expect(repA.counts.events).toBe(EXPECTED.repA.events);
       expect(repA.unanswered.map((e: { title: string }) => e.title)).toEqual(['Need pricing']);
       expect(all.counts).toEqual({ events: EXPECTED.all.events, by_channel: EXPECTED.all.by_channel });
-      expect(all.notable.map((e: { title: string }) => e.title).sort()).toEqual(['Angry call', 'Need pricing']);
+      expect(all.notable.map((e: { title: string }) => e.title).sort()).toEqual([
+        'Angry call',
+        'Need pricing',
+      ]);
       expect(all.unanswered.map((e: { title: string }) => e.title)).toEqual(['Call me back']);
       expect(all.upcoming.map((e: { title: string }) => e.title)).toEqual(['Demo']);
     });

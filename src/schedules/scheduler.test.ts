@@ -23,7 +23,11 @@ describeApp('scheduler', (t) => {
   beforeAll(async () => {
     co = newCompany();
   });
-  const config = { ...loadConfig({ SCHEDULE_OUTBOX_DIR: outbox }).schedules, leaseMs: 60_000, lateAfterMs: 120_000 };
+  const config = {
+    ...loadConfig({ SCHEDULE_OUTBOX_DIR: outbox }).schedules,
+    leaseMs: 60_000,
+    lateAfterMs: 120_000,
+  };
   const schedulerAt = (clock: { now: Date }) =>
     new Scheduler(t.db, { config, settings: deliverySettings(config), now: () => clock.now });
 

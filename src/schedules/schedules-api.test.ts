@@ -18,8 +18,18 @@ describeApp(
       co = newCompany();
       await seedDigestCompany(t.app, co);
     });
-    const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers?: object) =>
-      t.app.inject({ method, url: `/api/v1/report-schedules${url}`, payload, headers: headers ?? (await co.auth('executive', { userId: owner })) });
+    const call = async (
+      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+      url: string,
+      payload?: object,
+      headers?: Record<string, string>,
+    ) =>
+      t.app.inject({
+        method,
+        url: `/api/v1/report-schedules${url}`,
+        payload,
+        headers: headers ?? (await co.auth('executive', { userId: owner })),
+      });
     const owner = U.leadA; // an executive token for a directory-less user id would also do
     const digest = (over: object = {}) => ({
       name: 'Acme daily',
@@ -62,7 +72,10 @@ describeApp(
         [{ recipients: [{ webhook_url: 'https://127.0.0.1/hook' }] }, /recipients\[0\]\.webhook_url/],
         [{ recipients: [{ webhook_url: 'https://10.2.3.4/hook' }] }, /recipients\[0\]\.webhook_url/],
         [{ recipients: [{ webhook_url: 'http://hooks.example.com/x' }] }, /must be https/],
-        [{ recipients: [{ email: 'a@example.com', webhook_url: 'https://hooks.example.com/' }] }, /recipients\[0\]/],
+        [
+          { recipients: [{ email: 'a@example.com', webhook_url: 'https://hooks.example.com/' }] },
+          /recipients\[0\]/,
+        ],
         [{ recipients: [{ email: 'not-an-email' }] }, /recipients/],
         [{ format: 'pdf' }, /pdf format arrives with the exports renderers/],
         [{ format: 'xlsx' }, /xlsx format arrives/],
@@ -105,7 +118,12 @@ describeApp(
       expect(Date.parse(resumed.next_run_at)).toBeGreaterThan(Date.now());
       const patched = await call('PATCH', `/${id}`, { cron: '15 6 * * 1', timezone: 'UTC' });
       expect(patched.statusCode).toBe(200);
-      expect(patched.json()).toMatchObject({ cron: '15 6 * * 1', preset: null, timezone: 'UTC', name: 'Acme daily' });
+      expect(patched.json()).toMatchObject({
+        cron: '15 6 * * 1',
+        preset: null,
+        timezone: 'UTC',
+        name: 'Acme daily',
+      });
       expect(new Date(patched.json().next_run_at).getUTCDay()).toBe(1);
       expect((await call('PATCH', `/${id}`, { timezone: 'Nowhere/Else' })).statusCode).toBe(400);
       const rotated = (await call('POST', `/${id}/rotate-secret`)).json();
@@ -115,11 +133,18 @@ describeApp(
     });
 
     it('send now writes the email to the outbox (no SMTP) with the digest attached; history shows it', async () => {
-      const { id } = (await call('POST', '', digest({ recipients: [{ email: 'boss@example.com' }, { user_id: U.repB }] }))).json();
+      const { id } = (
+        await call('POST', '', digest({ recipients: [{ email: 'boss@example.com' }, { user_id: U.repB }] }))
+      ).json();
       const res = await call('POST', `/${id}/send-now`);
       expect(res.statusCode).toBe(200);
       const d = res.json();
-      expect(d).toMatchObject({ status: 'delivered', trigger: 'manual', late: false, email_transport: 'outbox' });
+      expect(d).toMatchObject({
+        status: 'delivered',
+        trigger: 'manual',
+        late: false,
+        email_transport: 'outbox',
+      });
       expect(d.recipients.map((r: { address: string; status: string }) => [r.address, r.status])).toEqual([
         ['boss@example.com', 'outboxed'],
         [EMAIL.repB, 'outboxed'],
@@ -131,7 +156,9 @@ describeApp(
       const html = parts.find((p) => p.headers['content-type']?.startsWith('text/html'))?.body ?? '';
       expect(html).toContain('Notable (2)');
       expect(html).toContain('Unanswered inbound (1)');
-      const attached = parts.find((p) => /filename="?acme-daily\.json/.test(p.headers['content-disposition'] ?? ''));
+      const attached = parts.find((p) =>
+        /filename="?acme-daily\.json/.test(p.headers['content-disposition'] ?? ''),
+      );
       const json = JSON.parse(attached?.body ?? 'null');
       expect(json.counts).toEqual({ events: EXPECTED.all.events, by_channel: EXPECTED.all.by_channel });
       expect(json.totals).toEqual({ notable: 2, unanswered: 1, upcoming: 1 });
@@ -139,7 +166,10 @@ describeApp(
       const history = (await call('GET', `/${id}/deliveries`)).json();
       expect(history.items.map((h: { id: string }) => h.id)).toEqual([d.id]);
       const list = (await call('GET', '')).json();
-      expect(list.items.find((s: { id: string }) => s.id === id).last_delivery).toMatchObject({ id: d.id, status: 'delivered' });
+      expect(list.items.find((s: { id: string }) => s.id === id).last_delivery).toMatchObject({
+        id: d.id,
+        status: 'delivered',
+      });
     });
 
     it('skip_if_empty and only_when decide per recipient', async () => {
@@ -153,7 +183,10 @@ describeApp(
       const notEmpty = await send({ skip_if_empty: true });
       expect(notEmpty.status).toBe('delivered');
       const below = await send({ only_when: { figure: 'events', op: '>', value: 3 } });
-      expect(below.recipients[0]).toMatchObject({ status: 'skipped', reason: 'only_when not met (events > 3)' });
+      expect(below.recipients[0]).toMatchObject({
+        status: 'skipped',
+        reason: 'only_when not met (events > 3)',
+      });
       const met = await send({ only_when: { figure: 'unanswered', op: '>=', value: 1 } });
       expect(met.status).toBe('delivered');
     });

@@ -54,9 +54,15 @@ describe('presets and cron', () => {
     expect(presetCron({ every: 'week', at: '17:00', weekday: 1 })).toBe('0 17 * * 1');
     expect(presetCron({ every: 'month', at: '00:00', day: 28 })).toBe('0 0 28 * *');
     // Monday 09:00 New York in winter = 14:00Z.
-    expect(iso(nextSlot(presetCron({ every: 'week', at: '09:00', weekday: 1 }), 'America/New_York', new Date('2026-01-01T00:00:00Z')))).toBe(
-      '2026-01-05T14:00:00.000Z',
-    );
+    expect(
+      iso(
+        nextSlot(
+          presetCron({ every: 'week', at: '09:00', weekday: 1 }),
+          'America/New_York',
+          new Date('2026-01-01T00:00:00Z'),
+        ),
+      ),
+    ).toBe('2026-01-05T14:00:00.000Z');
   });
 
   it('refuses malformed cron naming body.cron', () => {
@@ -72,9 +78,13 @@ describe('slots missed while down', () => {
     const hourly = '0 * * * *';
     const due = new Date('2026-05-01T00:00:00Z');
     // Down for three days: 72 slots passed; the latest at or before now is 2026-05-04T09:00Z.
-    expect(iso(latestDueSlot(hourly, 'UTC', due, new Date('2026-05-04T09:17:00Z')))).toBe('2026-05-04T09:00:00.000Z');
+    expect(iso(latestDueSlot(hourly, 'UTC', due, new Date('2026-05-04T09:17:00Z')))).toBe(
+      '2026-05-04T09:00:00.000Z',
+    );
     // Exactly at a slot: that slot.
-    expect(iso(latestDueSlot(hourly, 'UTC', due, new Date('2026-05-04T09:00:00Z')))).toBe('2026-05-04T09:00:00.000Z');
+    expect(iso(latestDueSlot(hourly, 'UTC', due, new Date('2026-05-04T09:00:00Z')))).toBe(
+      '2026-05-04T09:00:00.000Z',
+    );
     // Not yet due: nothing.
     expect(latestDueSlot(hourly, 'UTC', due, new Date('2026-04-30T23:59:59Z'))).toBeNull();
   });

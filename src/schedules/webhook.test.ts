@@ -143,7 +143,9 @@ describe('SSRF rules', () => {
 
   it('refuses a host name that resolves to loopback unless allowlisted', async () => {
     await expect(resolveWebhookHost('localhost', { allowlist: new Set() })).rejects.toThrow(/non-public/);
-    await expect(resolveWebhookHost('localhost', { allowlist: new Set(['localhost']) })).resolves.toMatchObject({
+    await expect(
+      resolveWebhookHost('localhost', { allowlist: new Set(['localhost']) }),
+    ).resolves.toMatchObject({
       address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/),
     });
   });

@@ -51,10 +51,37 @@ export async function seedDigestCompany(app: FastifyInstance, co: TestCompany, n
   await post(
     '/api/v1/events/batch',
     [
-      event({ user_id: U.repA, event_type: 'email', event_title: 'Need pricing', direction: 'inbound', priority: 'high', event_timestamp: at(-3) }),
-      event({ user_id: U.repB, event_type: 'call', event_title: 'Angry call', direction: 'outbound', sentiment: 'negative', event_timestamp: at(-2) }),
-      event({ user_id: U.repA, event_type: 'meeting', event_title: 'Demo', direction: 'outbound', status: 'scheduled', event_timestamp: at(24) }),
-      event({ user_id: U.repB, event_type: 'sms', event_title: 'Call me back', direction: 'inbound', event_timestamp: at(-1) }),
+      event({
+        user_id: U.repA,
+        event_type: 'email',
+        event_title: 'Need pricing',
+        direction: 'inbound',
+        priority: 'high',
+        event_timestamp: at(-3),
+      }),
+      event({
+        user_id: U.repB,
+        event_type: 'call',
+        event_title: 'Angry call',
+        direction: 'outbound',
+        sentiment: 'negative',
+        event_timestamp: at(-2),
+      }),
+      event({
+        user_id: U.repA,
+        event_type: 'meeting',
+        event_title: 'Demo',
+        direction: 'outbound',
+        status: 'scheduled',
+        event_timestamp: at(24),
+      }),
+      event({
+        user_id: U.repB,
+        event_type: 'sms',
+        event_title: 'Call me back',
+        direction: 'inbound',
+        event_timestamp: at(-1),
+      }),
     ],
     await co.auth('integration'),
   );

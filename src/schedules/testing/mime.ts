@@ -19,7 +19,9 @@ function decode(body: string, encoding = ''): string {
   if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (/quoted-printable/i.test(encoding))
     return Buffer.from(
-      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
+      body
+        .replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
       'latin1',
     ).toString('utf8');
   return body;
@@ -48,4 +50,5 @@ function decodeWords(value: string): string {
     );
 }
 
-export const headerOf = (raw: string, name: string) => decodeWords(splitHeaders(raw)[0][name.toLowerCase()] ?? '');
+export const headerOf = (raw: string, name: string) =>
+  decodeWords(splitHeaders(raw)[0][name.toLowerCase()] ?? '');
