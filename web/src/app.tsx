@@ -17,6 +17,9 @@ const TeamPage = lazy(() => import('./pages/team-page.js').then((m) => ({ defaul
 const MyActivityPage = lazy(() =>
   import('./pages/my-activity-page.js').then((m) => ({ default: m.MyActivityPage })),
 );
+const SchedulesPage = lazy(() =>
+  import('./pages/schedules-page.js').then((m) => ({ default: m.SchedulesPage })),
+);
 const CustomerPage = lazy(() =>
   import('./pages/customer-page.js').then((m) => ({ default: m.CustomerPage })),
 );
@@ -59,6 +62,7 @@ export function App() {
           <Route path="/dashboards/team/:teamId?" element={<TeamPage />} />
           <Route path="/me" element={<MyActivityPage />} />
           <Route path="/customers/:customerId" element={<CustomerPage />} />
+          <Route path="/schedules" element={<SchedulesPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

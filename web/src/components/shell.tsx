@@ -10,6 +10,7 @@ const ALL_NAV = [
   { to: '/dashboards/executive', label: 'Executive', icon: 'chart' },
   { to: '/dashboards/team', label: 'Team', icon: 'team' },
   { to: '/me', label: 'My activity', icon: 'user' },
+  { to: '/schedules', label: 'Schedules', icon: 'clock' },
 ] as const;
 
 /** Roles that see individual figures only: team dashboards are for leads and company-wide roles. */
