@@ -18,6 +18,10 @@ const NOT_ACTIVITY: Record<string, string> = {
   '/api/v1/timelines/{id}': 'one timeline configuration (404 unless readable), not its events',
   '/api/v1/me/preferences': "the caller's own preferences",
   '/api/v1/demo/personas': 'demo mode only: the demo users one may sign in as',
+  '/api/v1/report-schedules': "the caller's schedule definitions (an admin's: the company's), not activity",
+  '/api/v1/report-schedules/{id}': 'one schedule definition (404 unless owner or admin), not activity',
+  '/api/v1/report-schedules/{id}/deliveries':
+    "delivery outcomes (slot, status, recipients' addresses and tries), not activity; what each recipient received was filtered to their visibility when delivered (schedules/delivery.test.ts)",
 };
 
 describeApp(
