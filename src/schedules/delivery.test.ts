@@ -169,6 +169,34 @@ describeApp(
       });
       expect(history.json().items[0].recipients[0].attempts).toEqual(attempts);
     });
+
+    it('a dashboard schedule delivers the same bundle as the dashboard endpoint for its period', async () => {
+      hooks.length = 0;
+      const s = await create({
+        name: 'Exec weekly',
+        target: { kind: 'dashboard', dashboard: 'executive', period: 'last_7_days' },
+        preset: { every: 'week', at: '09:00', weekday: 1 },
+        timezone: 'UTC',
+        format: 'json',
+        recipients: [{ webhook_url: `${hookBase}/exec` }],
+      });
+      const d = await sendNow(s.id);
+      expect(d.status).toBe('delivered');
+      const sent = JSON.parse(hooks[0]?.body ?? '{}');
+      const slot = new Date(d.slot_at).getTime();
+      expect(Date.parse(sent.period.to)).toBe(slot);
+      expect(slot - Date.parse(sent.period.from)).toBe(7 * 86_400_000);
+      const res = await t.app.inject({
+        url: `/api/v1/dashboards/executive?from=${sent.period.from}&to=${sent.period.to}&tz=UTC`,
+        headers: await co.auth('executive', { userId: OWNER }),
+      });
+      // realtime is "as of now" (a different now for each call); every other section is of the period.
+      const { freshness: _a, realtime: _r, ...expected } = res.json();
+      const { freshness: _b, realtime: _s, ...delivered } = sent;
+      expect(delivered).toEqual(expected);
+      // The fixture's three past events are all within the last 7 days.
+      expect(delivered.volume.total).toBe(EXPECTED.all.events);
+    });
   },
   { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, WEBHOOK_ALLOWLIST: '127.0.0.1', WEBHOOK_RETRY_BASE_MS: '1' },
 );

@@ -92,7 +92,10 @@ export function registerScheduleRoutes(app: AppInstance) {
         scope,
         rows.map((r) => r.id),
       );
-      return { items: rows.map((r) => presentSchedule(r, last.get(r.id), transport)) };
+      return {
+        items: rows.map((r) => presentSchedule(r, last.get(r.id), transport)),
+        email_transport: transport,
+      };
     },
   );
 

@@ -58,6 +58,7 @@ describeApp(
       expect(one.target).toEqual({ kind: 'digest', customer_id: C1 });
       const list = (await call('GET', '')).json();
       expect(list.items.map((s: { id: string }) => s.id)).toContain(body.id);
+      expect(list.email_transport).toBe('outbox');
       // Another person does not see it (404, as a missing one); an admin does.
       expect((await call('GET', `/${body.id}`, undefined, await co.auth('executive'))).statusCode).toBe(404);
       expect((await call('GET', `/${body.id}`, undefined, await co.auth('admin'))).statusCode).toBe(200);

@@ -171,7 +171,10 @@ export const ScheduleWithSecret = Type.Object({
   webhook_secret: Type.String({ description: 'HMAC-SHA256 key of X-Signature; shown only now.' }),
 });
 export const SecretResponse = Type.Object({ webhook_secret: Type.String() });
-export const ListSchedulesResponse = Type.Object({ items: Type.Array(Schedule) });
+export const ListSchedulesResponse = Type.Object({
+  items: Type.Array(Schedule),
+  email_transport: emailTransport,
+});
 export const ScheduleIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export const Attempt = Type.Object({

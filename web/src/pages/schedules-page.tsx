@@ -57,7 +57,7 @@ export function SchedulesPage() {
   const [form, setForm] = useState<{ editing: Schedule | null } | null>(null);
   const [history, setHistory] = useState<Schedule | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const outbox = q.data?.items.some((s) => s.email_transport === 'outbox');
+  const outbox = q.data?.email_transport === 'outbox';
   return (
     <main id="main" className="page">
       <div className="page-head">

@@ -11,7 +11,7 @@ export const scheduleKeys = {
 export function useSchedulesQuery() {
   return useQuery({
     queryKey: scheduleKeys.all,
-    queryFn: () => apiFetch<{ items: Schedule[] }>('/report-schedules'),
+    queryFn: () => apiFetch<{ items: Schedule[]; email_transport: 'smtp' | 'outbox' }>('/report-schedules'),
   });
 }
 
