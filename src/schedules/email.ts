@@ -28,7 +28,7 @@ export interface EmailOutcome {
   attempts: Attempt[];
 }
 
-export const emailTransportOf = (s: EmailSettings) => (s.smtpUrl ? 'smtp' : 'outbox');
+export const emailTransportOf = (s: EmailSettings): 'smtp' | 'outbox' => (s.smtpUrl ? 'smtp' : 'outbox');
 
 /** Sends one message (or writes it to the outbox as `<fileStem>.eml`). */
 export async function sendEmail(

@@ -1,51 +1,50 @@
-/** The report schedules API: CRUD, pause/resume, send now, secret rotation, delivery history. */
-import { randomBytes } from 'node:crypto';
+/** The report schedules API: create, list, read, patch, delete (actions and history: action-routes.ts). */
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
-import { conflict, notFound } from '../errors.js';
-import { type Claimant, claimSlot } from './claim.js';
+import { notFound } from '../errors.js';
+import { registerScheduleActionRoutes } from './action-routes.js';
+import type { Claimant } from './claim.js';
 import type { ScheduleRow } from './db-types.js';
 import { emailTransportOf } from './email.js';
-import { presentDelivery, presentSchedule } from './presenter.js';
+import { presentSchedule } from './presenter.js';
 import * as q from './queries.js';
-import { runDelivery } from './run-delivery.js';
 import { assertMayManage, assertMaySchedule, mergePatch, prepareSchedule } from './save.js';
 import { deliverySettings } from './scheduler.js';
 import {
-  Delivery,
-  ListDeliveriesQuery,
-  ListDeliveriesResponse,
   ListSchedulesResponse,
   Schedule,
   ScheduleIdParams,
   ScheduleInput,
   SchedulePatch,
   ScheduleWithSecret,
-  SecretResponse,
 } from './schema.js';
-import { nextSlot } from './timing.js';
+import { newSecret } from './webhook.js';
 
 const tags = ['report-schedules'];
 const problem = { $ref: 'Problem#' };
 const errors = { 400: problem, 403: problem, 404: problem };
-const newSecret = () => randomBytes(32).toString('base64url');
 
-export function registerScheduleRoutes(app: AppInstance) {
+/** What every schedule route shares: settings, presenting, loading a schedule one may manage. */
+export function scheduleRouteContext(app: AppInstance) {
   const config = app.ctx.config.schedules;
   const settings = deliverySettings(config);
   const transport = emailTransportOf(settings.email);
   const claimant: Claimant = { instance: 'api', leaseMs: config.leaseMs };
-
   const present = async (scope: Scope, row: ScheduleRow) =>
     presentSchedule(row, (await q.latestDeliveries(scope, [row.id])).get(row.id), transport);
   const load = async (scope: Scope, user: AuthUser, id: string) => {
     assertMaySchedule(user);
     return assertMayManage(user, await q.getSchedule(scope, id));
   };
-  const params = { params: ScheduleIdParams };
+  return { settings, transport, claimant, present, load, params: { params: ScheduleIdParams } };
+}
+export type ScheduleRouteContext = ReturnType<typeof scheduleRouteContext>;
 
+export function registerScheduleRoutes(app: AppInstance) {
+  const c = scheduleRouteContext(app);
+  const { settings, transport, present, load, params } = c;
   app.post(
     '/report-schedules',
     {
@@ -149,95 +148,5 @@ export function registerScheduleRoutes(app: AppInstance) {
     },
   );
 
-  for (const [action, paused] of [
-    ['pause', true],
-    ['resume', false],
-  ] as const)
-    app.post(
-      `/report-schedules/:id/${action}`,
-      {
-        schema: {
-          tags,
-          summary: paused
-            ? 'Pause: no slot is delivered until resumed'
-            : 'Resume from the next slot after now (paused slots are not replayed)',
-          ...params,
-          response: { 200: Schedule, ...errors },
-        },
-      },
-      async (request) => {
-        const row = await load(request.scope, request.user, request.params.id);
-        const next = paused ? row.next_slot_at : nextSlot(row.cron, row.timezone, new Date());
-        const updated = await q.updateSchedule(request.scope, row.id, { paused, next_slot_at: next });
-        if (!updated) throw notFound('Schedule');
-        return present(request.scope, updated);
-      },
-    );
-
-  app.post(
-    '/report-schedules/:id/rotate-secret',
-    {
-      schema: {
-        tags,
-        summary: 'A new webhook secret (shown once); the old one stops signing now',
-        ...params,
-        response: { 200: SecretResponse, ...errors },
-      },
-    },
-    async (request) => {
-      const row = await load(request.scope, request.user, request.params.id);
-      const secret = newSecret();
-      await q.updateSchedule(request.scope, row.id, { webhook_secret: secret });
-      return { webhook_secret: secret };
-    },
-  );
-
-  app.post(
-    '/report-schedules/:id/send-now',
-    {
-      schema: {
-        tags,
-        summary: 'Deliver now, outside the schedule (paused or not); answers when done',
-        description:
-          'The delivery is recorded in the history with trigger "manual"; webhook retries run within the request.',
-        ...params,
-        response: { 200: Delivery, ...errors, 409: problem },
-      },
-    },
-    async (request) => {
-      const { scope, user } = request;
-      const row = await load(scope, user, request.params.id);
-      const now = new Date();
-      const claimed = await claimSlot(scope, claimant, {
-        scheduleId: row.id,
-        slot: now,
-        trigger: 'manual',
-        late: false,
-        now,
-      });
-      if (!claimed) throw conflict('A delivery of this schedule started at this very instant; try again.');
-      await runDelivery(scope, row, claimed, settings);
-      const [done] = (await q.listDeliveries(scope, row.id, 200)).filter((d) => d.id === claimed.id);
-      return presentDelivery(done ?? claimed, transport);
-    },
-  );
-
-  app.get(
-    '/report-schedules/:id/deliveries',
-    {
-      schema: {
-        tags,
-        summary: 'Delivery history, newest slot first',
-        description: 'Per recipient: channel, address, status and every attempt (webhook retries included).',
-        ...params,
-        querystring: ListDeliveriesQuery,
-        response: { 200: ListDeliveriesResponse, ...errors },
-      },
-    },
-    async (request) => {
-      const row = await load(request.scope, request.user, request.params.id);
-      const rows = await q.listDeliveries(request.scope, row.id, request.query.limit ?? 50);
-      return { items: rows.map((d) => presentDelivery(d, transport)) };
-    },
-  );
+  registerScheduleActionRoutes(app, c);
 }

@@ -5,7 +5,7 @@
  * not followed (a 3xx is a failure), 4xx other than 408 and 429 are not retried (the receiver said
  * no), and a refused address (see ssrf.ts) is final.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -28,6 +28,9 @@ export interface WebhookMessage {
   contentType: string;
   headers: Record<string, string>;
 }
+
+/** A schedule's signing secret: 256 random bits. */
+export const newSecret = () => randomBytes(32).toString('base64url');
 
 export const signBody = (secret: string, body: Buffer) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
