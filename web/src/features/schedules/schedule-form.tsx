@@ -10,9 +10,9 @@ import {
 } from '../../api/useDirectoryQuery.js';
 import { useSaveSchedule } from './api.js';
 import { emptyForm, type FormState, fromSchedule, toInput } from './form-model.js';
+import { ScheduleOptions } from './schedule-options.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const FIGURES = { digest: ['events', 'notable', 'unanswered', 'upcoming'], dashboard: ['activities'] };
 
 function SubjectSelect({ f, set }: { f: FormState; set: (p: Partial<FormState>) => void }) {
   const teams = useTeamsQuery().data?.items ?? [];
@@ -197,54 +197,7 @@ export function ScheduleForm({
           required
         />
       </label>
-      <div className="schedule-row">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={f.skipIfEmpty}
-            onChange={(e) => set({ skipIfEmpty: e.target.checked })}
-          />{' '}
-          Skip when empty
-        </label>
-        <label className="field">
-          Only when
-          <select value={f.onlyWhenFigure} onChange={(e) => set({ onlyWhenFigure: e.target.value })}>
-            <option value="">Always</option>
-            {FIGURES[f.kind].map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
-        {f.onlyWhenFigure && (
-          <>
-            <label className="field">
-              Is
-              <select
-                value={f.onlyWhenOp}
-                onChange={(e) => set({ onlyWhenOp: e.target.value as FormState['onlyWhenOp'] })}
-              >
-                {['>', '>=', '<', '<=', '=', '!='].map((op) => (
-                  <option key={op}>{op}</option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              Threshold
-              <input
-                type="number"
-                value={f.onlyWhenValue}
-                onChange={(e) => set({ onlyWhenValue: Number(e.target.value) })}
-              />
-            </label>
-          </>
-        )}
-        <label className="check">
-          <input type="checkbox" checked={f.paused} onChange={(e) => set({ paused: e.target.checked })} />{' '}
-          Paused
-        </label>
-      </div>
+      <ScheduleOptions f={f} set={set} />
       {save.error && (
         <p className="state-error" role="alert">
           {save.error instanceof ApiError ? save.error.message : 'The server could not be reached.'}
