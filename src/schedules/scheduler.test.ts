@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { scopeFor } from '../db/scope.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
@@ -23,6 +23,10 @@ describeApp('scheduler', (t) => {
   beforeAll(async () => {
     co = newCompany();
   });
+  // The scheduler serves every company of the database: leave no due schedule for later runs.
+  const removeSchedules = () =>
+    t.db.kysely.deleteFrom('report_schedules').where('company_id', '=', co.id).execute();
+  afterAll(removeSchedules);
   const config = {
     ...loadConfig({ SCHEDULE_OUTBOX_DIR: outbox }).schedules,
     leaseMs: 60_000,
@@ -31,8 +35,8 @@ describeApp('scheduler', (t) => {
   const schedulerAt = (clock: { now: Date }) =>
     new Scheduler(t.db, { config, settings: deliverySettings(config), now: () => clock.now });
 
-  /** An hourly UTC schedule whose next unclaimed slot is `due`. */
-  async function hourly(due: string, paused = false): Promise<string> {
+  /** An hourly UTC schedule (or another cron and zone) whose next unclaimed slot is `due`. */
+  async function hourly(due: string, paused = false, cron = '0 * * * *', timezone = 'UTC'): Promise<string> {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/report-schedules',
@@ -40,8 +44,8 @@ describeApp('scheduler', (t) => {
       payload: {
         name: 'Hourly',
         target: { kind: 'digest', segment: 'enterprise' },
-        cron: '0 * * * *',
-        timezone: 'UTC',
+        cron,
+        timezone,
         format: 'json',
         recipients: [{ email: 'ops@example.com' }],
         paused,
@@ -126,4 +130,33 @@ describeApp('scheduler', (t) => {
     await schedulerAt({ now: new Date('2026-03-01T10:00:10Z') }).tick();
     expect(await deliveries(id)).toEqual([]);
   });
+
+  it('a daily 02:30 Europe/Paris schedule neither skips nor doubles across spring-forward and fall-back', async () => {
+    await removeSchedules();
+    const slots: string[] = [];
+    for (const [from, due] of [
+      ['2026-03-27T23:00:00Z', '2026-03-28T01:30:00Z'],
+      ['2026-10-23T23:00:00Z', '2026-10-24T00:30:00Z'],
+    ] as const) {
+      const id = await hourly(due, false, '30 2 * * *', 'Europe/Paris');
+      // Tick every 30 minutes of fake time for three days around the change, two instances each time.
+      const clock = { now: new Date(from) };
+      const [a, b] = [schedulerAt(clock), schedulerAt(clock)];
+      for (let i = 0; i < 6 * 24; i++) {
+        clock.now = new Date(Date.parse(from) + i * 30 * 60_000);
+        await Promise.all([a.tick(), b.tick()]);
+      }
+      const rows = await deliveries(id);
+      expect(rows.every((d) => !d.late && d.status === 'delivered')).toBe(true);
+      slots.push(...rows.map((d) => new Date(d.slot_at).toISOString()).reverse());
+    }
+    expect(slots).toEqual([
+      '2026-03-28T01:30:00.000Z', // 02:30 CET
+      '2026-03-29T01:00:00.000Z', // 02:30 does not exist: 03:00 CEST, the first instant after the gap
+      '2026-03-30T00:30:00.000Z', // 02:30 CEST
+      '2026-10-24T00:30:00.000Z', // 02:30 CEST
+      '2026-10-25T00:30:00.000Z', // 02:30 happens twice: the first (CEST) only
+      '2026-10-26T01:30:00.000Z', // 02:30 CET
+    ]);
+  }, 120_000);
 });
