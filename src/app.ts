@@ -44,6 +44,7 @@ import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
 import { registerReportRoutes } from './reports/routes.js';
+import { registerScheduleRoutes } from './schedules/routes.js';
 import { registerStreamRoutes } from './stream/routes.js';
 import { loadZoneCatalogue } from './time/zone-catalogue.js';
 import { registerTimelineRoutes } from './timelines/routes.js';
@@ -163,6 +164,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       registerTimelineRoutes(api);
       registerReportRoutes(api);
       registerMeRoutes(api);
+      registerScheduleRoutes(api);
       if (ctx.config.demo) registerDemoRoutes(api);
     },
     { prefix: '/api/v1' },

@@ -47,6 +47,7 @@ export interface Config {
   frameAncestors: string[];
   analytics: AnalyticsConfig;
   exports: ExportsConfig;
+  schedules: SchedulesConfig;
 }
 
 /** Exports (src/exports/): files of export jobs and how events are read for them. */
@@ -57,6 +58,27 @@ export interface ExportsConfig {
   linkTtlSeconds: number;
   /** Events read per keyset page while exporting (memory stays at about one page). */
   pageRows: number;
+}
+
+/** Scheduled delivery (src/schedules/): the per-process scheduler, email and webhooks. */
+export interface SchedulesConfig {
+  /** Whether `serve` runs the scheduler in this process (send-now works either way). */
+  enabled: boolean;
+  /** How often the scheduler looks for due slots, ms. */
+  tickMs: number;
+  /** How long a claimed slot stays with its process before another may retake it, ms. */
+  leaseMs: number;
+  /** A slot delivered more than this after its time is marked late, ms. */
+  lateAfterMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where emails go as .eml files when no SMTP is configured. */
+  outboxDir: string;
+  /** Hosts webhooks may reach even at private addresses (and over http://), lower case. */
+  webhookAllowlist: string[];
+  /** First retry delay of a failed webhook, ms (then doubled each try). */
+  webhookBaseDelayMs: number;
+  webhookTimeoutMs: number;
 }
 
 /** The columnar analytics replica (src/analytics/replica/) and the guard on analytics requests. */
@@ -217,6 +239,52 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     meaning: "Seconds a finished export job's download link stays valid; the file is deleted after.",
   },
   { name: 'EXPORT_PAGE_ROWS', default: '5000', meaning: 'Events read per keyset page while exporting.' },
+  {
+    name: 'SCHEDULER',
+    default: 'true',
+    meaning: 'Run the report scheduler in this server process (true/false).',
+  },
+  {
+    name: 'SCHEDULER_TICK_MS',
+    default: '15000',
+    meaning: 'How often the scheduler looks for due report slots.',
+  },
+  {
+    name: 'SCHEDULER_LEASE_MS',
+    default: '600000',
+    meaning:
+      'How long a claimed slot belongs to its process; after it, another process retakes a slot whose delivery never finished.',
+  },
+  {
+    name: 'SCHEDULER_LATE_AFTER_MS',
+    default: '120000',
+    meaning:
+      'A slot delivered later than this after its time (e.g. missed while no server ran) is marked late.',
+  },
+  {
+    name: 'SMTP_URL',
+    default: '(unset: outbox)',
+    meaning:
+      'smtp:// or smtps:// URL for scheduled emails; unset, emails are written as .eml files to SCHEDULE_OUTBOX_DIR.',
+  },
+  { name: 'MAIL_FROM', default: 'reports@localhost', meaning: 'Sender address of scheduled emails.' },
+  {
+    name: 'SCHEDULE_OUTBOX_DIR',
+    default: 'DATA_DIR/outbox',
+    meaning: 'Where emails go when SMTP_URL is unset.',
+  },
+  {
+    name: 'WEBHOOK_ALLOWLIST',
+    default: '(unset)',
+    meaning:
+      'Comma-separated hosts webhooks may reach although they resolve to private or loopback addresses (and over http://).',
+  },
+  {
+    name: 'WEBHOOK_RETRY_BASE_MS',
+    default: '2000',
+    meaning: 'First webhook retry delay; doubled on each of the 5 tries.',
+  },
+  { name: 'WEBHOOK_TIMEOUT_MS', default: '10000', meaning: 'How long one webhook POST may take.' },
 ];
 
 const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
@@ -352,6 +420,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dir: resolve(env.EXPORT_DIR || join(dataDir, 'exports')),
       linkTtlSeconds: int(env, 'EXPORT_LINK_TTL', 86_400, 1, 366 * 86_400, problems),
       pageRows: int(env, 'EXPORT_PAGE_ROWS', 5000, 1, 100_000, problems),
+    },
+    schedules: {
+      enabled: bool(env, 'SCHEDULER', true, problems),
+      tickMs: int(env, 'SCHEDULER_TICK_MS', 15_000, 100, 3_600_000, problems),
+      leaseMs: int(env, 'SCHEDULER_LEASE_MS', 600_000, 1000, 24 * 3_600_000, problems),
+      lateAfterMs: int(env, 'SCHEDULER_LATE_AFTER_MS', 120_000, 0, 24 * 3_600_000, problems),
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
+      mailFrom: env.MAIL_FROM || 'reports@localhost',
+      outboxDir: resolve(env.SCHEDULE_OUTBOX_DIR || join(dataDir, 'outbox')),
+      webhookAllowlist: (env.WEBHOOK_ALLOWLIST ?? '')
+        .split(',')
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
+      webhookBaseDelayMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 2000, 0, 3_600_000, problems),
+      webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000, problems),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -9,6 +9,7 @@ import { isDemoSeeded, seedDemo } from './demo/seed.js';
 import { loggerOptions } from './ops/logging.js';
 import { startRetention } from './retention/purge-all.js';
 import { openContext } from './runtime.js';
+import { startScheduler } from './schedules/start.js';
 
 export async function serve(config: Config) {
   let log: FastifyBaseLogger | undefined;
@@ -41,11 +42,14 @@ export async function serve(config: Config) {
   const analytics = await startAnalyticsReplica(ctx.db, config.analytics, app.log);
   // Retention: purges what company settings no longer keep (RETENTION_INTERVAL_MINUTES).
   const retention = startRetention(ctx.db, config.retentionIntervalMinutes, app.log);
+  // Scheduled reports: delivers due slots (a missed one at start-up, marked late), then ticks.
+  const scheduler = startScheduler(ctx.db, config.schedules, app.log);
   let closing = false;
   /**
    * SIGTERM/SIGINT: turn unready, send stream clients a going-away message (they reconnect
-   * elsewhere), stop accepting connections, let in-flight requests finish, stop the replica's
-   * follower, close the database, exit 0. Whatever hangs, the process exits (1) after
+   * elsewhere), stop the scheduler (a delivery in progress finishes; one cut short by the bound
+   * below is retaken by another process when its lease expires), stop accepting connections, let
+   * in-flight requests finish, stop the replica's follower, close the database, exit 0. Whatever hangs, the process exits (1) after
    * SHUTDOWN_TIMEOUT_MS, so an orchestrator's kill never has to.
    */
   const shutdown = async (signal: string) => {
@@ -58,6 +62,7 @@ export async function serve(config: Config) {
     }, config.shutdownTimeoutMs); // not unref'd: it is the bound, even if nothing else is pending
     try {
       stopMaintenance();
+      await scheduler?.stop();
       await app.close();
       await retention.stop();
       await analytics.stop();

@@ -55,6 +55,16 @@ export function describeConfig(config: Config): string {
     ['ANALYTICS_FRESHNESS_WAIT_MS', plain(config.analytics.freshnessWaitMs)],
     ['ANALYTICS_COMPANY_CONCURRENCY', plain(config.analytics.companyConcurrency)],
     ['ANALYTICS_COMPANY_QUEUE', plain(config.analytics.companyQueue)],
+    ['SCHEDULER', plain(config.schedules.enabled)],
+    ['SCHEDULER_TICK_MS', plain(config.schedules.tickMs)],
+    ['SCHEDULER_LEASE_MS', plain(config.schedules.leaseMs)],
+    ['SCHEDULER_LATE_AFTER_MS', plain(config.schedules.lateAfterMs)],
+    ['SMTP_URL', config.schedules.smtpUrl ? maskUrlPassword(config.schedules.smtpUrl) : '(unset: outbox)'],
+    ['MAIL_FROM', plain(config.schedules.mailFrom)],
+    ['SCHEDULE_OUTBOX_DIR', plain(config.schedules.outboxDir)],
+    ['WEBHOOK_ALLOWLIST', config.schedules.webhookAllowlist.join(',') || '(unset)'],
+    ['WEBHOOK_RETRY_BASE_MS', plain(config.schedules.webhookBaseDelayMs)],
+    ['WEBHOOK_TIMEOUT_MS', plain(config.schedules.webhookTimeoutMs)],
   ];
   return rows.map(([k, v]) => `${k}=${v}`).join('\n');
 }

@@ -18,6 +18,9 @@ const MyActivityPage = lazy(() =>
   import('./pages/my-activity-page.js').then((m) => ({ default: m.MyActivityPage })),
 );
 const ReportsPage = lazy(() => import('./pages/reports-page.js').then((m) => ({ default: m.ReportsPage })));
+const SchedulesPage = lazy(() =>
+  import('./pages/schedules-page.js').then((m) => ({ default: m.SchedulesPage })),
+);
 const CustomerPage = lazy(() =>
   import('./pages/customer-page.js').then((m) => ({ default: m.CustomerPage })),
 );
@@ -64,6 +67,7 @@ export function App() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/customers/:customerId" element={<CustomerPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/schedules" element={<SchedulesPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -12,6 +12,7 @@ const ALL_NAV = [
   { to: '/me', label: 'My activity', icon: 'user' },
   { to: '/reports', label: 'Reports', icon: 'chart' },
   { to: '/audit', label: 'Audit', icon: 'shield' },
+  { to: '/schedules', label: 'Schedules', icon: 'clock' },
 ] as const;
 
 /** Roles that read the audit trail (the server's rule: src/auth/policies.ts, audit:read). */

@@ -1,0 +1,79 @@
+/**
+ * Claiming a slot: inserting its delivery row. The unique (company_id, schedule_id, slot_at) lets
+ * exactly one process win however many tick at once (the others' inserts do nothing); the winner
+ * holds a lease, and a running delivery whose lease expired (its process died mid-way) is retaken
+ * by one process through a guarded UPDATE (PostgreSQL re-checks the WHERE after the row lock).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Scope } from '../db/scope.js';
+import type { DeliveryRow, ScheduleRow } from './db-types.js';
+import { nextSlot } from './timing.js';
+
+export interface Claimant {
+  /** This process, for the row's claimed_by (diagnostics). */
+  instance: string;
+  leaseMs: number;
+}
+
+/** The new delivery row when this process won the slot, else undefined. */
+export async function claimSlot(
+  scope: Scope,
+  c: Claimant,
+  s: { scheduleId: string; slot: Date; trigger: 'schedule' | 'manual'; late: boolean; now: Date },
+): Promise<DeliveryRow | undefined> {
+  return await scope.db
+    .insertInto('report_deliveries')
+    .values({
+      company_id: scope.companyId,
+      id: randomUUID(),
+      schedule_id: s.scheduleId,
+      slot_at: s.slot,
+      trigger: s.trigger,
+      late: s.late,
+      status: 'running',
+      claimed_by: c.instance,
+      lease_until: new Date(s.now.getTime() + c.leaseMs),
+      recipients: '[]',
+    })
+    .onConflict((oc) => oc.columns(['company_id', 'schedule_id', 'slot_at']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Takes over a running delivery whose lease expired; undefined when another process did first. */
+export async function retakeClaim(
+  scope: Scope,
+  c: Claimant,
+  id: string,
+  now: Date,
+): Promise<DeliveryRow | undefined> {
+  return await scope.db
+    .updateTable('report_deliveries')
+    .set((eb) => ({
+      claimed_by: c.instance,
+      lease_until: new Date(now.getTime() + c.leaseMs),
+      claims: eb('claims', '+', 1),
+    }))
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('lease_until', '<', now)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Moves the schedule past `slot`. Guarded by the value read (compare-and-set), so two processes
+ * advancing at once agree and a concurrent edit of the schedule (which recomputes it) wins.
+ */
+export async function advanceSchedule(scope: Scope, row: ScheduleRow, slot: Date): Promise<void> {
+  const next = nextSlot(row.cron, row.timezone, slot);
+  if (row.next_slot_at === null) return;
+  await scope.db
+    .updateTable('report_schedules')
+    .set({ next_slot_at: next })
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', row.id)
+    .where('next_slot_at', '=', row.next_slot_at)
+    .execute();
+}

@@ -1,0 +1,166 @@
+/** The schedules' rows: schedules per company, and their deliveries (one per claimed slot). */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Scope } from '../db/scope.js';
+import type { Database } from '../db/types.js';
+import type { DeliveryRow, ReportSchedulesTable, ScheduleRow } from './db-types.js';
+import './db-types.js';
+
+export type NewSchedule = Omit<
+  import('kysely').Insertable<ReportSchedulesTable>,
+  'company_id' | 'id' | 'created_at' | 'updated_at'
+>;
+
+export async function insertSchedule(scope: Scope, values: NewSchedule): Promise<ScheduleRow> {
+  return await scope.db
+    .insertInto('report_schedules')
+    .values({ ...values, company_id: scope.companyId, id: randomUUID() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function getSchedule(scope: Scope, id: string): Promise<ScheduleRow | undefined> {
+  return await scope.db
+    .selectFrom('report_schedules')
+    .selectAll()
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Schedules of the company, or of one owner. */
+export async function listSchedules(scope: Scope, ownerId: string | null): Promise<ScheduleRow[]> {
+  let q = scope.db.selectFrom('report_schedules').selectAll().where('company_id', '=', scope.companyId);
+  if (ownerId) q = q.where('owner_user_id', '=', ownerId);
+  return await q.orderBy('created_at', 'desc').orderBy('id').limit(500).execute();
+}
+
+export async function updateSchedule(
+  scope: Scope,
+  id: string,
+  values: Partial<NewSchedule>,
+): Promise<ScheduleRow | undefined> {
+  return await scope.db
+    .updateTable('report_schedules')
+    .set({ ...values, updated_at: new Date() })
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteSchedule(scope: Scope, id: string): Promise<boolean> {
+  const deleted = await scope.db
+    .deleteFrom('report_schedules')
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) === 0) return false;
+  await scope.db
+    .deleteFrom('report_deliveries')
+    .where('company_id', '=', scope.companyId)
+    .where('schedule_id', '=', id)
+    .execute();
+  return true;
+}
+
+export async function listDeliveries(
+  scope: Scope,
+  scheduleId: string,
+  limit: number,
+): Promise<DeliveryRow[]> {
+  return await scope.db
+    .selectFrom('report_deliveries')
+    .selectAll()
+    .where('company_id', '=', scope.companyId)
+    .where('schedule_id', '=', scheduleId)
+    .orderBy('slot_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The latest delivery of each schedule (for the list's "last status"). */
+export async function latestDeliveries(
+  scope: Scope,
+  scheduleIds: string[],
+): Promise<Map<string, DeliveryRow>> {
+  if (scheduleIds.length === 0) return new Map();
+  const rows = await scope.db
+    .selectFrom('report_deliveries')
+    .selectAll()
+    .where('company_id', '=', scope.companyId)
+    .where('schedule_id', 'in', scheduleIds)
+    .orderBy('slot_at', 'desc')
+    .execute();
+  const latest = new Map<string, DeliveryRow>();
+  for (const row of rows) if (!latest.has(row.schedule_id)) latest.set(row.schedule_id, row);
+  return latest;
+}
+
+/** Where the next digest's window starts: the slot of the previous delivery that went out. */
+export async function previousDeliveredSlot(
+  scope: Scope,
+  scheduleId: string,
+  before: Date,
+): Promise<Date | null> {
+  const row = await scope.db
+    .selectFrom('report_deliveries')
+    .select('slot_at')
+    .where('company_id', '=', scope.companyId)
+    .where('schedule_id', '=', scheduleId)
+    .where('status', 'in', ['delivered', 'partial', 'skipped'])
+    .where('slot_at', '<', before)
+    .orderBy('slot_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.slot_at) : null;
+}
+
+export async function finishDelivery(
+  scope: Scope,
+  id: string,
+  values: {
+    status: DeliveryRow['status'];
+    recipients: unknown;
+    detail: string | null;
+    window_from: Date | null;
+  },
+): Promise<void> {
+  await scope.db
+    .updateTable('report_deliveries')
+    .set({ ...values, recipients: JSON.stringify(values.recipients), finished_at: new Date() })
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Schedules of every company with a slot due (the scheduler's work list; crosses tenants by nature). */
+export async function listDueSchedules(
+  db: Kysely<Database>,
+  now: Date,
+  limit: number,
+): Promise<ScheduleRow[]> {
+  return await db
+    .selectFrom('report_schedules')
+    .selectAll()
+    .where('paused', '=', false)
+    .where('next_slot_at', '<=', now)
+    .orderBy('next_slot_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Running deliveries whose claim expired (their process died): to be retaken. */
+export async function listExpiredClaims(
+  db: Kysely<Database>,
+  now: Date,
+  limit: number,
+): Promise<DeliveryRow[]> {
+  return await db
+    .selectFrom('report_deliveries')
+    .selectAll()
+    .where('status', '=', 'running')
+    .where('lease_until', '<', now)
+    .limit(limit)
+    .execute();
+}
