@@ -90,7 +90,7 @@ describe('stored text renders as text', () => {
 
 describe('content-security policy', () => {
   it('every page of the app runs under it without a violation', async () => {
-    for (const path of ['/timeline', '/dashboards/executive', '/dashboards/team', '/me']) {
+    for (const path of ['/timeline', '/dashboards/executive', '/dashboards/team', '/me', '/reports']) {
       const { page, violations } = await watchedPage(path);
       await page.locator('main').first().waitFor();
       await settled(page);

@@ -58,20 +58,23 @@ describe('report builder', () => {
     await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
     await settled(page);
 
+    await page.getByLabel('Period').selectOption('90d');
     await drag(page, 'activities', 'metrics');
     await drag(page, 'type', 'rows');
-    // The keyboard way: the Metrics well's "Add…" menu, reached and chosen without a pointer.
+    // The keyboard way: the Metrics well's "Add…" menu, reached and chosen without a pointer. Its
+    // preview is the last one asked (earlier ones may still be answering): wait for that one.
+    const answered = page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/v1/reports/preview') && (r.request().postData() ?? '').includes('"inbound"'),
+    );
     await page.getByLabel('Add to Metrics').focus();
     await page.getByLabel('Add to Metrics').selectOption('inbound');
     await page.locator('[data-well="metrics"] .well-items [data-item="inbound"]').waitFor();
-
-    const answered = page.waitForResponse(
-      (r) => r.url().endsWith('/api/v1/reports/preview') && r.status() === 200,
-    );
-    await page.getByLabel('Period').selectOption('90d');
     const response = await answered;
+    expect(response.status()).toBe(200);
     const body = response.request().postDataJSON() as { definition: object };
     expect(body.definition).toMatchObject({ metrics: ['activities', 'inbound'], dimensions: ['type'] });
+    await page.locator('.report-table th', { hasText: 'Inbound' }).waitFor();
     await page.locator('.report-table tbody tr').first().waitFor();
     await settled(page);
 

@@ -63,7 +63,7 @@ export function ReportsPage() {
   };
 
   return (
-    <div className="page reports-page">
+    <main id="main" className="page reports-page">
       <ReportList current={id} />
       <div className="report-main">
         <header className="toolbar">
@@ -115,6 +115,6 @@ export function ReportsPage() {
         </ChartCard>
         {saved.data ? <ShareControls report={saved.data} /> : null}
       </div>
-    </div>
+    </main>
   );
 }
