@@ -6,6 +6,8 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
+import { CONTENT_TYPES } from '../exports/render.js';
+import { sendReportFile } from '../exports/report-document.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { resolveAnalyticsViewer } from '../visibility/analytics-access.js';
 import { assertDefinition } from './check-definition.js';
@@ -25,6 +27,9 @@ import {
   RunResult,
 } from './schema.js';
 import { createReport, deleteReport, loadReadableReport, patchReport } from './write-report.js';
+
+/** format=json (default) answers JSON; csv, xlsx and pdf a file. */
+const FILE_FORMATS = ['application/json', ...Object.values(CONTENT_TYPES)];
 
 const tags = ['reports'];
 const problem = { $ref: 'Problem#' };
@@ -114,19 +119,24 @@ export function registerReportRoutes(app: AppInstance) {
       schema: {
         tags,
         summary: 'Run a saved report for a period',
-        description: `${RUN_DESCRIPTION} format: json only for now.`,
+        description: `${RUN_DESCRIPTION} format=csv|xlsx|pdf answers the run as a file (src/exports/).`,
+        produces: FILE_FORMATS,
         params: ReportIdParams,
         querystring: RunReportQuery,
         response: { 200: RunResult, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       authorize(request.user, 'reports:use');
       const row = await loadReadableReport(request.scope, request.user, request.params.id);
-      const { format: _format, ...ask } = request.query;
+      const { format = 'json', ...ask } = request.query;
       const definition = row.definition as ReportDefinition;
       const v = await resolveAnalyticsViewer(request.scope, request.user, definition.filters);
-      return runReport(request.scope, v, definition, ask, { title: row.report_name, path: 'query' });
+      const result = await runReport(request.scope, v, definition, ask, {
+        title: row.report_name,
+        path: 'query',
+      });
+      return format === 'json' ? result : sendReportFile(reply, result, format);
     },
   );
 

@@ -121,7 +121,13 @@ const runPeriod = {
 };
 export const RunReportQuery = Type.Object(
   {
-    format: Type.Optional(Type.Enum(['json'], { default: 'json', description: 'Only json for now.' })),
+    format: Type.Optional(
+      Type.Enum(['json', 'csv', 'xlsx', 'pdf'], {
+        default: 'json',
+        description:
+          'json: the run; csv: its table; xlsx: a totals sheet and the table; pdf: totals, the chart (as on the page) and the table.',
+      }),
+    ),
     ...runPeriod,
   },
   { additionalProperties: false },

@@ -1,8 +1,8 @@
 /** A report run drawn as its visualization (table or ECharts chart); a cell or chart element drills down to the timeline. */
 import { useNavigate } from 'react-router';
+import { reportChartOption } from '../../../../src/charts/report-options.js';
 import type { RunResult } from '../../api/useReportsQuery.js';
 import { EChart } from '../../charts/chart.js';
-import { reportChartOption } from '../../charts/report-options.js';
 import { timelineHref } from '../filters/url-filters.js';
 
 type Cell = string | number | null;

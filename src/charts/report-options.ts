@@ -5,9 +5,9 @@
  * carries its row index, handed back on click for drill-down.
  */
 
-import { pieOption } from '../../../src/charts/builders.js';
-import type { RunResult } from '../api/useReportsQuery.js';
-import type { ChartOption } from './echarts.js';
+import type { EChartsCoreOption as ChartOption } from 'echarts/core';
+import type { RunResult } from '../reports/schema.js';
+import { pieOption } from './builders.js';
 
 type Cell = string | number | null;
 const text = (v: Cell, type: string) =>
