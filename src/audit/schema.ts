@@ -1,8 +1,10 @@
 /** Request and response schemas of /audit, /audit/verify, /audit/completeness and /erasure. */
 import { type Static, Type } from 'typebox';
+import { filterInstant } from '../events/filters.js';
 
 const uuid = Type.String({ format: 'uuid' });
-const dateTime = (description: string) => Type.Optional(Type.String({ format: 'date-time', description }));
+// The filters' instant: a range PostgreSQL and JavaScript both hold, no leap second (events/filters.ts).
+const dateTime = (description: string) => Type.Optional(filterInstant(description));
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ListAuditQuery = Type.Object(

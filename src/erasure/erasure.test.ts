@@ -81,7 +81,12 @@ describeApp('erasure', (t) => {
         event_title: `Title ${marker} ${i}`,
         event_description: `Description ${marker}`,
         duration_minutes: i,
-        event_data: { subject: `notes ${marker}`, url: `https://x.example/${marker}`, thread_id: `thread-${marker}-${i % 2}`, outcome: 'completed' },
+        event_data: {
+          subject: `notes ${marker}`,
+          url: `https://x.example/${marker}`,
+          thread_id: `thread-${marker}-${i % 2}`,
+          outcome: 'completed',
+        },
         participants: [{ email: `${marker}@example.com`, name: `Person ${marker}` }, { id: `id-${marker}` }],
       });
     const batch = await t.app.inject({

@@ -120,7 +120,11 @@ describeApp('retention', (t) => {
   it('refuses retention settings out of range', async () => {
     const co = newCompany();
     const admin = await co.auth('admin');
-    for (const payload of [{ retention_deleted_days: 0 }, { retention_years: 101 }, { retention_years: 'x' }]) {
+    for (const payload of [
+      { retention_deleted_days: 0 },
+      { retention_years: 101 },
+      { retention_years: 'x' },
+    ]) {
       const res = await t.app.inject({
         method: 'PUT',
         url: '/api/v1/company/settings',
