@@ -41,13 +41,20 @@ describeApp('no server errors', (t) => {
     expect(operations.length).toBeGreaterThan(40);
   });
 
+  const idFor = (path: string) =>
+    path.startsWith('/api/v1/timelines')
+      ? ids.timeline
+      : path.startsWith('/api/v1/exports')
+        ? ids.exportJob
+        : ids.event;
+
   it('answers a valid GET on every readable route with 2xx (the fuzz reaches real handlers)', async () => {
     const failures: string[] = [];
     for (const op of operations.filter((o) => o.method === 'GET' && o.path !== STREAM)) {
       const url = op.path
         .replace('{teamId}', ids.team)
         .replace('{customerId}', ids.customer)
-        .replace('{id}', op.path.startsWith('/api/v1/timelines') ? ids.timeline : ids.event);
+        .replace('{id}', idFor(op.path));
       const res = await t.app.inject({ method: 'GET', url, headers: auth.admin });
       if (res.statusCode >= 300) failures.push(`GET ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
     }

@@ -1,6 +1,6 @@
 /**
  * What the route fuzzers aim at: one company with a rep, an admin and an integration, and the
- * objects their paths name (a team, a customer, an event, a timeline), so generated requests can
+ * objects their paths name (a team, a customer, an event, a timeline, an export job), so generated requests can
  * reach real rows as well as missing ones.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,12 +13,12 @@ export function fuzzTargets() {
   const company = newCompany();
   const users = { rep: randomUUID(), admin: randomUUID(), integration: randomUUID() };
   const auth: Record<string, Record<string, string>> = {};
-  const ids = { event: '', timeline: '', team: randomUUID(), customer: randomUUID() };
+  const ids = { event: '', timeline: '', exportJob: '', team: randomUUID(), customer: randomUUID() };
   return { company, users, auth, ids };
 }
 export type FuzzTargets = ReturnType<typeof fuzzTargets>;
 
-/** Signs the three roles' tokens and stores the team, rep, customer, an event and a timeline. */
+/** Signs the three roles' tokens and stores the team, rep, customer, an event, a timeline and an export job. */
 export async function seedFuzzTargets(app: FastifyInstance, t: FuzzTargets, event: object) {
   for (const role of ['rep', 'admin', 'integration'] as const) {
     t.auth[role] = await t.company.auth(role, { userId: t.users[role] });
@@ -38,6 +38,13 @@ export async function seedFuzzTargets(app: FastifyInstance, t: FuzzTargets, even
   t.ids.event = (await send('POST', '/api/v1/events', 'integration', event)).id;
   const timeline = { timeline_name: 'Fuzz', timeline_type: 'personal' };
   t.ids.timeline = (await send('POST', '/api/v1/timelines', 'rep', timeline)).id;
+  // The admin's finished export job, so /exports/{id} and its download reach a real file.
+  t.ids.exportJob = (await send('POST', '/api/v1/exports', 'admin', { kind: 'events', format: 'csv' })).id;
+  for (let i = 0; i < 200; i++) {
+    const job = await app.inject({ url: `/api/v1/exports/${t.ids.exportJob}`, headers: t.auth.admin });
+    if (job.json().status !== 'queued' && job.json().status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** The documented operations, with the batch body (an array of anything) fuzzed as events too. */

@@ -28,7 +28,7 @@ export function ExportMenu({ choices, label = 'Export' }: { choices: ExportChoic
   return (
     <details className="export-menu">
       <summary className="btn">{busy ? `Exporting ${busy}…` : label}</summary>
-      <div className="export-menu-items" role="group" aria-label={label}>
+      <div className="export-menu-items">
         {choices.map((c) => (
           <button
             key={c.label}
