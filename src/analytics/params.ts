@@ -10,7 +10,7 @@ import { previousPeriod } from '../time/previous-period.js';
 import { RANGE_MIN_MS } from '../time/range.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import { assertBucketCount, assertRange, autoBucket, type Bucket } from '../time/zones.js';
-import type { RowScope } from '../visibility/policy.js';
+import type { ReadScope } from '../visibility/policy.js';
 
 export const analyticsProperties = {
   ...filterProperties,
@@ -41,8 +41,8 @@ export interface Period {
 export interface ResolvedParams {
   /** Filters with from/to removed: the period is carried by `period`. */
   filters: Omit<TimelineFilters, 'from' | 'to'>;
-  /** The viewer's visible events (null: all); every replica read applies it (eventConditions). */
-  visible: RowScope | null;
+  /** The viewer's visible events and reader; every replica read applies it (eventConditions). */
+  visible: ReadScope;
   period: Period;
   previous: Period | null;
   bucket: Bucket;
@@ -55,7 +55,7 @@ export const DEFAULT_DAYS = 30;
 export async function resolveAnalyticsParams(
   scope: Scope,
   query: AnalyticsQuery,
-  visible: RowScope | null,
+  visible: ReadScope,
   now = new Date(),
 ): Promise<ResolvedParams> {
   const { from, to, bucket = 'auto', tz: tzParam, compare = 'none', ...filters } = query;

@@ -5,6 +5,7 @@ import { upsertCustomers } from '../directory/queries.js';
 import { insertEvents } from '../events/queries/write-events.js';
 import { describeApp } from '../test/app.js';
 import { newEventRow } from '../test/factories.js';
+import { ALL_ROWS } from '../visibility/testing/all-rows.js';
 import { getInteractionGaps } from './queries/get-interaction-gaps.js';
 import { listPreferredChannels } from './queries/list-preferred-channels.js';
 import { P, type Seeded, seedFixture, TZ } from './test-support/fixture.js';
@@ -129,7 +130,7 @@ describeApp('analytics patterns', (t) => {
       ev(b, T + 7_200_000 + 6 * 3_600_000, 'form_submission'),
     ]);
     const period = { from: new Date(T - 86_400_000), to: new Date(T + 7 * 86_400_000) };
-    const gaps = await getInteractionGaps(scope, { filters: {}, visible: null }, period);
+    const gaps = await getInteractionGaps(scope, { filters: {}, visible: ALL_ROWS }, period);
     const by = Object.fromEntries(gaps.map((g) => [g.segment ?? 'all', g]));
     // a's gaps in hours: 0, 1 (to the outbound email), 23, 0 → median (0 + 1) / 2 h = 1/48 day.
     expect(by.x).toMatchObject({ segment: 'x', customers: 1, gaps: 4 });
@@ -138,7 +139,7 @@ describeApp('analytics patterns', (t) => {
     // All gaps in days: 0, 0, 1/24, 0.25, 23/24 → median 1/24.
     expect(by.all?.gaps).toBe(5);
     expect(by.all?.medianDays).toBeCloseTo(1 / 24, 10);
-    const preferred = await listPreferredChannels(scope, { filters: {}, visible: null }, period, 1);
+    const preferred = await listPreferredChannels(scope, { filters: {}, visible: ALL_ROWS }, period, 1);
     expect(preferred.customersByChannel).toEqual({ chat: 1, form_submission: 1 });
     expect(preferred.customers).toEqual([
       { customerId: a, channel: 'chat', channelEvents: 2, inboundEvents: 4 },

@@ -18,6 +18,7 @@ import {
 } from '../events/queries/write-events.js';
 import { describeEngines } from '../test/engines.js';
 import { newEventRow } from '../test/factories.js';
+import { ALL_ROWS } from '../visibility/testing/all-rows.js';
 import { listAnsweredPairs } from './queries/list-response-pairs.js';
 import { type PairSummary, summarizeResponsePairs } from './queries/summarize-response-pairs.js';
 import { summarize } from './stats.js';
@@ -166,7 +167,7 @@ describeEngines('response pairs on the replica', (t) => {
 
           const listed = await listAnsweredPairs(
             scope,
-            { filters: { ...filters }, visible: null },
+            { filters: { ...filters }, visible: ALL_ROWS },
             PERIOD,
             windowMinutes,
           );
@@ -202,7 +203,7 @@ describeEngines('response pairs on the replica', (t) => {
           };
           const summary = await summarizeResponsePairs(
             scope,
-            { filters: { ...filters }, visible: null },
+            { filters: { ...filters }, visible: ALL_ROWS },
             PERIOD,
             windowMinutes,
           );
@@ -215,7 +216,7 @@ describeEngines('response pairs on the replica', (t) => {
           });
           const overallOnly = await summarizeResponsePairs(
             scope,
-            { filters: { ...filters }, visible: null },
+            { filters: { ...filters }, visible: ALL_ROWS },
             PERIOD,
             windowMinutes,
             'overall',

@@ -53,7 +53,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { dimension = 'type', metric = 'events', ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       return reportVolume(request.scope, p, dimension, metric, v.figures);
     },
   );
@@ -73,7 +73,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { window_days = 7, hours = 'calendar', ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       return reportResponseTimes(request.scope, p, { windowDays: window_days, hours }, v.figures);
     },
   );
@@ -92,7 +92,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { half_life_days = 30, limit = 10, ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       return reportEngagement(request.scope, p, { halfLifeDays: half_life_days, limit });
     },
   );
@@ -112,7 +112,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { limit = 50, ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       return reportPatterns(request.scope, p, { limit });
     },
   );
@@ -133,7 +133,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const { limit = 50, tz: tzParam, ...filters } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, filters);
       const tz = await resolveRequestZone(request.scope, tzParam);
-      return reportRealtime(request.scope, { filters, visible: v.rows, tz, limit });
+      return reportRealtime(request.scope, { filters, visible: v, tz, limit });
     },
   );
 
@@ -152,7 +152,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { success, ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       return reportProductivity(request.scope, p, v.figures, success);
     },
   );
@@ -172,7 +172,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { success, outcome, within_days, ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       return reportEffectiveness(request.scope, p, v.figures, { success, outcome, withinDays: within_days });
     },
   );
@@ -197,7 +197,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
           { path: 'query.min_length', message: 'must be ≤ query.max_length' },
         ]);
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       return reportJourney(request.scope, p, {
         minLength: min_length,
         maxLength: max_length,
@@ -223,7 +223,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
     async (request) => {
       const { limit, ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
-      const p = await resolveAnalyticsParams(request.scope, query, v.rows);
+      const p = await resolveAnalyticsParams(request.scope, query, v);
       const j = await getCustomerJourney(request.scope, p, request.params.customerId, limit);
       return { period: presentPeriod(p), ...j };
     },

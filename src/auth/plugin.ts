@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditActor } from '../audit/record.js';
 import type { Db } from '../db/connect.js';
 import { type Scope, scopeFor } from '../db/scope.js';
+import { withTenant } from '../db/tenant-context.js';
 import { unauthorized } from '../errors.js';
 import type { AuthUser, TokenVerifier } from './tokens.js';
 
@@ -55,4 +56,12 @@ export function registerAuth(app: FastifyInstance, db: Db, verify: TokenVerifier
     ({ user: request.user, expiresAt: request.tokenExpiresAt } = verified);
     request.scope = scopeFor(db, request.user.companyId, actorOf(request, verified.tokenId ?? null));
   });
+  // The request's database work runs as its company's tenant (db/tenant-context.ts): entered here
+  // and again before the handler, as a body is parsed outside the context (like request-limits.ts).
+  const enter = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    if (request.scope) withTenant(request.scope.companyId, done);
+    else done();
+  };
+  app.addHook('onRequest', enter);
+  app.addHook('preHandler', enter);
 }

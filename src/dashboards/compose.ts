@@ -21,7 +21,7 @@ import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { forbidden, notFound } from '../errors.js';
 import { canSeeTeam } from '../visibility/explicit.js';
-import type { FigureScope, RowScope, Visibility } from '../visibility/policy.js';
+import type { FigureScope, ReadScope, Visibility } from '../visibility/policy.js';
 import type { DashboardQuery, ExecutiveDashboard, MeDashboard, TeamDashboard } from './schema.js';
 import { topMovers } from './top-movers.js';
 
@@ -60,7 +60,7 @@ async function sections(scope: Scope, p: ResolvedParams, v: FigureScope, volumeB
 async function resolve(
   scope: Scope,
   query: DashboardQuery,
-  visible: RowScope | null,
+  visible: ReadScope,
   filters: Partial<AnalyticsQuery> = {},
 ) {
   const { compare = 'previous', ...rest } = query;
@@ -73,7 +73,7 @@ export async function composeExecutive(
   v: Visibility,
   query: DashboardQuery,
 ): Promise<ExecutiveDashboard> {
-  const p = await resolve(scope, query, v.rows);
+  const p = await resolve(scope, query, v);
   const [s, engagement] = await Promise.all([
     sections(scope, p, v.figures, 'type'),
     reportEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
@@ -104,7 +104,7 @@ export async function composeTeam(
     .executeTakeFirst();
   if (!team) throw notFound('Team');
   if (!canSeeTeam(v.figures, teamId)) throw forbidden('You may not see this team’s dashboard.');
-  const p = await resolve(scope, query, v.rows, { team_id: [teamId] });
+  const p = await resolve(scope, query, v, { team_id: [teamId] });
   const [s, engagement] = await Promise.all([
     sections(scope, p, v.figures, 'user'),
     reportEngagement(scope, p, { halfLifeDays: 30, limit: 10 }),
@@ -124,10 +124,10 @@ export async function composeMe(
   query: DashboardQuery,
 ): Promise<MeDashboard> {
   const own: FigureScope = { users: new Set([user.userId.toLowerCase()]), teams: new Set() };
-  const p = await resolve(scope, query, v.rows, { user_id: [user.userId] });
+  const p = await resolve(scope, query, v, { user_id: [user.userId] });
   const [s, standing, patterns] = await Promise.all([
     sections(scope, p, own, 'type'),
-    getStanding(scope, user, v.rows, query),
+    getStanding(scope, user, v, query),
     reportPatterns(scope, p, { limit: PREFERRED_CHANNELS }),
   ]);
   const top_movers = topMovers([
@@ -141,7 +141,7 @@ export async function composeMe(
  * The caller's member row in their (directory) team: rank, deviation from the team mean, share,
  * over the events the caller may see (under `team` a rep sees their team's, so the mean is whole).
  */
-async function getStanding(scope: Scope, user: AuthUser, visible: RowScope | null, query: DashboardQuery) {
+async function getStanding(scope: Scope, user: AuthUser, visible: ReadScope, query: DashboardQuery) {
   const row = await scope.db
     .selectFrom('users')
     .select('team_id')

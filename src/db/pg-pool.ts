@@ -11,6 +11,7 @@ import { connect as connectSocket } from 'node:net';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { assertWithinLimits, currentLimits, StatementCancelled, watchLimits } from './statement-limits.js';
+import { type ConnectionContext, contextStatement, currentTenant, OWNER } from './tenant-context.js';
 
 export interface PoolSettings {
   url: string;
@@ -53,10 +54,33 @@ export function openPool(settings: PoolSettings): { pool: pg.Pool; forKysely: Po
   return {
     pool,
     forKysely: {
-      connect: async () => guardClient(await pool.connect()),
+      connect: async () => guardClient(await enterContext(await pool.connect())),
       end: () => pool.end(),
     },
   };
+}
+
+/** Each pooled connection's context (tenant-context.ts); a new session is the owner's. */
+const contexts = new WeakMap<pg.PoolClient, ConnectionContext>();
+
+/**
+ * Puts a checked-out connection in the running work's context (a company as crm_tenant, or the
+ * owner), with one statement only when it is not there already: a pool serving one company's
+ * requests pays nothing per checkout. A connection that could not be switched is discarded.
+ */
+async function enterContext(client: pg.PoolClient): Promise<pg.PoolClient> {
+  const wanted = currentTenant() ?? OWNER;
+  if ((contexts.get(client) ?? OWNER) === wanted) return client;
+  const { sql, parameters } = contextStatement(wanted);
+  try {
+    contexts.delete(client); // unknown until the statement succeeds
+    await client.query(sql, parameters);
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
+  contexts.set(client, wanted);
+  return client;
 }
 
 /**

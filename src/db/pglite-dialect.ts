@@ -17,9 +17,23 @@ import {
 } from 'kysely';
 import type { SqlEngine } from './pglite-thread.js';
 import { assertWithinLimits, currentLimits } from './statement-limits.js';
+import { type ConnectionContext, contextStatement, currentTenant, OWNER } from './tenant-context.js';
 
 class PGliteConnection implements DatabaseConnection {
+  /** The session's context (tenant-context.ts): PGlite's one session keeps it between borrowers. */
+  private context: ConnectionContext = OWNER;
+
   constructor(private readonly pg: SqlEngine) {}
+
+  /** Moves the session into the borrower's context, with one statement only when it is elsewhere. */
+  async enter(wanted: ConnectionContext): Promise<void> {
+    if (this.context === wanted) return;
+    const { sql, parameters } = contextStatement(wanted);
+    this.context = 'unknown'; // not a company id: the next borrower sets it again if this fails
+    if (parameters.length === 0) await this.pg.exec(sql);
+    else await this.pg.query(sql, parameters as unknown[]);
+    this.context = wanted;
+  }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Not for rollback: a transaction whose request is over must still end.
@@ -65,6 +79,12 @@ class PGliteDriver implements Driver {
     });
     await previous;
     this.releases.push(release);
+    try {
+      await this.connection.enter(currentTenant() ?? OWNER);
+    } catch (error) {
+      this.releases.shift()?.();
+      throw error;
+    }
     return this.connection;
   }
 

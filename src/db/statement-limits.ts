@@ -4,6 +4,7 @@
  * each statement runs, so no query function takes or forwards them.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { outsideTenant } from './tenant-context.js';
 
 export interface StatementLimits {
   /** Aborted when the client disconnects before its response is written. */
@@ -24,9 +25,10 @@ export const withLimits = <T>(l: StatementLimits, fn: () => T): T => limits.run(
 /**
  * Runs `fn` outside any request's limits: for work shared by many requests or outliving the one
  * that started it (the stream's listener and feeds, the analytics replica's catch-up). Its
- * statements keep the server-side limit only.
+ * statements keep the server-side limit only, and run as the owner, not as the request's tenant
+ * (tenant-context.ts): such work may read several companies.
  */
-export const outsideRequest = <T>(fn: () => T): T => limits.exit(fn);
+export const outsideRequest = <T>(fn: () => T): T => limits.exit(() => outsideTenant(fn));
 
 /** A statement refused or cancelled because its request ran out of time or its client left. */
 export class StatementCancelled extends Error {

@@ -76,7 +76,12 @@ export interface EventsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   is_deleted: Generated<boolean>;
+  /** Who reads the content (migration 0043, src/visibility/content.ts). */
+  visibility: Generated<EventVisibility>;
 }
+
+/** An event's own visibility of its content: see src/visibility/content.ts. */
+export type EventVisibility = 'default' | 'team' | 'participants' | 'private';
 
 export interface CompanySequencesTable {
   company_id: string;

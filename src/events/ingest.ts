@@ -84,5 +84,6 @@ function normalize(e: EventInput, at: Date): NewEvent {
     engagement_score: e.engagement_score ?? null,
     sentiment: e.sentiment ?? null,
     direction: e.direction ?? null,
+    visibility: e.visibility ?? 'default',
   };
 }

@@ -1,5 +1,10 @@
-/** The only place an event row becomes API JSON; the live stream pushes the same shape. */
+/**
+ * The only place an event row becomes API JSON; the live stream pushes the same shape. It takes the
+ * reader, so no event leaves as JSON without the content rule (src/visibility/content.ts) applied.
+ */
 import type { EventRow } from '../db/types.js';
+import type { ContentReader } from '../visibility/content.js';
+import { redactEvent } from '../visibility/redact.js';
 import type { Event } from './schema.js';
 
 export type EventWithNames = Omit<EventRow, 'search_vector'> & {
@@ -11,7 +16,12 @@ export type EventWithNames = Omit<EventRow, 'search_vector'> & {
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
-export function presentEvent(row: EventWithNames): Event {
+/** The event as `reader` may read it: in full, or the redacted placeholder (`redacted: true`). */
+export function presentEvent(row: EventWithNames, reader: ContentReader): Event {
+  return redactEvent(reader, presentFull(row));
+}
+
+function presentFull(row: EventWithNames): Event {
   return {
     id: row.id,
     company_id: row.company_id,
@@ -41,6 +51,8 @@ export function presentEvent(row: EventWithNames): Event {
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
     is_deleted: row.is_deleted,
+    visibility: row.visibility,
+    redacted: false,
   };
 }
 

@@ -2,12 +2,14 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
-import { conflict, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
+import type { AuthUser } from '../auth/tokens.js';
+import type { Scope } from '../db/scope.js';
+import { AppError, conflict, invalid, notFound, payloadTooLarge, preconditionFailed } from '../errors.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import { assertRange } from '../time/zones.js';
 import { assertCanAsk } from '../visibility/explicit.js';
-import { resolveVisibility } from '../visibility/policy.js';
+import { resolveReaderFor, resolveVisibility } from '../visibility/policy.js';
 import { canSeeEvent } from '../visibility/predicate.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { eventDataProblem } from './event-data-limits.js';
@@ -36,6 +38,17 @@ const problem = { $ref: 'Problem#' };
 const VISIBILITY_NOTE =
   'Holds only the events you may see (company setting activity_visibility); a user_id or team_id you may not see is a 403 naming the field.';
 
+/** Only the event's owner or an admin may change who reads it (403 naming the field); 404 when missing. */
+async function assertMayChangeVisibility(request: { scope: Scope; user: AuthUser }, id: string) {
+  const row = await getEvent(request.scope, id);
+  if (!row || row.is_deleted) throw notFound('Event');
+  if (request.user.role === 'admin' || row.user_id.toLowerCase() === request.user.userId.toLowerCase())
+    return;
+  throw new AppError('forbidden', "Only the event's owner or an admin may change its visibility.", [
+    { path: 'body.visibility', message: "only the event's owner or an admin" },
+  ]);
+}
+
 export function registerEventRoutes(app: AppInstance) {
   app.post(
     '/events',
@@ -57,9 +70,10 @@ export function registerEventRoutes(app: AppInstance) {
       const row = await getEvent(request.scope, outcome.id);
       if (!row) throw notFound('Event');
       reply.header('etag', eventEtag(row));
-      if (outcome.status === 'duplicate') return reply.status(200).send(presentEvent(row));
+      const event = presentEvent(row, await resolveReaderFor(request.scope, request.user, row));
+      if (outcome.status === 'duplicate') return reply.status(200).send(event);
       reply.header('location', `/api/v1/events/${row.id}`);
-      return reply.status(201).send(presentEvent(row));
+      return reply.status(201).send(event);
     },
   );
 
@@ -129,10 +143,10 @@ export function registerEventRoutes(app: AppInstance) {
       const secret = app.ctx.secret;
       const identity = { ...filters, order };
       const after = cursor ? decodeCursor(secret, request.user.companyId, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v.rows });
+      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v });
       const last = page.rows.at(-1);
       return {
-        items: page.rows.map(presentEvent),
+        items: page.rows.map((row) => presentEvent(row, v.reader)),
         next_cursor:
           page.more && last
             ? encodeCursor(secret, request.user.companyId, identity, {
@@ -164,7 +178,7 @@ export function registerEventRoutes(app: AppInstance) {
       const tz = await resolveRequestZone(request.scope, tzParam);
       // One zone for the buckets and for the weekday/hour filters.
       const zoned = await withFilterZone(request.scope, { ...filters, tz });
-      return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz, v.rows), tz);
+      return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz, v), tz);
     },
   );
 
@@ -184,11 +198,10 @@ export function registerEventRoutes(app: AppInstance) {
       authorize(request.user, 'events:read');
       const row = await getEvent(request.scope, request.params.id);
       // An event one may not see answers like a missing one: its existence is not disclosed.
-      const visible =
-        row && !row.is_deleted && canSeeEvent(await resolveVisibility(request.scope, request.user), row);
-      if (!row || !visible) throw notFound('Event');
+      const v = row && !row.is_deleted ? await resolveVisibility(request.scope, request.user) : undefined;
+      if (!row || !v || !canSeeEvent(v, row)) throw notFound('Event');
       reply.header('etag', eventEtag(row));
-      return presentEvent(row);
+      return presentEvent(row, v.reader);
     },
   );
 
@@ -197,18 +210,23 @@ export function registerEventRoutes(app: AppInstance) {
     {
       schema: {
         tags,
-        summary: 'Change status, priority, title, description, event_data, sentiment or score',
-        description: 'Send If-Match with the ETag you read to refuse lost updates (412).',
+        summary: 'Change status, priority, title, description, event_data, sentiment, score or visibility',
+        description:
+          "Send If-Match with the ETag you read to refuse lost updates (412). `visibility` may be changed by the event's owner (any role) or an admin only (else 403); the other fields by integration tokens and admins.",
         params: EventIdParams,
         body: EventPatch,
-        response: { 200: Event, 404: problem, 412: problem },
+        response: { 200: Event, 403: problem, 404: problem, 412: problem },
       },
     },
     async (request, reply) => {
-      authorize(request.user, 'events:modify');
+      // Who reads an event is its owner's (or an admin's) call, whatever their role; every other
+      // field is for those who modify events (communication modules, admins).
+      const { visibility, ...fields } = request.body;
+      if (Object.keys(fields).length > 0) authorize(request.user, 'events:modify');
       const expected = parseIfMatch(request.headers['if-match'], 'event');
       const data = eventDataProblem(request.body.event_data, 'body.event_data');
       if (data) throw invalid(data.detail, data.errors);
+      if (visibility !== undefined) await assertMayChangeVisibility(request, request.params.id);
       const result = await updateEvent(request.scope, request.params.id, request.body, expected);
       if (result.status === 'missing') throw notFound('Event');
       if (result.status === 'stale') {
@@ -218,7 +236,7 @@ export function registerEventRoutes(app: AppInstance) {
       const row = await getEvent(request.scope, request.params.id);
       if (!row) throw notFound('Event');
       reply.header('etag', eventEtag(row));
-      return presentEvent(row);
+      return presentEvent(row, await resolveReaderFor(request.scope, request.user, row));
     },
   );
 

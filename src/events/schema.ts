@@ -1,5 +1,6 @@
 /** Request and response schemas of the events API; types are inferred from them, never restated. */
 import { type Static, Type } from 'typebox';
+import { EVENT_VISIBILITIES, EventVisibility } from '../visibility/content.js';
 import {
   DIRECTIONS,
   EVENT_SOURCES,
@@ -77,6 +78,7 @@ export const EventInput = Type.Object(
     engagement_score: Type.Optional(Nullable(score)),
     sentiment: Type.Optional(Nullable(Type.Enum(SENTIMENTS))),
     direction: Type.Optional(Nullable(Type.Enum(DIRECTIONS))),
+    visibility: Type.Optional(EventVisibility),
   },
   { additionalProperties: false, description: 'An activity event as sent by a communication module.' },
 );
@@ -91,6 +93,11 @@ export const EventPatch = Type.Object(
     event_data: Type.Optional(EventData),
     sentiment: Type.Optional(Nullable(Type.Enum(SENTIMENTS))),
     engagement_score: Type.Optional(Nullable(score)),
+    visibility: Type.Optional(
+      Type.Enum(EVENT_VISIBILITIES, {
+        description: "Who reads the content: only the event's owner or an admin may change it (else 403).",
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -132,6 +139,11 @@ export const Event = Type.Object(
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
     is_deleted: Type.Boolean(),
+    visibility: EventVisibility,
+    redacted: Type.Boolean({
+      description:
+        'True when you may see this event but not read it (its visibility): the title is "Private activity" and its content (description, event_data, participants, contact, related objects, duration, sentiment, score, external id) is left out.',
+    }),
   },
   { description: 'An activity event as presented by the API and the live stream.' },
 );

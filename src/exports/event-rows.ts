@@ -8,13 +8,13 @@ import type { TimelineFilters } from '../events/filters.js';
 import { presentEvent } from '../events/presenter.js';
 import { listTimelineEvents } from '../events/queries/list-events.js';
 import type { Event } from '../events/schema.js';
-import type { RowScope } from '../visibility/policy.js';
+import type { ReadScope } from '../visibility/policy.js';
 
 export interface EventsView {
   filters: TimelineFilters;
   order: 'asc' | 'desc';
-  /** The viewer's visible events (null: all), from resolveVisibility. */
-  visible: RowScope | null;
+  /** The viewer's visible events and content reader, from resolveVisibility. */
+  visible: ReadScope;
 }
 
 /** Presented events of the view, page by page; stops (without error) once `signal` aborts. */
@@ -35,7 +35,7 @@ export async function* readEventPages(
     const next =
       page.more && last ? read({ t: new Date(last.event_timestamp).getTime(), id: last.id }) : null;
     next?.catch(() => {}); // awaited below; a consumer that stops early must not leave it unhandled
-    for (const row of page.rows) yield presentEvent(row);
+    for (const row of page.rows) yield presentEvent(row, view.visible.reader);
     if (!next) return;
     page = await next;
   }

@@ -87,7 +87,7 @@ export async function resolveEventsExport(
   return {
     format,
     bom,
-    view: { filters, order, visible: v.rows },
+    view: { filters, order, visible: v },
     zone,
     columns: picked.columns,
     subtitle: [...describeFilters(filters), `Time zone: ${zone}`],

@@ -6,7 +6,7 @@ import { engagementScore } from '../analytics/engagement-score.js';
 import { listCustomerEngagement } from '../analytics/queries/list-customer-engagement.js';
 import type { Scope } from '../db/scope.js';
 import { assertRange } from '../time/zones.js';
-import type { RowScope } from '../visibility/policy.js';
+import type { ReadScope } from '../visibility/policy.js';
 import type { MyCustomer, MyCustomersQuery, MyCustomersResponse } from './schema.js';
 
 const DEFAULT_DAYS = 30;
@@ -16,7 +16,7 @@ const HALF_LIFE_DAYS = 30;
 export async function listMyCustomers(
   scope: Scope,
   userId: string,
-  visible: RowScope | null,
+  visible: ReadScope,
   query: MyCustomersQuery,
   now = new Date(),
 ): Promise<MyCustomersResponse> {

@@ -71,7 +71,7 @@ export function registerMeRoutes(app: AppInstance) {
     async (request) => {
       authorize(request.user, 'events:read');
       const v = await resolveVisibility(request.scope, request.user);
-      return listMyCustomers(request.scope, request.user.userId, v.rows, request.query);
+      return listMyCustomers(request.scope, request.user.userId, v, request.query);
     },
   );
 }

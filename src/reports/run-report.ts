@@ -103,7 +103,7 @@ export async function runReport(
     selection: {
       // weekday/hour are read in the run's zone, like the buckets.
       filters: filters.weekday?.length || filters.hour?.length ? { ...filters, tz: w.tz } : filters,
-      visible: v.rows,
+      visible: v,
     },
     period: w.period,
     tz: w.tz,

@@ -12,7 +12,7 @@ import type { TimelineFilters } from '../events/filters.js';
 import { presentEvent } from '../events/presenter.js';
 import { listTimelineEvents } from '../events/queries/list-events.js';
 import type { Event } from '../events/schema.js';
-import type { RowScope } from '../visibility/policy.js';
+import type { ReadScope } from '../visibility/policy.js';
 import type { DigestTarget } from './schema.js';
 
 /** Most events one digest reads in its window; beyond it the digest says it is truncated. */
@@ -60,12 +60,12 @@ export function subjectFilter(t: DigestTarget): Partial<TimelineFilters> {
   return { segment: [t.segment as string] };
 }
 
-async function readAll(scope: Scope, filters: TimelineFilters, visible: RowScope | null, max: number) {
+async function readAll(scope: Scope, filters: TimelineFilters, visible: ReadScope, max: number) {
   const events: Event[] = [];
   let after: CursorPosition | undefined;
   for (;;) {
     const page = await listTimelineEvents(scope, { filters, order: 'asc', limit: 500, after, visible });
-    events.push(...page.rows.map(presentEvent));
+    events.push(...page.rows.map((row) => presentEvent(row, visible.reader)));
     const last = page.rows.at(-1);
     if (!page.more || !last || events.length >= max) return { events: events.slice(0, max), more: page.more };
     after = { t: new Date(last.event_timestamp).getTime(), id: last.id };
@@ -123,7 +123,7 @@ export async function buildDigest(
   scope: Scope,
   target: DigestTarget,
   subject: Digest['subject'],
-  visible: RowScope | null,
+  visible: ReadScope,
   w: DigestWindow,
 ): Promise<Digest> {
   const base = subjectFilter(target);

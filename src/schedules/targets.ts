@@ -115,6 +115,6 @@ export async function buildContent(scope: Scope, viewer: AuthUser, r: ContentReq
   }
   const subject = await digestSubject(scope, t);
   const upcomingTo = new Date(r.at.getTime() + (t.upcoming_days ?? 7) * 86_400_000);
-  const digest = await buildDigest(scope, t, subject, v.rows, { from: r.since, to: r.at, upcomingTo });
+  const digest = await buildDigest(scope, t, subject, v, { from: r.since, to: r.at, upcomingTo });
   return digestContent(digest, r.name, r.zone);
 }

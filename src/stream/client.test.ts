@@ -5,6 +5,9 @@ import { StreamClient, type StreamSink } from './client.js';
 import { deliverChanges } from './deliver.js';
 import type { Change } from './queries/read-changes.js';
 
+/** Every row, read as a viewer outside every team and participant list. */
+const ALL = { rows: null, reader: { userId: randomUUID(), email: null, team: null } };
+
 /** A socket whose peer never reads: everything written stays queued. */
 function stuckSink() {
   const written: Array<string | Buffer> = [];
@@ -45,7 +48,7 @@ describe('stream client back-pressure', () => {
   it('a client that stops reading is sent `reset` and closed once its queue passes the cap', () => {
     const sink = stuckSink();
     const user = { userId: randomUUID(), companyId: randomUUID(), role: 'rep' as const, teamId: null };
-    const client = new StreamClient(sink as unknown as StreamSink, user, {}, null, 0, 10_000);
+    const client = new StreamClient(sink as unknown as StreamSink, user, {}, ALL, 0, 10_000);
     let closed = 0;
     client.onClose(() => closed++);
     const data = JSON.stringify({ pad: 'x'.repeat(1000) });
@@ -76,6 +79,7 @@ describe('fan-out', () => {
       updated_at: new Date(),
       participants: [],
       is_deleted: false,
+      visibility: 'default',
       seq,
     }) as unknown as EventWithNames;
   const changes: Change[] = [1, 2, 3, 4].map((seq) => ({
@@ -94,10 +98,10 @@ describe('fan-out', () => {
   it('each client gets exactly its matching changes after its own cursor, in order, once', () => {
     const sinks = [stuckSink(), stuckSink(), stuckSink(), stuckSink()];
     const [a, b, c, d] = [
-      new StreamClient(sinks[0] as unknown as StreamSink, user, {}, null, 0, 1e6),
-      new StreamClient(sinks[1] as unknown as StreamSink, user, {}, null, 0, 1e6), // same group as a
-      new StreamClient(sinks[2] as unknown as StreamSink, user, {}, null, 2, 1e6), // same filters, later cursor
-      new StreamClient(sinks[3] as unknown as StreamSink, user, { type: ['email'] }, null, 0, 1e6),
+      new StreamClient(sinks[0] as unknown as StreamSink, user, {}, ALL, 0, 1e6),
+      new StreamClient(sinks[1] as unknown as StreamSink, user, {}, ALL, 0, 1e6), // same group as a
+      new StreamClient(sinks[2] as unknown as StreamSink, user, {}, ALL, 2, 1e6), // same filters, later cursor
+      new StreamClient(sinks[3] as unknown as StreamSink, user, { type: ['email'] }, ALL, 0, 1e6),
     ] as StreamClient[];
     deliverChanges([a, b, c, d] as StreamClient[], changes, new Map());
     deliverChanges([a, b, c, d] as StreamClient[], changes, new Map()); // a re-read delivers nothing twice
@@ -115,7 +119,7 @@ describe('fan-out', () => {
   it('clients alone in their group (notifications) get the shared message Buffers, not copies', () => {
     const sinks = [stuckSink(), stuckSink()];
     const clients = sinks.map((sink, k) => {
-      const client = new StreamClient(sink as unknown as StreamSink, user, {}, null, 0, 1e6);
+      const client = new StreamClient(sink as unknown as StreamSink, user, {}, ALL, 0, 1e6);
       client.notify = (r, seq) =>
         r.event_type === 'email' ? `event: notification\ndata: ${k}:${seq}\n\n` : undefined;
       return client;

@@ -7,7 +7,8 @@ import type { Writable } from 'node:stream';
 import type { AuthUser } from '../auth/tokens.js';
 import type { TimelineFilters } from '../events/filters.js';
 import type { EventWithNames } from '../events/presenter.js';
-import type { RowScope } from '../visibility/policy.js';
+import { type ContentFacts, canReadContent } from '../visibility/content.js';
+import type { ReadScope } from '../visibility/policy.js';
 import { compileVisibility } from '../visibility/predicate.js';
 import { compileFilters, type EventPredicate } from './match-filters.js';
 import { formatMessage, heartbeat } from './sse.js';
@@ -39,18 +40,26 @@ export class StreamClient {
     readonly sink: StreamSink,
     readonly user: AuthUser,
     readonly filters: TimelineFilters,
-    /** The events the viewer may see (null: all), resolved when the stream opened. */
-    readonly visible: RowScope | null,
+    /** The events the viewer may see and whose content they read, resolved when the stream opened. */
+    readonly visible: ReadScope,
     start: number,
     private readonly maxQueueBytes: number,
   ) {
     this.cursor = start;
     const wanted = compileFilters(filters);
-    const visibleTo = compileVisibility(visible);
-    this.matches = (row) => visibleTo(row) && wanted(row);
+    const visibleTo = compileVisibility(visible.rows);
+    // Text and participant filters match only events whose content the viewer reads (no search leak).
+    const byContent = filters.q !== undefined || filters.participant !== undefined;
+    this.matches = (row) => visibleTo(row) && wanted(row) && (!byContent || this.readsContent(row));
     this.q = filters.q;
     // Visibility is part of the key: two viewers with equal filters may see different events.
-    this.filterKey = JSON.stringify([filters, visible && [[...visible.owners], [...visible.teams]]]);
+    const rows = visible.rows && [[...visible.rows.owners], [...visible.rows.teams]];
+    this.filterKey = JSON.stringify([filters, rows, byContent ? visible.reader : null]);
+  }
+
+  /** Whether this viewer reads the event's content (else it is sent redacted). */
+  readsContent(row: ContentFacts): boolean {
+    return canReadContent(this.visible.reader, row);
   }
 
   /** Runs `fn` when the client closes (at once if it already has), so nothing outlives it. */

@@ -1,6 +1,7 @@
 /** Hands a page of changes to clients: filters, dedupe by seq, one serialization per change. */
 import type { Scope } from '../db/scope.js';
-import { presentEvent } from '../events/presenter.js';
+import { type EventWithNames, presentEvent } from '../events/presenter.js';
+import { REDACTED_TITLE } from '../visibility/content.js';
 import type { StreamClient } from './client.js';
 import { matchText } from './queries/match-text.js';
 import type { Change } from './queries/read-changes.js';
@@ -43,35 +44,45 @@ function accepts(client: StreamClient, change: Change, text: TextMatches): boole
   return client.q === undefined || (text.get(client.q)?.has(row.id) ?? false);
 }
 
+type Message = (c: Change, client: StreamClient, readable: boolean) => Buffer;
+
 /**
  * The messages `client` gets from `changes` (seq > its cursor, matching), and its new cursor. Event
- * messages are the shared Buffers from `message`; only a notification is the client's own.
+ * messages are the shared Buffers from `message` (in full or redacted, as the client reads the
+ * event); only a notification is the client's own.
  */
-function render(client: StreamClient, changes: Change[], text: TextMatches, message: (c: Change) => Buffer) {
+function render(client: StreamClient, changes: Change[], text: TextMatches, message: Message) {
   const parts: Buffer[] = [];
   let cursor = client.cursor;
   for (const change of changes) {
     if (change.seq <= cursor) continue;
     cursor = change.seq;
     if (!accepts(client, change, text)) continue;
-    parts.push(message(change));
-    const note = change.kind === 'created' && change.row && client.notify?.(change.row, change.seq);
+    const readable = !change.row || client.readsContent(change.row);
+    parts.push(message(change, client, readable));
+    const note =
+      change.kind === 'created' && change.row && client.notify?.(asRead(change.row, readable), change.seq);
     if (note) parts.push(Buffer.from(note));
   }
   return { parts, cursor };
 }
 
+/** A notification matches and quotes only what the client may read (the placeholder's title). */
+const asRead = (row: EventWithNames, readable: boolean): EventWithNames =>
+  readable ? row : { ...row, event_title: REDACTED_TITLE, sentiment: null };
+
 /**
  * Clients that get the very same bytes: same filters and same cursor (a client with notifications
- * is alone). Keyed by the filter key string each client keeps, then by cursor, so grouping a
- * thousand clients allocates no key per client.
+ * is alone; so is every client when a change is of restricted content, which readers and others
+ * receive differently). Keyed by the filter key string each client keeps, then by cursor, so
+ * grouping a thousand clients allocates no key per client.
  */
-function groupClients(clients: Iterable<StreamClient>): StreamClient[][] {
+function groupClients(clients: Iterable<StreamClient>, alone: boolean): StreamClient[][] {
   const byFilters = new Map<string, Map<number, StreamClient[]>>();
   const groups: StreamClient[][] = [];
   for (const client of clients) {
     if (client.closed) continue;
-    if (client.notify) {
+    if (client.notify || alone) {
       groups.push([client]);
       continue;
     }
@@ -100,19 +111,24 @@ function groupClients(clients: Iterable<StreamClient>): StreamClient[][] {
  */
 export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[], text: TextMatches): void {
   const messages = new Map<number, Buffer>();
-  const message = (c: Change) => {
-    let m = messages.get(c.seq);
+  const redacted = new Map<number, Buffer>();
+  // The full form is the same for every client who reads the event, the placeholder the same for
+  // every client who does not: one Buffer each, presented for the first client of its kind.
+  const message: Message = (c, client, readable) => {
+    const cache = readable ? messages : redacted;
+    let m = cache.get(c.seq);
     if (m === undefined) {
       const data =
         c.kind === 'deleted' || !c.row
           ? JSON.stringify({ id: c.eventId, seq: c.seq })
-          : JSON.stringify(presentEvent(c.row));
+          : JSON.stringify(presentEvent(c.row, client.visible.reader));
       m = Buffer.from(formatMessage({ id: c.seq, event: `event.${c.kind}`, data }));
-      messages.set(c.seq, m);
+      cache.set(c.seq, m);
     }
     return m;
   };
-  for (const group of groupClients(clients)) {
+  const restricted = changes.some((c) => c.row && c.row.visibility !== 'default');
+  for (const group of groupClients(clients, restricted)) {
     const { parts, cursor } = render(group[0] as StreamClient, changes, text, message);
     if (group.length === 1) {
       const client = group[0] as StreamClient;

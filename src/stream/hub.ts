@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/connect.js';
 import { scopeFor } from '../db/scope.js';
+import { outsideRequest } from '../db/statement-limits.js';
 import { EVENTS_CHANNEL } from '../events/queries/write-events.js';
 import type { StreamClient } from './client.js';
 import { CompanyFeed } from './company-feed.js';
@@ -45,16 +46,17 @@ export class StreamHub {
   /** Subscribes to NOTIFY once per process; called before a client reads its start position. */
   listen(): Promise<unknown> {
     // After the listening connection was lost and is back, NOTIFYs of the gap are gone: re-read.
-    this.listening ??= this.db
-      .listen(
+    // Outside the first subscriber's request: the listener serves every company, as the owner.
+    this.listening ??= outsideRequest(() =>
+      this.db.listen(
         EVENTS_CHANNEL,
-        (payload) => this.onNotify(payload),
-        () => this.wakeAll(),
-      )
-      .catch((error: unknown) => {
-        this.listening = undefined; // let the next client try again instead of failing forever
-        throw error;
-      });
+        (payload) => outsideRequest(() => this.onNotify(payload)),
+        () => outsideRequest(() => this.wakeAll()),
+      ),
+    ).catch((error: unknown) => {
+      this.listening = undefined; // let the next client try again instead of failing forever
+      throw error;
+    });
     return this.listening;
   }
 

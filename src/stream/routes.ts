@@ -125,7 +125,7 @@ export function registerStreamRoutes(app: AppInstance) {
         res.socket ?? res,
         request.user,
         filters,
-        v.rows,
+        v,
         start,
         options.maxQueueBytes,
       );

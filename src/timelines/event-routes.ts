@@ -50,10 +50,10 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       const { secret } = app.ctx;
       const company = request.user.companyId;
       const after = cursor ? decodeCursor(secret, company, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v.rows });
+      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v });
       const last = page.rows.at(-1);
       return {
-        items: page.rows.map(presentEvent),
+        items: page.rows.map((row) => presentEvent(row, v.reader)),
         next_cursor:
           page.more && last
             ? encodeCursor(secret, company, identity, {
@@ -86,7 +86,7 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       const requested = tzParam === undefined ? rest : { ...rest, tz: tzParam };
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       const tz = await resolveRequestZone(request.scope, tzParam);
-      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz, v.rows), tz);
+      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz, v), tz);
     },
   );
 }

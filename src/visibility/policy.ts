@@ -14,13 +14,14 @@
  * and read all of it back, under either setting, but see no analytics and no saved timelines.
  *
  * The result is one object; its filters (SQL for Kysely, SQL for the DuckDB replica, a predicate
- * for the stream) live beside it and read only this object, so per-event visibility (private
- * activities) can later be added in one place.
+ * for the stream) live beside it and read only this object. Per-event visibility (private
+ * activities, content.ts) is its `reader`: who is reading, as the content rule needs it.
  */
 import type { AuthUser } from '../auth/tokens.js';
 import { getCompanySettings } from '../company/queries.js';
 import type { Scope } from '../db/scope.js';
-import { findDirectoryTeam, findLedTeams, findTeamMembers } from './queries.js';
+import type { ContentReader } from './content.js';
+import { findDirectoryEntry, findLedTeams, findTeamMembers } from './queries.js';
 import type { ActivityVisibility } from './setting.js';
 
 /** The events a viewer may read, when not all of them. */
@@ -50,14 +51,21 @@ export interface Visibility {
   figures: FigureScope;
   /** Integration tokens (machines) have no analytics. */
   analytics: boolean;
+  /** Who reads: decides which events' content is redacted (content.ts), for every role alike. */
+  reader: ContentReader;
 }
+
+/** What an activity read takes: the rows the viewer sees and whose content they read. */
+export type ReadScope = Pick<Visibility, 'rows' | 'reader'>;
 
 const EVERYTHING = new Set(['marketing', 'executive', 'compliance', 'admin', 'integration']);
 
-/** Directory facts a decision needs: the viewer's teams and their current members. */
+/** Directory facts a decision needs: the viewer's teams and their current members, their own entry. */
 export interface ViewerTeams {
   teams: string[];
   members: string[];
+  /** The viewer in the directory (team and e-mail now), for the content rule. */
+  self?: { team_id: string | null; email: string | null };
 }
 
 const lower = (ids: Iterable<string>) => new Set([...ids].map((id) => id.toLowerCase()));
@@ -69,19 +77,34 @@ export function decideVisibility(
   facts: ViewerTeams,
 ): Visibility {
   const analytics = user.role !== 'integration';
+  const reader = readerOf(user, facts.self);
   if (EVERYTHING.has(user.role))
-    return { setting, rows: null, figures: { users: null, teams: null }, analytics };
+    return { setting, rows: null, figures: { users: null, teams: null }, analytics, reader };
   const self = user.userId.toLowerCase();
   const teams = lower(facts.teams);
   const users = lower([self, ...facts.members]);
   const figures: FigureScope =
     user.role === 'team_lead' ? { users, teams } : { users: new Set([self]), teams: new Set() };
   const rows = setting === 'team' ? { owners: new Set([self]), teams, users } : null;
-  return { setting, rows, figures, analytics };
+  return { setting, rows, figures, analytics, reader };
+}
+
+/** The content reader from the token's user and their directory entry (none: no team, no e-mail). */
+function readerOf(user: AuthUser, self: ViewerTeams['self']): ContentReader {
+  return {
+    userId: user.userId.toLowerCase(),
+    email: self?.email?.toLowerCase() ?? null,
+    team: self?.team_id?.toLowerCase() ?? null,
+  };
 }
 
 /** The viewer's teams: a lead's token team and led teams; a rep's or agent's token team, else directory team. */
-async function viewerTeams(scope: Scope, user: AuthUser, setting: ActivityVisibility): Promise<ViewerTeams> {
+async function viewerTeams(
+  scope: Scope,
+  user: AuthUser,
+  setting: ActivityVisibility,
+  self: ViewerTeams['self'],
+): Promise<ViewerTeams> {
   let teams: string[] = [];
   if (user.role === 'team_lead') {
     teams = [
@@ -89,15 +112,32 @@ async function viewerTeams(scope: Scope, user: AuthUser, setting: ActivityVisibi
     ];
   } else if (setting === 'team') {
     // Figures of a rep or agent are their own under either setting: only `team` needs their team.
-    const team = user.teamId ?? (await findDirectoryTeam(scope, user.userId));
+    const team = user.teamId ?? self?.team_id ?? null;
     teams = team ? [team] : [];
   }
-  return { teams, members: await findTeamMembers(scope, teams) };
+  return { teams, members: await findTeamMembers(scope, teams), self };
 }
 
 /** The viewer's visibility in their company now (the setting and the directory as they are). */
 export async function resolveVisibility(scope: Scope, user: AuthUser): Promise<Visibility> {
-  const setting = (await getCompanySettings(scope)).activity_visibility;
-  if (EVERYTHING.has(user.role)) return decideVisibility(user, setting, { teams: [], members: [] });
-  return decideVisibility(user, setting, await viewerTeams(scope, user, setting));
+  const [settings, self] = await Promise.all([
+    getCompanySettings(scope),
+    findDirectoryEntry(scope, user.userId),
+  ]);
+  const setting = settings.activity_visibility;
+  if (EVERYTHING.has(user.role)) return decideVisibility(user, setting, { teams: [], members: [], self });
+  return decideVisibility(user, setting, await viewerTeams(scope, user, setting, self));
+}
+
+/**
+ * The content reader for presenting one written event (ingest and patch responses): the directory
+ * is read only when the event's content is restricted (a `default` event reads the same for all).
+ */
+export async function resolveReaderFor(
+  scope: Scope,
+  user: AuthUser,
+  event: { visibility: string },
+): Promise<ContentReader> {
+  const self = event.visibility === 'default' ? undefined : await findDirectoryEntry(scope, user.userId);
+  return readerOf(user, self);
 }

@@ -1,5 +1,7 @@
 /** Directory look-ups a visibility decision needs: the viewer's teams and their members. */
 import type { Scope } from '../db/scope.js';
+import type { ContentReader } from './content.js';
+import { contentReadable } from './sql-filter.js';
 
 /** Teams naming `userId` as their lead. */
 export async function findLedTeams(scope: Scope, userId: string): Promise<string[]> {
@@ -12,15 +14,17 @@ export async function findLedTeams(scope: Scope, userId: string): Promise<string
   return rows.map((r) => r.id);
 }
 
-/** The user's team in the directory (null when unknown or without a team). */
-export async function findDirectoryTeam(scope: Scope, userId: string): Promise<string | null> {
-  const row = await scope.db
+/** The user's team and e-mail in the directory (undefined when the directory does not know them). */
+export async function findDirectoryEntry(
+  scope: Scope,
+  userId: string,
+): Promise<{ team_id: string | null; email: string | null } | undefined> {
+  return scope.db
     .selectFrom('users')
-    .select('team_id')
+    .select(['team_id', 'email'])
     .where('company_id', '=', scope.companyId)
     .where('id', '=', userId)
     .executeTakeFirst();
-  return row?.team_id ?? null;
 }
 
 /** Current members of the teams. */
@@ -33,4 +37,25 @@ export async function findTeamMembers(scope: Scope, teams: readonly string[]): P
     .where('team_id', 'in', [...teams])
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Ids of the company's events whose content `reader` may not read (few: only non-default events
+ * are candidates, on a partial index), for readers that cannot evaluate the rule themselves: the
+ * analytics replica's participant filter, redaction of analytics' lists of events.
+ */
+export async function findUnreadable(
+  scope: Scope,
+  reader: ContentReader,
+  among?: readonly string[],
+): Promise<string[]> {
+  if (among?.length === 0) return [];
+  let q = scope.db
+    .selectFrom('crm_activity_events as e')
+    .select('e.id')
+    .where('e.company_id', '=', scope.companyId)
+    .where('e.visibility', '<>', 'default')
+    .where((eb) => eb.not(contentReadable(eb, scope.companyId, reader)));
+  if (among) q = q.where('e.id', 'in', [...among]);
+  return (await q.execute()).map((r) => r.id);
 }

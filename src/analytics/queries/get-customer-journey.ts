@@ -1,5 +1,6 @@
 /** KPI 6a: one customer's touchpoints in time order, each with the gap since the previous one. */
 import type { Scope } from '../../db/scope.js';
+import { findUnreadable } from '../../visibility/queries.js';
 import type { ResolvedParams } from '../params.js';
 import { eventConditions } from '../replica/event-filters.js';
 import { US_PER_MS } from '../replica/local-time.js';
@@ -15,6 +16,8 @@ export interface Touchpoint {
   outcome: string | null;
   /** Minutes since the previous touchpoint of this list; null for the first. */
   gap_minutes: number | null;
+  /** Set when the viewer may not read this touchpoint's event (its outcome is then null). */
+  redacted?: true;
 }
 
 export interface CustomerJourney {
@@ -63,10 +66,20 @@ export async function getCustomerJourney(
       from events e where ${where} and e.customer_id = ${p.uuid(customerId)}
       order by e.ts_us, e.id limit ${p.int(limit)}`;
   });
+  // Counts and gaps include every touchpoint; the outcome (read from event_data) of one whose
+  // content the viewer may not read is left out (src/visibility/content.ts).
+  const hidden = new Set(
+    await findUnreadable(
+      scope,
+      params.visible.reader,
+      rows.map((r) => r.id),
+    ),
+  );
   const touchpoints = rows.map(({ ts_us, total: _, ...r }, i) => {
     const prev = rows[i - 1];
     return {
       ...r,
+      ...(hidden.has(r.id) ? { outcome: null, redacted: true as const } : {}),
       at: new Date(ts_us / US_PER_MS).toISOString(),
       gap_minutes: prev ? (ts_us - prev.ts_us) / US_PER_MINUTE : null,
     };

@@ -117,7 +117,7 @@ export async function getConversion(
       const n = p.int(withinDays * DAY_US);
       // A win counts only when the viewer may see it (the filters apply to the activities alone).
       const company = p.uuid(scope.companyId);
-      const visibleWin = visibleCondition(params.visible, p, 'w', company);
+      const visibleWin = visibleCondition(params.visible.rows, p, 'w', company);
       return `with wins as materialized (
           select w.customer_id, (w.ts_us - ${from}) // ${n} as b, min(w.ts_us) as lo, max(w.ts_us) as hi
           from events w

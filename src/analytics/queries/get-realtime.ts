@@ -4,6 +4,8 @@
  * the few overdue items listed are read from the system of record.
  */
 import type { Scope } from '../../db/scope.js';
+import { REDACTED_TITLE } from '../../visibility/content.js';
+import { findUnreadable } from '../../visibility/queries.js';
 import type { ResolvedParams } from '../params.js';
 import { eventConditions } from '../replica/event-filters.js';
 import { US_PER_MS } from '../replica/local-time.js';
@@ -77,6 +79,7 @@ export async function listOverdue(scope: Scope, sel: Selection, now: Date, limit
         .execute()
     : [];
   const byId = new Map(details.map((d) => [d.id, d]));
+  const hidden = new Set(await findUnreadable(scope, sel.visible.reader, [...byId.keys()]));
   return {
     total,
     items: rows.flatMap((r) => {
@@ -86,7 +89,7 @@ export async function listOverdue(scope: Scope, sel: Selection, now: Date, limit
       return [
         {
           id: r.id,
-          title: d.event_title,
+          ...(hidden.has(r.id) ? { title: REDACTED_TITLE, redacted: true } : { title: d.event_title }),
           type: d.event_type,
           user_id: d.user_id,
           customer_id: d.customer_id,

@@ -13,6 +13,7 @@ import { upsertCustomers } from '../../directory/queries.js';
 import { insertEvents, type NewEvent, updateEvent } from '../../events/queries/write-events.js';
 import { describeEngines } from '../../test/engines.js';
 import { newEventRow } from '../../test/factories.js';
+import { ALL_ROWS } from '../../visibility/testing/all-rows.js';
 import { getChannelMixBySegment } from './get-channel-mix.js';
 import { getHeatmap } from './get-heatmap.js';
 
@@ -83,7 +84,7 @@ describeEngines('heatmap and channel mix', (t) => {
             from: new Date(BASE + startMin * 60_000),
             to: new Date(BASE + (startMin + lengthMin) * 60_000),
           };
-          const p = { filters, visible: null, tz };
+          const p = { filters, visible: ALL_ROWS, tz };
 
           const kept = specs
             .map((s, i) => ({ ...s, ts: events[i]?.event_timestamp.getTime() as number }))
@@ -118,7 +119,7 @@ describeEngines('heatmap and channel mix', (t) => {
       scope,
       times.map((ms) => newEventRow({ event_timestamp: new Date(ms) })),
     );
-    const p = { filters: {}, visible: null, tz: 'Europe/Paris' };
+    const p = { filters: {}, visible: ALL_ROWS, tz: 'Europe/Paris' };
     const long = { from: new Date(Date.UTC(2020, 0, 1)), to: new Date(Date.UTC(2026, 0, 1)) }; // 52k hours
     const short = { from: new Date(Date.UTC(2021, 0, 1)), to: new Date(Date.UTC(2026, 0, 1)) }; // 43.8k hours
     const expected = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));

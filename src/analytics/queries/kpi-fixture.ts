@@ -9,6 +9,7 @@ import type { Scope } from '../../db/scope.js';
 import { upsertCustomers, upsertTeams, upsertUsers } from '../../directory/queries.js';
 import { checkEvent } from '../../events/ingest.js';
 import { insertEvents, updateEvent } from '../../events/queries/write-events.js';
+import { ALL_ROWS } from '../../visibility/testing/all-rows.js';
 import type { ResolvedParams } from '../params.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -135,7 +136,7 @@ export async function loadFixture(a: Scope, b: Scope) {
 }
 
 export function fixtureParams(filters: ResolvedParams['filters'] = {}): ResolvedParams {
-  return { filters, visible: null, period: PERIOD, previous: null, bucket: 'day', tz: 'UTC' };
+  return { filters, visible: ALL_ROWS, period: PERIOD, previous: null, bucket: 'day', tz: 'UTC' };
 }
 
 /** Company A's live events in the period, oldest first (by time, then id): the reference input. */

@@ -55,7 +55,7 @@ export async function responsePairsSql(
       : '';
   // A reply counts only when the viewer may see it too: a figure is what their own timeline shows.
   const company = p.uuid(scope.companyId);
-  const visibleReply = visibleCondition(selection.visible, p, 'o', company);
+  const visibleReply = visibleCondition(selection.visible.rows, p, 'o', company);
   const outbound = `o.company_id = ${company} and o.direction = 'outbound' ${visibleReply ? `and ${visibleReply}` : ''}
     and o.ts_us > ${p.int(period.from.getTime() * US_PER_MS)}
     and o.ts_us < ${p.int(period.to.getTime() * US_PER_MS + windowUs)} ${customers}`;

@@ -7,7 +7,10 @@
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
+import type { ContentReader } from '../../visibility/content.js';
+import { findUnreadable } from '../../visibility/queries.js';
 import { visibleCondition } from '../../visibility/replica-filter.js';
+import { contentReadable } from '../../visibility/sql-filter.js';
 import type { Period, ResolvedParams } from '../params.js';
 import { isoWeekday, localHour, localMicros, US_PER_MS } from './local-time.js';
 import type { SqlParams } from './sql-params.js';
@@ -37,7 +40,7 @@ export async function eventConditions(
   const c = (column: string) => `${alias}.${column}`;
   const company = p.uuid(scope.companyId);
   const conds = [`${c('company_id')} = ${company}`];
-  const visible = visibleCondition(selection.visible, p, alias, company);
+  const visible = visibleCondition(selection.visible.rows, p, alias, company);
   if (visible) conds.push(visible);
   if (period) {
     conds.push(`${c('ts_us')} >= ${p.int(period.from.getTime() * US_PER_MS)}`);
@@ -64,9 +67,16 @@ export async function eventConditions(
     conds.push(`${c('customer_id')} in (select cu.id from customers cu where cu.company_id = ${company}
       and list_contains(${p.texts(f.segment)}, cu.segment))`);
   }
-  if (f.participant)
+  if (f.participant) {
     conds.push(`list_contains(${c('participants')}, ${p.text(participantKey(f.participant))})`);
-  if (f.q) conds.push(`list_contains(${p.uuids(await searchIds(scope, f.q, period))}, ${c('id')})`);
+    // Participants of an event whose content the viewer may not read are not theirs to match on.
+    const hidden = await findUnreadable(scope, selection.visible.reader);
+    if (hidden.length) conds.push(`not list_contains(${p.uuids(hidden)}, ${c('id')})`);
+  }
+  if (f.q) {
+    const ids = await searchIds(scope, f.q, period, selection.visible.reader);
+    conds.push(`list_contains(${p.uuids(ids)}, ${c('id')})`);
+  }
   if (f.weekday?.length || f.hour?.length) {
     const zone = f.tz ?? 'UTC'; // canonical: resolveAnalyticsParams resolved it
     const from = period?.from.getTime() ?? Date.UTC(1900, 0, 1);
@@ -78,14 +88,23 @@ export async function eventConditions(
   return conds.join(' and ');
 }
 
-/** Ids of the company's live events whose title or description match `q` (PostgreSQL full text). */
-async function searchIds(scope: Scope, q: string, period: Period | null): Promise<string[]> {
+/**
+ * Ids of the company's live events whose title or description match `q` (PostgreSQL full text),
+ * among those whose content `reader` reads: a redacted event is not found by the words it hides.
+ */
+async function searchIds(
+  scope: Scope,
+  q: string,
+  period: Period | null,
+  reader: ContentReader,
+): Promise<string[]> {
   let query = scope.db
     .selectFrom('crm_activity_events as e')
     .select('e.id')
     .where('e.company_id', '=', scope.companyId)
     .where('e.is_deleted', '=', false)
-    .where(sql<boolean>`e.search_vector @@ websearch_to_tsquery('simple', ${q})`);
+    .where(sql<boolean>`e.search_vector @@ websearch_to_tsquery('simple', ${q})`)
+    .where((eb) => contentReadable(eb, scope.companyId, reader));
   if (period)
     query = query.where('e.event_timestamp', '>=', period.from).where('e.event_timestamp', '<', period.to);
   return (await query.execute()).map((r) => r.id);

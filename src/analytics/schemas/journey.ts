@@ -107,6 +107,9 @@ export const CustomerJourneyResponse = Type.Object({
       gap_minutes: Nullable(
         Type.Number({ description: 'Minutes since the previous touchpoint; null for the first.' }),
       ),
+      redacted: Type.Optional(
+        Type.Boolean({ description: 'True when you may not read this event (its visibility): no outcome.' }),
+      ),
     }),
     { description: 'Oldest first (ties by id).' },
   ),

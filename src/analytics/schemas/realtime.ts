@@ -52,6 +52,12 @@ export const RealtimeResponse = Type.Object({
         customer_id: Type.String(),
         due_at: Type.String({ format: 'date-time' }),
         overdue_minutes: Type.Integer({ description: 'Whole minutes since due_at.' }),
+        redacted: Type.Optional(
+          Type.Boolean({
+            description:
+              'True when you may not read this event (its visibility): title is "Private activity".',
+          }),
+        ),
       }),
       { description: 'Oldest due first.' },
     ),

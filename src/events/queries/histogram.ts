@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import { assertBucketCount, autoBucket, type Bucket } from '../../time/zones.js';
-import type { RowScope } from '../../visibility/policy.js';
+import type { ReadScope } from '../../visibility/policy.js';
 import { whereVisible } from '../../visibility/sql-filter.js';
 import type { TimelineFilters } from '../filters.js';
 import { applyEventFilters } from './filter-events.js';
@@ -16,14 +16,15 @@ export interface HistogramResult {
 }
 
 /** The events of the histogram: the filters and the viewer's visible events. */
-const selectEvents = (scope: Scope, filters: TimelineFilters, visible: RowScope | null) =>
+const selectEvents = (scope: Scope, filters: TimelineFilters, visible: ReadScope) =>
   whereVisible(
     applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, filters),
     scope.companyId,
     visible,
+    filters,
   );
 
-async function extent(scope: Scope, filters: TimelineFilters, visible: RowScope | null) {
+async function extent(scope: Scope, filters: TimelineFilters, visible: ReadScope) {
   const row = await selectEvents(scope, filters, visible)
     .select((eb) => [eb.fn.min('e.event_timestamp').as('first'), eb.fn.max('e.event_timestamp').as('last')])
     .executeTakeFirst();
@@ -35,7 +36,7 @@ export async function getHistogram(
   filters: TimelineFilters,
   requested: Bucket | 'auto',
   tz: string,
-  visible: RowScope | null,
+  visible: ReadScope,
 ): Promise<HistogramResult> {
   let from = filters.from ? new Date(filters.from) : null;
   let to = filters.to ? new Date(filters.to) : null;

@@ -2,7 +2,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { Database } from '../../db/types.js';
-import type { RowScope } from '../../visibility/policy.js';
+import type { ReadScope } from '../../visibility/policy.js';
 import { whereVisible } from '../../visibility/sql-filter.js';
 import type { CursorPosition } from '../cursor.js';
 import type { TimelineFilters } from '../filters.js';
@@ -34,6 +34,7 @@ const EVENT_COLUMNS = [
   'e.created_at',
   'e.updated_at',
   'e.is_deleted',
+  'e.visibility',
 ] as const;
 
 type EventKeys = Pick<Database['crm_activity_events'], 'company_id' | 'user_id' | 'customer_id'>;
@@ -80,8 +81,8 @@ export interface PageRequest {
   order: 'asc' | 'desc';
   limit: number;
   after?: CursorPosition;
-  /** The viewer's visible events (null: all): required, so no page is read without deciding. */
-  visible: RowScope | null;
+  /** The viewer's visible events and reader: required, so no page is read without deciding. */
+  visible: ReadScope;
 }
 
 /**
@@ -99,6 +100,7 @@ export async function listTimelineEvents(
     applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, req.filters),
     scope.companyId,
     req.visible,
+    req.filters,
   ).select(EVENT_COLUMNS);
   if (req.after) {
     // Row comparison keeps the order total: (timestamp, id) is unique, so no row repeats or is skipped.

@@ -16,8 +16,8 @@ const CHUNK = 5000; // rows per INSERT statement (one json parameter): bounds th
 
 export type NewEvent = Omit<
   EventRow,
-  'company_id' | 'seq' | 'search_vector' | 'created_at' | 'updated_at' | 'is_deleted'
->;
+  'company_id' | 'seq' | 'search_vector' | 'created_at' | 'updated_at' | 'is_deleted' | 'visibility'
+> & { visibility?: EventRow['visibility'] };
 
 export type InsertOutcome =
   | { status: 'created'; id: string }
@@ -167,18 +167,20 @@ async function insertRows(trx: Transaction<Database>, companyId: string, rows: N
   const { rows: done } = await sql<{ n: number }>`with ins as (
       insert into crm_activity_events (company_id, id, external_id, customer_id, contact_id, user_id, event_type,
         event_source, event_title, event_description, event_timestamp, duration_minutes, event_data, participants,
-        related_objects, priority, status, engagement_score, sentiment, direction, seq)
+        related_objects, priority, status, engagement_score, sentiment, direction, visibility, seq)
       select ${companyId}::uuid, r.id, r.external_id, r.customer_id, r.contact_id, r.user_id, r.event_type,
         r.event_source, r.event_title, r.event_description, r.event_timestamp, r.duration_minutes,
         coalesce(r.event_data, '{}'), coalesce(r.participants, '[]'), coalesce(r.related_objects, '[]'),
-        r.priority, r.status, r.engagement_score, r.sentiment, r.direction, ${seq0}::bigint + r.n - 1
+        r.priority, r.status, r.engagement_score, r.sentiment, r.direction, coalesce(r.visibility, 'default'),
+        ${seq0}::bigint + r.n - 1
       from rows from (json_to_recordset(${JSON.stringify(rows)}::json) as (id uuid, external_id text,
         customer_id uuid, contact_id uuid, user_id uuid, event_type text, event_source text, event_title text,
         event_description text, event_timestamp timestamptz, duration_minutes integer, event_data jsonb,
         participants jsonb, related_objects jsonb, priority text, status text, engagement_score numeric,
-        sentiment text, direction text)) with ordinality as r(id, external_id, customer_id, contact_id, user_id,
-        event_type, event_source, event_title, event_description, event_timestamp, duration_minutes, event_data,
-        participants, related_objects, priority, status, engagement_score, sentiment, direction, n)
+        sentiment text, direction text, visibility text)) with ordinality as r(id, external_id, customer_id,
+        contact_id, user_id, event_type, event_source, event_title, event_description, event_timestamp,
+        duration_minutes, event_data, participants, related_objects, priority, status, engagement_score,
+        sentiment, direction, visibility, n)
       returning seq, id),
     changes as (
       insert into event_changes (company_id, seq, event_id, kind)
@@ -223,6 +225,7 @@ export type EventChanges = Partial<
     | 'sentiment'
     | 'engagement_score'
     | 'is_deleted'
+    | 'visibility'
   >
 >;
 

@@ -31,6 +31,7 @@ async function countRows(scope: Scope, e: EventsExport): Promise<number> {
     applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, e.view.filters),
     scope.companyId,
     e.view.visible,
+    e.view.filters,
   ).select((eb) => eb.fn.countAll<string>().as('n'));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }

@@ -3,14 +3,14 @@ import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
 import { applyEventFilters } from '../../events/queries/filter-events.js';
-import type { RowScope } from '../../visibility/policy.js';
+import type { ReadScope } from '../../visibility/policy.js';
 import { whereVisible } from '../../visibility/sql-filter.js';
 import type { StreamMetrics } from '../schema.js';
 
 export async function countRecentEvents(
   scope: Scope,
   filters: TimelineFilters,
-  visible: RowScope | null,
+  visible: ReadScope,
   now = new Date(),
 ): Promise<StreamMetrics> {
   const since60 = new Date(now.getTime() - 60 * 60_000);
@@ -20,6 +20,7 @@ export async function countRecentEvents(
     applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, filters),
     scope.companyId,
     visible,
+    filters,
   )
     .where('e.event_timestamp', '>=', since60)
     .where('e.event_timestamp', '<=', now)

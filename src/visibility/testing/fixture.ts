@@ -2,7 +2,8 @@
  * The visibility suites' company: three teams, people in each, one event owned by each of them
  * (and one by someone the directory does not know), and the viewers whose reads are checked.
  * The events each viewer may read under `team` are written out by hand (`TEAM_VISIBLE`), from
- * the directory below, never computed by the module under test.
+ * the directory below, never computed by the module under test; so are the viewers who read the
+ * content of the four events with a visibility of their own (`RESTRICTED`).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -27,7 +28,7 @@ const USERS = [
   { id: U.r2, name: 'R2', role: 'rep', team_id: T.t2 },
   { id: U.a2, name: 'A2', role: 'agent', team_id: T.t2 },
   { id: U.r3, name: 'R3', role: 'rep', team_id: T.t3 },
-  { id: U.n1, name: 'N1', role: 'rep', team_id: null },
+  { id: U.n1, name: 'N1', role: 'rep', team_id: null, email: 'n1@example.test' },
 ];
 const TEAMS = [
   { id: T.t1, name: 'T1', lead_user_id: U.l1 },
@@ -41,20 +42,38 @@ export interface FixtureEvent {
   customer: string;
   direction: 'inbound' | 'outbound';
   minutes: number;
+  visibility?: 'team' | 'participants' | 'private';
+  participants?: Array<{ id?: string; email?: string }>;
 }
 
 /** One event per person; the inbound ones are answered (company-wide) by r2, n1 and r3, x never. */
 export const EVENTS: FixtureEvent[] = [
   { name: 'l1', owner: U.l1, customer: C.c1, direction: 'outbound', minutes: 0 },
   { name: 'r1a', owner: U.r1, customer: C.c1, direction: 'inbound', minutes: 10 },
-  { name: 'r1b', owner: U.r1, customer: C.c2, direction: 'outbound', minutes: 20 },
+  { name: 'r1b', owner: U.r1, customer: C.c2, direction: 'outbound', minutes: 20, visibility: 'private' },
   { name: 'a1', owner: U.a1, customer: C.c2, direction: 'inbound', minutes: 30 },
-  { name: 'l2', owner: U.l2, customer: C.c3, direction: 'outbound', minutes: 40 },
+  { name: 'l2', owner: U.l2, customer: C.c3, direction: 'outbound', minutes: 40, visibility: 'team' },
   { name: 'r2', owner: U.r2, customer: C.c1, direction: 'outbound', minutes: 70 },
   { name: 'a2', owner: U.a2, customer: C.c3, direction: 'inbound', minutes: 80 },
-  { name: 'r3', owner: U.r3, customer: C.c3, direction: 'outbound', minutes: 90 },
+  {
+    name: 'r3',
+    owner: U.r3,
+    customer: C.c3,
+    direction: 'outbound',
+    minutes: 90,
+    visibility: 'participants',
+    participants: [{ id: U.a2 }, { email: 'someone@example.test' }],
+  },
   { name: 'n1', owner: U.n1, customer: C.c2, direction: 'outbound', minutes: 100 },
-  { name: 'x', owner: U.x, customer: C.c1, direction: 'inbound', minutes: 110 },
+  {
+    name: 'x',
+    owner: U.x,
+    customer: C.c1,
+    direction: 'inbound',
+    minutes: 110,
+    visibility: 'participants',
+    participants: [{ email: 'N1@Example.test' }],
+  },
 ];
 export const ALL = EVENTS.map((e) => e.name);
 
@@ -88,6 +107,28 @@ export const TEAM_VISIBLE: Record<string, string[]> = {
   'team_lead L2 (token team T3, leads T2)': ['l2', 'r2', 'a2', 'r3'],
   'rep N1 (no team)': ['n1'],
 };
+
+const R1 = 'rep R1 (token team T1)';
+const A2 = 'agent A2 (no team in token: T2 in the directory)';
+const L2 = 'team_lead L2 (token team T3, leads T2)';
+const N1 = 'rep N1 (no team)';
+
+/**
+ * The events with a visibility of their own and, by hand, the viewers who read their content;
+ * every other viewer who sees them gets the placeholder, whatever the role (admin included).
+ * r1b private: its owner R1. l2 team: its owner L2 and A2 (T2 in the directory; R2 is no viewer).
+ * r3 participants: A2, listed by id (the owner R3 is no viewer). x participants: N1, listed by the
+ * e-mail the directory has for them (in other letter case).
+ */
+export const RESTRICTED: Record<string, string[]> = {
+  r1b: [R1],
+  l2: [L2, A2],
+  r3: [A2],
+  x: [N1],
+};
+
+export const readsContent = (viewer: Viewer, name: string): boolean =>
+  RESTRICTED[name]?.includes(viewer.label) ?? true;
 
 export function expectedVisible(viewer: Viewer, setting: 'company' | 'team'): string[] {
   return setting === 'team' ? (TEAM_VISIBLE[viewer.label] ?? ALL) : ALL;
@@ -126,6 +167,9 @@ export async function seedFixture(app: FastifyInstance, co: TestCompany): Promis
       event_timestamp: new Date(BASE + e.minutes * 60_000).toISOString(),
       direction: e.direction,
       status: 'scheduled', // due in the past: every event is in the real-time overdue count
+      event_description: `Notes on ${e.name}`,
+      ...(e.visibility ? { visibility: e.visibility } : {}),
+      ...(e.participants ? { participants: e.participants } : {}),
     })),
     await co.auth('integration'),
   );

@@ -1,6 +1,8 @@
 /**
  * Every read path of activity, as a check of what one viewer reads under one setting against the
- * hand-written expected set of fixture.ts. read-paths.test.ts runs each check for every viewer and
+ * hand-written expected set of fixture.ts, and of how: in full, or redacted where fixture.ts's
+ * RESTRICTED says the viewer may not read an event's content (with the full-text and participant
+ * filters, which must not find a redacted event by what it hides). read-paths.test.ts runs each check for every viewer and
  * setting; coverage.test.ts fails on a GET route of the OpenAPI document found neither here nor in
  * its list of routes that read no activity.
  */
@@ -12,6 +14,8 @@ import {
   EVENTS,
   type FixtureEvent,
   FROM,
+  RESTRICTED,
+  readsContent,
   type Seeded,
   T,
   T2_FIGURES,
@@ -60,6 +64,46 @@ async function read(c: ReadCheck, url: string, status = 200) {
 const names = (c: ReadCheck, items: Array<{ id: string }>) =>
   sorted(items.map((i) => c.seeded.names.get(i.id) ?? i.id));
 const say = (c: ReadCheck, what: string) => `${c.viewer.label} under ${c.setting}: ${what}`;
+
+type Item = Record<string, unknown> & { id: string };
+
+/**
+ * Each listed item is in full or the placeholder as RESTRICTED says for this viewer: a redacted
+ * one carries none of its own text (title, description, participants' addresses or ids).
+ */
+function expectRedaction(c: ReadCheck, items: Item[], what: string, title = 'event_title') {
+  for (const item of items) {
+    const name = c.seeded.names.get(item.id) ?? item.id;
+    const reads = readsContent(c.viewer, name);
+    expect(item.redacted ?? false, say(c, `${what}: ${name} redacted`)).toBe(!reads);
+    if (title in item)
+      expect(item[title], say(c, `${what}: ${name} title`)).toBe(
+        reads ? `Event ${name}` : 'Private activity',
+      );
+    if (reads) continue;
+    const text = JSON.stringify(item);
+    for (const secret of [`Event ${name}`, `Notes on ${name}`, 'example.test', U.a2])
+      expect(text.toLowerCase(), say(c, `${what}: ${name} leaks ${secret}`)).not.toContain(
+        secret.toLowerCase(),
+      );
+  }
+}
+
+/** What a content filter finds: a restricted event only when visible and readable to the viewer. */
+const findable = (c: ReadCheck, name: string) => c.expected.includes(name) && readsContent(c.viewer, name);
+
+/** Full-text search (`q`) and the participant filter on GET /events find no redacted event. */
+async function expectNoSearchLeak(c: ReadCheck) {
+  for (const name of [...Object.keys(RESTRICTED), 'r2']) {
+    const body = await read(c, `/api/v1/events?q=${name}`);
+    const found = names(c, body.items as Item[]);
+    expect(found, say(c, `q=${name}`)).toEqual(findable(c, name) ? [name] : []);
+  }
+  const byMail = await read(c, '/api/v1/events?participant=n1@example.test');
+  expect(names(c, byMail.items as Item[]), say(c, 'participant filter')).toEqual(
+    findable(c, 'x') ? ['x'] : [],
+  );
+}
 
 /** Inbound events answered by a later outbound event to the same customer, both among `visible`. */
 function responseCounts(visible: FixtureEvent[]) {
@@ -112,6 +156,8 @@ export const READ_PATHS: ReadPath[] = [
       expect(names(c, body.items as Array<{ id: string }>), say(c, 'GET /events')).toEqual(
         sorted(c.expected),
       );
+      expectRedaction(c, body.items as Item[], 'GET /events');
+      await expectNoSearchLeak(c);
     },
   },
   {
@@ -135,6 +181,7 @@ export const READ_PATHS: ReadPath[] = [
       for (const [name, id] of c.seeded.ids) {
         const res = await get(c, `/api/v1/events/${id}`);
         expect(res.status, say(c, `GET /events/${name}`)).toBe(c.expected.includes(name) ? 200 : 404);
+        if (res.status === 200) expectRedaction(c, [res.body as Item], `GET /events/${name}`);
       }
     },
   },
@@ -153,10 +200,12 @@ export const READ_PATHS: ReadPath[] = [
         `/api/v1/timelines/${c.seeded.timelineId}/events?limit=200`,
         isHuman(c) ? 200 : 403,
       );
-      if (isHuman(c))
+      if (isHuman(c)) {
         expect(names(c, body.items as Array<{ id: string }>), say(c, 'saved timeline events')).toEqual(
           sorted(c.expected),
         );
+        expectRedaction(c, body.items as Item[], 'saved timeline events');
+      }
     },
   },
   {
@@ -180,14 +229,25 @@ export const READ_PATHS: ReadPath[] = [
         await sse.waitFor(() => created().length >= c.expected.length, 10_000, 'the replay');
         await new Promise((r) => setTimeout(r, 300)); // anything beyond the expected would arrive now
         expect(names(c, created()), say(c, 'stream replay')).toEqual(sorted(c.expected));
+        expectRedaction(c, created() as Item[], 'stream replay');
       } finally {
         sse.close();
       }
     },
   },
-  analytics('/api/v1/analytics/volume', `/api/v1/analytics/volume?${RANGE}`, (c, b) => {
-    expect(b.total, say(c, 'volume total')).toBe(c.expected.length);
-  }),
+  {
+    route: '/api/v1/analytics/volume',
+    async check(c) {
+      const body = await read(c, `/api/v1/analytics/volume?${RANGE}`, isHuman(c) ? 200 : 403);
+      if (!isHuman(c)) return;
+      // Counts include redacted events; content filters find only what the viewer reads.
+      expect(body.total, say(c, 'volume total')).toBe(c.expected.length);
+      const q = await read(c, `/api/v1/analytics/volume?${RANGE}&q=r1b`);
+      expect(q.total, say(c, 'volume q=r1b')).toBe(findable(c, 'r1b') ? 1 : 0);
+      const byMail = await read(c, `/api/v1/analytics/volume?${RANGE}&participant=n1@example.test`);
+      expect(byMail.total, say(c, 'volume participant')).toBe(findable(c, 'x') ? 1 : 0);
+    },
+  },
   analytics('/api/v1/analytics/productivity', `/api/v1/analytics/productivity?${RANGE}`, (c, b) => {
     expect((b.totals as { activities: number }).activities, say(c, 'productivity')).toBe(c.expected.length);
   }),
@@ -224,10 +284,14 @@ export const READ_PATHS: ReadPath[] = [
       const ids = (b.touchpoints as Array<{ id: string }>).map((t) => c.seeded.names.get(t.id));
       const expected = events(c.expected).filter((e) => e.customer === C.c1);
       expect(ids, say(c, 'customer journey')).toEqual(expected.map((e) => e.name));
+      expectRedaction(c, b.touchpoints as Item[], 'customer journey');
     },
   ),
   analytics('/api/v1/analytics/realtime', '/api/v1/analytics/realtime', (c, b) => {
-    expect((b.overdue as { total: number }).total, say(c, 'real-time overdue')).toBe(c.expected.length);
+    const overdue = b.overdue as { total: number; items: Item[] };
+    expect(overdue.total, say(c, 'real-time overdue')).toBe(c.expected.length);
+    expect(overdue.items.length, say(c, 'real-time overdue items')).toBe(c.expected.length);
+    expectRedaction(c, overdue.items, 'real-time overdue', 'title');
   }),
   analytics('/api/v1/dashboards/executive', `/api/v1/dashboards/executive?${RANGE}`, (c, b) => {
     expect((b.volume as { total: number }).total, say(c, 'executive dashboard')).toBe(c.expected.length);
