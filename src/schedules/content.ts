@@ -3,6 +3,8 @@
  * `only_when` compares, whether it is empty (`skip_if_empty`), and the email's HTML and text.
  * Each target kind (dashboard, digest, report) builds one of these for one viewer.
  */
+import type { ExportDocument } from '../exports/table.js';
+
 export interface Content {
   kind: 'dashboard' | 'digest' | 'report';
   /** Short title, for the email subject and the file name. */
@@ -17,6 +19,8 @@ export interface Content {
   text: string;
   /** Table rows for CSV: the first row is the header. */
   rows: Array<Array<string | number | null>>;
+  /** The PDF / Excel document (src/exports/); without one, the figures as tiles and `rows` as a table. */
+  document?: ExportDocument;
 }
 
 /** A rendered file: what an email attaches and a webhook posts. */

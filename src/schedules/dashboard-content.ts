@@ -2,6 +2,7 @@
 import type { AuthUser } from '../auth/tokens.js';
 import { composeExecutive, composeMe, composeTeam } from '../dashboards/compose.js';
 import type { Scope } from '../db/scope.js';
+import { dashboardDocument } from '../exports/dashboard-document.js';
 import type { Visibility } from '../visibility/policy.js';
 import { type Content, escapeHtml as h } from './content.js';
 import type { DashboardTarget } from './schema.js';
@@ -58,5 +59,6 @@ export async function dashboardContent(
     html,
     text: `${title}\n${query.from} – ${query.to} (${zone})\nActivities: ${activities}`,
     rows,
+    document: dashboardDocument(data, at),
   };
 }

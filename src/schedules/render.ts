@@ -1,28 +1,16 @@
 /**
- * renderDeliverable(content, format): the one place a recipient's content becomes a file.
- * json, csv and html are rendered here; pdf and xlsx belong to the exports renderers
- * (src/exports/), which the lead connects with registerRenderer('pdf' | 'xlsx', fn) when merging.
- * Until then those formats are refused at creation with a 400 (assertFormatAvailable).
+ * renderDeliverable(content, format): the one place a recipient's content becomes a file. json,
+ * csv and html are rendered here; pdf and xlsx by the exports renderers (src/exports/), from the
+ * content's document (the dashboard or report as the app shows it) or, for a digest, its figures
+ * as tiles and its rows as a table.
  */
-import { badRequest } from '../errors.js';
+import { buffer } from 'node:stream/consumers';
+import { renderDocument } from '../exports/render.js';
+import type { ExportDocument } from '../exports/table.js';
 import type { Content, Rendered } from './content.js';
 import type { FORMATS } from './schema.js';
 
 export type Format = (typeof FORMATS)[number];
-export type Renderer = (content: Content) => Promise<Rendered>;
-
-const external = new Map<Format, Renderer>();
-
-/** Seam for the exports helper's renderers: registerRenderer('pdf', (content) => …). */
-export function registerRenderer(format: 'pdf' | 'xlsx', render: Renderer): void {
-  external.set(format, render);
-}
-
-/** 400 when a format's renderer is not wired in (pdf and xlsx until the exports renderers are). */
-export function assertFormatAvailable(format: Format): void {
-  if (format === 'json' || format === 'csv' || format === 'html' || external.has(format)) return;
-  throw badRequest(`The ${format} format arrives with the exports renderers; use json, csv or html for now.`);
-}
 
 const stem = (title: string) =>
   title
@@ -61,7 +49,35 @@ export async function renderDeliverable(content: Content, format: Format): Promi
       contentType: 'text/html; charset=utf-8',
       body: Buffer.from(content.html),
     };
-  const render = external.get(format);
-  if (!render) throw badRequest(`The ${format} format arrives with the exports renderers.`);
-  return await render(content);
+  const body = await buffer(renderDocument(format, documentOf(content, new Date())));
+  const contentType =
+    format === 'pdf'
+      ? 'application/pdf'
+      : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return { filename: `${name}.${format}`, contentType, body };
+}
+
+/** The content's own document, else its figures as tiles and its rows (header first) as one table. */
+function documentOf(content: Content, generatedAt: Date): ExportDocument {
+  if (content.document) return content.document;
+  const [header = [], ...rows] = content.rows;
+  const columns = header.map((label, i) => ({
+    key: `c${i}`,
+    label: String(label ?? ''),
+    type: 'text' as const,
+  }));
+  return {
+    title: content.title,
+    generatedAt,
+    timeZone: 'UTC',
+    kpis: Object.entries(content.figures).map(([label, value]) => ({ label, value })),
+    charts: [],
+    tables: [
+      {
+        title: content.title,
+        columns,
+        rows: rows.map((r) => Object.fromEntries(r.map((v, i) => [`c${i}`, v]))),
+      },
+    ],
+  };
 }

@@ -9,7 +9,6 @@ import { resolveRequestZone } from '../time/request-zone.js';
 import type { ScheduleRow } from './db-types.js';
 import { FIGURES } from './only-when.js';
 import type { NewSchedule } from './queries.js';
-import { assertFormatAvailable } from './render.js';
 import type { Preset, Recipient, ScheduleInput, SchedulePatch, Target } from './schema.js';
 import { urlProblem, type WebhookPolicy } from './ssrf.js';
 import { checkTarget } from './targets.js';
@@ -80,7 +79,6 @@ export async function prepareSchedule(
 ): Promise<Saved> {
   const cron = cronOf(input.cron, input.preset);
   const zone = await resolveRequestZone(scope, input.timezone, 'body.timezone');
-  assertFormatAvailable(input.format);
   await checkRecipients(scope, input.recipients, policy);
   const target: Target = input.target;
   const cond = input.only_when ?? null;

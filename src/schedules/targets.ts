@@ -18,7 +18,7 @@ import type { Content } from './content.js';
 import { dashboardContent } from './dashboard-content.js';
 import { buildDigest, type Digest } from './digest.js';
 import { digestContent } from './digest-render.js';
-import { assertReportsAvailable, runReport } from './report-seam.js';
+import { checkReportTarget, reportContent } from './report-content.js';
 import type { DashboardTarget, DigestTarget, Target } from './schema.js';
 
 const EXECUTIVE_DASHBOARD = new Set(['team_lead', 'marketing', 'executive', 'compliance', 'admin']);
@@ -84,7 +84,7 @@ async function checkDashboard(scope: Scope, creator: AuthUser, t: DashboardTarge
 
 /** 400/403 when `creator` may not schedule `target`. */
 export async function checkTarget(scope: Scope, creator: AuthUser, target: Target): Promise<void> {
-  if (target.kind === 'report') return assertReportsAvailable();
+  if (target.kind === 'report') return await checkReportTarget(scope, creator, target.report_id);
   if (target.kind === 'digest') {
     await digestSubject(scope, target);
     return;
@@ -105,7 +105,7 @@ export interface ContentRequest {
 /** The content `viewer` receives for the target (their visibility applied). */
 export async function buildContent(scope: Scope, viewer: AuthUser, r: ContentRequest): Promise<Content> {
   const t = r.target;
-  if (t.kind === 'report') return await runReport(scope, viewer, t.report_id, { at: r.at, zone: r.zone });
+  if (t.kind === 'report') return await reportContent(scope, viewer, t.report_id, r.at, r.zone);
   const v = await resolveVisibility(scope, viewer);
   if (t.kind === 'dashboard') {
     const subject = await dashboardSubject(scope, t);
