@@ -1,5 +1,7 @@
 /** Reads and writes of crm_reports (migration 0039), always within the scope's company. */
+
 import { type ColumnType, type Generated, type Selectable, sql } from 'kysely';
+import { auditContext, fieldChanges, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import { type ListRelation, listableBy } from '../sharing/queries.js';
 
@@ -79,12 +81,31 @@ export async function insertReport(
   scope: Scope,
   row: ReportValues & { id: string; user_id: string; created_by_user_id: string },
 ): Promise<ReportRow> {
-  return scope.db
-    .insertInto('crm_reports')
-    .values({ ...encode(row), company_id: scope.companyId } as never)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return scope.db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('crm_reports')
+      .values({ ...encode(row), company_id: scope.companyId } as never)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, auditContext(scope), reportEntry('report.create', created, {}));
+    return created;
+  });
 }
+
+const SHARING_FIELDS = ['is_public', 'shared_with_users'] as const;
+
+function reportAction(before: ReportRow, after: ReportRow): string {
+  if (after.is_deleted) return 'report.delete';
+  const shared = SHARING_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  return shared ? 'report.share' : 'report.update';
+}
+
+const reportEntry = (action: string, row: ReportRow, details: Record<string, unknown>) => ({
+  action,
+  objectType: 'report',
+  objectIds: [row.id],
+  details: { owner_user_id: row.user_id, version: row.version, ...details },
+});
 
 /**
  * Updates a live report after `check` approves the locked current row; `stale` when
@@ -119,6 +140,13 @@ export async function updateReport(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      auditContext(scope),
+      reportEntry(reportAction(current, row), row, {
+        changes: fieldChanges(current, row, Object.keys(changes)),
+      }),
+    );
     return { status: 'ok', row };
   });
 }

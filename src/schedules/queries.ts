@@ -1,6 +1,7 @@
 /** The schedules' rows: schedules per company, and their deliveries (one per claimed slot). */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { auditContext, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
 import type { DeliveryRow, ReportSchedulesTable, ScheduleRow } from './db-types.js';
@@ -12,12 +13,30 @@ export type NewSchedule = Omit<
 >;
 
 export async function insertSchedule(scope: Scope, values: NewSchedule): Promise<ScheduleRow> {
-  return await scope.db
-    .insertInto('report_schedules')
-    .values({ ...values, company_id: scope.companyId, id: randomUUID() })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return await scope.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('report_schedules')
+      .values({ ...values, company_id: scope.companyId, id: randomUUID() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, auditContext(scope), scheduleEntry('schedule.create', row.id, summary(row)));
+    return row;
+  });
 }
+
+/** What an entry says of a schedule: its target, timing, format and how many recipients (no addresses). */
+const summary = (row: object) => {
+  const { recipients, webhook_secret: _secret, ...rest } = row as Record<string, unknown>;
+  const list = typeof recipients === 'string' ? JSON.parse(recipients) : recipients;
+  return { ...rest, ...(Array.isArray(list) ? { recipients: list.length } : {}) };
+};
+
+const scheduleEntry = (action: string, id: string, details: Record<string, unknown>) => ({
+  action,
+  objectType: 'schedule',
+  objectIds: [id],
+  details,
+});
 
 export async function getSchedule(scope: Scope, id: string): Promise<ScheduleRow | undefined> {
   return await scope.db
@@ -40,28 +59,36 @@ export async function updateSchedule(
   id: string,
   values: Partial<NewSchedule>,
 ): Promise<ScheduleRow | undefined> {
-  return await scope.db
-    .updateTable('report_schedules')
-    .set({ ...values, updated_at: new Date() })
-    .where('company_id', '=', scope.companyId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  return await scope.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('report_schedules')
+      .set({ ...values, updated_at: new Date() })
+      .where('company_id', '=', scope.companyId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (row)
+      await recordAudit(trx, auditContext(scope), scheduleEntry('schedule.update', id, summary(values)));
+    return row;
+  });
 }
 
 export async function deleteSchedule(scope: Scope, id: string): Promise<boolean> {
-  const deleted = await scope.db
-    .deleteFrom('report_schedules')
-    .where('company_id', '=', scope.companyId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(deleted.numDeletedRows) === 0) return false;
-  await scope.db
-    .deleteFrom('report_deliveries')
-    .where('company_id', '=', scope.companyId)
-    .where('schedule_id', '=', id)
-    .execute();
-  return true;
+  return await scope.db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .deleteFrom('report_schedules')
+      .where('company_id', '=', scope.companyId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) return false;
+    await trx
+      .deleteFrom('report_deliveries')
+      .where('company_id', '=', scope.companyId)
+      .where('schedule_id', '=', id)
+      .execute();
+    await recordAudit(trx, auditContext(scope), scheduleEntry('schedule.delete', id, {}));
+    return true;
+  });
 }
 
 export async function listDeliveries(
@@ -126,12 +153,29 @@ export async function finishDelivery(
     window_from: Date | null;
   },
 ): Promise<void> {
-  await scope.db
-    .updateTable('report_deliveries')
-    .set({ ...values, recipients: JSON.stringify(values.recipients), finished_at: new Date() })
-    .where('company_id', '=', scope.companyId)
-    .where('id', '=', id)
-    .execute();
+  await scope.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('report_deliveries')
+      .set({ ...values, recipients: JSON.stringify(values.recipients), finished_at: new Date() })
+      .where('company_id', '=', scope.companyId)
+      .where('id', '=', id)
+      .returning(['schedule_id', 'slot_at', 'late'])
+      .executeTakeFirst();
+    if (!row) return;
+    // A delivery is a bulk read sent out of the app: who received what (no addresses, no content).
+    const outcomes = (values.recipients as Array<{ channel: string; status: string }>) ?? [];
+    await recordAudit(trx, auditContext(scope, 'scheduler'), {
+      action: 'schedule.deliver',
+      objectType: 'schedule',
+      objectIds: [row.schedule_id, id],
+      details: {
+        status: values.status,
+        slot_at: new Date(row.slot_at).toISOString(),
+        late: row.late,
+        recipients: outcomes.map((o) => ({ channel: o.channel, status: o.status })),
+      },
+    });
+  });
 }
 
 /** Schedules of every company with a slot due (the scheduler's work list; crosses tenants by nature). */

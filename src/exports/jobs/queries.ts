@@ -1,5 +1,7 @@
 /** The export_jobs table (migration 0038): create, read, progress, finish, and the sweeper's reads. */
+
 import type { Generated, Kysely, Selectable } from 'kysely';
+import { auditContext, recordAudit } from '../../audit/record.js';
 import type { AuthUser } from '../../auth/tokens.js';
 import type { Scope } from '../../db/scope.js';
 import type { Database } from '../../db/types.js';
@@ -37,24 +39,33 @@ export async function insertJob(
   scope: Scope,
   job: Pick<ExportJobRow, 'id' | 'kind' | 'format' | 'params' | 'requester'>,
 ): Promise<ExportJobRow> {
-  return scope.db
-    .insertInto('export_jobs')
-    .values({
-      company_id: scope.companyId,
-      id: job.id,
-      requested_by: job.requester.userId,
-      requester: JSON.stringify(job.requester) as never,
-      kind: job.kind,
-      format: job.format,
-      params: JSON.stringify(job.params) as never,
-      rows_total: null,
-      error: null,
-      file_name: null,
-      finished_at: null,
-      expires_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return scope.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('export_jobs')
+      .values({
+        company_id: scope.companyId,
+        id: job.id,
+        requested_by: job.requester.userId,
+        requester: JSON.stringify(job.requester) as never,
+        kind: job.kind,
+        format: job.format,
+        params: JSON.stringify(job.params) as never,
+        rows_total: null,
+        error: null,
+        file_name: null,
+        finished_at: null,
+        expires_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, auditContext(scope), {
+      action: 'export.create',
+      objectType: 'export',
+      objectIds: [job.id],
+      details: { kind: job.kind, format: job.format, params: job.params },
+    });
+    return row;
+  });
 }
 
 export async function getJob(scope: Scope, id: string): Promise<ExportJobRow | undefined> {

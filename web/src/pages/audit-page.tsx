@@ -21,6 +21,19 @@ const ACTIONS = [
   'customer.read',
   'customer.erase',
   'retention.purge',
+  'report.create',
+  'report.update',
+  'report.share',
+  'report.delete',
+  'report.run',
+  'schedule.create',
+  'schedule.update',
+  'schedule.delete',
+  'schedule.deliver',
+  'export.create',
+  'export.download',
+  'events.export',
+  'dashboard.export',
 ];
 
 /** A date input's day as the start of that day in UTC (ISO), or undefined. */
