@@ -47,6 +47,11 @@ export function registerExportRoutes(app: AppInstance) {
     async (request, reply) => {
       const resolved = await resolveEventsExport(request.scope, request.user, request.query);
       const generatedAt = new Date();
+      // HEAD (Fastify answers it with this handler) checks the request, not a whole export's worth of reads.
+      if (request.method === 'HEAD') {
+        attachment(reply, resolved.format, exportFileName('events', resolved.format, generatedAt));
+        return reply.send('');
+      }
       const spec = eventsTableSpec(request.scope, resolved, {
         pageRows: app.ctx.config.exports.pageRows,
         signal: disconnectSignal(reply),
