@@ -41,12 +41,14 @@ describeApp('no server errors', (t) => {
     expect(operations.length).toBeGreaterThan(40);
   });
 
+  const ID_BY_PREFIX: Array<[string, keyof typeof ids]> = [
+    ['/api/v1/timelines', 'timeline'],
+    ['/api/v1/exports', 'exportJob'],
+    ['/api/v1/reports', 'report'],
+    ['/api/v1/report-schedules', 'schedule'],
+  ];
   const idFor = (path: string) =>
-    path.startsWith('/api/v1/timelines')
-      ? ids.timeline
-      : path.startsWith('/api/v1/exports')
-        ? ids.exportJob
-        : ids.event;
+    ids[ID_BY_PREFIX.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'event'];
 
   it('answers a valid GET on every readable route with 2xx (the fuzz reaches real handlers)', async () => {
     const failures: string[] = [];

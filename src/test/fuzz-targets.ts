@@ -13,12 +13,20 @@ export function fuzzTargets() {
   const company = newCompany();
   const users = { rep: randomUUID(), admin: randomUUID(), integration: randomUUID() };
   const auth: Record<string, Record<string, string>> = {};
-  const ids = { event: '', timeline: '', exportJob: '', team: randomUUID(), customer: randomUUID() };
+  const ids = {
+    event: '',
+    timeline: '',
+    exportJob: '',
+    report: '',
+    schedule: '',
+    team: randomUUID(),
+    customer: randomUUID(),
+  };
   return { company, users, auth, ids };
 }
 export type FuzzTargets = ReturnType<typeof fuzzTargets>;
 
-/** Signs the three roles' tokens and stores the team, rep, customer, an event, a timeline and an export job. */
+/** Signs the three roles' tokens and stores the team, rep, customer, an event, a timeline, an export job, a report and its schedule. */
 export async function seedFuzzTargets(app: FastifyInstance, t: FuzzTargets, event: object) {
   for (const role of ['rep', 'admin', 'integration'] as const) {
     t.auth[role] = await t.company.auth(role, { userId: t.users[role] });
@@ -40,6 +48,20 @@ export async function seedFuzzTargets(app: FastifyInstance, t: FuzzTargets, even
   t.ids.timeline = (await send('POST', '/api/v1/timelines', 'rep', timeline)).id;
   // The admin's finished export job, so /exports/{id} and its download reach a real file.
   t.ids.exportJob = (await send('POST', '/api/v1/exports', 'admin', { kind: 'events', format: 'csv' })).id;
+  // The admin's saved report and a schedule delivering it, so /reports/{id} and /report-schedules/{id} reach rows.
+  const definition = { metrics: ['activities'], dimensions: ['type'], visualization: 'table' };
+  t.ids.report = (await send('POST', '/api/v1/reports', 'admin', { report_name: 'Fuzz', definition })).id;
+  t.ids.schedule = (
+    await send('POST', '/api/v1/report-schedules', 'admin', {
+      name: 'Fuzz',
+      target: { kind: 'report', report_id: t.ids.report },
+      cron: '0 8 * * 1',
+      timezone: 'UTC',
+      format: 'json',
+      recipients: [{ email: 'fuzz@example.com' }],
+      paused: true,
+    })
+  ).id;
   for (let i = 0; i < 200; i++) {
     const job = await app.inject({ url: `/api/v1/exports/${t.ids.exportJob}`, headers: t.auth.admin });
     if (job.json().status !== 'queued' && job.json().status !== 'running') break;
