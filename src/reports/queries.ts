@@ -1,9 +1,10 @@
 /** Reads and writes of crm_reports (migration 0039), always within the scope's company. */
 
 import { type ColumnType, type Generated, type Selectable, sql } from 'kysely';
-import { auditContext, fieldChanges, recordAudit } from '../audit/record.js';
+import { auditContext, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import { type ListRelation, listableBy } from '../sharing/queries.js';
+import { type SharedWrite, sharedEntry, updateShared } from '../sharing/update-shared.js';
 
 type Json<T> = ColumnType<T, T | string, T | string>;
 
@@ -87,29 +88,14 @@ export async function insertReport(
       .values({ ...encode(row), company_id: scope.companyId } as never)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, auditContext(scope), reportEntry('report.create', created, {}));
+    await recordAudit(trx, auditContext(scope), sharedEntry('report.create', created));
     return created;
   });
 }
 
-const SHARING_FIELDS = ['is_public', 'shared_with_users'] as const;
-
-function reportAction(before: ReportRow, after: ReportRow): string {
-  if (after.is_deleted) return 'report.delete';
-  const shared = SHARING_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-  return shared ? 'report.share' : 'report.update';
-}
-
-const reportEntry = (action: string, row: ReportRow, details: Record<string, unknown>) => ({
-  action,
-  objectType: 'report',
-  objectIds: [row.id],
-  details: { owner_user_id: row.user_id, version: row.version, ...details },
-});
-
 /**
  * Updates a live report after `check` approves the locked current row; `stale` when
- * `expectedVersion` (If-Match) is not the stored version.
+ * `expectedVersion` (If-Match) is not the stored version (src/sharing/update-shared.ts).
  */
 export async function updateReport(
   scope: Scope,
@@ -117,38 +103,9 @@ export async function updateReport(
   changes: Partial<ReportValues> & { is_deleted?: boolean },
   expectedVersion: number | undefined,
   check: (current: ReportRow) => void,
-): Promise<
-  { status: 'missing' } | { status: 'stale'; current: ReportRow } | { status: 'ok'; row: ReportRow }
-> {
-  return scope.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('crm_reports')
-      .selectAll()
-      .where('company_id', '=', scope.companyId)
-      .where('id', '=', id)
-      .where('is_deleted', '=', false)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) return { status: 'missing' };
-    check(current);
-    if (expectedVersion !== undefined && current.version !== expectedVersion)
-      return { status: 'stale', current };
-    const row = await trx
-      .updateTable('crm_reports')
-      .set({ ...encode(changes), version: sql`version + 1`, updated_at: sql`now()` } as never)
-      .where('company_id', '=', scope.companyId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(
-      trx,
-      auditContext(scope),
-      reportEntry(reportAction(current, row), row, {
-        changes: fieldChanges(current, row, Object.keys(changes)),
-      }),
-    );
-    return { status: 'ok', row };
-  });
+): Promise<SharedWrite<ReportRow>> {
+  const target = { table: 'crm_reports', kind: 'report' } as const;
+  return updateShared(scope, target, id, encode(changes), Object.keys(changes), expectedVersion, check);
 }
 
 /** Team names from the directory, for per-team rows. */

@@ -1,9 +1,10 @@
 /** Reads and writes of crm_activity_timelines, always within the scope's company. */
 import { type Generated, type Selectable, sql } from 'kysely';
-import { auditContext, fieldChanges, recordAudit } from '../audit/record.js';
+import { auditContext, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import type { TimelinesTable } from '../db/types.js';
 import { listableBy } from '../sharing/queries.js';
+import { type SharedWrite, sharedEntry, updateShared } from '../sharing/update-shared.js';
 
 // Columns added by migration 0030_timelines.sql (declaration merging keeps db/types.ts untouched).
 declare module '../db/types.js' {
@@ -90,7 +91,7 @@ export async function insertTimeline(
       .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (created) await recordAudit(trx, auditContext(scope), timelineEntry('timeline.create', created, {}));
+    if (created) await recordAudit(trx, auditContext(scope), sharedEntry('timeline.create', created));
     return created;
   });
 }
@@ -106,15 +107,11 @@ export async function getDefaultTimeline(scope: Scope, userId: string): Promise<
     .executeTakeFirst();
 }
 
-export type WriteOutcome =
-  | { status: 'missing' }
-  | { status: 'stale'; current: TimelineRow }
-  | { status: 'ok'; row: TimelineRow };
+export type WriteOutcome = SharedWrite<TimelineRow>;
 
 /**
  * Updates a live timeline after `check` approves the current row (permissions), refusing a lost
- * update when `expectedVersion` (If-Match) is not the stored version. The row lock makes the
- * check-then-write atomic against concurrent writers.
+ * update when `expectedVersion` (If-Match) is not the stored version (src/sharing/update-shared.ts).
  */
 export async function updateTimeline(
   scope: Scope,
@@ -123,51 +120,9 @@ export async function updateTimeline(
   expectedVersion: number | undefined,
   check: (current: TimelineRow) => void,
 ): Promise<WriteOutcome> {
-  return scope.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('crm_activity_timelines')
-      .selectAll()
-      .where('company_id', '=', scope.companyId)
-      .where('id', '=', id)
-      .where('is_deleted', '=', false)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) return { status: 'missing' };
-    check(current);
-    if (expectedVersion !== undefined && current.version !== expectedVersion)
-      return { status: 'stale', current };
-    const row = await trx
-      .updateTable('crm_activity_timelines')
-      .set({ ...encode(changes), version: sql`version + 1`, updated_at: sql`now()` } as never)
-      .where('company_id', '=', scope.companyId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(
-      trx,
-      auditContext(scope),
-      timelineEntry(timelineAction(current, row), row, {
-        changes: fieldChanges(current, row, Object.keys(changes)),
-      }),
-    );
-    return { status: 'ok', row };
-  });
+  const target = { table: 'crm_activity_timelines', kind: 'timeline' } as const;
+  return updateShared(scope, target, id, encode(changes), Object.keys(changes), expectedVersion, check);
 }
-
-const SHARING_FIELDS = ['is_public', 'shared_with_users'] as const;
-
-function timelineAction(before: TimelineRow, after: TimelineRow): string {
-  if (after.is_deleted) return 'timeline.delete';
-  const shared = SHARING_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-  return shared ? 'timeline.share' : 'timeline.update';
-}
-
-const timelineEntry = (action: string, row: TimelineRow, details: Record<string, unknown>) => ({
-  action,
-  objectType: 'timeline',
-  objectIds: [row.id],
-  details: { owner_user_id: row.user_id, version: row.version, ...details },
-});
 
 export { findDirectoryUsers } from '../sharing/queries.js';
 
