@@ -18,10 +18,10 @@
  * activities, content.ts) is its `reader`: who is reading, as the content rule needs it.
  */
 import type { AuthUser } from '../auth/tokens.js';
-import { getCompanySettings } from '../company/queries.js';
+import { DEFAULT_SETTINGS } from '../company/queries.js';
 import type { Scope } from '../db/scope.js';
 import type { ContentReader } from './content.js';
-import { findDirectoryEntry, findLedTeams, findTeamMembers } from './queries.js';
+import { findDirectoryEntry, findLedTeams, findTeamMembers, findViewerFacts } from './queries.js';
 import type { ActivityVisibility } from './setting.js';
 
 /** The events a viewer may read, when not all of them. */
@@ -120,11 +120,11 @@ async function viewerTeams(
 
 /** The viewer's visibility in their company now (the setting and the directory as they are). */
 export async function resolveVisibility(scope: Scope, user: AuthUser): Promise<Visibility> {
-  const [settings, self] = await Promise.all([
-    getCompanySettings(scope),
-    findDirectoryEntry(scope, user.userId),
-  ]);
-  const setting = settings.activity_visibility;
+  const facts = await findViewerFacts(scope, user.userId);
+  const { setting, self } = facts ?? {
+    setting: DEFAULT_SETTINGS.activity_visibility,
+    self: await findDirectoryEntry(scope, user.userId),
+  };
   if (EVERYTHING.has(user.role)) return decideVisibility(user, setting, { teams: [], members: [], self });
   return decideVisibility(user, setting, await viewerTeams(scope, user, setting, self));
 }

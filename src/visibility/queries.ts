@@ -1,7 +1,34 @@
 /** Directory look-ups a visibility decision needs: the viewer's teams and their members. */
 import type { Scope } from '../db/scope.js';
 import type { ContentReader } from './content.js';
+import type { ActivityVisibility } from './setting.js';
 import { contentReadable } from './sql-filter.js';
+
+/** What every read request's decision starts from: the company's setting and the viewer's own entry. */
+export interface ViewerFacts {
+  setting: ActivityVisibility;
+  self: { team_id: string | null; email: string | null } | undefined;
+}
+
+/**
+ * The company's visibility setting and the viewer's directory entry in one statement (a read
+ * request's only look-up besides its page, as before private activities added the entry): the
+ * join is on the company, so on Citus it stays on the company's shard. Undefined when the company
+ * has no settings row (the caller falls back to the defaults).
+ */
+export async function findViewerFacts(scope: Scope, userId: string): Promise<ViewerFacts | undefined> {
+  const row = await scope.db
+    .selectFrom('companies as c')
+    .leftJoin('users as u', (j) =>
+      j.onRef('u.company_id', '=', 'c.id').on('u.company_id', '=', scope.companyId).on('u.id', '=', userId),
+    )
+    .select(['c.activity_visibility', 'u.id as user_id', 'u.team_id', 'u.email'])
+    .where('c.id', '=', scope.companyId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const self = row.user_id === null ? undefined : { team_id: row.team_id, email: row.email };
+  return { setting: row.activity_visibility, self };
+}
 
 /** Teams naming `userId` as their lead. */
 export async function findLedTeams(scope: Scope, userId: string): Promise<string[]> {
