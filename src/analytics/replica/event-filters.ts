@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
+import { selectEventsFor } from '../../events/queries/events-source.js';
 import type { ContentReader } from '../../visibility/content.js';
 import { findUnreadable } from '../../visibility/queries.js';
 import { visibleCondition } from '../../visibility/replica-filter.js';
@@ -98,8 +99,7 @@ async function searchIds(
   period: Period | null,
   reader: ContentReader,
 ): Promise<string[]> {
-  let query = scope.db
-    .selectFrom('crm_activity_events as e')
+  let query = selectEventsFor(scope.db, { q })
     .select('e.id')
     .where('e.company_id', '=', scope.companyId)
     .where('e.is_deleted', '=', false)

@@ -5,6 +5,7 @@ import { assertBucketCount, autoBucket, type Bucket } from '../../time/zones.js'
 import type { ReadScope } from '../../visibility/policy.js';
 import { whereVisible } from '../../visibility/sql-filter.js';
 import type { TimelineFilters } from '../filters.js';
+import { selectEventsFor } from './events-source.js';
 import { applyEventFilters } from './filter-events.js';
 
 export interface HistogramResult {
@@ -18,7 +19,7 @@ export interface HistogramResult {
 /** The events of the histogram: the filters and the viewer's visible events. */
 const selectEvents = (scope: Scope, filters: TimelineFilters, visible: ReadScope) =>
   whereVisible(
-    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, filters),
+    applyEventFilters(selectEventsFor(scope.db, filters), scope.companyId, filters),
     scope.companyId,
     visible,
     filters,

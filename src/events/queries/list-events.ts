@@ -7,6 +7,7 @@ import { whereVisible } from '../../visibility/sql-filter.js';
 import type { CursorPosition } from '../cursor.js';
 import type { TimelineFilters } from '../filters.js';
 import type { EventWithNames } from '../presenter.js';
+import { selectEventsFor } from './events-source.js';
 import { applyEventFilters } from './filter-events.js';
 
 const EVENT_COLUMNS = [
@@ -97,7 +98,7 @@ export async function listTimelineEvents(
 ): Promise<{ rows: EventWithNames[]; more: boolean }> {
   const dir = req.order;
   let page = whereVisible(
-    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, req.filters),
+    applyEventFilters(selectEventsFor(scope.db, req.filters), scope.companyId, req.filters),
     scope.companyId,
     req.visible,
     req.filters,

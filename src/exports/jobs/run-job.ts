@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { composeExecutive, composeMe, composeTeam } from '../../dashboards/compose.js';
 import type { DashboardQuery } from '../../dashboards/schema.js';
 import type { Scope } from '../../db/scope.js';
+import { selectEventsFor } from '../../events/queries/events-source.js';
 import { applyEventFilters } from '../../events/queries/filter-events.js';
 import { resolveAnalyticsViewer } from '../../visibility/analytics-access.js';
 import { whereVisible } from '../../visibility/sql-filter.js';
@@ -28,7 +29,7 @@ export interface JobSettings {
 /** Rows of an events export (the same filters and visibility the pages read). */
 async function countRows(scope: Scope, e: EventsExport): Promise<number> {
   const q = whereVisible(
-    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, e.view.filters),
+    applyEventFilters(selectEventsFor(scope.db, e.view.filters), scope.companyId, e.view.filters),
     scope.companyId,
     e.view.visible,
     e.view.filters,

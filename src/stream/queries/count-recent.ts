@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { TimelineFilters } from '../../events/filters.js';
+import { selectEventsFor } from '../../events/queries/events-source.js';
 import { applyEventFilters } from '../../events/queries/filter-events.js';
 import type { ReadScope } from '../../visibility/policy.js';
 import { whereVisible } from '../../visibility/sql-filter.js';
@@ -17,7 +18,7 @@ export async function countRecentEvents(
   const since5 = new Date(now.getTime() - 5 * 60_000);
   // The (company, event_timestamp) index bounds the scan to the last hour.
   const rows = await whereVisible(
-    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, filters),
+    applyEventFilters(selectEventsFor(scope.db, filters), scope.companyId, filters),
     scope.companyId,
     visible,
     filters,
