@@ -23,6 +23,11 @@ export interface Config {
   /** HS256 secret for tokens; in embedded mode a generated one is kept in dataDir when unset. */
   jwtSecret: string | undefined;
   jwksUrl: string | undefined;
+  /**
+   * Signs what the server issues itself (timeline cursors, stream tokens) when tokens come from a
+   * JWKS: the same value on every instance, so one instance accepts what another issued.
+   */
+  instanceSecret: string | undefined;
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
   /** Longest token lifetime accepted (exp − iat, or exp − now without iat), seconds. */
@@ -140,6 +145,12 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
       'HS256 secret for bearer tokens (≥ 32 chars); required with DATABASE_URL unless AUTH_JWKS_URL is set.',
   },
   { name: 'AUTH_JWKS_URL', default: '(unset)', meaning: 'JWKS URL of the host CRM for asymmetric tokens.' },
+  {
+    name: 'INSTANCE_SECRET',
+    default: '(generated in embedded mode)',
+    meaning:
+      'With AUTH_JWKS_URL: the secret (≥ 32 chars, the same on every instance) signing timeline cursors and stream tokens; required with DATABASE_URL. Not used with AUTH_JWT_SECRET, which signs them then.',
+  },
   { name: 'AUTH_ISSUER', default: '(unset)', meaning: 'Required `iss` claim, if set.' },
   { name: 'AUTH_AUDIENCE', default: '(unset)', meaning: 'Required `aud` claim, if set.' },
   {
@@ -364,16 +375,41 @@ function frameAncestors(env: NodeJS.ProcessEnv, problems: string[]): string[] {
   return origins(env, 'FRAME_ANCESTORS', problems);
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** What the command being configured does: `migrate` neither signs nor checks tokens. */
+export interface LoadOptions {
+  /** Check that tokens can be verified and signed (default true; false for `migrate`). */
+  tokens?: boolean;
+}
+
+/** The token secrets' problems: formats always, requirements only for commands that use tokens. */
+function secretProblems(env: NodeJS.ProcessEnv, jwksUrl: string | undefined, tokens: boolean): string[] {
+  const problems: string[] = [];
+  const jwtSecret = env.AUTH_JWT_SECRET || undefined;
+  const instanceSecret = env.INSTANCE_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (instanceSecret !== undefined && instanceSecret.length < 32)
+    problems.push('INSTANCE_SECRET must be at least 32 characters');
+  if (jwtSecret && instanceSecret)
+    problems.push(
+      'INSTANCE_SECRET is for AUTH_JWKS_URL: with AUTH_JWT_SECRET, that secret signs cursors and stream tokens; set one',
+    );
+  if (!tokens || !env.DATABASE_URL) return problems;
+  if (!jwtSecret && !jwksUrl) problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL is required with DATABASE_URL');
+  // Several instances share one database: each must accept the cursors and stream tokens another signed.
+  if (jwksUrl && !jwtSecret && !instanceSecret)
+    problems.push(
+      'INSTANCE_SECRET is required with AUTH_JWKS_URL and DATABASE_URL: the same secret (≥ 32 characters) on every instance signs timeline cursors and stream tokens',
+    );
+  return problems;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   const problems: string[] = [];
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
   const jwtSecret = env.AUTH_JWT_SECRET || undefined;
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https:', 'http:'], problems);
-  if (jwtSecret !== undefined && jwtSecret.length < 32)
-    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
-  if (env.DATABASE_URL && !jwtSecret && !jwksUrl) {
-    problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL is required with DATABASE_URL');
-  }
+  problems.push(...secretProblems(env, jwksUrl, options.tokens !== false));
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const dataDir = resolve(env.DATA_DIR || './data');
@@ -392,6 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, problems),
     jwtSecret,
     jwksUrl,
+    instanceSecret: env.INSTANCE_SECRET || undefined,
     jwtIssuer: env.AUTH_ISSUER || undefined,
     jwtAudience: env.AUTH_AUDIENCE || undefined,
     authMaxTokenTtlSeconds: int(env, 'AUTH_MAX_TOKEN_TTL', 24 * 3600, 60, 366 * 24 * 3600, problems),

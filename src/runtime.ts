@@ -6,17 +6,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from './app.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { type Db, openDb } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 
-/** The HS256 secret: configured, or (embedded mode only) generated once and kept in the data dir. */
+/**
+ * The HS256 secret of what this server signs (cursors, stream tokens, demo sessions): AUTH_JWT_SECRET,
+ * else INSTANCE_SECRET (with AUTH_JWKS_URL), else (embedded mode, one instance) generated once and
+ * kept in the data dir. With DATABASE_URL one of the two is required (config.ts): instances
+ * sharing a database must accept each other's cursors and stream tokens.
+ */
 export function resolveSecret(config: Config): string {
   if (config.jwtSecret) return config.jwtSecret;
-  if (config.databaseUrl) {
-    // Only reachable with AUTH_JWKS_URL: our own signed tokens (stream tokens, cursors) still need a key.
-    return randomBytes(32).toString('hex');
-  }
+  if (config.instanceSecret) return config.instanceSecret;
+  if (config.databaseUrl)
+    throw new ConfigError(['INSTANCE_SECRET is required with AUTH_JWKS_URL and DATABASE_URL']);
   const file = join(config.dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(config.dataDir, { recursive: true });
@@ -41,6 +45,17 @@ export async function openConfiguredDb(
       })
     : // On a worker thread: a long query must not freeze the server's other requests and streams.
       openDb({ engine: 'pglite', dataDir: config.dataDir, thread: true });
+}
+
+/** The configured database, migrated: all `crm-timeline migrate` needs (no token secret). */
+export async function openMigratedDb(config: Config): Promise<{ db: Db; applied: string[] }> {
+  const db = await openConfiguredDb(config);
+  try {
+    return { db, applied: await migrate(db) };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }
 
 export async function openContext(

@@ -5,7 +5,7 @@ import { signToken } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { seedDemo } from '../demo/seed.js';
 import { purgeAll } from '../retention/purge-all.js';
-import { openContext } from '../runtime.js';
+import { openContext, openMigratedDb } from '../runtime.js';
 import { serve } from '../serve.js';
 import { analyticsCommand } from './analytics-commands.js';
 import { importCommand } from './import.js';
@@ -14,6 +14,8 @@ import { opsCommands } from './ops-commands.js';
 export interface Command {
   summary: string;
   usage?: string;
+  /** False for commands that neither sign nor check tokens: their config needs no token secret. */
+  tokens?: false;
   options?: ParseArgsConfig['options'];
   run(
     config: Config,
@@ -32,10 +34,11 @@ export const COMMANDS: Record<string, Command> = {
   },
   migrate: {
     summary: 'Apply pending database migrations and exit.',
+    tokens: false,
     async run(config) {
-      const ctx = await openContext(config);
-      console.log(ctx.applied.length ? `Applied: ${ctx.applied.join(', ')}` : 'Database is up to date.');
-      await ctx.db.close();
+      const { db, applied } = await openMigratedDb(config);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      await db.close();
       return 0;
     },
   },

@@ -33,7 +33,7 @@ async function main(argv: string[]) {
     console.error(`${(error as Error).message}\n\n${command.usage ?? USAGE}`);
     return 2;
   }
-  const config = loadConfig();
+  const config = loadConfig(process.env, { tokens: command.tokens ?? true });
   return (
     (await command.run(
       config,

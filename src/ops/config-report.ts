@@ -33,6 +33,7 @@ export function describeConfig(config: Config): string {
       config.jwtSecret || config.databaseUrl ? secret(config.jwtSecret) : '(unset: generated in DATA_DIR)',
     ],
     ['AUTH_JWKS_URL', plain(config.jwksUrl)],
+    ['INSTANCE_SECRET', secret(config.instanceSecret)],
     ['AUTH_ISSUER', plain(config.jwtIssuer)],
     ['AUTH_AUDIENCE', plain(config.jwtAudience)],
     ['AUTH_MAX_TOKEN_TTL', plain(config.authMaxTokenTtlSeconds)],
