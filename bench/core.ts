@@ -10,6 +10,7 @@ import {
   httpIngestRate,
   type IngestRun,
 } from './lib/ingest.js';
+import { benchRlsCost } from './lib/rls-cost.js';
 import { median } from './lib/stats.js';
 import { benchTimeline } from './lib/timeline.js';
 
@@ -55,6 +56,8 @@ async function repeat(ctx: BenchContext, measure: string, fn: () => Promise<Inge
 export async function benchCore(ctx: BenchContext): Promise<void> {
   ctx.log('timeline pages…');
   await benchTimeline(ctx);
+  ctx.log('row-level security on and off…');
+  await benchRlsCost(ctx);
   const total = ctx.options.ingestEvents;
   ctx.log(`ingest: ${total.toLocaleString('en')} events per run, ${ctx.options.runs} runs…`);
   await repeat(ctx, 'HTTP batch API, 1,000 per batch, 4 clients', () =>
