@@ -32,7 +32,10 @@ export async function benchRlsCost(ctx: BenchContext): Promise<void> {
     if (res.statusCode !== 200) throw new Error(`timeline answered ${res.statusCode}: ${res.body}`);
   };
   const total = Math.max(1000, Math.round(ctx.options.ingestEvents / 2 / 1000) * 1000);
-  const figures = { on: { page: [] as number[], ingest: [] as number[] }, off: { page: [], ingest: [] } };
+  const figures: Record<'on' | 'off', { page: number[]; ingest: number[] }> = {
+    on: { page: [], ingest: [] },
+    off: { page: [], ingest: [] },
+  };
   try {
     for (const on of ROUNDS) {
       await setRowLevelSecurity(ctx, on);
