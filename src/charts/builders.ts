@@ -19,34 +19,84 @@ const dateLabel = (iso: string, bucket: string) =>
     bucket === 'month' ? { month: 'short', year: '2-digit' } : { month: 'short', day: 'numeric' },
   );
 
-/** Current period vs previous period, aligned bucket by bucket; x = current bucket starts. */
+const DAY_MS = 86_400_000;
+const BUCKET_LENGTH: Record<string, number> = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
+
+/**
+ * The previous period's totals set against the current buckets. Daily buckets are aligned by weekday
+ * (the same weekday a whole number of weeks earlier), so weekends line up with weekends; other
+ * buckets position by position.
+ */
+export function alignPrevious(
+  current: Array<{ start: string }>,
+  previous: Array<{ start?: string; total: number }>,
+  bucket: string,
+): Array<number | null> {
+  if (bucket !== 'day' || !previous.every((b) => b.start))
+    return current.map((_, i) => previous[i]?.total ?? null);
+  const byDay = new Map(previous.map((b) => [Math.round(Date.parse(b.start as string) / DAY_MS), b.total]));
+  const weeks = Math.max(1, Math.round(current.length / 7)) * 7;
+  return current.map((b) => byDay.get(Math.round(Date.parse(b.start) / DAY_MS) - weeks) ?? null);
+}
+
+/**
+ * Current period vs previous period; x = current bucket starts. A last bucket still in progress
+ * (today) is drawn dashed and named as partial, so a half day does not read as a plunge.
+ */
 export function trendOption(
   current: Array<{ start: string; total: number }>,
-  previous: Array<{ total: number }> | undefined,
+  previous: Array<{ start?: string; total: number }> | undefined,
   bucket: string,
   unit: string,
+  now = Date.now(),
 ): ChartOption {
+  const last = current[current.length - 1];
+  const partial = last !== undefined && Date.parse(last.start) + (BUCKET_LENGTH[bucket] ?? 30 * DAY_MS) > now;
+  const totals = current.map((b) => b.total);
+  const n = totals.length;
   return {
     animation: false,
-    color: ['#2563eb', '#94a3b8'],
-    grid: { left: 48, right: 16, top: 32, bottom: 64 },
+    color: ['#2563eb', '#2563eb', '#94a3b8'],
+    grid: { left: 8, right: 16, top: 32, bottom: 40, containLabel: true },
     legend: { top: 0 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v} ${unit}` },
-    xAxis: { type: 'category', data: current.map((b) => dateLabel(b.start, bucket)) },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v == null ? '—' : `${v} ${unit}`) },
+    xAxis: {
+      type: 'category',
+      data: current.map((b) => dateLabel(b.start, bucket)),
+      axisLabel: { hideOverlap: true },
+    },
     yAxis: { type: 'value', axisLabel: { formatter: `{value}` } },
-
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8 }],
     series: [
-      { name: 'This period', type: 'line', smooth: 0.2, symbolSize: 6, data: current.map((b) => b.total) },
+      {
+        name: 'This period',
+        type: 'line',
+        smooth: 0.2,
+        symbolSize: 6,
+        data: partial ? totals.map((t, i) => (i === n - 1 ? null : t)) : totals,
+      },
+      ...(partial
+        ? [
+            {
+              name: `${bucket === 'day' ? 'Today' : 'This ' + bucket} so far (partial)`,
+              type: 'line',
+              lineStyle: { type: 'dashed' },
+              symbol: 'emptyCircle',
+              symbolSize: 6,
+              data: totals.map((t, i) => (i >= n - 2 ? t : null)),
+            },
+          ]
+        : []),
       ...(previous
         ? [
             {
-              name: 'Previous period',
+              name: bucket === 'day' ? 'Previous period (same weekday)' : 'Previous period',
               type: 'line',
               smooth: true,
-              lineStyle: { type: 'dashed' },
+              lineStyle: { type: 'dotted', color: '#94a3b8' },
+              itemStyle: { color: '#94a3b8' },
               symbol: 'none',
-              data: previous.map((b) => b.total),
+              data: alignPrevious(current, previous, bucket),
             },
           ]
         : []),
@@ -82,6 +132,8 @@ export function barOption(
         name: names.value,
         type: 'bar',
         barMaxWidth: 18,
+        // Series colour = the bars' default, so a legend swatch is the blue of its bars.
+        itemStyle: { color: '#2563eb' },
         label: { show: true, position: 'right' },
         // One colour unless the rows carry their own (activity types): colour must not suggest categories.
         data: sorted.map((r) => ({ value: r.value, itemStyle: { color: r.color ?? '#2563eb' } })),
@@ -116,7 +168,9 @@ export function pieOption(
         center: ['50%', '45%'],
         minShowLabelAngle: 18,
         avoidLabelOverlap: true,
-        label: { formatter: '{b}: {d}%', edgeDistance: 8 },
+        // Labels inside the card's width (no "Em…"): wrap long names rather than cut them.
+        label: { formatter: '{b}: {d}%', edgeDistance: 8, overflow: 'break', width: 90 },
+        labelLine: { length: 8, length2: 6 },
         data: rows.map((r, i) => ({
           name: r.label,
           value: r.value,
@@ -139,7 +193,7 @@ export function heatmapOption(cells: number[][], unit: string): ChartOption {
       formatter: (p: { value: number[] }) =>
         `${DAYS[p.value[1] ?? 0]} ${p.value[0]}:00 — ${p.value[2]} ${unit}`,
     },
-    grid: { left: 40, right: 12, top: 8, bottom: 90 },
+    grid: { left: 40, right: 12, top: 8, bottom: 90 }, // room for the hour axis title and, below it, the scale
     xAxis: {
       type: 'category',
       data: Array.from({ length: 24 }, (_, h) => `${h}`),
@@ -157,6 +211,7 @@ export function heatmapOption(cells: number[][], unit: string): ChartOption {
       left: 'center',
       bottom: 0,
       itemHeight: 120,
+      itemWidth: 12,
       inRange: { color: ['#eff6ff', '#1d4ed8'] },
     },
     series: [{ type: 'heatmap', data, label: { show: false } }],

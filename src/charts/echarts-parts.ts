@@ -5,6 +5,7 @@
  */
 import { BarChart, GaugeChart, HeatmapChart, LineChart, PieChart, SankeyChart } from 'echarts/charts';
 import {
+  AriaComponent,
   DataZoomComponent,
   GridComponent,
   LegendComponent,
@@ -24,6 +25,7 @@ echarts.use([
   HeatmapChart,
   SankeyChart,
   GaugeChart,
+  AriaComponent, // the web app's charts describe their data to screen readers
   GridComponent,
   TooltipComponent,
   LegendComponent,

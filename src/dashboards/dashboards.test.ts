@@ -41,8 +41,9 @@ describeApp('dashboards', (t) => {
     expect(body.effectiveness).toEqual(await kpi('effectiveness'));
     expect(body.engagement).toEqual(await kpi('engagement'));
     expect(body.period.previous).toEqual({ from: '2025-02-22T00:00:00.000Z', to: PERIOD.from.toISOString() });
-    // By hand: nothing happened in the previous week, so the movers are the largest counts: team One 10,
-    // then email 6 (source before type at a tie), then phone_system / call 5.
+    // By hand: nothing happened in the previous week, so the movers are the largest counts, all gains:
+    // team One 10, source email 6 (type email has the same 6/0: listed once), phone_system 5 (type call
+    // 5/0 likewise), team Two 3, task_manager 2 (type task 2/0 likewise).
     expect(
       body.top_movers.map((m: { dimension: string; key: string; absolute: number }) => [
         m.dimension,
@@ -52,9 +53,9 @@ describeApp('dashboards', (t) => {
     ).toEqual([
       ['team', T.t1, 10],
       ['source', 'email', 6],
-      ['type', 'email', 6],
       ['source', 'phone_system', 5],
-      ['type', 'call', 5],
+      ['team', T.t2, 3],
+      ['source', 'task_manager', 2],
     ]);
     expect(body.alerts).toEqual([]);
     // Real-time is "as of now": the fixture lies in 2025, so nothing is recent; the scheduled-free fixture has no overdue.
@@ -149,5 +150,40 @@ it('top movers: ties by relative change then key; unchanged rows are not movers'
         ],
       },
     ]).map((m) => m.key),
-  ).toEqual(['d', 'b', 'a']);
+  ).toEqual(['b', 'a', 'd']);
+});
+
+it('top movers: gains then losses, each largest first; the same figures from another dimension are listed once', () => {
+  const c = (previous: number, absolute: number) => ({
+    previous,
+    absolute,
+    relative: previous ? absolute / previous : null,
+  });
+  const movers = topMovers(
+    [
+      {
+        dimension: 'type',
+        rows: [
+          ['email', 30, c(10, 20)],
+          ['call', 5, c(15, -10)],
+          ['meeting', 12, c(10, 2)],
+          ['sms', 1, c(2, -1)],
+        ],
+      },
+      {
+        dimension: 'source',
+        rows: [
+          ['email', 30, c(10, 20)], // the same figures as type email (a tie: source sorts first), listed once
+          ['web', 40, c(10, 30)],
+        ],
+      },
+    ],
+    2,
+  );
+  expect(movers.map((m) => `${m.dimension}:${m.key}:${m.absolute}`)).toEqual([
+    'source:web:30',
+    'source:email:20',
+    'type:call:-10',
+    'type:sms:-1',
+  ]);
 });

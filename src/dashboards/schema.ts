@@ -40,7 +40,7 @@ const Mover = Type.Object({
 });
 const TopMovers = Type.Array(Mover, {
   description:
-    'Breakdown rows with the largest absolute change in activities against the previous period (at most 5); empty when compare=none.',
+    'Breakdown rows with the largest absolute change in activities against the previous period: at most 5 gains (largest first), then at most 5 losses (largest first); a row with the same current and previous figures as one already listed (another dimension of the same events) is left out; empty when compare=none.',
 });
 const Alerts = Type.Array(Type.Unknown(), {
   description: 'Placeholder for the alerts feature: always [] for now.',

@@ -57,6 +57,12 @@ async function waitForServer(base: string, child: ChildProcess, log: () => strin
 }
 
 export default async function setup(project: TestProject) {
+  // A server already running (e.g. `E2E_BASE_URL=http://127.0.0.1:4000` while iterating on the web app):
+  // reuse it instead of seeding a fresh one; the tests rebuild nothing, so build web/dist first.
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL);
+    return;
+  }
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}; the browser tests need it. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`,

@@ -514,12 +514,9 @@ describe('dashboards show the API numbers', () => {
       };
     }>(base, token, apiPath(bundleUrl));
     const me = bundle.productivity.users.find((u) => u.user_id === rep.user_id);
-    expect(digits(await page.getByTestId('goal-activities').locator('[data-value]').textContent())).toBe(
-      me?.activities ?? 0,
-    );
-    expect(digits(await page.getByTestId('goal-calls').locator('[data-value]').textContent())).toBe(
-      me?.by_type.call ?? 0,
-    );
+    // No goal set yet: one line saying so, not a tile per metric.
+    await page.getByTestId('no-goals').waitFor();
+    expect(await page.locator('[data-testid^="goal-"]').count()).toBe(0);
     expect(digits(await page.getByTestId('me-activities').locator('[data-value]').textContent())).toBe(
       bundle.volume.total,
     );
@@ -538,6 +535,10 @@ describe('dashboards show the API numbers', () => {
     await page.getByLabel(/^Activities per 30 days/).fill('250');
     await page.getByRole('button', { name: 'Save goals' }).click();
     await page.getByTestId('goal-activities').locator('.echart').waitFor();
+    expect(digits(await page.getByTestId('goal-activities').locator('[data-value]').textContent())).toBe(
+      me?.activities ?? 0,
+    );
+    expect(await page.locator('[data-testid^="goal-"]').count()).toBe(1); // only the goal that was set
     expect(await api(base, token, '/me/preferences')).toEqual({ goals: { activities: 250 } });
     await settled(page);
     expect(await seriousViolations(page)).toEqual([]);

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type { CompletenessResponse, ListAuditResponse, VerifyResponse } from '../../../src/audit/schema.js';
 import { apiFetch, type Query } from './client.js';
+import { keys } from './keys.js';
 import { getToken } from './session.js';
 
 export type AuditPage = Static<typeof ListAuditResponse>;
@@ -18,7 +19,7 @@ export type AuditFilters = {
 
 export function useAuditQuery(filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: ['audit', 'entries', filters],
+    queryKey: keys.audit.entries(filters),
     initialPageParam: undefined as number | undefined,
     queryFn: ({ pageParam, signal }) =>
       apiFetch<AuditPage>('/audit', {
@@ -38,7 +39,7 @@ export function useVerifyMutation() {
 
 export function useCompletenessQuery(range: Pick<AuditFilters, 'from' | 'to'>) {
   return useQuery({
-    queryKey: ['audit', 'completeness', range],
+    queryKey: keys.audit.completeness(range),
     queryFn: ({ signal }) =>
       apiFetch<Static<typeof CompletenessResponse>>('/audit/completeness', { query: range, signal }),
   });

@@ -8,13 +8,14 @@ import type {
   TeamDashboard,
 } from '../../../src/dashboards/schema.js';
 import { apiFetch } from './client.js';
+import { keys } from './keys.js';
 
 /** Every analytics answer says how fresh it is (added to each response by the server's read guard). */
 type Fresh<T> = T & { freshness?: Freshness };
 
 function useDashboard<T>(path: string, query: DashboardQuery, enabled = true) {
   return useQuery({
-    queryKey: ['dashboards', path, query],
+    queryKey: keys.dashboards(path, query),
     enabled,
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) => apiFetch<T>(`/dashboards/${path}`, { query, signal }),

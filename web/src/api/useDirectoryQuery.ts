@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from './client.js';
+import { keys } from './keys.js';
 import type { Customer, Team, User } from './types.js';
 
 const STALE = 5 * 60_000;
 
 export function useUsersQuery() {
   return useQuery({
-    queryKey: ['directory', 'users'],
+    queryKey: keys.directory.users,
     staleTime: STALE,
     queryFn: () => apiFetch<{ items: User[] }>('/directory/users', { query: { limit: 1000 } }),
   });
@@ -14,7 +15,7 @@ export function useUsersQuery() {
 
 export function useTeamsQuery() {
   return useQuery({
-    queryKey: ['directory', 'teams'],
+    queryKey: keys.directory.teams,
     staleTime: STALE,
     queryFn: () => apiFetch<{ items: Team[] }>('/directory/teams', { query: { limit: 1000 } }),
   });
@@ -22,7 +23,7 @@ export function useTeamsQuery() {
 
 export function useCustomersQuery(q?: string) {
   return useQuery({
-    queryKey: ['directory', 'customers', q ?? ''],
+    queryKey: keys.directory.customers(q ?? ''),
     staleTime: STALE,
     queryFn: () => apiFetch<{ items: Customer[] }>('/directory/customers', { query: { q, limit: 1000 } }),
   });
@@ -30,7 +31,7 @@ export function useCustomersQuery(q?: string) {
 
 export function useSegmentsQuery() {
   return useQuery({
-    queryKey: ['directory', 'segments'],
+    queryKey: keys.directory.segments,
     staleTime: STALE,
     queryFn: () => apiFetch<{ items: string[] }>('/directory/segments'),
   });

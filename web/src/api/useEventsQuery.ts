@@ -1,7 +1,8 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
-import { eventsKey, eventsPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
+import { eventsPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
+import { keys } from './keys.js';
 import type { Event, Page } from './types.js';
 
 // 50: on PGlite a page above ~60 rows currently switches to a slow plan (seconds); 50 stays ~70 ms.
@@ -10,7 +11,7 @@ export const PAGE_SIZE = 50;
 /** The timeline pages query (shared by the hook and the early prefetch in main.tsx). */
 export function eventsQueryOptions(filters: TimelineFilters, timelineId?: string) {
   return infiniteQueryOptions({
-    queryKey: eventsKey(filters, timelineId),
+    queryKey: keys.events.list(filters, timelineId),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       apiFetch<Page<Event>>(eventsPath(timelineId), {

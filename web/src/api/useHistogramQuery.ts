@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
 import { histogramPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
+import { keys } from './keys.js';
 import type { HistogramResponse } from './types.js';
 
 export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
@@ -10,7 +11,7 @@ export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
 export function useHistogramQuery(filters: TimelineFilters, bucket: Bucket = 'auto', enabled = true) {
   const { timelineId } = useTimelineScope();
   return useQuery({
-    queryKey: ['histogram', filters, bucket, timelineId ?? null],
+    queryKey: keys.histogram.of(filters, bucket, timelineId),
     enabled,
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>

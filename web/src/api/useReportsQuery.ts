@@ -9,29 +9,21 @@ import type {
   RunResult,
 } from '../../../src/reports/schema.js';
 import { apiFetch } from './client.js';
+import { keys } from './keys.js';
 
 export type { Report, ReportDefinition, RunResult };
 export type RunPeriod = { from?: string; to?: string; tz?: string };
 type Fresh<T> = T & { freshness?: Freshness };
 
-/** Every key of the reports area, from one factory (invalidate `all` after a write). */
-export const reportKeys = {
-  all: ['reports'] as const,
-  list: () => [...reportKeys.all, 'list'] as const,
-  one: (id: string) => [...reportKeys.all, 'one', id] as const,
-  preview: (definition: ReportDefinition, period: RunPeriod) =>
-    [...reportKeys.all, 'preview', definition, period] as const,
-};
-
 export const useReportsQuery = () =>
   useQuery({
-    queryKey: reportKeys.list(),
+    queryKey: keys.reports.list(),
     queryFn: ({ signal }) => apiFetch<{ items: Report[] }>('/reports', { signal }),
   });
 
 export const useReportQuery = (id: string | null) =>
   useQuery({
-    queryKey: reportKeys.one(id ?? ''),
+    queryKey: keys.reports.one(id ?? ''),
     enabled: Boolean(id),
     queryFn: ({ signal }) => apiFetch<Report>(`/reports/${id}`, { signal }),
   });
@@ -39,7 +31,7 @@ export const useReportQuery = (id: string | null) =>
 /** The builder's live preview: re-runs whenever the definition or the period changes. */
 export const useReportPreview = (definition: ReportDefinition, period: RunPeriod, enabled: boolean) =>
   useQuery({
-    queryKey: reportKeys.preview(definition, period),
+    queryKey: keys.reports.preview(definition, period),
     enabled,
     placeholderData: keepPreviousData,
     retry: false,
@@ -60,8 +52,8 @@ export function useSaveReport() {
         ? apiFetch<Report>(`/reports/${id}`, { method: 'PATCH', body })
         : apiFetch<Report>('/reports', { method: 'POST', body }),
     onSuccess: (report) => {
-      client.setQueryData(reportKeys.one(report.id), report);
-      void client.invalidateQueries({ queryKey: reportKeys.list() });
+      client.setQueryData(keys.reports.one(report.id), report);
+      void client.invalidateQueries({ queryKey: keys.reports.list() });
     },
   });
 }

@@ -1,8 +1,10 @@
 /**
  * An ECharts instance bound to a div: resizes with its container, forwards clicks (drill-down)
- * and dataZoom events. Rendered as SVG with an aria-label describing the chart.
+ * and dataZoom events. Rendered as SVG with ECharts' aria (a generated description of the data)
+ * and an aria-label; drawn in ECharts' dark theme when the app is dark (re-created on a change).
  */
 import { useEffect, useRef } from 'react';
+import { useTheme } from '../components/theme.js';
 import { type ChartOption, type ECElementEvent, echarts } from './echarts.js';
 
 export interface EChartProps {
@@ -13,16 +15,27 @@ export interface EChartProps {
   onDataZoom?: (chart: ReturnType<typeof echarts.init>) => void;
 }
 
+/** The option as drawn: accessible description on, background left to the card (both themes). */
+const withAria = (option: ChartOption, label: string): ChartOption => ({
+  backgroundColor: 'transparent',
+  ...option,
+  aria: { enabled: true, label: { description: label } },
+});
+
 export function EChartImpl({ option, height, label, onClick, onDataZoom }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ReturnType<typeof echarts.init> | null>(null);
   const handlers = useRef({ onClick, onDataZoom });
   handlers.current = { onClick, onDataZoom };
+  const theme = useTheme();
+  const latest = useRef({ option, label });
+  latest.current = { option, label };
 
   useEffect(() => {
     if (!ref.current) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    const chart = echarts.init(ref.current, theme === 'dark' ? 'dark' : undefined, { renderer: 'svg' });
     chartRef.current = chart;
+    chart.setOption(withAria(latest.current.option, latest.current.label), { notMerge: true });
     chart.on('click', (e) => handlers.current.onClick?.(e as ECElementEvent));
     chart.on('datazoom', () => handlers.current.onDataZoom?.(chart));
     const ro = new ResizeObserver(() => chart.resize());
@@ -32,11 +45,13 @@ export function EChartImpl({ option, height, label, onClick, onDataZoom }: EChar
       chart.dispose();
       chartRef.current = null;
     };
-  }, []);
+  }, [theme]);
 
   useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    chartRef.current?.setOption(withAria(option, label), { notMerge: true });
+  }, [option, label]);
 
-  return <div ref={ref} className="echart" style={{ height }} role="img" aria-label={label} />;
+  return (
+    <div ref={ref} className="echart" style={{ height }} role="img" aria-label={label} data-theme={theme} />
+  );
 }

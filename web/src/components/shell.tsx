@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import { clearToken, getClaims, getPersona } from '../api/session.js';
 import { useUsersQuery } from '../api/useDirectoryQuery.js';
 import { Icon } from './icon.js';
+import { ThemeToggle } from './theme-toggle.js';
 
 const ALL_NAV = [
   { to: '/timeline', label: 'Timeline', icon: 'timeline' },
@@ -59,6 +60,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 : claims?.role}
             </small>
           </span>
+          <ThemeToggle />
           <button type="button" className="btn btn-ghost" onClick={() => clearToken()}>
             Sign out
           </button>

@@ -38,3 +38,24 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     </div>
   );
 }
+
+/** A whole page's "this does not exist" state: one message instead of a box per section. */
+export function NotFoundState({
+  what,
+  why,
+  back,
+}: {
+  what: string;
+  why: string;
+  back: { to: string; label: string };
+}) {
+  return (
+    <section className="not-found" role="alert" data-testid="not-found">
+      <h2>{what} not found</h2>
+      <p className="muted">{why}</p>
+      <a className="btn" href={back.to}>
+        {back.label}
+      </a>
+    </section>
+  );
+}

@@ -1,35 +1,31 @@
-/** "My activity": personal KPIs with goals, activity patterns heatmap, customers by engagement, own timeline. */
+/** "My activity", for a rep's morning: today's agenda first, then standing, goals (when set), customers, patterns. */
 import { useMemo } from 'react';
-import { barOption, heatmapOption } from '../../../src/charts/builders.js';
+import { heatmapOption } from '../../../src/charts/builders.js';
 import { getClaims, getPersona } from '../api/session.js';
 import { useMeDashboard } from '../api/useDashboardQuery.js';
-import { useMyCustomersQuery } from '../api/useMyCustomersQuery.js';
 import { EChart } from '../charts/chart.js';
 import { ChartCard } from '../charts/chart-card.js';
 import { Goals } from '../features/dashboards/goals.js';
 import { KpiTiles } from '../features/dashboards/kpi-tiles.js';
-import { DataAsOf, fmtNumber, PeriodSelect, useDrill, usePeriod } from '../features/dashboards/period.js';
+import { DataAsOf, PeriodSelect, useDrill, usePeriod } from '../features/dashboards/period.js';
 import { RecentEvents } from '../features/dashboards/recent-events.js';
+import { AgendaSection } from '../features/dashboards/sections/agenda-section.js';
+import { MyCustomersSection } from '../features/dashboards/sections/my-customers-section.js';
 import { DashboardExport } from '../features/exports/dashboard-export.js';
 import { RANGE_PRESETS } from '../features/filters/url-filters.js';
 
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
-/** Customers listed in "Customers by engagement". */
-const TOP_CUSTOMERS = 10;
 
 export function MyActivityPage() {
   const userId = getClaims()?.sub ?? '';
   const { range, label, from, setRange } = usePeriod();
   const days = RANGE_PRESETS.find((p) => p.id === range)?.days ?? 30;
   const scope = { user_id: [userId] };
-  // One request for the dashboard (in the browser's zone, for the heatmap); customers by engagement
-  // come from /me/customers, which the bundle does not include.
+  // One request for the dashboard, in the browser's zone (for the heatmap).
   const dash = useMeDashboard({ from, compare: 'previous', tz: TZ });
-  const customers = useMyCustomersQuery({ from, limit: TOP_CUSTOMERS });
   const d = dash.data;
   const drill = useDrill({ ...scope, from });
   const me = d?.productivity.users.find((u) => u.user_id === userId) ?? d?.productivity.totals;
-
   // Rows Monday first (ISO weekday = row + 1); the API's heatmap rows start on Sunday.
   const cells = useMemo(
     () =>
@@ -37,8 +33,6 @@ export function MyActivityPage() {
     [d],
   );
   const heatmapTotal = cells.reduce((s, row) => s + row.reduce((a: number, b: number) => a + b, 0), 0);
-  const top = customers.data?.items ?? [];
-
   const values = {
     activities: me?.activities ?? 0,
     calls: me?.by_type.call ?? 0,
@@ -47,14 +41,16 @@ export function MyActivityPage() {
     customers_touched: me?.customers_touched ?? 0,
     duration_minutes: me?.duration_minutes ?? 0,
   };
-
   return (
     <main id="main" className="page">
       <div className="page-head">
         <h1>My activity{getPersona() ? ` · ${getPersona()?.name}` : ''}</h1>
-        <DataAsOf freshness={dash.data?.freshness} />
+        <DataAsOf freshness={d?.freshness} />
         <PeriodSelect range={range} onChange={setRange} />
         <DashboardExport path="me" query={{ from, compare: 'previous', tz: TZ }} />
+      </div>
+      <div className="grid">
+        <AgendaSection userId={userId} bundle={d} />
       </div>
       <KpiTiles
         label="My standing"
@@ -94,77 +90,26 @@ export function MyActivityPage() {
       />
       {dash.isPending ? null : <Goals values={values} days={days} />}
       <div className="grid">
-        <ChartCard
-          className="span-8"
-          title="Activity patterns"
-          subtitle={`Your events by weekday and hour (${TZ}) · ${label}`}
-          query={dash}
-          isEmpty={!heatmapTotal}
-          emptyWhy="You have no activity in this period."
-        >
-          <EChart
-            height={320}
-            label="Heatmap of your events by weekday and hour"
-            option={heatmapOption(cells, 'events')}
-            onClick={(e) => {
-              // Exactly that weekday × hour of the period, read in the same zone as the heatmap.
-              const [h, row] = (e.value as number[]) ?? [];
-              if (h !== undefined && row !== undefined) drill({ weekday: [row + 1], hour: [h], tz: TZ });
-            }}
-          />
-        </ChartCard>
-        <ChartCard
-          className="span-4"
-          title="Customers by engagement"
-          subtitle={`Engagement score (0–100) of your customers over your events · ${label}`}
-          query={customers}
-          isEmpty={!top.length}
-          emptyWhy="You had no activity with any customer in this period."
-        >
-          <EChart
-            height={Math.max(220, top.length * 32)}
-            label="Engagement score of your customers"
-            option={barOption(
-              top.map((c) => ({
-                label: c.name ?? `${c.customer_id.slice(0, 8)}…`,
-                value: c.engagement_score,
-              })),
-              'score',
-            )}
-            onClick={(e) => {
-              const c = top.find((x) => (x.name ?? `${x.customer_id.slice(0, 8)}…`) === e.name);
-              if (c) drill({ customer_id: [c.customer_id] });
-            }}
-          />
-          <table className="table" data-testid="my-customers">
-            <caption className="sr-only">Your customers by engagement, {label}</caption>
-            <thead>
-              <tr>
-                <th>Customer</th>
-                <th className="num">Score</th>
-                <th className="num">Events</th>
-                <th className="num">Last touch</th>
-              </tr>
-            </thead>
-            <tbody>
-              {top.map((c) => (
-                <tr key={c.customer_id}>
-                  <td>{c.name ?? `${c.customer_id.slice(0, 8)}…`}</td>
-                  <td className="num">{fmtNumber(c.engagement_score, 1)}</td>
-                  <td className="num">{fmtNumber(c.events)}</td>
-                  <td className="num">
-                    <time dateTime={c.last_touch}>{new Date(c.last_touch).toLocaleDateString()}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {customers.data && customers.data.total > top.length ? (
-            <p className="muted">
-              Top {top.length} of {fmtNumber(customers.data.total)} customers you had activity with.
-            </p>
-          ) : null}
-        </ChartCard>
+        <MyCustomersSection from={from} label={label} />
+        {heatmapTotal > 0 && (
+          <ChartCard
+            className="span-6"
+            title="Activity patterns"
+            subtitle={`Your events by weekday and hour (${TZ}) · ${label}`}
+            query={dash}
+          >
+            <EChart
+              height={300}
+              label="Heatmap of your events by weekday and hour"
+              option={heatmapOption(cells, 'events')}
+              onClick={(e) => {
+                // Exactly that weekday × hour of the period, read in the same zone as the heatmap.
+                const [h, row] = (e.value as number[]) ?? [];
+                if (h !== undefined && row !== undefined) drill({ weekday: [row + 1], hour: [h], tz: TZ });
+              }}
+            />
+          </ChartCard>
+        )}
         <RecentEvents className="span-12" title="My timeline" filters={scope} />
       </div>
     </main>

@@ -5,16 +5,7 @@ import { ApiError, apiFetch } from '../api/client.js';
 import { getToken, onTokenChange, type Persona, setToken, takeSignOutReason } from '../api/session.js';
 import { usePersonasQuery } from '../api/usePersonasQuery.js';
 import { ErrorState, Spinner } from '../components/states.js';
-
-const ROLE_LABEL: Record<string, string> = {
-  admin: 'Administrator',
-  executive: 'Executive',
-  team_lead: 'Team lead',
-  rep: 'Sales rep',
-  agent: 'Support agent',
-  marketing: 'Marketing',
-  compliance: 'Compliance',
-};
+import { PersonaGroups } from '../features/sign-in/persona-groups.js';
 
 export function SignInPage() {
   const personas = usePersonasQuery();
@@ -74,31 +65,7 @@ export function SignInPage() {
         <>
           <p className="lead">Demo mode: choose a persona to sign in as. Each sees what their role allows.</p>
           {error ? <ErrorState error={error} /> : null}
-          <ul className="persona-grid" aria-label="Demo personas">
-            {people.map((p) => (
-              <li key={p.user_id}>
-                <button
-                  type="button"
-                  className="persona-card"
-                  onClick={() => void signIn(p)}
-                  disabled={busy !== null}
-                  aria-busy={busy === p.user_id}
-                >
-                  <span className="avatar" aria-hidden="true">
-                    {p.name
-                      .split(' ')
-                      .map((w) => w[0])
-                      .join('')}
-                  </span>
-                  <span className="persona-text">
-                    <strong>{p.name}</strong>
-                    <span>{ROLE_LABEL[p.role] ?? p.role}</span>
-                    <span className="muted">{p.team_name ?? 'No team'}</span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <PersonaGroups people={people} busy={busy} onPick={(p) => void signIn(p)} />
         </>
       )}
     </main>

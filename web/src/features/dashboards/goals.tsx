@@ -5,7 +5,7 @@ import { GOAL_METRICS, type GoalMetric, type Preferences } from '../../../../src
 import { usePreferencesQuery, useSavePreferences } from '../../api/usePreferencesQuery.js';
 import { EChart } from '../../charts/chart.js';
 import { ErrorState } from '../../components/states.js';
-import { fmtNumber } from './period.js';
+import { fmtNumber, formatMinutes } from './period.js';
 
 export const GOAL_LABELS: Record<GoalMetric, { label: string; unit: string }> = {
   activities: { label: 'Activities', unit: 'events' },
@@ -22,6 +22,8 @@ export function Goals({ values, days }: { values: Record<GoalMetric, number>; da
   const [editing, setEditing] = useState(false);
   const goals = prefs.data?.goals ?? {};
   const scale = days / 30;
+  // Only the goals the user set: six "No goal set" tiles say nothing six times.
+  const set = GOAL_METRICS.filter((m) => goals[m] !== undefined && goals[m] > 0);
   return (
     <section className="card" aria-labelledby="goals-title">
       <header className="card-head">
@@ -37,34 +39,36 @@ export function Goals({ values, days }: { values: Record<GoalMetric, number>; da
       </header>
       {prefs.error && <ErrorState error={prefs.error} onRetry={() => void prefs.refetch()} />}
       {editing && <GoalEditor goals={goals} onDone={() => setEditing(false)} />}
-      <div className="tiles">
-        {GOAL_METRICS.map((m) => {
-          const goal = goals[m] === undefined ? undefined : Math.round(goals[m] * scale);
-          return (
-            <div className="tile" key={m} data-testid={`goal-${m}`}>
-              <span className="tile-label">{GOAL_LABELS[m].label}</span>
-              <span className="tile-value">
-                <span data-value>{fmtNumber(values[m])}</span>{' '}
-                <small className="muted">{GOAL_LABELS[m].unit}</small>
-              </span>
-              {goal ? (
-                <>
-                  <EChart
-                    height={110}
-                    label={`${GOAL_LABELS[m].label}: ${values[m]} of ${goal}`}
-                    option={gaugeOption(values[m], goal, `of ${fmtNumber(goal)}`)}
-                  />
-                  <span className={values[m] >= goal ? 'delta-up' : 'muted'}>
-                    {values[m] >= goal ? '✓ Goal reached' : `${fmtNumber(goal - values[m])} to go`}
-                  </span>
-                </>
-              ) : (
-                <span className="muted">No goal set</span>
-              )}
-            </div>
-          );
-        })}
-      </div>
+      {set.length === 0 ? (
+        <p className="muted" data-testid="no-goals">
+          No goals yet: set one to follow your progress here.
+        </p>
+      ) : (
+        <div className="tiles">
+          {set.map((m) => {
+            const goal = Math.round((goals[m] ?? 0) * scale);
+            const shown = m === 'duration_minutes' ? formatMinutes(values[m]) : fmtNumber(values[m]);
+            return (
+              <div className="tile" key={m} data-testid={`goal-${m}`}>
+                <span className="tile-label">{GOAL_LABELS[m].label}</span>
+                <span className="tile-value">
+                  <span data-value>{shown}</span>{' '}
+                  {m !== 'duration_minutes' && <small className="muted">{GOAL_LABELS[m].unit}</small>}
+                </span>
+                <EChart
+                  height={110}
+                  table={false}
+                  label={`${GOAL_LABELS[m].label}: ${values[m]} of ${goal}`}
+                  option={gaugeOption(values[m], goal, `of ${fmtNumber(goal)}`)}
+                />
+                <span className={values[m] >= goal ? 'delta-up' : 'muted'}>
+                  {values[m] >= goal ? '✓ Goal reached' : `${fmtNumber(goal - values[m])} to go`}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      )}
     </section>
   );
 }

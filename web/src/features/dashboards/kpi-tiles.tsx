@@ -80,7 +80,7 @@ function KpiTile({ kpi, period, loading }: { kpi: Kpi; period: string; loading?:
       ) : (
         <span className="tile-value">
           <span data-value>{shown}</span>
-          {kpi.unit ? <small className="muted"> {kpi.unit}</small> : null}
+          {kpi.unit ? <small className="muted"> {unitFor(kpi.value, kpi.unit)}</small> : null}
         </span>
       )}
       <span className="tile-period muted">{period}</span>
@@ -89,3 +89,8 @@ function KpiTile({ kpi, period, loading }: { kpi: Kpi; period: string; loading?:
     </div>
   );
 }
+
+const SINGULAR: Record<string, string> = { events: 'event', customers: 'customer', people: 'person' };
+
+/** "1 event", "2 events": the unit agrees with the figure. */
+export const unitFor = (value: Kpi['value'], unit: string) => (value === 1 ? (SINGULAR[unit] ?? unit) : unit);

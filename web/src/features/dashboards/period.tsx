@@ -59,15 +59,19 @@ export function useDrill(base: Filters) {
 
 export function formatChange(rel: number | null | undefined): { text: string; className: string } {
   if (rel === null || rel === undefined) return { text: 'no previous data', className: 'muted' };
+  // One decimal everywhere, like every other percentage on the dashboards ("47.1 %", never "48%").
   const pct = Math.round(rel * 1000) / 10;
   return {
-    text: `${pct >= 0 ? '▲ +' : '▼ '}${pct}% vs previous period`,
+    text: `${pct >= 0 ? '▲ +' : '▼ '}${pct.toFixed(1)} % vs previous period`,
     className: pct >= 0 ? 'delta-up' : 'delta-down',
   };
 }
 
+/** A figure with exactly `digits` decimals, so "48.0 %" sits beside "47.1 %" (not "48 %"). */
 export const fmtNumber = (n: number | null | undefined, digits = 0) =>
-  n === null || n === undefined ? '—' : n.toLocaleString(undefined, { maximumFractionDigits: digits });
+  n === null || n === undefined
+    ? '—'
+    : n.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function formatMinutes(m: number | null | undefined): string {
   if (m === null || m === undefined) return '—';

@@ -2,11 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Delivery, Schedule, ScheduleInput, SchedulePatch } from '../../../../src/schedules/schema.js';
 import { apiFetch } from '../../api/client.js';
+import { keys } from '../../api/keys.js';
 
-export const scheduleKeys = {
-  all: ['report-schedules'] as const,
-  deliveries: (id: string) => ['report-schedules', id, 'deliveries'] as const,
-};
+// Keys come from the app's one factory (api/keys.ts).
+const scheduleKeys = keys.schedules;
 
 export function useSchedulesQuery() {
   return useQuery({
