@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
 import { histogramPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
@@ -18,11 +18,23 @@ export function useHistogramQuery(
 ) {
   const { timelineId } = useTimelineScope();
   return useQuery({
+    ...histogramQueryOptions(filters, bucket, timelineId, tz),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The histogram query (shared by the hook and the early prefetch in main.tsx). */
+export function histogramQueryOptions(
+  filters: TimelineFilters,
+  bucket: Bucket,
+  timelineId: string | undefined,
+  tz: string | undefined,
+) {
+  return queryOptions({
     queryKey: tz
       ? ['histogram', filters, bucket, timelineId ?? null, tz]
       : ['histogram', filters, bucket, timelineId ?? null],
-    enabled,
-    placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
       apiFetch<HistogramResponse>(histogramPath(timelineId), { query: { ...filters, bucket, tz }, signal }),
   });

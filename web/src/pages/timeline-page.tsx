@@ -8,7 +8,7 @@ import { FilterBar } from '../features/filters/filter-bar.js';
 import { toApiFilters } from '../features/filters/url-filters.js';
 import { useUrlFilters } from '../features/filters/use-filters.js';
 import { CommandPalette } from '../features/timeline/command-palette.js';
-import { DisplayZoneProvider } from '../features/timeline/display-zone.js';
+import { DisplayZoneProvider, useDisplayZone } from '../features/timeline/display-zone.js';
 import { EventDrawer } from '../features/timeline/event-drawer.js';
 import { EventList } from '../features/timeline/event-list.js';
 import { OverviewStrip } from '../features/timeline/overview-strip.js';
@@ -48,7 +48,9 @@ function TimelineView() {
   // Phones: the page is the one scroll area (the list scrolls with it); wider: the list scrolls.
   const narrow = useNarrowScreen();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const events = useEventsQuery(api);
+  // A preset's window depends on the zone: wait for it rather than fetch a page twice.
+  const zoneReady = useDisplayZone().ready;
+  const events = useEventsQuery(api, zoneReady || !filters.range || filters.range === 'all');
   // The strip spans the preset's window (or all time) so one can zoom out of an explicit range.
   const overviewFilters = useMemo(
     () => toApiFilters({ ...filters, from: undefined, to: undefined }, new Date(), zone),

@@ -6,11 +6,19 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { useCompanySettingsQuery } from '../../api/useCompanySettingsQuery.js';
 import { usePreferencesQuery } from '../../api/usePreferencesQuery.js';
+import { Spinner } from '../../components/states.js';
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export interface DisplayZone {
   zone: string;
+  /**
+   * The zone to send as `tz`: undefined when it is the company's (the server's default), so the
+   * strip's request equals the one main.tsx asks for before the page has loaded.
+   */
+  tz?: string;
+  /** False until the preference and the company's zone are known (requests wait, not refetch). */
+  ready: boolean;
   /** "Monday, 4 May 2026" */
   day: Intl.DateTimeFormat;
   /** "14:05" */
@@ -25,12 +33,14 @@ export interface DisplayZone {
   zoneName: (ms?: number) => string;
 }
 
-export function displayZone(zone: string): DisplayZone {
+export function displayZone(zone: string, company?: string, ready = true): DisplayZone {
   const f = (options: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(undefined, { timeZone: zone, ...options });
   const name = f({ timeZoneName: 'short' });
   return {
     zone,
+    tz: zone === company ? undefined : zone,
+    ready,
     day: f({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
     time: f({ hour: '2-digit', minute: '2-digit' }),
     dateTime: f({ dateStyle: 'medium', timeStyle: 'short' }),
@@ -43,10 +53,14 @@ export function displayZone(zone: string): DisplayZone {
 
 const ZoneContext = createContext<DisplayZone>(displayZone(browserZone));
 
-/** The display zone for the page below; children render once preferences and settings answered. */
+/**
+ * The display zone for the page below. Children render once the preference and the company's zone
+ * are known (main.tsx asks for both first), so no time is ever shown in another zone and redrawn.
+ */
 export function DisplayZoneProvider({ children }: { children: ReactNode }) {
-  const zone = useChosenZone();
-  const value = useMemo(() => displayZone(zone), [zone]);
+  const { zone, company, ready } = useZoneChoice();
+  const value = useMemo(() => displayZone(zone, company, ready), [zone, company, ready]);
+  if (!ready) return <Spinner label="Loading your settings" />;
   return <ZoneContext.Provider value={value}>{children}</ZoneContext.Provider>;
 }
 
@@ -56,9 +70,18 @@ export function useDisplayZone(): DisplayZone {
 
 /** The preference, else the company's zone, else (neither answered) the browser's. */
 export function useChosenZone(): string {
+  return useZoneChoice().zone;
+}
+
+function useZoneChoice() {
   const prefs = usePreferencesQuery();
-  const company = useCompanySettingsQuery();
-  return valid(prefs.data?.time_zone) ?? valid(company.data?.timezone) ?? browserZone;
+  const settings = useCompanySettingsQuery();
+  const company = valid(settings.data?.timezone);
+  return {
+    zone: valid(prefs.data?.time_zone) ?? company ?? browserZone,
+    company,
+    ready: !prefs.isPending && !settings.isPending,
+  };
 }
 
 function valid(zone: string | undefined): string | undefined {

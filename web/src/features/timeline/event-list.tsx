@@ -144,7 +144,9 @@ export function EventList({
     <>
       {stuck?.kind === 'day' && (
         <div className="day-sticky" aria-hidden="true">
-          <DayHeading row={stuck} more={hasMore && stuck === lastDay} />
+          <div className="day-sticky-head">
+            <DayHeading row={stuck} more={hasMore && stuck === lastDay} />
+          </div>
         </div>
       )}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow-key roving between the row buttons */}

@@ -46,9 +46,9 @@ export function bucketRange(start: number, end: number, bucket: Bucket, z: Displ
 
 export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
   const z = useDisplayZone();
-  const whole = useHistogramQuery(filters, 'auto', true, z.zone);
+  const whole = useHistogramQuery(filters, 'auto', z.ready, z.tz);
   const zoomed = !!(from && to);
-  const window = useHistogramQuery({ ...filters, from, to }, 'auto', zoomed, z.zone);
+  const window = useHistogramQuery({ ...filters, from, to }, 'auto', zoomed && z.ready, z.tz);
   const colors = useTimelineScope().timeline?.color_scheme;
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // The window's own buckets while zoomed (finer), the whole period's otherwise.
