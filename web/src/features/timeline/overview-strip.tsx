@@ -70,7 +70,8 @@ export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
     return {
       animation: false,
       grid: { left: 40, right: 16, top: 30, bottom: 56 },
-      legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
+      // One line (scrolling when the types do not fit), so a phone's legend never covers the bars.
+      legend: { type: 'scroll', top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
