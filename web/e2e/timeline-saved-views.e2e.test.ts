@@ -55,17 +55,18 @@ describe('saving a timeline', () => {
   it('closes the Save dialog once saved and opens the new timeline under its name (a second click saves nothing twice)', async () => {
     const rep = byRole('rep');
     const token = await tokenFor(base, rep);
+    const name = `E2E emails once ${Date.now()}`; // unique even against a reused server
     const page = await pageAs(rep, '/timeline?type=email&range=30d');
     await page.getByRole('button', { name: 'Save…' }).click();
-    await page.getByLabel('Name').fill('E2E emails once');
+    await page.getByLabel('Name').fill(name);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/timeline=/);
     await page.locator('.tl-dialog').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('E2E emails once');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     // The dialog is gone: pressing Enter or clicking again cannot create a duplicate.
     await page.keyboard.press('Enter');
     const mine = await api<{ items: Timeline[] }>(base, token, '/timelines');
-    expect(mine.items.filter((t) => t.timeline_name === 'E2E emails once')).toHaveLength(1);
+    expect(mine.items.filter((t) => t.timeline_name === name)).toHaveLength(1);
     await page.context().close();
   });
 });
