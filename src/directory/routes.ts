@@ -14,6 +14,7 @@ import {
   upsertUsers,
 } from './queries.js';
 import { Customer, CustomerInput, DirectoryQuery, Team, TeamInput, User, UserInput } from './schema.js';
+import { DirectorySearchQuery, DirectorySearchResponse, searchDirectory } from './search.js';
 
 const MAX_BULK = 5000;
 const problem = { $ref: 'Problem#' };
@@ -110,6 +111,21 @@ export function registerDirectoryRoutes(app: AppInstance) {
       },
     );
   }
+  app.get(
+    '/directory/search',
+    {
+      schema: {
+        tags,
+        summary: 'Search customers, users and teams by name (pickers, the command palette)',
+        querystring: DirectorySearchQuery,
+        response: { 200: DirectorySearchResponse, 400: problem },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'directory:read');
+      return { items: await searchDirectory(request.scope, request.query) };
+    },
+  );
   app.get(
     '/directory/segments',
     {

@@ -20,6 +20,7 @@ export const LIST_PARAMS = new Set([
   'weekday',
   'hour',
   'columns', // GET /events/export
+  'kind', // GET /directory/search
 ]);
 
 export function registerListSplitting(app: FastifyInstance) {

@@ -55,4 +55,30 @@ describeApp('me/preferences', (t) => {
     expect(missing.statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/v1/me/preferences' })).statusCode).toBe(401);
   });
+
+  it('stores a time zone canonically next to the goals and refuses an unknown one naming the field', async () => {
+    const co = newCompany();
+    const me = randomUUID();
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/directory/users/${me}`,
+      headers: await co.auth('admin'),
+      payload: { name: 'Zoned user', role: 'rep' },
+    });
+    const headers = await co.auth('rep', { userId: me });
+    const put = (payload: object) =>
+      t.app.inject({ method: 'PUT', url: '/api/v1/me/preferences', headers, payload });
+    // An alias Intl knows is stored as its canonical name.
+    const set = await put({ goals: { calls: 5 }, time_zone: 'Asia/Calcutta' });
+    expect(set.statusCode).toBe(200);
+    const stored = set.json() as { time_zone: string; goals: object };
+    expect(stored.goals).toEqual({ calls: 5 });
+    expect(['Asia/Kolkata', 'Asia/Calcutta']).toContain(stored.time_zone);
+    expect((await t.app.inject({ url: '/api/v1/me/preferences', headers })).json()).toEqual(stored);
+
+    const bad = await put({ time_zone: 'Mars/Olympus_Mons' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ path: 'body.time_zone', message: expect.stringContaining('IANA') }]);
+    expect((await t.app.inject({ url: '/api/v1/me/preferences', headers })).json()).toEqual(stored);
+  });
 });

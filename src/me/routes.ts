@@ -5,6 +5,7 @@
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { notFound } from '../errors.js';
+import { assertZone } from '../time/request-zone.js';
 import { resolveVisibility } from '../visibility/policy.js';
 import { listMyCustomers } from './customers.js';
 import { MyCustomersQuery, MyCustomersResponse, Preferences } from './schema.js';
@@ -43,10 +44,14 @@ export function registerMeRoutes(app: AppInstance) {
       },
     },
     async (request) => {
+      // Stored canonical, so the web app can hand it to Intl and to the histogram's `tz` as is.
+      const body = request.body.time_zone
+        ? { ...request.body, time_zone: assertZone(request.body.time_zone, 'body.time_zone') }
+        : request.body;
       // Only the caller's own row: the user id comes from the token, never from the request.
       const updated = await request.scope.db
         .updateTable('users')
-        .set({ preferences: JSON.stringify(request.body), updated_at: new Date() })
+        .set({ preferences: JSON.stringify(body), updated_at: new Date() })
         .where('company_id', '=', request.scope.companyId)
         .where('id', '=', request.user.userId)
         .returning('preferences')

@@ -26,6 +26,14 @@ export const Preferences = Type.Object(
         },
       ),
     ),
+    time_zone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          "IANA time zone the web app shows times in (timeline rows, day headers, chips, the overview strip's buckets); unset: the company's zone.",
+      }),
+    ),
   },
   {
     additionalProperties: false,

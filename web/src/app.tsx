@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { getToken, onTokenChange } from './api/session.js';
+import { ScrollReset } from './components/scroll-reset.js';
 import { Shell } from './components/shell.js';
 import { Spinner } from './components/states.js';
 
@@ -56,6 +57,7 @@ export function App() {
   }
   return (
     <Shell>
+      <ScrollReset />
       <Suspense fallback={<Spinner label="Loading page" />}>
         <Routes>
           <Route path="/" element={<Navigate to="/timeline" replace />} />

@@ -2,11 +2,13 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { ApiError } from './api/client.js';
-import { acceptHandOff, getToken } from './api/session.js';
+import { ApiError, apiFetch } from './api/client.js';
+import { acceptHandOff, getClaims, getToken } from './api/session.js';
 import { eventsQueryOptions } from './api/useEventsQuery.js';
+import { histogramQueryOptions } from './api/useHistogramQuery.js';
 import { App } from './app.js';
 import { readFilters, toApiFilters } from './features/filters/url-filters.js';
+import { DEFAULT_TIMELINE_ROLES } from './features/timelines/default-landing.js';
 import './styles.css';
 
 acceptHandOff();
@@ -24,8 +26,27 @@ const queryClient = new QueryClient({
 
 // First load of the timeline: ask for the first page now, in parallel with loading the page's code.
 const params = new URLSearchParams(window.location.search);
-if (window.location.pathname === '/timeline' && getToken() && !params.has('timeline')) {
-  void queryClient.prefetchInfiniteQuery(eventsQueryOptions(toApiFilters(readFilters(params))));
+if (window.location.pathname === '/timeline' && getToken()) {
+  // The display zone first (two small answers the page waits for), then the list and the strip.
+  void queryClient.prefetchQuery({
+    queryKey: ['me', 'preferences'],
+    queryFn: () => apiFetch('/me/preferences'),
+  });
+  void queryClient.prefetchQuery({
+    queryKey: ['company', 'settings'],
+    queryFn: () => apiFetch('/company/settings'),
+  });
+  const filters = readFilters(params);
+  // A saved timeline reads other endpoints; a bare /timeline opens some roles' default timeline.
+  const landing = params.size === 0 && DEFAULT_TIMELINE_ROLES.includes(getClaims()?.role ?? '');
+  if (!params.has('timeline') && !landing) {
+    void queryClient.prefetchInfiniteQuery(eventsQueryOptions(toApiFilters(filters)));
+    // The overview strip at the same time (its whole period, in the company's zone: no tz).
+    if (!filters.from && !filters.to)
+      void queryClient.prefetchQuery(
+        histogramQueryOptions(toApiFilters(filters), 'auto', undefined, undefined),
+      );
+  }
 }
 
 const root = document.getElementById('root');

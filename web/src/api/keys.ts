@@ -19,8 +19,9 @@ export const keys = {
   },
   histogram: {
     all: ['histogram'] as const,
-    of: (filters: TimelineFilters, bucket: string, timelineId?: string) =>
-      ['histogram', filters, bucket, timelineId ?? null] as const,
+    /** `tz`: the zone of the buckets, part of the key because it moves every bucket's start. */
+    of: (filters: TimelineFilters, bucket: string, timelineId?: string, tz?: string) =>
+      ['histogram', filters, bucket, timelineId ?? null, tz ?? null] as const,
   },
   analytics: (path: string, query: Params) => ['analytics', path, query] as const,
   dashboards: (path: string, query: Params) => ['dashboards', path, query] as const,

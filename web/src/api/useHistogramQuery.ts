@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
 import { histogramPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
@@ -7,14 +7,34 @@ import type { HistogramResponse } from './types.js';
 
 export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
 
-/** Counts per calendar bucket and type: the overview strip and trend charts. */
-export function useHistogramQuery(filters: TimelineFilters, bucket: Bucket = 'auto', enabled = true) {
+/**
+ * Counts per calendar bucket and type: the overview strip and trend charts. `tz`: the zone of the
+ * buckets (default the company's), so they start at the midnights the page's day headers show.
+ */
+export function useHistogramQuery(
+  filters: TimelineFilters,
+  bucket: Bucket = 'auto',
+  enabled = true,
+  tz?: string,
+) {
   const { timelineId } = useTimelineScope();
   return useQuery({
-    queryKey: keys.histogram.of(filters, bucket, timelineId),
+    ...histogramQueryOptions(filters, bucket, timelineId, tz),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The histogram query (shared by the hook and the early prefetch in main.tsx). */
+export function histogramQueryOptions(
+  filters: TimelineFilters,
+  bucket: Bucket,
+  timelineId: string | undefined,
+  tz: string | undefined,
+) {
+  return queryOptions({
+    queryKey: keys.histogram.of(filters, bucket, timelineId, tz),
     queryFn: ({ signal }) =>
-      apiFetch<HistogramResponse>(histogramPath(timelineId), { query: { ...filters, bucket }, signal }),
+      apiFetch<HistogramResponse>(histogramPath(timelineId), { query: { ...filters, bucket, tz }, signal }),
   });
 }

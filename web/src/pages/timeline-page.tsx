@@ -7,62 +7,79 @@ import { TimelineExport } from '../features/exports/timeline-export.js';
 import { FilterBar } from '../features/filters/filter-bar.js';
 import { toApiFilters } from '../features/filters/url-filters.js';
 import { useUrlFilters } from '../features/filters/use-filters.js';
+import { CommandPalette } from '../features/timeline/command-palette.js';
+import { DisplayZoneProvider, useDisplayZone } from '../features/timeline/display-zone.js';
 import { EventDrawer } from '../features/timeline/event-drawer.js';
 import { EventList } from '../features/timeline/event-list.js';
 import { OverviewStrip } from '../features/timeline/overview-strip.js';
 import { ScopeTitle } from '../features/timeline/scope-title.js';
 import { useLiveTimeline } from '../features/timeline/use-live-timeline.js';
+import { useNarrowScreen } from '../features/timeline/use-narrow-screen.js';
+import { useRangeControl } from '../features/timeline/use-range-control.js';
+import { ColumnHeader } from '../features/timelines/column-cells.js';
+import { DefaultTimelineLanding } from '../features/timelines/default-landing.js';
+import { useTimelineScope } from '../features/timelines/timeline-scope.js';
 import { TimelineScopeRoot } from '../features/timelines/timeline-scope-root.js';
 import { TimelineToolbar } from '../features/timelines/timeline-toolbar.js';
 import { useTimelineView } from '../features/timelines/view.js';
+import '../features/timeline/timeline-view.css';
 
-/** `?timeline=<id>` opens a saved timeline: its filters, colours and columns apply below. */
+/**
+ * `?timeline=<id>` opens a saved timeline: its name, filters, colours and columns apply below. A bare
+ * `/timeline` opens the role's default timeline for roles narrower than the company's.
+ */
 export function TimelinePage() {
   return (
-    <TimelineScopeRoot>
-      <TimelineView />
-    </TimelineScopeRoot>
+    <DisplayZoneProvider>
+      <DefaultTimelineLanding>
+        <TimelineScopeRoot>
+          <TimelineView />
+        </TimelineScopeRoot>
+      </DefaultTimelineLanding>
+    </DisplayZoneProvider>
   );
 }
 
 function TimelineView() {
-  const { filters, api, setFilters, params, setParams } = useUrlFilters();
+  const { filters, api, zone, setFilters, params, setParams } = useUrlFilters();
   const { panels } = useTimelineView();
+  const { timeline } = useTimelineScope();
+  const { range, chips } = useRangeControl(filters, setFilters);
+  // Phones: the page is the one scroll area (the list scrolls with it); wider: the list scrolls.
+  const narrow = useNarrowScreen();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const events = useEventsQuery(api);
+  // A preset's window depends on the zone: wait for it rather than fetch a page twice.
+  const zoneReady = useDisplayZone().ready;
+  const events = useEventsQuery(api, zoneReady || !filters.range || filters.range === 'all');
+  // The strip spans the preset's window (or all time) so one can zoom out of an explicit range.
   const overviewFilters = useMemo(
-    () => toApiFilters({ ...filters, from: undefined, to: undefined }),
-    [filters],
+    () => toApiFilters({ ...filters, from: undefined, to: undefined }, new Date(), zone),
+    [filters, zone],
   );
   const live = useLiveTimeline(api, scrollRef);
   const { merge } = live;
   const items = useMemo(() => merge(events.data?.pages.flatMap((p) => p.items) ?? []), [events.data, merge]);
   const selected = params.get('event');
-  const open = useCallback(
-    (id: string) =>
+  const setEvent = useCallback(
+    (id?: string) =>
       setParams((p) => {
         const n = new URLSearchParams(p);
-        n.set('event', id);
+        if (id) n.set('event', id);
+        else n.delete('event');
         return n;
       }),
     [setParams],
   );
-  const close = useCallback(
-    () =>
-      setParams((p) => {
-        const n = new URLSearchParams(p);
-        n.delete('event');
-        return n;
-      }),
-    [setParams],
-  );
+  const open = useCallback((id: string) => setEvent(id), [setEvent]);
+  const close = useCallback(() => setEvent(), [setEvent]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = events;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
   return (
-    <main id="main" className="page timeline-page">
+    <main id="main" className="page timeline-page" ref={narrow ? scrollRef : undefined}>
       <div className="page-head">
         <ScopeTitle filters={filters} />
+        <CommandPalette />
         <TimelineExport filters={api} />
         <span className={`live-status live-${live.status}`} role="status">
           <Icon name="live" size={16} />
@@ -74,13 +91,14 @@ function TimelineView() {
         </span>
       </div>
       <TimelineToolbar filters={filters} onFiltersChange={setFilters} />
-      {panels.has('filters') && <FilterBar filters={filters} onChange={setFilters} />}
+      {panels.has('filters') && (
+        <FilterBar filters={filters} onChange={setFilters} range={range} timeline={chips} />
+      )}
       {panels.has('histogram') && (
         <OverviewStrip
           filters={overviewFilters}
           from={filters.from}
           to={filters.to}
-          ready={!events.isPending}
           onRangeChange={(from, to) => setFilters({ ...filters, from, to }, { replace: true })}
         />
       )}
@@ -91,7 +109,8 @@ function TimelineView() {
             {live.pending === 1 ? 'activity' : 'activities'}
           </button>
         )}
-        <div ref={scrollRef} className="list-scroll" data-testid="timeline-scroll">
+        {timeline && <ColumnHeader columns={timeline.column_configuration} />}
+        <div ref={narrow ? undefined : scrollRef} className="list-scroll" data-testid="timeline-scroll">
           {events.isPending ? (
             <Spinner label="Loading activities" />
           ) : events.error ? (

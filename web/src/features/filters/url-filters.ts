@@ -3,6 +3,7 @@
  * URLSearchParams into the API's TimelineFilters and back, and resolve date presets to instants.
  */
 import type { TimelineFilters } from '../../../../src/events/filters.js';
+import { addDays, type CalendarPreset, calendarRange } from '../../../../src/time/local-calendar.js';
 
 export type Filters = TimelineFilters & { range?: string };
 
@@ -24,8 +25,23 @@ const NUMBER_LIST_KEYS = ['weekday', 'hour'] as const;
 const TEXT_KEYS = ['from', 'to', 'participant', 'q', 'range', 'tz'] as const;
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-export const RANGE_PRESETS: Array<{ id: string; label: string; days: number | null }> = [
-  { id: 'today', label: 'Today', days: 0 },
+/**
+ * Date presets. `days`: a rolling window from local midnight `days` days ago; `calendar`: a whole
+ * calendar period in the page's zone (today, last week…); neither: all time.
+ */
+export const RANGE_PRESETS: Array<{
+  id: string;
+  label: string;
+  days: number | null;
+  calendar?: CalendarPreset;
+}> = [
+  { id: 'today', label: 'Today', days: 0, calendar: 'today' },
+  { id: 'yesterday', label: 'Yesterday', days: null, calendar: 'yesterday' },
+  { id: 'this_week', label: 'This week', days: null, calendar: 'this_week' },
+  { id: 'last_week', label: 'Last week', days: null, calendar: 'last_week' },
+  { id: 'this_month', label: 'This month', days: null, calendar: 'this_month' },
+  { id: 'last_month', label: 'Last month', days: null, calendar: 'last_month' },
+  { id: 'this_quarter', label: 'This quarter', days: null, calendar: 'this_quarter' },
   { id: '7d', label: 'Last 7 days', days: 7 },
   { id: '30d', label: 'Last 30 days', days: 30 },
   { id: '90d', label: 'Last 90 days', days: 90 },
@@ -64,16 +80,22 @@ export function writeFilters(params: URLSearchParams, filters: Filters): URLSear
   return next;
 }
 
-/** The API query for the filters: a preset range becomes from/to, explicit from/to win. */
-export function toApiFilters(filters: Filters, now = new Date()): TimelineFilters {
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * The API query for the filters: a preset range becomes from/to in `zone` (the page's display
+ * zone; the browser's when not given), explicit from/to win.
+ */
+export function toApiFilters(filters: Filters, now = new Date(), zone = browserZone()): TimelineFilters {
   const { range, ...rest } = filters;
   if (!rest.from && !rest.to && range && range !== 'all') {
     const preset = RANGE_PRESETS.find((p) => p.id === range);
+    if (preset?.calendar) {
+      const { from, to } = calendarRange(preset.calendar, now.getTime(), zone);
+      return { ...rest, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+    }
     if (preset?.days !== null && preset) {
-      const start = new Date(now);
-      start.setHours(0, 0, 0, 0);
-      start.setDate(start.getDate() - preset.days);
-      return { ...rest, from: start.toISOString() };
+      return { ...rest, from: new Date(addDays(now.getTime(), -preset.days, zone)).toISOString() };
     }
   }
   return rest;

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useChosenZone } from '../timeline/display-zone.js';
 import { type Filters, readFilters, toApiFilters, writeFilters } from './url-filters.js';
 
 /** The timeline filters from the URL, the API query they mean, and a setter that writes the URL. */
@@ -8,11 +9,13 @@ export function useUrlFilters() {
   const key = params.toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: key is the serialised params
   const filters = useMemo(() => readFilters(params), [key]);
-  const api = useMemo(() => toApiFilters(filters), [filters]);
+  // Presets resolve in the page's display zone: "Today" is the day the rows are grouped by.
+  const zone = useChosenZone();
+  const api = useMemo(() => toApiFilters(filters, new Date(), zone), [filters, zone]);
   const setFilters = useCallback(
     (next: Filters, options: { replace?: boolean } = {}) =>
       setParams((prev) => writeFilters(prev, next), { replace: options.replace }),
     [setParams],
   );
-  return { filters, api, setFilters, params, setParams };
+  return { filters, api, zone, setFilters, params, setParams };
 }

@@ -13,8 +13,7 @@ import { ErrorState, Spinner } from '../../components/states.js';
 import { TypeBadge, TypeIcon } from '../../components/type-badge.js';
 import { humanize } from '../filters/filter-options.js';
 import { timelineHref } from '../filters/url-filters.js';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { useDisplayZone } from './display-zone.js';
 
 export function EventDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const query = useEventQuery(id);
@@ -79,6 +78,7 @@ function trapFocus(e: KeyboardEvent, root: HTMLElement) {
 }
 
 function EventDetails({ event: e }: { event: Event }) {
+  const when = useDisplayZone().dateTime;
   const data = Object.entries(e.event_data ?? {});
   return (
     <div className="drawer-body">
@@ -173,6 +173,7 @@ function EventDetails({ event: e }: { event: Event }) {
 }
 
 function CustomerHistory({ event }: { event: Event }) {
+  const when = useDisplayZone().dateTime;
   const recent = useQuery({
     queryKey: ['events', 'customer-recent', event.customer_id],
     queryFn: () =>

@@ -5,20 +5,23 @@ import { TypeIcon, typeMeta } from '../../components/type-badge.js';
 import { humanize } from '../filters/filter-options.js';
 import { ColumnCells } from '../timelines/column-cells.js';
 import { useTimelineScope } from '../timelines/timeline-scope.js';
-
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+import { useDisplayZone } from './display-zone.js';
 
 export const EventRow = memo(function EventRow({
   event,
   selected,
   isNew,
+  tabIndex,
   onOpen,
 }: {
   event: Event;
   selected: boolean;
   isNew?: boolean;
+  /** 0 for the list's one Tab stop, -1 for the others (arrow keys move between them). */
+  tabIndex?: number;
   onOpen: (id: string) => void;
 }) {
+  const { time } = useDisplayZone();
   const meta = typeMeta(event.event_type);
   // An open saved timeline brings its own colours and columns.
   const { timeline } = useTimelineScope();
@@ -29,6 +32,7 @@ export const EventRow = memo(function EventRow({
       className={`event-row${selected ? ' selected' : ''}${isNew ? ' is-new' : ''}`}
       style={{ borderLeftColor: color }}
       data-event-id={event.id}
+      tabIndex={tabIndex}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen(event.id)}
     >

@@ -1,50 +1,103 @@
 /**
- * The overview strip: events per bucket by type over the whole filtered period. Wheel, drag and
- * pinch zoom/pan it (ECharts dataZoom); the visible window becomes the list's from/to in the URL.
- * Clicking a bar zooms to that bucket.
+ * The overview strip: events per bucket by type, a navigator for the list. Wheel, drag and pinch
+ * zoom/pan it (ECharts dataZoom); the visible window, snapped to whole local days (hours under two
+ * days), becomes the list's from/to in the URL. The window is asked for again with bucket=auto, so
+ * the bars re-bucket as it narrows (month → week → day → hour). Clicking a bar zooms to that bucket.
+ * Asked for at the same time as the list's first page, not after it.
  */
 import { useMemo, useRef } from 'react';
 import { EVENT_TYPE_META, EVENT_TYPES } from '../../../../src/events/catalogue.js';
 import type { TimelineFilters } from '../../../../src/events/filters.js';
+import { snapRange } from '../../../../src/time/local-calendar.js';
+import type { HistogramResponse } from '../../api/types.js';
 import { useHistogramQuery } from '../../api/useHistogramQuery.js';
 import { EChart } from '../../charts/chart.js';
 import { ChartCard } from '../../charts/chart-card.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { useTimelineScope } from '../timelines/timeline-scope.js';
+import { type DisplayZone, useDisplayZone } from './display-zone.js';
 
 const BUCKET_MS = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3, month: 30 * 86400e3 } as const;
+type Bucket = HistogramResponse['bucket'];
 
 interface Props {
-  /** Filters without from/to: the strip always shows the whole period so one can zoom out again. */
+  /** Filters without from/to: the strip's axis spans the whole period so one can zoom out again. */
   filters: TimelineFilters;
   from?: string;
   to?: string;
   onRangeChange: (from?: string, to?: string) => void;
-  /** False until the list's first page is in. */
-  ready?: boolean;
 }
 
-export function OverviewStrip({ filters, from, to, onRangeChange, ready = true }: Props) {
-  // Asked for after the list's first page: the database answers one query at a time, rows first.
-  const histogram = useHistogramQuery(filters, 'auto', ready);
+/** The end of a bucket starting at `start` (calendar months and DST days have their own length). */
+function bucketEnd(start: number, bucket: Bucket, next: number | undefined): number {
+  if (bucket === 'month') {
+    const d = new Date(start);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours());
+  }
+  return next !== undefined && next - start <= BUCKET_MS[bucket] * 1.1 ? next : start + BUCKET_MS[bucket];
+}
+
+/** "Mon 4 May – Sun 10 May" or "4 May, 14:00–15:00": a bucket's local range. */
+export function bucketRange(start: number, end: number, bucket: Bucket, z: DisplayZone): string {
+  if (bucket === 'hour') return `${z.shortDate.format(start)}, ${z.time.format(start)}–${z.time.format(end)}`;
+  if (bucket === 'day') return z.day.format(start);
+  return `${z.date.format(start)} – ${z.date.format(end - 1)}`;
+}
+
+export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
+  const z = useDisplayZone();
+  const whole = useHistogramQuery(filters, 'auto', z.ready, z.tz);
+  const zoomed = !!(from && to);
+  const window = useHistogramQuery({ ...filters, from, to }, 'auto', zoomed && z.ready, z.tz);
   const colors = useTimelineScope().timeline?.color_scheme;
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const data = histogram.data;
-  const bucketMs = data ? BUCKET_MS[data.bucket] : BUCKET_MS.day;
+  // The window's own buckets while zoomed (finer), the whole period's otherwise.
+  const data = zoomed && window.data ? window.data : whole.data;
+  const bucket = data?.bucket ?? 'day';
   const extent = useMemo(() => {
-    const first = data?.buckets[0];
-    const last = data?.buckets.at(-1);
-    return first && last ? [Date.parse(first.start), Date.parse(last.start) + bucketMs] : null;
-  }, [data, bucketMs]);
+    const first = whole.data?.buckets[0];
+    const last = whole.data?.buckets.at(-1);
+    if (!first || !last || !whole.data) return null;
+    const end = bucketEnd(Date.parse(last.start), whole.data.bucket, undefined);
+    return [Date.parse(first.start), Math.max(end, to ? Date.parse(to) : 0)] as const;
+  }, [whole.data, to]);
 
   const option = useMemo<ChartOption>(() => {
     const buckets = data?.buckets ?? [];
+    const starts = buckets.map((b) => Date.parse(b.start));
+    const ends = starts.map((s, i) => bucketEnd(s, bucket, starts[i + 1]));
     const types = EVENT_TYPES.filter((t) => buckets.some((b) => b.by_type[t]));
     return {
       animation: false,
-      grid: { left: 40, right: 16, top: 8, bottom: 56 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'time', min: extent?.[0], max: extent?.[1] },
+      grid: { left: 40, right: 16, top: 30, bottom: 56 },
+      // One line (scrolling when the types do not fit), so a phone's legend never covers the bars.
+      legend: { type: 'scroll', top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: unknown) => {
+          const list = (Array.isArray(params) ? params : [params]) as Array<{
+            dataIndex: number;
+            seriesName: string;
+            value: [number, number];
+            marker: string;
+          }>;
+          const i = list[0]?.dataIndex ?? -1;
+          const b = buckets[i];
+          if (!b) return '';
+          const lines = list
+            .filter((p) => p.value[1])
+            .map((p) => `${p.marker}${p.seriesName}: ${p.value[1].toLocaleString()}`);
+          const range = bucketRange(starts[i] ?? 0, ends[i] ?? 0, bucket, z);
+          return [`<strong>${range}</strong>`, `Total: ${b.total.toLocaleString()}`, ...lines].join('<br>');
+        },
+      },
+      xAxis: {
+        type: 'time',
+        min: extent?.[0],
+        max: extent?.[1],
+        axisLabel: { hideOverlap: true, formatter: (v: number) => z.shortDate.format(v) },
+      },
       yAxis: { type: 'value', splitNumber: 2, axisLabel: { fontSize: 10 } },
       dataZoom: [
         {
@@ -62,7 +115,7 @@ export function OverviewStrip({ filters, from, to, onRangeChange, ready = true }
           bottom: 8,
           startValue: from ? Date.parse(from) : undefined,
           endValue: to ? Date.parse(to) : undefined,
-          labelFormatter: (v: number) => new Date(v).toLocaleDateString(),
+          labelFormatter: (v: number) => z.date.format(v),
         },
       ],
       series: types.map((t) => ({
@@ -71,18 +124,26 @@ export function OverviewStrip({ filters, from, to, onRangeChange, ready = true }
         stack: 'all',
         barMaxWidth: 14,
         itemStyle: { color: colors?.[t] ?? EVENT_TYPE_META[t].color },
-        data: buckets.map((b) => [Date.parse(b.start) + bucketMs / 2, b.by_type[t] ?? 0, b.start]),
+        data: buckets.map((b, i) => [
+          ((starts[i] ?? 0) + (ends[i] ?? 0)) / 2,
+          b.by_type[t] ?? 0,
+          starts[i],
+          ends[i],
+        ]),
       })),
     };
-  }, [data, extent, bucketMs, from, to, colors]);
+  }, [data, bucket, extent, from, to, colors, z]);
 
-  const period = data?.from && data.to ? `${fmt(data.from)} – ${fmt(data.to)}` : 'all time';
+  const period =
+    data?.from && data.to
+      ? `${z.date.format(Date.parse(data.from))} – ${z.date.format(Date.parse(data.to) - 1)}`
+      : 'all time';
   return (
     <ChartCard
       title="Activity overview"
-      subtitle={`Events per ${data?.bucket ?? 'bucket'} · ${period} · drag, wheel or pinch to zoom; the list follows`}
-      query={histogram}
-      isEmpty={!data?.total}
+      subtitle={`Events per ${bucket} · ${period} · drag, wheel or pinch to zoom; the list follows`}
+      query={whole}
+      isEmpty={!whole.data?.total}
       emptyWhy="No activity matches these filters in this period. Widen the date range or remove a filter."
       className="overview"
       actions={
@@ -95,12 +156,13 @@ export function OverviewStrip({ filters, from, to, onRangeChange, ready = true }
     >
       <EChart
         option={option}
-        height={150}
-        label={`Overview: ${data?.total ?? 0} events, ${period}`}
+        height={170}
+        label={`Overview: ${data?.total ?? 0} events per ${bucket}, ${period}`}
         onClick={(e) => {
-          const start = Array.isArray(e.value) ? Date.parse(String(e.value[2])) : Number.NaN;
-          if (Number.isFinite(start))
-            onRangeChange(new Date(start).toISOString(), new Date(start + bucketMs).toISOString());
+          const v = Array.isArray(e.value) ? e.value : [];
+          const [start, end] = [Number(v[2]), Number(v[3])];
+          if (Number.isFinite(start) && Number.isFinite(end))
+            onRangeChange(new Date(start).toISOString(), new Date(end).toISOString());
         }}
         onDataZoom={(chart) => {
           const dz = (chart.getOption() as { dataZoom?: Array<{ startValue?: number; endValue?: number }> })
@@ -108,16 +170,13 @@ export function OverviewStrip({ filters, from, to, onRangeChange, ready = true }
           clearTimeout(timer.current);
           timer.current = setTimeout(() => {
             if (!dz || !extent || dz.startValue === undefined || dz.endValue === undefined) return;
-            const full = dz.startValue <= (extent[0] ?? 0) + 1000 && dz.endValue >= (extent[1] ?? 0) - 1000;
-            if (full) onRangeChange(undefined, undefined);
-            else onRangeChange(new Date(dz.startValue).toISOString(), new Date(dz.endValue).toISOString());
+            const full = dz.startValue <= extent[0] + 1000 && dz.endValue >= extent[1] - 1000;
+            if (full) return onRangeChange(undefined, undefined);
+            const snapped = snapRange(dz.startValue, dz.endValue, z.zone);
+            onRangeChange(new Date(snapped.from).toISOString(), new Date(snapped.to).toISOString());
           }, 400);
         }}
       />
     </ChartCard>
   );
-}
-
-function fmt(iso: string) {
-  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }

@@ -1,9 +1,11 @@
-/** The timeline's heading: company-wide, or the customer/user/team it is narrowed to. */
+/** The timeline's heading: the open saved timeline's name, company-wide, or the customer/user/team it is narrowed to. */
 import { Link } from 'react-router';
 import { useCustomersQuery, useTeamsQuery, useUsersQuery } from '../../api/useDirectoryQuery.js';
 import type { Filters } from '../filters/url-filters.js';
+import { useTimelineScope } from '../timelines/timeline-scope.js';
 
 export function ScopeTitle({ filters }: { filters: Filters }) {
+  const { timeline } = useTimelineScope();
   const customers = useCustomersQuery();
   const users = useUsersQuery();
   const teams = useTeamsQuery();
@@ -11,6 +13,7 @@ export function ScopeTitle({ filters }: { filters: Filters }) {
   const customerId = one(filters.customer_id);
   const userId = one(filters.user_id);
   const teamId = one(filters.team_id);
+  if (timeline) return <h1>{timeline.timeline_name}</h1>;
   if (customerId) {
     const c = customers.data?.items.find((x) => x.id === customerId);
     return (

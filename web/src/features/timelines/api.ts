@@ -10,6 +10,16 @@ export function useTimelinesQuery() {
   });
 }
 
+/** The user's default timeline (the server creates it from the role on first use). */
+export function useDefaultTimelineQuery(enabled: boolean) {
+  return useQuery({
+    queryKey: ['timelines', 'default'],
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: ({ signal }) => apiFetch<Timeline>('/timelines/default', { signal }),
+  });
+}
+
 export function useTimelineQuery(id: string | undefined) {
   return useQuery({
     queryKey: ['timelines', id],

@@ -2,9 +2,8 @@
 import type { Event } from '../../api/types.js';
 import { typeMeta } from '../../components/type-badge.js';
 import { humanize } from '../filters/filter-options.js';
+import { useDisplayZone } from '../timeline/display-zone.js';
 import type { Column } from './types.js';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Fields offered in the column editor, with their headings (the server accepts any Event field). */
 export const COLUMN_LABELS: Partial<Record<keyof Event, string>> = {
@@ -26,7 +25,7 @@ export const COLUMN_LABELS: Partial<Record<keyof Event, string>> = {
   external_id: 'External id',
 };
 
-function display(event: Event, field: string): string {
+function display(event: Event, field: string, when: Intl.DateTimeFormat): string {
   const value = (event as Record<string, unknown>)[field];
   if (value === null || value === undefined || value === '') return '—';
   if (field === 'event_timestamp' || field === 'created_at' || field === 'updated_at')
@@ -43,19 +42,49 @@ function display(event: Event, field: string): string {
   return String(value);
 }
 
+export const columnLabel = (field: string) => COLUMN_LABELS[field as keyof Event] ?? field;
+
+/**
+ * A column's share of the row: its configured width is the basis, and columns shrink together
+ * (never below 40 px) so a wide configuration still fits a 1440 px page.
+ */
+export const columnStyle = (c: Column) => ({ flex: `${c.field === 'event_title' ? 1 : 0} 1 ${c.width}px` });
+
+/** The cells; on narrow screens they become a card's labelled fields (`data-label`, CSS). */
 export function ColumnCells({ event, columns, color }: { event: Event; columns: Column[]; color: string }) {
+  const when = useDisplayZone().dateTime;
   return (
     <span className="tl-cells">
-      {columns.map((c) => (
-        <span
-          key={c.field}
-          className="tl-cell"
-          style={{ width: c.width, color: c.field === 'event_type' ? color : undefined }}
-          title={`${COLUMN_LABELS[c.field as keyof Event] ?? c.field}: ${display(event, c.field)}`}
-        >
-          {display(event, c.field)}
-        </span>
-      ))}
+      {columns.map((c) => {
+        const text = display(event, c.field, when);
+        return (
+          <span
+            key={c.field}
+            className="tl-cell"
+            data-label={columnLabel(c.field)}
+            style={{ ...columnStyle(c), color: c.field === 'event_type' ? color : undefined }}
+            title={`${columnLabel(c.field)}: ${text}`}
+          >
+            {text}
+          </span>
+        );
+      })}
     </span>
+  );
+}
+
+/** The column view's header row: each configured column's name, aligned with the cells below. */
+export function ColumnHeader({ columns }: { columns: Column[] }) {
+  return (
+    <div className="tl-header" aria-hidden="true">
+      <span className="tl-header-icon" />
+      <span className="tl-cells">
+        {columns.map((c) => (
+          <span key={c.field} className="tl-cell" style={columnStyle(c)}>
+            {columnLabel(c.field)}
+          </span>
+        ))}
+      </span>
+    </div>
   );
 }

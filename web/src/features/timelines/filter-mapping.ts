@@ -9,6 +9,12 @@ import type { Timeline } from './types.js';
 
 const PRESET_TO_RANGE: Record<string, RelativeRange> = {
   today: 'today',
+  yesterday: 'yesterday',
+  this_week: 'this_week',
+  last_week: 'last_week',
+  this_month: 'this_month',
+  last_month: 'last_month',
+  this_quarter: 'this_quarter',
   '7d': 'last_7_days',
   '30d': 'last_30_days',
   '90d': 'last_90_days',
@@ -23,6 +29,18 @@ export function withoutDates(filters: Filters): TimelineFilters {
   return Object.fromEntries(
     Object.entries(rest).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '')),
   ) as TimelineFilters;
+}
+
+/**
+ * The date selector's value for a timeline's own window: the matching preset, 'custom' for fixed
+ * dates or a relative range without a preset, 'all' for none.
+ */
+export function presetOfRange(range: DateRange): string {
+  if (range.relative) {
+    const preset = Object.entries(PRESET_TO_RANGE).find(([, r]) => r === range.relative)?.[0];
+    return preset ?? 'custom';
+  }
+  return range.from || range.to ? 'custom' : 'all';
 }
 
 export function dateRangeOf(filters: Filters): DateRange {

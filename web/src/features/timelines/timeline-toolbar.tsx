@@ -5,6 +5,7 @@
 import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Filters } from '../filters/url-filters.js';
+import { useDisplayZone } from '../timeline/display-zone.js';
 import { useDeleteTimeline, useDuplicateTimeline, useTimelinesQuery } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { filtersOfSaved, RANGE_LABELS } from './filter-mapping.js';
@@ -34,9 +35,12 @@ export function TimelineToolbar({ filters, onFiltersChange }: Props) {
   const duplicate = useDuplicateTimeline();
   const remove = useDeleteTimeline();
   const pickerId = useId();
+  const { date } = useDisplayZone();
   const savedId = useId();
-  // Opening a timeline starts from its own filters: the page's filters are cleared.
-  const open = (id?: string) => setParams(id ? new URLSearchParams({ timeline: id }) : new URLSearchParams());
+  // Opening a timeline starts from its own filters: the page's filters are cleared. "All activity"
+  // is `range=all`, so a role's landing on its default timeline (a bare /timeline) does not apply.
+  const open = (id?: string) =>
+    setParams(id ? new URLSearchParams({ timeline: id }) : new URLSearchParams({ range: 'all' }));
   const items = list.data?.items ?? [];
 
   return (
@@ -92,7 +96,7 @@ export function TimelineToolbar({ filters, onFiltersChange }: Props) {
         </>
       )}
       {timeline && <AccessBadge timeline={timeline} />}
-      {timeline && <span className="muted">Range: {rangeText(timeline.date_range_default)}</span>}
+      {timeline && <span className="muted">Range: {rangeText(timeline.date_range_default, date)}</span>}
       <button type="button" className="btn" onClick={() => setDialog('save')}>
         Save…
       </button>
@@ -132,7 +136,12 @@ export function TimelineToolbar({ filters, onFiltersChange }: Props) {
           filters={filters}
           current={timeline}
           onClose={() => setDialog(null)}
-          onCreated={(t) => open(t.id)}
+          onCreated={(t) => {
+            // Closed on success: the URL now names the new timeline, and a second click would
+            // save a duplicate.
+            setDialog(null);
+            open(t.id);
+          }}
         />
       )}
       {dialog === 'edit' && timeline && <EditDialog timeline={timeline} onClose={() => setDialog(null)} />}
@@ -155,10 +164,8 @@ function AccessBadge({ timeline }: { timeline: Timeline }) {
   );
 }
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
 /** The timeline's own date window (the filter bar's range narrows it further). */
-function rangeText(range: Timeline['date_range_default']): string {
+function rangeText(range: Timeline['date_range_default'], day: Intl.DateTimeFormat): string {
   if (range.relative) return RANGE_LABELS[range.relative];
   if (!range.from && !range.to) return 'all time';
   return `${range.from ? day.format(new Date(range.from)) : '…'} – ${range.to ? day.format(new Date(range.to)) : '…'}`;

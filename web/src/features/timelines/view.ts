@@ -3,9 +3,8 @@
  * grouping of the list (day, week, none), density, and which panels show.
  */
 import { useMemo } from 'react';
+import { addDays, localFields } from '../../../../src/time/local-calendar.js';
 import { useTimelineScope } from './timeline-scope.js';
-
-const weekLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 
 export function useTimelineView() {
   const prefs = useTimelineScope().timeline?.view_preferences;
@@ -20,10 +19,13 @@ export function useTimelineView() {
   );
 }
 
-/** The local calendar week (Monday first) of an instant: a stable key and a heading. */
-export function groupOf(iso: string): { key: string; label: string } {
-  const d = new Date(iso);
-  d.setHours(0, 0, 0, 0);
-  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
-  return { key: `w:${d.toDateString()}`, label: `Week of ${weekLabel.format(d)}` };
+/** The calendar week (Monday first) of an instant in `zone`: a stable key, its start, a heading. */
+export function groupOf(
+  iso: string,
+  zone: string,
+  date: Intl.DateTimeFormat,
+): { key: string; start: number; label: string } {
+  const ms = Date.parse(iso);
+  const monday = addDays(ms, 1 - localFields(ms, zone).weekday, zone);
+  return { key: `w:${monday}`, start: monday, label: `Week of ${date.format(monday)}` };
 }

@@ -1,0 +1,37 @@
+/**
+ * Scroll like a multi-page site: a new page opens at the top, Back (and Forward) returns to where
+ * that page was left. BrowserRouter has no scroll restoration of its own, so without this a phone
+ * opened the timeline as far down as the previous page had been scrolled.
+ */
+import { useEffect, useLayoutEffect } from 'react';
+import { useLocation, useNavigationType } from 'react-router';
+
+const positions = new Map<string, number>();
+
+export function ScrollReset() {
+  const location = useLocation();
+  const type = useNavigationType();
+  useEffect(() => {
+    window.history.scrollRestoration = 'manual';
+    const onScroll = () => positions.set(location.key, window.scrollY);
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, [location.key]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page (path) changes
+  useLayoutEffect(() => {
+    if (type !== 'POP') {
+      window.scrollTo(0, 0);
+      return;
+    }
+    const saved = positions.get(location.key) ?? 0;
+    // The page may still be loading its data: retry until it is tall enough, for up to 2 s.
+    let tries = 0;
+    const restore = () => {
+      window.scrollTo(0, saved);
+      if (Math.abs(window.scrollY - saved) > 2 && tries++ < 40) timer = setTimeout(restore, 50);
+    };
+    let timer = setTimeout(restore, 0);
+    return () => clearTimeout(timer);
+  }, [location.pathname]);
+  return null;
+}
