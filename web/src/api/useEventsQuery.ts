@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
-import { eventsKey, eventsPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
+import { eventsKey, eventsPath, useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
 import type { Event, Page } from './types.js';
 
