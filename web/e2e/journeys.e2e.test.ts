@@ -175,7 +175,7 @@ describe('token hand-off from a host CRM (postMessage, README)', () => {
     await app?.evaluate((t) => window.postMessage({ type: 'crm-timeline:token', token: t }, '*'), other);
     await page.waitForTimeout(300);
     auth.length = 0;
-    await frame.getByLabel('Search titles and descriptions').fill('call');
+    await frame.getByLabel('Search activities, customers and people').fill('call');
     await expect.poll(() => auth.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(new Set(auth)).toEqual(new Set([`Bearer ${token}`]));
     await context.close();
@@ -224,7 +224,7 @@ describe('timeline', () => {
       .toEqual(new Set(['Email']));
     await page.getByRole('button', { name: /Remove filter Type: Email/ }).waitFor();
     // Search narrows further and is in the URL too.
-    await page.getByLabel('Search titles and descriptions').fill('Product');
+    await page.getByLabel('Search activities, customers and people').fill('Product');
     await page.waitForURL(/q=Product/);
     await expect
       .poll(async () =>

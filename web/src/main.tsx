@@ -8,7 +8,7 @@ import { eventsQueryOptions } from './api/useEventsQuery.js';
 import { histogramQueryOptions } from './api/useHistogramQuery.js';
 import { App } from './app.js';
 import { readFilters, toApiFilters } from './features/filters/url-filters.js';
-import { DEFAULT_TIMELINE_ROLES } from './features/timelines/default-landing.js';
+import { DEFAULT_TIMELINE_ROLES } from './features/saved-timelines/default-landing.js';
 import './styles.css';
 
 acceptHandOff();

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
-import { eventsPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
+import { eventsPath, useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
 import { keys } from './keys.js';
 import type { Event, Page } from './types.js';

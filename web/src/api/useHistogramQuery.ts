@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
-import { histogramPath, useTimelineScope } from '../features/timelines/timeline-scope.js';
+import { histogramPath, useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
 import { keys } from './keys.js';
 import type { HistogramResponse } from './types.js';

@@ -7,8 +7,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TimelineFilters } from '../../../src/events/filters.js';
 import type { StreamMetrics } from '../../../src/stream/schema.js';
-import { NOTIFICATION_EVENT } from '../features/timelines/notification-toasts.js';
-import { useTimelineScope } from '../features/timelines/timeline-scope.js';
+import { NOTIFICATION_EVENT } from '../features/saved-timelines/notification-toasts.js';
+import { useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
 import { apiFetch, toSearch } from './client.js';
 import type { Event } from './types.js';
 

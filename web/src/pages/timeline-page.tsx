@@ -7,22 +7,22 @@ import { TimelineExport } from '../features/exports/timeline-export.js';
 import { FilterBar } from '../features/filters/filter-bar.js';
 import { toApiFilters } from '../features/filters/url-filters.js';
 import { useUrlFilters } from '../features/filters/use-filters.js';
-import { CommandPalette } from '../features/timeline/command-palette.js';
-import { DisplayZoneProvider, useDisplayZone } from '../features/timeline/display-zone.js';
-import { EventDrawer } from '../features/timeline/event-drawer.js';
-import { EventList } from '../features/timeline/event-list.js';
-import { OverviewStrip } from '../features/timeline/overview-strip.js';
-import { ScopeTitle } from '../features/timeline/scope-title.js';
-import { useLiveTimeline } from '../features/timeline/use-live-timeline.js';
-import { useNarrowScreen } from '../features/timeline/use-narrow-screen.js';
-import { useRangeControl } from '../features/timeline/use-range-control.js';
-import { ColumnHeader } from '../features/timelines/column-cells.js';
-import { DefaultTimelineLanding } from '../features/timelines/default-landing.js';
-import { useTimelineScope } from '../features/timelines/timeline-scope.js';
-import { TimelineScopeRoot } from '../features/timelines/timeline-scope-root.js';
-import { TimelineToolbar } from '../features/timelines/timeline-toolbar.js';
-import { useTimelineView } from '../features/timelines/view.js';
-import '../features/timeline/timeline-view.css';
+import { ColumnHeader } from '../features/saved-timelines/column-cells.js';
+import { DefaultTimelineLanding } from '../features/saved-timelines/default-landing.js';
+import { useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
+import { TimelineScopeRoot } from '../features/saved-timelines/timeline-scope-root.js';
+import { TimelineToolbar } from '../features/saved-timelines/timeline-toolbar.js';
+import { useTimelineView } from '../features/saved-timelines/view.js';
+import { CommandPalette } from '../features/timeline-view/command-palette.js';
+import { DisplayZoneProvider, useDisplayZone } from '../features/timeline-view/display-zone.js';
+import { EventDrawer } from '../features/timeline-view/event-drawer.js';
+import { EventList } from '../features/timeline-view/event-list.js';
+import { OverviewStrip } from '../features/timeline-view/overview-strip.js';
+import { ScopeTitle } from '../features/timeline-view/scope-title.js';
+import { useLiveTimeline } from '../features/timeline-view/use-live-timeline.js';
+import { useNarrowScreen } from '../features/timeline-view/use-narrow-screen.js';
+import { useRangeControl } from '../features/timeline-view/use-range-control.js';
+import '../features/timeline-view/timeline-view.css';
 
 /**
  * `?timeline=<id>` opens a saved timeline: its name, filters, colours and columns apply below. A bare

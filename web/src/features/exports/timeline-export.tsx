@@ -1,7 +1,7 @@
 /** The timeline's Export menu: CSV, Excel or PDF of the current filters (and the open saved timeline's columns). */
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import { exportColumnsOf } from '../../../../src/exports/event-columns.js';
-import { useTimelineScope } from '../timelines/timeline-scope.js';
+import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 import { ExportMenu } from './export-menu.js';
 
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -5,7 +5,7 @@
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import { useCustomersQuery, useTeamsQuery, useUsersQuery } from '../../api/useDirectoryQuery.js';
 import { Icon } from '../../components/icon.js';
-import { type DisplayZone, useDisplayZone } from '../timeline/display-zone.js';
+import { type DisplayZone, useDisplayZone } from '../timeline-view/display-zone.js';
 import { humanize } from './filter-options.js';
 import { type Filters, WEEKDAY_NAMES } from './url-filters.js';
 

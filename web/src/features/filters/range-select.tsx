@@ -6,7 +6,7 @@ import { useId, useMemo } from 'react';
 import { addDays, zonedTime } from '../../../../src/time/local-calendar.js';
 import { useCompanySettingsQuery } from '../../api/useCompanySettingsQuery.js';
 import { usePreferencesQuery, useSavePreferences } from '../../api/usePreferencesQuery.js';
-import { useDisplayZone } from '../timeline/display-zone.js';
+import { useDisplayZone } from '../timeline-view/display-zone.js';
 import { RANGE_PRESETS } from './url-filters.js';
 
 interface Props {

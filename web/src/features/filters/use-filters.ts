@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useChosenZone } from '../timeline/display-zone.js';
+import { useChosenZone } from '../timeline-view/display-zone.js';
 import { type Filters, readFilters, toApiFilters, writeFilters } from './url-filters.js';
 
 /** The timeline filters from the URL, the API query they mean, and a setter that writes the URL. */

@@ -2,7 +2,7 @@
 import type { Event } from '../../api/types.js';
 import { typeMeta } from '../../components/type-badge.js';
 import { humanize } from '../filters/filter-options.js';
-import { useDisplayZone } from '../timeline/display-zone.js';
+import { useDisplayZone } from '../timeline-view/display-zone.js';
 import type { Column } from './types.js';
 
 /** Fields offered in the column editor, with their headings (the server accepts any Event field). */

@@ -9,7 +9,7 @@ import { type RefObject, useCallback, useEffect, useState } from 'react';
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import type { Event, Page } from '../../api/types.js';
 import { useLiveStream } from '../../api/useLiveStream.js';
-import { eventsKey, useTimelineScope } from '../timelines/timeline-scope.js';
+import { eventsKey, useTimelineScope } from '../saved-timelines/timeline-scope.js';
 
 type Pages = InfiniteData<Page<Event>, string | undefined>;
 

@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Filters } from '../filters/url-filters.js';
-import { useDisplayZone } from '../timeline/display-zone.js';
+import { useDisplayZone } from '../timeline-view/display-zone.js';
 import { useDeleteTimeline, useDuplicateTimeline, useTimelinesQuery } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { filtersOfSaved, RANGE_LABELS } from './filter-mapping.js';

@@ -3,8 +3,8 @@ import { memo } from 'react';
 import type { Event } from '../../api/types.js';
 import { TypeIcon, typeMeta } from '../../components/type-badge.js';
 import { humanize } from '../filters/filter-options.js';
-import { ColumnCells } from '../timelines/column-cells.js';
-import { useTimelineScope } from '../timelines/timeline-scope.js';
+import { ColumnCells } from '../saved-timelines/column-cells.js';
+import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 import { useDisplayZone } from './display-zone.js';
 
 export const EventRow = memo(function EventRow({

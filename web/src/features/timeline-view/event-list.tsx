@@ -16,7 +16,7 @@ import {
 } from 'react';
 import { daysAgo, startOfDay } from '../../../../src/time/local-calendar.js';
 import type { Event } from '../../api/types.js';
-import { groupOf, useTimelineView } from '../timelines/view.js';
+import { groupOf, useTimelineView } from '../saved-timelines/view.js';
 import { type DisplayZone, useDisplayZone } from './display-zone.js';
 import { EventRow } from './event-row.js';
 

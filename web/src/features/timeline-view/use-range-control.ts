@@ -5,9 +5,9 @@
  */
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import type { Filters } from '../filters/url-filters.js';
-import { useUpdateTimeline } from '../timelines/api.js';
-import { dateRangeOf, presetOfRange } from '../timelines/filter-mapping.js';
-import { useTimelineScope } from '../timelines/timeline-scope.js';
+import { useUpdateTimeline } from '../saved-timelines/api.js';
+import { dateRangeOf, presetOfRange } from '../saved-timelines/filter-mapping.js';
+import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 
 type SetFilters = (next: Filters, options?: { replace?: boolean }) => void;
 

@@ -14,7 +14,7 @@ import { useHistogramQuery } from '../../api/useHistogramQuery.js';
 import { EChart } from '../../charts/chart.js';
 import { ChartCard } from '../../charts/chart-card.js';
 import type { ChartOption } from '../../charts/echarts.js';
-import { useTimelineScope } from '../timelines/timeline-scope.js';
+import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 import { type DisplayZone, useDisplayZone } from './display-zone.js';
 
 const BUCKET_MS = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3, month: 30 * 86400e3 } as const;

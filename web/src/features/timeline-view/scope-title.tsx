@@ -2,7 +2,7 @@
 import { Link } from 'react-router';
 import { useCustomersQuery, useTeamsQuery, useUsersQuery } from '../../api/useDirectoryQuery.js';
 import type { Filters } from '../filters/url-filters.js';
-import { useTimelineScope } from '../timelines/timeline-scope.js';
+import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 
 export function ScopeTitle({ filters }: { filters: Filters }) {
   const { timeline } = useTimelineScope();
