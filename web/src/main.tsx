@@ -10,6 +10,7 @@ import { App } from './app.js';
 import { readFilters, toApiFilters } from './features/filters/url-filters.js';
 import { DEFAULT_TIMELINE_ROLES } from './features/saved-timelines/default-landing.js';
 import './styles.css';
+import { keys } from './api/keys.js';
 
 acceptHandOff();
 
@@ -29,11 +30,11 @@ const params = new URLSearchParams(window.location.search);
 if (window.location.pathname === '/timeline' && getToken()) {
   // The display zone first (two small answers the page waits for), then the list and the strip.
   void queryClient.prefetchQuery({
-    queryKey: ['me', 'preferences'],
+    queryKey: keys.me.preferences,
     queryFn: () => apiFetch('/me/preferences'),
   });
   void queryClient.prefetchQuery({
-    queryKey: ['company', 'settings'],
+    queryKey: keys.company.settings,
     queryFn: () => apiFetch('/company/settings'),
   });
   const filters = readFilters(params);

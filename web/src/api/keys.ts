@@ -15,6 +15,8 @@ export const keys = {
       timelineId ? (['events', filters, { timeline: timelineId }] as const) : (['events', filters] as const),
     recent: (filters: TimelineFilters, max: number) => ['events', 'recent', filters, max] as const,
     customerRecent: (customerId: string) => ['events', 'customer-recent', customerId] as const,
+    /** Activity titles matching the command palette's text. */
+    palette: (q: string) => ['events', 'palette', q] as const,
     one: (id: string | null) => ['event', id] as const,
   },
   histogram: {
@@ -35,7 +37,11 @@ export const keys = {
     teams: ['directory', 'teams'] as const,
     customers: (q: string) => ['directory', 'customers', q] as const,
     segments: ['directory', 'segments'] as const,
+    /** The command palette's and the type-ahead pickers' name search. */
+    search: (q: string, kinds: readonly string[], limit: number) =>
+      ['directory', 'search', q, kinds, limit] as const,
   },
+  company: { settings: ['company', 'settings'] as const },
   me: {
     preferences: ['me', 'preferences'] as const,
     customers: (query: Params) => ['me', 'customers', query] as const,
@@ -55,5 +61,7 @@ export const keys = {
   timelines: {
     all: ['timelines'] as const,
     one: (id: string) => ['timelines', id] as const,
+    /** The user's role default (the server creates it on first use). */
+    default: ['timelines', 'default'] as const,
   },
 };

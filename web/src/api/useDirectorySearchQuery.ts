@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DirectorySearchResponse, SearchKind } from '../../../src/directory/search.js';
 import { apiFetch } from './client.js';
+import { keys } from './keys.js';
 
 export type DirectoryHit = DirectorySearchResponse['items'][number];
 
@@ -8,7 +9,7 @@ export type DirectoryHit = DirectorySearchResponse['items'][number];
 export function useDirectorySearchQuery(q: string, kinds: readonly SearchKind[], limit = 8) {
   const text = q.trim();
   return useQuery({
-    queryKey: ['directory', 'search', text, kinds, limit],
+    queryKey: keys.directory.search(text, kinds, limit),
     enabled: text.length > 0,
     staleTime: 60_000,
     placeholderData: keepPreviousData,

@@ -1,11 +1,12 @@
 /** Hooks of the timelines API: list, one, create, patch (with If-Match), delete, duplicate. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../api/client.js';
+import { keys } from '../../api/keys.js';
 import type { Timeline, TimelineInput, TimelinePatch } from './types.js';
 
 export function useTimelinesQuery() {
   return useQuery({
-    queryKey: ['timelines'],
+    queryKey: keys.timelines.all,
     queryFn: ({ signal }) => apiFetch<{ items: Timeline[] }>('/timelines', { signal }),
   });
 }
@@ -13,7 +14,7 @@ export function useTimelinesQuery() {
 /** The user's default timeline (the server creates it from the role on first use). */
 export function useDefaultTimelineQuery(enabled: boolean) {
   return useQuery({
-    queryKey: ['timelines', 'default'],
+    queryKey: keys.timelines.default,
     enabled,
     staleTime: 5 * 60_000,
     queryFn: ({ signal }) => apiFetch<Timeline>('/timelines/default', { signal }),
@@ -22,7 +23,7 @@ export function useDefaultTimelineQuery(enabled: boolean) {
 
 export function useTimelineQuery(id: string | undefined) {
   return useQuery({
-    queryKey: ['timelines', id],
+    queryKey: keys.timelines.one(id ?? ''),
     enabled: !!id,
     queryFn: ({ signal }) => apiFetch<Timeline>(`/timelines/${id}`, { signal }),
   });
@@ -31,11 +32,11 @@ export function useTimelineQuery(id: string | undefined) {
 function useRefresh() {
   const client = useQueryClient();
   return (saved?: Timeline) => {
-    if (saved) client.setQueryData(['timelines', saved.id], saved);
-    void client.invalidateQueries({ queryKey: ['timelines'], exact: true });
+    if (saved) client.setQueryData(keys.timelines.one(saved.id), saved);
+    void client.invalidateQueries({ queryKey: keys.timelines.all, exact: true });
     // The timeline's filters may have changed: its pages and histogram are stale.
-    void client.invalidateQueries({ queryKey: ['events'] });
-    void client.invalidateQueries({ queryKey: ['histogram'] });
+    void client.invalidateQueries({ queryKey: keys.events.all });
+    void client.invalidateQueries({ queryKey: keys.histogram.all });
   };
 }
 

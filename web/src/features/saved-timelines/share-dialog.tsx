@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { apiFetch } from '../../api/client.js';
+import { keys } from '../../api/keys.js';
 import type { User } from '../../api/types.js';
 import { useUpdateTimeline } from './api.js';
 import { Dialog, SaveError } from './dialog.js';
@@ -16,7 +17,7 @@ function useDirectorySearch(q: string) {
     return () => clearTimeout(t);
   }, [q]);
   return useQuery({
-    queryKey: ['directory', 'users', 'search', debounced],
+    queryKey: keys.directory.userSearch(debounced),
     enabled: debounced.length > 0,
     queryFn: ({ signal }) =>
       apiFetch<{ items: User[] }>('/directory/users', { query: { q: debounced, limit: 20 }, signal }),

@@ -4,7 +4,6 @@
  * columns. Outside a timeline (dashboards) the context is empty and those hooks behave as before.
  */
 import { createContext, useContext } from 'react';
-import type { TimelineFilters } from '../../../../src/events/filters.js';
 import type { Timeline } from './types.js';
 
 export interface TimelineScope {
@@ -25,7 +24,3 @@ export const eventsPath = (timelineId?: string) =>
   timelineId ? `/timelines/${timelineId}/events` : '/events';
 export const histogramPath = (timelineId?: string) =>
   timelineId ? `/timelines/${timelineId}/histogram` : '/events/histogram';
-
-/** Query key of the events pages; shared by the list query and the live updates of the cache. */
-export const eventsKey = (filters: TimelineFilters, timelineId?: string) =>
-  timelineId ? ['events', filters, { timeline: timelineId }] : ['events', filters];

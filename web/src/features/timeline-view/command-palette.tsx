@@ -8,6 +8,7 @@ import { Command } from 'cmdk';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { apiFetch } from '../../api/client.js';
+import { keys } from '../../api/keys.js';
 import type { Event, Page } from '../../api/types.js';
 import { useDirectorySearchQuery } from '../../api/useDirectorySearchQuery.js';
 import { Icon } from '../../components/icon.js';
@@ -65,7 +66,7 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
   const z = useDisplayZone();
   const directory = useDirectorySearchQuery(q, ['customer', 'user'], 5);
   const activities = useQuery({
-    queryKey: ['events', 'palette', q],
+    queryKey: keys.events.palette(q),
     enabled: q.length > 0,
     staleTime: 30_000,
     queryFn: ({ signal }) => apiFetch<Page<Event>>('/events', { query: { q, limit: 5 }, signal }),

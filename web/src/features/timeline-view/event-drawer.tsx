@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { apiFetch } from '../../api/client.js';
+import { keys } from '../../api/keys.js';
 import type { Event, Page } from '../../api/types.js';
 import { useEventQuery } from '../../api/useEventQuery.js';
 import { Icon } from '../../components/icon.js';
@@ -175,7 +176,7 @@ function EventDetails({ event: e }: { event: Event }) {
 function CustomerHistory({ event }: { event: Event }) {
   const when = useDisplayZone().dateTime;
   const recent = useQuery({
-    queryKey: ['events', 'customer-recent', event.customer_id],
+    queryKey: keys.events.customerRecent(event.customer_id),
     queryFn: () =>
       apiFetch<Page<Event>>('/events', { query: { customer_id: [event.customer_id], limit: 8 } }),
   });

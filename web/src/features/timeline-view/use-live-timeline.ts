@@ -7,15 +7,16 @@
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useCallback, useEffect, useState } from 'react';
 import type { TimelineFilters } from '../../../../src/events/filters.js';
+import { keys } from '../../api/keys.js';
 import type { Event, Page } from '../../api/types.js';
 import { useLiveStream } from '../../api/useLiveStream.js';
-import { eventsKey, useTimelineScope } from '../saved-timelines/timeline-scope.js';
+import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 
 type Pages = InfiniteData<Page<Event>, string | undefined>;
 
 export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<HTMLDivElement | null>) {
   const queryClient = useQueryClient();
-  const key = eventsKey(filters, useTimelineScope().timelineId);
+  const key = keys.events.list(filters, useTimelineScope().timelineId);
   const keyText = JSON.stringify(key);
   const [pending, setPending] = useState<Event[]>([]);
   const [shown, setShown] = useState<Event[]>([]);
@@ -51,7 +52,7 @@ export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<H
       queryClient.setQueryData(['event', e.id], e);
     },
     onDeleted: (id) => setRemoved((s) => new Set([...s, id])),
-    onReset: () => void queryClient.invalidateQueries({ queryKey: ['events'] }),
+    onReset: () => void queryClient.invalidateQueries({ queryKey: keys.events.all }),
   });
 
   const showPending = () => {
