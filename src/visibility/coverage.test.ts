@@ -12,6 +12,7 @@ const NOT_ACTIVITY: Record<string, string> = {
   '/api/v1/directory/teams': 'the directory, not activity',
   '/api/v1/directory/customers': 'the directory (customer names and segments), not activity',
   '/api/v1/directory/segments': 'the names of customer segments in use, not activity',
+  '/api/v1/directory/search': 'names of customers, users and teams (the directory), not activity',
   '/api/v1/company/settings': 'company settings (time zone, calendar, this very setting), not activity',
   '/api/v1/timelines': 'saved timeline configurations (their own sharing rules), not their events',
   '/api/v1/timelines/default': "the caller's default timeline configuration, not its events",
