@@ -130,7 +130,7 @@ export function AuditPage() {
         )}
         {rows.length > 0 && (
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must be reachable by keyboard
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit entries">
+          <section className="table-scroll" tabIndex={0} aria-label="Audit entries">
             <table className="table audit-table">
               <thead>
                 <tr>
@@ -154,7 +154,7 @@ export function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
         {entries.hasNextPage && (
           <button
