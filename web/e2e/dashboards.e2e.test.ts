@@ -49,6 +49,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Data and charts drawn: no spinner, no chart skeleton, no tile still loading. */
+async function drawn(page: Page) {
+  await settled(page);
+  await page.waitForFunction(
+    () => !document.querySelector('.spinner, .skeleton, [data-state="loading"]'),
+    null,
+    {
+      timeout: 90_000,
+    },
+  );
+}
+
 const text = async (page: Page, testId: string) =>
   ((await page.getByTestId(testId).locator('[data-value]').textContent()) ?? '').trim();
 
@@ -323,7 +335,7 @@ describe('screenshots and axe, both themes, both sizes', () => {
           const context = await signedInContext(browser, base, persona, viewport, { colorScheme: scheme });
           const page = await context.newPage();
           await page.goto(`${base}${path()}`);
-          await settled(page);
+          await drawn(page);
           expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
           await page.waitForTimeout(300);
           await shoot(page, `dash-${name}-${scheme}-${size}`);

@@ -77,9 +77,11 @@ function TeamBody({ teamId }: { teamId: string }) {
   const nameOf = (id: string) => t?.members.find((m) => m.user_id === id)?.name ?? id;
   return (
     <>
-      <DataAsOf freshness={d?.freshness} />
-      <PeriodSelect range={range} onChange={setRange} />
-      <DashboardExport path={`team/${teamId}`} query={{ from, compare: 'previous' }} />
+      <div className="page-tools">
+        <DataAsOf freshness={d?.freshness} />
+        <PeriodSelect range={range} onChange={setRange} />
+        <DashboardExport path={`team/${teamId}`} query={{ from, compare: 'previous' }} />
+      </div>
       <KpiTiles
         label="Team figures"
         period={label}

@@ -146,5 +146,7 @@ function withTarget(option: ChartOption, value: number, name: string): ChartOpti
         }
       : s,
   );
-  return { ...option, series };
+  // The value axis reaches the target even when every bar is below it (a line off the chart says nothing).
+  const xAxis = { ...(option.xAxis as object), max: (v: { max: number }) => Math.max(v.max, value * 1.1) };
+  return { ...option, xAxis, series };
 }
