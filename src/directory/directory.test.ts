@@ -81,6 +81,42 @@ describeApp('directory', (t) => {
     ).toHaveLength(1);
   });
 
+  it('looks entries up by id: only the caller company entries, a malformed id is a 400 naming the field', async () => {
+    const co = newCompany();
+    const other = newCompany();
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const bulk = ids.map((id, i) => ({ id, name: `Customer ${i}` }));
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/directory/customers/bulk',
+      headers: await co.auth('admin'),
+      payload: bulk,
+    });
+    const foreign = randomUUID();
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/directory/customers/${foreign}`,
+      headers: await other.auth('admin'),
+      payload: { name: 'Not yours' },
+    });
+    const rep = await co.auth('rep');
+    const get = (query: string) =>
+      t.app.inject({ url: `/api/v1/directory/customers?${query}`, headers: rep });
+    expect((await get(`id=${ids[1]}`)).json().items.map((c: { name: string }) => c.name)).toEqual([
+      'Customer 1',
+    ]);
+    expect(
+      (await get(`id=${ids[0]},${ids[2]}`))
+        .json()
+        .items.map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual([ids[0], ids[2]].sort());
+    expect((await get(`id=${foreign}`)).json().items).toEqual([]);
+    const bad = await get('id=not-a-uuid');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toMatch(/id/);
+  });
+
   it('only admin and integration write; invalid rows are refused with their path', async () => {
     const co = newCompany();
     const id = randomUUID();

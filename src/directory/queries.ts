@@ -208,6 +208,7 @@ export async function listUsers(scope: Scope, query: DirectoryQuery) {
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'team_id', 'active'])
     .where('company_id', '=', scope.companyId);
+  if (query.id?.length) q = q.where('id', 'in', query.id);
   if (query.q) {
     const pattern = contains(query.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
@@ -225,6 +226,7 @@ export async function listTeams(scope: Scope, query: DirectoryQuery) {
     .selectFrom('teams')
     .select(['id', 'name', 'lead_user_id'])
     .where('company_id', '=', scope.companyId);
+  if (query.id?.length) q = q.where('id', 'in', query.id);
   if (query.q) q = q.where('name', 'ilike', contains(query.q));
   return q
     .orderBy('name')
@@ -238,6 +240,7 @@ export async function listCustomers(scope: Scope, query: DirectoryQuery) {
     .selectFrom('customers')
     .select(['id', 'name', 'segment', 'owner_user_id', 'lifecycle_stage'])
     .where('company_id', '=', scope.companyId);
+  if (query.id?.length) q = q.where('id', 'in', query.id);
   if (query.q) q = q.where('name', 'ilike', contains(query.q));
   if (query.segment?.length) q = q.where('segment', 'in', query.segment);
   return q

@@ -59,6 +59,12 @@ export type CustomerInput = Static<typeof CustomerInput>;
 export const DirectoryQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Name (or email) contains.' })),
+    id: Type.Optional(
+      Type.Array(uuid, {
+        maxItems: 100,
+        description: 'Only these ids (a page looking up the entries it shows).',
+      }),
+    ),
     team_id: Type.Optional(Type.Array(uuid, { description: 'Users of these teams.' })),
     segment: Type.Optional(
       Type.Array(Type.String({ maxLength: 100 }), { description: 'Customers of these segments.' }),

@@ -21,6 +21,7 @@ export const LIST_PARAMS = new Set([
   'hour',
   'columns', // GET /events/export
   'kind', // GET /directory/search
+  'id', // GET /directory/{users,teams,customers}
 ]);
 
 export function registerListSplitting(app: FastifyInstance) {

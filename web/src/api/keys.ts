@@ -36,6 +36,7 @@ export const keys = {
     userSearch: (q: string) => ['directory', 'users', 'search', q] as const,
     teams: ['directory', 'teams'] as const,
     customers: (q: string) => ['directory', 'customers', q] as const,
+    customer: (id: string) => ['directory', 'customer', id] as const,
     segments: ['directory', 'segments'] as const,
     /** The command palette's and the type-ahead pickers' name search. */
     search: (q: string, kinds: readonly string[], limit: number) =>

@@ -29,6 +29,16 @@ export function useCustomersQuery(q?: string) {
   });
 }
 
+/** One customer by id (an empty list when it is unknown or not the company's); idle without an id. */
+export function useCustomerQuery(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.directory.customer(id ?? ''),
+    enabled: !!id,
+    staleTime: STALE,
+    queryFn: () => apiFetch<{ items: Customer[] }>('/directory/customers', { query: { id } }),
+  });
+}
+
 export function useSegmentsQuery() {
   return useQuery({
     queryKey: keys.directory.segments,

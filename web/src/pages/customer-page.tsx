@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { sankeyOption } from '../../../src/charts/builders.js';
 import { EVENT_TYPES } from '../../../src/events/catalogue.js';
 import type { Customer } from '../api/types.js';
-import { useCustomersQuery } from '../api/useDirectoryQuery.js';
+import { useCustomerQuery } from '../api/useDirectoryQuery.js';
 import { useHistogramQuery } from '../api/useHistogramQuery.js';
 import { useJourneyQuery } from '../api/useJourneyQuery.js';
 import { useResponseTimesQuery } from '../api/useResponseTimesQuery.js';
@@ -31,8 +31,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function CustomerPage() {
   const { customerId = '' } = useParams();
   const valid = UUID.test(customerId);
-  const customers = useCustomersQuery();
-  const customer = customers.data?.items.find((c) => c.id === customerId);
+  const customers = useCustomerQuery(valid ? customerId : undefined);
+  const customer = customers.data?.items[0];
   // An invalid or unknown id is one page-level state, not a validation error per section.
   const missing = !valid || (customers.data && !customer);
   return (
