@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   /** PostgreSQL URL; undefined means the embedded database (PGlite) in dataDir. */
   databaseUrl: string | undefined;
+  /** A login role for request work that cannot bypass row-level security (README "Tenant isolation"). */
+  databaseTenantUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
   /** Server-side limit of any one PostgreSQL statement, ms (the ceiling for bulk ingest and background work). */
@@ -110,6 +112,13 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     default: '(unset: embedded PGlite)',
     meaning: 'postgres:// URL of a PostgreSQL server.',
   },
+  {
+    name: 'DATABASE_TENANT_URL',
+    default: '(unset)',
+    meaning:
+      "PostgreSQL URL of a login role for request work: not the tables' owner, no BYPASSRLS, a member of crm_tenant (checked at start). Then no statement of a request can leave row-level security (not even RESET ROLE); DATABASE_URL stays the owner's, for migrations and background work.",
+  },
+
   {
     name: 'DATA_DIR',
     default: './data',
@@ -407,6 +416,9 @@ function secretProblems(env: NodeJS.ProcessEnv, jwksUrl: string | undefined, tok
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   const problems: string[] = [];
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  const databaseTenantUrl = url(env, 'DATABASE_TENANT_URL', ['postgres:', 'postgresql:'], problems);
+  if (databaseTenantUrl && !databaseUrl)
+    problems.push('DATABASE_TENANT_URL needs DATABASE_URL (the owner, for migrations)');
   const jwtSecret = env.AUTH_JWT_SECRET || undefined;
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https:', 'http:'], problems);
   problems.push(...secretProblems(env, jwksUrl, options.tokens !== false));
@@ -420,6 +432,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     host: env.HOST || '0.0.0.0',
     port: int(env, 'PORT', 3000, 0, 65535, problems),
     databaseUrl,
+    databaseTenantUrl,
     dataDir,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 8, 1, 100, problems),
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 60_000, 100, 24 * 3_600_000, problems),

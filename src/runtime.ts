@@ -9,6 +9,7 @@ import type { AppContext } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { type Db, openDb } from './db/connect.js';
 import { migrate } from './db/migrate.js';
+import { assertTenantLogin } from './db/tenant-login.js';
 
 /**
  * The HS256 secret of what this server signs (cursors, stream tokens, demo sessions): AUTH_JWT_SECRET,
@@ -38,6 +39,7 @@ export async function openConfiguredDb(
     ? openDb({
         engine: 'postgres',
         url: config.databaseUrl,
+        tenantUrl: config.databaseTenantUrl,
         poolSize: config.dbPoolSize,
         statementTimeoutMs: config.dbStatementTimeoutMs,
         acquireTimeoutMs: config.dbAcquireTimeoutMs,
@@ -65,6 +67,7 @@ export async function openContext(
   const db = await openConfiguredDb(config, onConnectionError);
   try {
     const applied = await migrate(db);
+    if (config.databaseTenantUrl) await assertTenantLogin(db);
     return { config, db, secret: resolveSecret(config), applied };
   } catch (error) {
     await db.close();

@@ -61,7 +61,7 @@ if (process.env.TEST_DATABASE_URL) {
     const run = promisify(execFile);
     const { stdout } = await run(process.execPath, ['bin/crm-timeline.js', 'migrate'], { env });
     expect(stdout).toMatch(/Database is up to date|Applied: /);
-  }, 60_000);
+  }, 240_000); // a fresh process loading the TypeScript sources: ~40 s on the loaded test machine
 }
 
 describeEngines('two instances with AUTH_JWKS_URL and one INSTANCE_SECRET', (t) => {

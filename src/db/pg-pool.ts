@@ -23,6 +23,12 @@ export interface PoolSettings {
   acquireTimeoutMs?: number;
   /** Told about connections lost outside a statement (for the log). */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Where request work connects (DATABASE_TENANT_URL): a login role that neither owns the tables
+   * nor bypasses RLS, so no statement of a request (not even an injected RESET ROLE) can leave
+   * the policies behind. Unset: request work shares the owner's connections and SET ROLEs.
+   */
+  tenantUrl?: string;
 }
 
 export function clientConfig(settings: PoolSettings): pg.ClientConfig {
@@ -42,20 +48,31 @@ export function clientConfig(settings: PoolSettings): pg.ClientConfig {
   };
 }
 
-export function openPool(settings: PoolSettings): { pool: pg.Pool; forKysely: PostgresPool } {
+function newPool(settings: PoolSettings, url: string): pg.Pool {
   const pool = new pg.Pool({
-    ...clientConfig(settings),
+    ...clientConfig({ ...settings, url }),
     max: settings.poolSize ?? 8,
     connectionTimeoutMillis: settings.acquireTimeoutMs ?? 0,
   });
   const report = (error: Error) => settings.onConnectionError?.(error);
   pool.on('error', report); // an idle client lost: the pool has removed it already
   pool.on('connect', (client) => client.on('error', report)); // ...and one checked out
+  return pool;
+}
+
+/** The owner's pool, and with `tenantUrl` a second one that request work (a tenant) connects through. */
+export function openPool(settings: PoolSettings): { pool: pg.Pool; forKysely: PostgresPool } {
+  const pool = newPool(settings, settings.url);
+  const tenantPool = settings.tenantUrl ? newPool(settings, settings.tenantUrl) : pool;
   return {
     pool,
     forKysely: {
-      connect: async () => guardClient(await enterContext(await pool.connect())),
-      end: () => pool.end(),
+      connect: async () =>
+        guardClient(await enterContext(await (currentTenant() === undefined ? pool : tenantPool).connect())),
+      end: async () => {
+        if (tenantPool !== pool) await tenantPool.end();
+        await pool.end();
+      },
     },
   };
 }

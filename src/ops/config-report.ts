@@ -22,6 +22,12 @@ export function describeConfig(config: Config): string {
     ['PORT', plain(config.port)],
     ['HOST', plain(config.host)],
     ['DATABASE_URL', config.databaseUrl ? maskUrlPassword(config.databaseUrl) : '(unset: embedded PGlite)'],
+    [
+      'DATABASE_TENANT_URL',
+      config.databaseTenantUrl
+        ? maskUrlPassword(config.databaseTenantUrl)
+        : "(unset: request work SET ROLEs on the owner's connections)",
+    ],
     ['DATA_DIR', config.databaseUrl ? `${config.dataDir} (unused with DATABASE_URL)` : config.dataDir],
     ['DB_POOL_SIZE', plain(config.dbPoolSize)],
     ['DB_STATEMENT_TIMEOUT_MS', plain(config.dbStatementTimeoutMs)],
