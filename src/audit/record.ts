@@ -72,11 +72,15 @@ export async function recordAudit(
   entry: AuditEntry,
 ): Promise<number> {
   const { companyId, ...actor } = context;
-  // Takes (or creates) the company's head row lock: entries are chained in commit order.
+  // Takes (or creates) the company's head row lock: entries are chained in commit order. now() is
+  // read outside the insert: on Citus the insert runs on the company's shard, which refuses
+  // non-immutable functions in RETURNING, while this select runs where the transaction started.
   const { rows } = await sql<{ last_id: number; last_hash: string; at: Date }>`
-    insert into audit_heads (company_id, last_id, last_hash) values (${companyId}, 1, ${GENESIS_HASH})
-    on conflict (company_id) do update set last_id = audit_heads.last_id + 1
-    returning last_id, last_hash, now() as at`.execute(trx);
+    with head as (
+      insert into audit_heads (company_id, last_id, last_hash) values (${companyId}, 1, ${GENESIS_HASH})
+      on conflict (company_id) do update set last_id = audit_heads.last_id + 1
+      returning last_id, last_hash)
+    select last_id, last_hash, now() as at from head`.execute(trx);
   const head = rows[0];
   if (!head) throw new Error('audit head not returned');
   const content: ChainedContent = {

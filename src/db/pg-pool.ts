@@ -11,7 +11,13 @@ import { connect as connectSocket } from 'node:net';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { assertWithinLimits, currentLimits, StatementCancelled, watchLimits } from './statement-limits.js';
-import { type ConnectionContext, contextStatement, currentTenant, OWNER } from './tenant-context.js';
+import {
+  type ConnectionContext,
+  contextStatement,
+  currentTenant,
+  OWNER,
+  transactionContextStatement,
+} from './tenant-context.js';
 
 export interface PoolSettings {
   url: string;
@@ -67,8 +73,10 @@ export function openPool(settings: PoolSettings): { pool: pg.Pool; forKysely: Po
   return {
     pool,
     forKysely: {
-      connect: async () =>
-        guardClient(await enterContext(await (currentTenant() === undefined ? pool : tenantPool).connect())),
+      connect: async () => {
+        const client = await enterContext(await (currentTenant() === undefined ? pool : tenantPool).connect());
+        return guardClient(client, contexts.get(client) ?? OWNER, await onCitus(client));
+      },
       end: async () => {
         if (tenantPool !== pool) await tenantPool.end();
         await pool.end();
@@ -100,13 +108,53 @@ async function enterContext(client: pg.PoolClient): Promise<pg.PoolClient> {
   return client;
 }
 
+/** Whether a connection's server is a Citus coordinator; asked once per connection. */
+const citusServers = new WeakMap<pg.PoolClient, boolean>();
+async function onCitus(client: pg.PoolClient): Promise<boolean> {
+  let known = citusServers.get(client);
+  if (known === undefined) {
+    const { rows } = await client.query(
+      "select count(*)::int as n from pg_extension where extname = 'citus'",
+    );
+    known = rows[0]?.n === 1;
+    citusServers.set(client, known);
+  }
+  return known;
+}
+
 /**
  * The client as Kysely sees it: each statement first checks its request's limits, and is cancelled
  * when they run out while it runs. A client that was sent a cancel is discarded on release: the
  * cancel may arrive late and must not hit the next borrower's statement.
+ *
+ * Tenant work also sets its company per transaction (tenant-context.ts): Citus runs a statement on
+ * a worker over its own connection, which sees the SET LOCALs of the transaction but not the
+ * session's settings, and row-level security is checked there. So a transaction's `begin` carries
+ * them (no extra round trip), and on a Citus coordinator a tenant's single statement outside any
+ * transaction is wrapped in one (two round trips more; on plain PostgreSQL the session settings
+ * suffice and it runs as it is).
  */
-function guardClient(client: pg.PoolClient): PostgresPoolClient {
+function guardClient(client: pg.PoolClient, context: ConnectionContext, citus: boolean): PostgresPoolClient {
   let cancelSent = false;
+  let inTransaction = false;
+  const tenantBegin = context === OWNER ? undefined : transactionContextStatement(context);
+  const send = async (text: string, values: readonly unknown[]) => {
+    if (tenantBegin && text === 'begin') {
+      inTransaction = true;
+      return client.query(tenantBegin);
+    }
+    if (text === 'commit' || text === 'rollback') inTransaction = false;
+    if (!tenantBegin || !citus || inTransaction) return client.query(text, values as unknown[]);
+    await client.query(tenantBegin);
+    try {
+      const result = await client.query(text, values as unknown[]);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    }
+  };
   const cancel = () => {
     cancelSent = true;
     sendCancelRequest(client);
@@ -114,11 +162,11 @@ function guardClient(client: pg.PoolClient): PostgresPoolClient {
   const run = async (text: string, values: readonly unknown[]) => {
     const limits = currentLimits();
     // A rollback always runs: the transaction ends cleanly and the connection stays reusable.
-    if (!limits || text === 'rollback') return client.query(text, values as unknown[]);
+    if (!limits || text === 'rollback') return send(text, values);
     assertWithinLimits(limits);
     const stop = watchLimits(limits, cancel);
     try {
-      return await client.query(text, values as unknown[]);
+      return await send(text, values);
     } catch (error) {
       const reason = stop();
       if (reason && (error as { code?: string }).code === QUERY_CANCELED)

@@ -1,5 +1,5 @@
 /** Directory upserts and look-ups, all scoped to the company. */
-import { type Insertable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Transaction } from 'kysely';
 import { directoryEntry } from '../audit/directory-entry.js';
 import { auditContext, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
@@ -64,7 +64,7 @@ export async function upsertUsers(scope: Scope, users: Array<UserInput & { id: s
             role: eb.ref('excluded.role'),
             team_id: eb.ref('excluded.team_id'),
             active: eb.ref('excluded.active'),
-            updated_at: sql`now()`,
+            updated_at: eb.ref('excluded.updated_at'), // the column default, now(): Citus refuses now() here
           })),
         )
         .execute();
@@ -109,7 +109,7 @@ export async function upsertTeams(scope: Scope, teams: Array<TeamInput & { id: s
           oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
             name: eb.ref('excluded.name'),
             lead_user_id: eb.ref('excluded.lead_user_id'),
-            updated_at: sql`now()`,
+            updated_at: eb.ref('excluded.updated_at'), // the column default, now(): Citus refuses now() here
           })),
         )
         .execute();
@@ -186,7 +186,7 @@ async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string
         segment: eb.ref('excluded.segment'),
         owner_user_id: eb.ref('excluded.owner_user_id'),
         lifecycle_stage: eb.ref('excluded.lifecycle_stage'),
-        updated_at: sql`now()`,
+        updated_at: eb.ref('excluded.updated_at'), // the column default, now(): Citus refuses now() here
       })),
     )
     .execute();

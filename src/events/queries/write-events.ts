@@ -94,10 +94,15 @@ async function storeBatch(scope: Scope, events: NewEvent[]) {
     if (fresh.length === 0) return { outcomes, fresh, first };
 
     const last = first + fresh.length - 1;
-    // Advance the sequence and NOTIFY in one statement; both take effect at commit, in seq order.
-    await sql`with advanced as (
-        update company_sequences set last_seq = ${last} where company_id = ${companyId} returning 1)
-      select pg_notify(${EVENTS_CHANNEL}, ${`${companyId}:${last}`}) from advanced`.execute(trx);
+    // Advance the sequence, then NOTIFY; both take effect at commit, in seq order. Two statements:
+    // on Citus the update runs on the company's shard, and the notification must be sent by the
+    // coordinator, where the instances listen (a statement touching no table runs there).
+    await trx
+      .updateTable('company_sequences')
+      .set({ last_seq: last })
+      .where('company_id', '=', companyId)
+      .execute();
+    await notify(trx, companyId, last);
     await recordAudit(trx, auditContext(scope, 'ingest'), ingestEntry(fresh, first)); // one entry per batch
     return { outcomes, fresh, first };
   });
