@@ -17,8 +17,8 @@ import { assertRange } from '../time/zones.js';
 import { filtersOfTimeline, loadReadableTimeline } from '../timelines/resolve-filters.js';
 import { assertCanAsk } from '../visibility/explicit.js';
 import { resolveVisibility } from '../visibility/policy.js';
+import { type EventsView, readEventCells } from './event-cells.js';
 import { DEFAULT_EVENT_COLUMNS, pickEventColumns } from './event-columns.js';
-import { type EventsView, readEventPages } from './event-rows.js';
 import type { ExportEventsQuery } from './schema.js';
 import type { ExportFormat, TableSpec } from './table.js';
 
@@ -103,11 +103,8 @@ export function eventsTableSpec(
 ): TableSpec {
   const { columns } = e;
   async function* rows() {
-    for await (const event of readEventPages(scope, e.view, options.pageRows, options.signal)) {
-      const row: Record<string, ReturnType<(typeof columns)[number]['value']>> = {};
-      for (const c of columns) row[c.key] = c.value(event);
-      yield row;
-    }
+    for await (const page of readEventCells(scope, e.view, columns, options.pageRows, options.signal))
+      yield* page;
   }
   return {
     title: e.title,

@@ -1,6 +1,8 @@
 /** Schedule actions: pause, resume, rotate the webhook secret, send now; and the delivery history. */
 
 import type { AppInstance } from '../app.js';
+import { scopeFor } from '../db/scope.js';
+import { outsideRequest } from '../db/statement-limits.js';
 import { conflict, notFound } from '../errors.js';
 import { claimSlot } from './claim.js';
 import { presentDelivery } from './presenter.js';
@@ -16,7 +18,7 @@ const problem = { $ref: 'Problem#' };
 const errors = { 400: problem, 403: problem, 404: problem };
 
 export function registerScheduleActionRoutes(app: AppInstance, c: ScheduleRouteContext) {
-  const { settings, transport, claimant, present, load, params } = c;
+  const { settings, transport, claimant, sending, present, load, params } = c;
   for (const [action, paused] of [
     ['pause', true],
     ['resume', false],
@@ -65,14 +67,15 @@ export function registerScheduleActionRoutes(app: AppInstance, c: ScheduleRouteC
     {
       schema: {
         tags,
-        summary: 'Deliver now, outside the schedule (paused or not); answers when done',
+        summary: 'Deliver now, outside the schedule (paused or not); answers 202 at once',
         description:
-          'The delivery is recorded in the history with trigger "manual"; webhook retries run within the request.',
+          'Answers 202 with the new delivery (status running, trigger "manual"); it is delivered in the background. ' +
+          'GET /report-schedules/:id/deliveries shows its progress: each recipient queued, sending (with webhook tries so far), then sent, outboxed, failed or skipped.',
         ...params,
-        response: { 200: Delivery, ...errors, 409: problem },
+        response: { 202: Delivery, ...errors, 409: problem },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { scope, user } = request;
       const row = await load(scope, user, request.params.id);
       const now = new Date();
@@ -84,9 +87,16 @@ export function registerScheduleActionRoutes(app: AppInstance, c: ScheduleRouteC
         now,
       });
       if (!claimed) throw conflict('A delivery of this schedule started at this very instant; try again.');
-      await runDelivery(scope, row, claimed, settings);
-      const [done] = (await q.listDeliveries(scope, row.id, 200)).filter((d) => d.id === claimed.id);
-      return presentDelivery(done ?? claimed, transport);
+      // Past the request: no read deadline, and the owner's tenant context, as export jobs run.
+      const background = scopeFor(app.ctx.db, scope.companyId, scope.actor);
+      outsideRequest(() => {
+        const run = runDelivery(background, row, claimed, settings, claimant)
+          .catch((err) => app.log.error({ err, delivery: claimed.id }, 'send-now delivery failed'))
+          .finally(() => sending.delete(run));
+        sending.add(run);
+      });
+      reply.header('location', `/api/v1/report-schedules/${row.id}/deliveries`);
+      return reply.status(202).send(presentDelivery(claimed, transport));
     },
   );
 

@@ -77,3 +77,30 @@ export async function advanceSchedule(scope: Scope, row: ScheduleRow, slot: Date
     .where('next_slot_at', '=', row.next_slot_at)
     .execute();
 }
+
+/**
+ * Writes a running delivery's per-recipient progress and renews its lease, only while this process
+ * still holds the claim; false when another process retook it (the caller then stops sending).
+ * What a recipient got is on the row before the next one is tried, so a retake after a crash
+ * skips those already sent.
+ */
+export async function recordProgress(
+  scope: Scope,
+  c: Claimant,
+  id: string,
+  recipients: readonly object[],
+): Promise<boolean> {
+  const row = await scope.db
+    .updateTable('report_deliveries')
+    .set({
+      recipients: JSON.stringify(recipients),
+      lease_until: new Date(Date.now() + c.leaseMs),
+    })
+    .where('company_id', '=', scope.companyId)
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('claimed_by', '=', c.instance)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

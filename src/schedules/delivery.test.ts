@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { C1, EMAIL, EXPECTED, seedDigestCompany, setTeamVisibility, U } from './testing/fixture.js';
 import { headerOf, leafParts } from './testing/mime.js';
+import { sendNowAndWait } from './testing/send-now.js';
 
 interface Mail {
   to: string[];
@@ -75,15 +76,8 @@ describeApp(
       expect(res.statusCode, res.body).toBe(201);
       return res.json();
     };
-    const sendNow = async (id: string) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/report-schedules/${id}/send-now`,
-        headers: await co.auth('executive', { userId: OWNER }),
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      return res.json();
-    };
+    const sendNow = async (id: string) =>
+      sendNowAndWait(t.app, await co.auth('executive', { userId: OWNER }), id);
 
     it('each recipient gets what they may see: by SMTP and by signed webhook', async () => {
       mails.length = 0;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdfText, readXlsx } from '../exports/testing.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { C1, seedDigestCompany } from './testing/fixture.js';
+import { sendNowAndWait } from './testing/send-now.js';
 
 const received = new Map<string, { type: string; body: Buffer }>();
 const receiver = createServer((req, res) => {
@@ -59,14 +60,9 @@ describeApp(
         payload: { name: 'Weekly channels', cron: '0 8 * * 1', timezone: 'UTC', ...payload },
       });
     const sendNow = async (id: string) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/report-schedules/${id}/send-now`,
-        headers: owner,
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      expect(res.json().status).toBe('delivered');
-      return res.json();
+      const d = await sendNowAndWait(t.app, owner, id);
+      expect(d.status).toBe('delivered');
+      return d;
     };
 
     it('a saved report as PDF and Excel: the run of its period ending at the slot', async () => {

@@ -1,4 +1,5 @@
 /** The report schedules API: create, list, read, patch, delete (actions and history: action-routes.ts). */
+import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import type { AuthUser } from '../auth/tokens.js';
@@ -31,14 +32,20 @@ export function scheduleRouteContext(app: AppInstance) {
   const config = app.ctx.config.schedules;
   const settings = deliverySettings(config);
   const transport = emailTransportOf(settings.email);
-  const claimant: Claimant = { instance: 'api', leaseMs: config.leaseMs };
+  // Unique per process: a delivery's progress is written only while its claimant still holds it.
+  const claimant: Claimant = { instance: `api-${randomUUID()}`, leaseMs: config.leaseMs };
+  // Deliveries started by send-now run after their 202; closing the app waits for them.
+  const sending = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...sending]);
+  });
   const present = async (scope: Scope, row: ScheduleRow) =>
     presentSchedule(row, (await q.latestDeliveries(scope, [row.id])).get(row.id), transport);
   const load = async (scope: Scope, user: AuthUser, id: string) => {
     assertMaySchedule(user);
     return assertMayManage(user, await q.getSchedule(scope, id));
   };
-  return { settings, transport, claimant, present, load, params: { params: ScheduleIdParams } };
+  return { settings, transport, claimant, sending, present, load, params: { params: ScheduleIdParams } };
 }
 export type ScheduleRouteContext = ReturnType<typeof scheduleRouteContext>;
 

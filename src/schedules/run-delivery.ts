@@ -4,6 +4,7 @@
  * outcome (and every webhook try) is recorded on the delivery row.
  */
 import type { Scope } from '../db/scope.js';
+import { type Claimant, recordProgress } from './claim.js';
 import type { Content } from './content.js';
 import type { DeliveryRow, ScheduleRow } from './db-types.js';
 import { type EmailSettings, emailTransportOf, sendEmail } from './email.js';
@@ -32,6 +33,7 @@ async function deliverOne(
   content: Content,
   settings: DeliverySettings,
   index: number,
+  onAttempt: (attempts: RecipientOutcome['attempts']) => Promise<void>,
 ): Promise<RecipientOutcome> {
   const base = { channel: r.channel, address: r.address, user_id: r.user_id };
   const file = await renderDeliverable(content, s.format as Format);
@@ -50,6 +52,7 @@ async function deliverOne(
         },
       },
       settings.webhook,
+      onAttempt,
     );
     return { ...base, status: res.ok ? 'sent' : 'failed', attempts: res.attempts };
   }
@@ -90,19 +93,44 @@ function overall(outcomes: RecipientOutcome[]): DeliveryRow['status'] {
   return sent ? 'delivered' : 'skipped';
 }
 
-/** Delivers `d` (claimed by this process) and records the outcome. */
-export async function runDelivery(scope: Scope, s: ScheduleRow, d: DeliveryRow, settings: DeliverySettings) {
+const keyOf = (r: { channel: string; address: string }) => `${r.channel} ${r.address}`;
+/** Whether an outcome means the recipient got the delivery (nothing to send again). */
+const received = (o: RecipientOutcome | undefined) => o?.status === 'sent' || o?.status === 'outboxed';
+
+/**
+ * Delivers `d` (claimed by `claimant`) and records the outcome. Progress is written to the row as
+ * it goes (every recipient queued, then sending with its tries so far, then its outcome), so the
+ * history shows it and a claim retaken after a crash skips the recipients that already got it.
+ * Returns undefined when another process retook the claim meanwhile (it carries on from the row).
+ */
+export async function runDelivery(
+  scope: Scope,
+  s: ScheduleRow,
+  d: DeliveryRow,
+  settings: DeliverySettings,
+  claimant: Claimant,
+) {
   const at = new Date(d.slot_at);
   const since = (await previousDeliveredSlot(scope, s.id, at)) ?? new Date(at.getTime() - FIRST_WINDOW_MS);
   const recipients = await resolveRecipients(scope, s);
+  const earlier = new Map(((d.recipients as RecipientOutcome[] | null) ?? []).map((o) => [keyOf(o), o]));
+  const outcomes: RecipientOutcome[] = recipients.map((r) => {
+    const before = earlier.get(keyOf(r));
+    if (received(before)) return before as RecipientOutcome;
+    return { channel: r.channel, address: r.address, user_id: r.user_id, status: 'queued', attempts: [] };
+  });
+  const save = () => recordProgress(scope, claimant, d.id, outcomes);
+  if (!(await save())) return undefined;
   const byViewer = new Map<string, Promise<Content>>();
-  const outcomes: RecipientOutcome[] = [];
   for (const [index, r] of recipients.entries()) {
+    if (received(outcomes[index])) continue;
     const base = { channel: r.channel, address: r.address, user_id: r.user_id, attempts: [] };
     if (r.problem) {
-      outcomes.push({ ...base, status: 'skipped', reason: r.problem });
+      outcomes[index] = { ...base, status: 'skipped', reason: r.problem };
       continue;
     }
+    outcomes[index] = { ...base, status: 'sending' };
+    if (!(await save())) return undefined;
     const key = `${r.viewer.userId}/${r.viewer.role}/${r.viewer.teamId}`;
     if (!byViewer.has(key))
       byViewer.set(
@@ -115,17 +143,20 @@ export async function runDelivery(scope: Scope, s: ScheduleRow, d: DeliveryRow, 
           since,
         }),
       );
+    const onAttempt = async (attempts: RecipientOutcome['attempts']) => {
+      outcomes[index] = { ...base, status: 'sending', attempts: [...attempts] };
+      await save();
+    };
     try {
       const content = await (byViewer.get(key) as Promise<Content>);
       const skip = skipReason(s, content);
-      outcomes.push(
-        skip
-          ? { ...base, status: 'skipped', reason: skip }
-          : await deliverOne(s, d, r, content, settings, index),
-      );
+      outcomes[index] = skip
+        ? { ...base, status: 'skipped', reason: skip }
+        : await deliverOne(s, d, r, content, settings, index, onAttempt);
     } catch (error) {
-      outcomes.push({ ...base, status: 'failed', reason: errorText(error) });
+      outcomes[index] = { ...base, status: 'failed', reason: errorText(error) };
     }
+    if (!(await save())) return undefined;
   }
   const status = overall(outcomes);
   const detail = `${emailTransportOf(settings.email)} email; ${outcomes.length} recipient(s)`;

@@ -79,7 +79,7 @@ export class Scheduler {
       const retaken = await retakeClaim(scope, this.claimant, d.id, this.now());
       const schedule = retaken && (await getSchedule(scope, d.schedule_id));
       if (retaken && schedule) {
-        await runDelivery(scope, schedule, retaken, this.options.settings);
+        await runDelivery(scope, schedule, retaken, this.options.settings, this.claimant);
         ran++;
       }
     }
@@ -103,7 +103,7 @@ export class Scheduler {
     await advanceSchedule(scope, row, slot);
     if (!claimed) return 0;
     try {
-      await runDelivery(scope, row, claimed, this.options.settings);
+      await runDelivery(scope, row, claimed, this.options.settings, this.claimant);
     } catch (error) {
       // Left running: its lease expires and a tick retakes it.
       this.options.log?.warn({ err: error, schedule: row.id }, 'scheduled delivery failed');

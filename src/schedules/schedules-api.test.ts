@@ -7,6 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { C1, EMAIL, EXPECTED, seedDigestCompany, U } from './testing/fixture.js';
 import { headerOf, leafParts } from './testing/mime.js';
+import { sendNowAndWait } from './testing/send-now.js';
 
 const outbox = await mkdtemp(join(tmpdir(), 'outbox-'));
 
@@ -134,9 +135,7 @@ describeApp(
       const { id } = (
         await call('POST', '', digest({ recipients: [{ email: 'boss@example.com' }, { user_id: U.repB }] }))
       ).json();
-      const res = await call('POST', `/${id}/send-now`);
-      expect(res.statusCode).toBe(200);
-      const d = res.json();
+      const d = await sendNowAndWait(t.app, await co.auth('executive', { userId: owner }), id);
       expect(d).toMatchObject({
         status: 'delivered',
         trigger: 'manual',
@@ -173,7 +172,7 @@ describeApp(
     it('skip_if_empty and only_when decide per recipient', async () => {
       const send = async (over: object) => {
         const { id } = (await call('POST', '', digest(over))).json();
-        return (await call('POST', `/${id}/send-now`)).json();
+        return sendNowAndWait(t.app, await co.auth('executive', { userId: owner }), id);
       };
       const empty = await send({ target: { kind: 'digest', segment: 'nobody-here' }, skip_if_empty: true });
       expect(empty.status).toBe('skipped');

@@ -189,7 +189,10 @@ export const RecipientOutcome = Type.Object({
   channel: Type.Enum(['email', 'webhook']),
   address: Type.String(),
   user_id: Nullable(Type.String()),
-  status: Type.Enum(['sent', 'outboxed', 'failed', 'skipped']),
+  status: Type.Enum(['queued', 'sending', 'sent', 'outboxed', 'failed', 'skipped'], {
+    description:
+      'queued and sending while the delivery runs (a webhook between retries is sending, its tries so far listed); then sent, outboxed, failed or skipped.',
+  }),
   reason: Type.Optional(Type.String({ description: 'Why skipped or failed.' })),
   outbox_file: Type.Optional(Type.String({ description: 'The .eml file name in the outbox.' })),
   attempts: Type.Array(Attempt),

@@ -84,10 +84,11 @@ const retryable = (status: number) =>
   status >= 500 || status === 408 || status === 429 || (status >= 300 && status < 400);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Sends with retries; every try is recorded. */
+/** Sends with retries; every try is recorded (and reported to `onAttempt` as it happens). */
 export async function deliverWebhook(
   msg: WebhookMessage,
   s: WebhookSettings,
+  onAttempt?: (attempts: Attempt[]) => Promise<void>,
 ): Promise<{ ok: boolean; attempts: Attempt[] }> {
   const attempts: Attempt[] = [];
   const sleep = s.sleep ?? defaultSleep;
@@ -116,6 +117,7 @@ export async function deliverWebhook(
     if (!last) attempt.retry_in_ms = s.baseDelayMs * 2 ** n;
     attempts.push(attempt);
     if (last) break;
+    await onAttempt?.(attempts);
     await sleep(attempt.retry_in_ms as number);
   }
   return { ok: false, attempts };

@@ -11,6 +11,9 @@ export function useSchedulesQuery() {
   return useQuery({
     queryKey: scheduleKeys.all,
     queryFn: () => apiFetch<{ items: Schedule[]; email_transport: 'smtp' | 'outbox' }>('/report-schedules'),
+    // A last delivery still running (send now) finishes in the background: poll until it did.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((s) => s.last_delivery?.status === 'running') ? 1000 : false,
   });
 }
 
@@ -19,6 +22,8 @@ export function useDeliveriesQuery(id: string | null) {
     queryKey: scheduleKeys.deliveries(id ?? ''),
     enabled: id !== null,
     queryFn: () => apiFetch<{ items: Delivery[] }>(`/report-schedules/${id}/deliveries`),
+    // Send now answers at once and delivers in the background: follow a running delivery's progress.
+    refetchInterval: (query) => (query.state.data?.items.some((d) => d.status === 'running') ? 1000 : false),
   });
 }
 
