@@ -35,7 +35,7 @@ export function keptJourneySql(
     ),
     -- One row per touchpoint: pc, the previous touchpoint's type (0: the first of the period); k2,
     -- the pair ending here; r, the run of the last m types ending here (oldest first).
-    seq as not materialized (
+    seq as materialized (
       select key, ord, c0, won, m, case when k > 0 then pt & 15 else 0 end as pc,
         case when k > 0 then (pt & 15) * 16 + c0 end as k2, case when k > 0 then gap_us end as gap_us,
         (pt & ((1 << (4 * (m - 1))) - 1)) * 16 + c0 as r
