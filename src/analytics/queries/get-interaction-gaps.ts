@@ -4,7 +4,8 @@
  */
 import type { Scope } from '../../db/scope.js';
 import type { Period, ResolvedParams } from '../params.js';
-import { eventConditions } from '../replica/event-filters.js';
+import { eventConditions, wholeSequences } from '../replica/event-filters.js';
+import { US_PER_MS } from '../replica/local-time.js';
 import { queryReplica } from '../replica/query.js';
 
 const DAY_US = 86_400_000_000;
@@ -30,6 +31,22 @@ export async function getInteractionGaps(
     median_us: number | null;
   }>(scope, async (q) => {
     const where = await eventConditions(scope, p, period, q);
+    if (wholeSequences(p)) {
+      // Each event keeps the instants of its customer's previous two (sequence-facts.ts): a gap is
+      // in the period when the previous event is; the customer's first such gap has no earlier one.
+      const from = q.int(period.from.getTime() * US_PER_MS);
+      return `
+        select segment, count(*) filter (where second)::int as customers, count(*)::int as gaps,
+          median(gap_us) as median_us
+        from (
+          select coalesce(c.segment, 'unknown') as segment, e.ts_us - e.prev_us as gap_us,
+            coalesce(e.prev2_us < ${from}, true) as second
+          from events e
+          left join customers c on c.company_id = ${q.uuid(scope.companyId)} and c.id = e.customer_id
+          where ${where} and e.prev_us >= ${from}
+        ) x
+        group by grouping sets ((segment), ())`;
+    }
     // One window pass (the sort is the cost). Ordered by ts_us alone: events at the same instant
     // are 0 apart in any order, so the gaps are the same multiset without the id tiebreak, which
     // doubled the sort's cost. The segment is joined after the window, to the gaps: carrying it

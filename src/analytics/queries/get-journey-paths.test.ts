@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { scopeFor } from '../../db/scope.js';
 import { describeEngines } from '../../test/engines.js';
+import { wholeSequences } from '../replica/event-filters.js';
 import { getCustomerJourney, median } from './get-customer-journey.js';
 import { getJourneySequences } from './get-journey-paths.js';
 import { C, FIXTURE, type FixtureEvent, fixtureParams, liveInPeriod, loadFixture } from './kpi-fixture.js';
@@ -153,6 +154,24 @@ describeEngines('KPI 6 customer journey', (t) => {
     const none = await getJourneySequences(scope, fixtureParams(), { minLength: 4, maxLength: 3 });
     expect(none.paths).toEqual([]);
     expect(none.transitions).toEqual(referenceTransitions());
+  });
+
+  it('reads the kept sequence facts for the whole company, and they agree with the per-request sort', async () => {
+    const scope = scopeFor(t.db, a);
+    // The fixture's period starts after some of its customers' events: runs must stop there.
+    expect(wholeSequences(fixtureParams())).toBe(true);
+    expect(wholeSequences(fixtureParams({ type: ['call'] }))).toBe(false);
+    for (const opts of [
+      { limit: 100 },
+      { minLength: 3, maxLength: 4, outcome: 'connected' },
+      { maxLength: 2 },
+    ]) {
+      const kept = await getJourneySequences(scope, fixtureParams(), opts);
+      expect(kept).toEqual(
+        await getJourneySequences(scope, fixtureParams(), { ...opts, sequences: 'computed' }),
+      );
+      expect(kept.paths.length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -5,12 +5,13 @@
  * first/last touch before an outcome, all from one sort of the period's events.
  */
 import type { Scope } from '../../db/scope.js';
-import { EVENT_TYPES } from '../../events/catalogue.js';
 import type { ResolvedParams } from '../params.js';
-import { eventConditions } from '../replica/event-filters.js';
+import { eventConditions, wholeSequences } from '../replica/event-filters.js';
 import { queryReplica } from '../replica/query.js';
+import { TYPE_CODES } from '../replica/sequence-facts.js';
 import type { SqlParams } from '../replica/sql-params.js';
 import { ATTRIBUTION_SQL, type Attribution, presentAttribution } from './get-touch-attribution.js';
+import { keptJourneySql } from './journey-kept-sql.js';
 
 export interface PathRow {
   length: number;
@@ -42,6 +43,12 @@ export interface JourneyOptions {
    * (what two customers sharing a hash fall back to; tests check both agree).
    */
   customerKey?: CustomerKey;
+  /**
+   * 'kept' (default): read the sequence facts the replica keeps (journey-kept-sql.ts) when the
+   * selection keeps customers' sequences whole; 'computed': sort the period per request (what
+   * other filters need; tests check both agree).
+   */
+  sequences?: 'kept' | 'computed';
 }
 
 export interface JourneySequences {
@@ -71,10 +78,12 @@ export async function getJourneySequences(
   opts: JourneyOptions = {},
 ): Promise<JourneySequences> {
   const { minLength = 2, maxLength = 5, limit = 20, outcome = 'deal_won', customerKey = 'hash' } = opts;
+  const kept = opts.sequences !== 'computed' && wholeSequences(params);
   const read = (key: CustomerKey) =>
     queryReplica<SequenceRow>(scope, async (p) => {
       const where = await eventConditions(scope, params, params.period, p);
-      return journeySql(p, where, { minLength, maxLength, limit, outcome, customerKey: key });
+      const o = { minLength, maxLength, limit, outcome, customerKey: key };
+      return kept ? keptJourneySql(p, where, params.period.from, o) : journeySql(p, where, o);
     });
   let rows = await read(customerKey);
   // Two customers of the period share a 64-bit hash (about 1 in 10^10 for 50k customers): again by id.
@@ -104,7 +113,11 @@ export async function getJourneySequences(
  * left-aligned (0 digits past the end of the sequence): the run of n types starting there is
  * g >> 4·(maxLength − n) when its last digit is not 0.
  */
-export function journeySql(p: SqlParams, where: string, o: Required<JourneyOptions>): string {
+export function journeySql(
+  p: SqlParams,
+  where: string,
+  o: Required<Omit<JourneyOptions, 'sequences'>>,
+): string {
   const { customerKey, maxLength } = o;
   const next = Array.from({ length: maxLength - 1 }, (_, i) => i + 1); // 1..maxLength-1
   const shown = next.map((i) => i + 1).filter((n) => n >= o.minLength);
@@ -176,7 +189,7 @@ export function journeySql(p: SqlParams, where: string, o: Required<JourneyOptio
 }
 
 /** A run's length from its code, in SQL: a run of n types (digits 1–11) lies in [16^(n-1), 16^n). */
-const lengthOf = (max: number) =>
+export const lengthOf = (max: number) =>
   `(case ${Array.from({ length: max - 1 }, (_, i) => `when code < ${16 ** (i + 1)} then ${i + 1}`).join(' ')} else ${max} end)`;
 
 /**
@@ -185,7 +198,7 @@ const lengthOf = (max: number) =>
  * gaps in those per value (a few percent of the gaps, or few values). Ranks are 0-based: the middle
  * ones are ⌊(n−1)/2⌋ and ⌊n/2⌋, in one bucket or two consecutive ones.
  */
-const PAIRS_SQL = `
+export const PAIRS_SQL = `
     gaps as not materialized (
       select k2, gap_us, floor(log2(gap_us + 1) * 16)::int as b from seq where k2 is not null
     ),
@@ -214,7 +227,7 @@ const PAIRS_SQL = `
 export type CustomerKey = 'hash' | 'id';
 
 /** Event types by name (bytewise); a type's code is its 1-based position here. */
-const CODES = [...EVENT_TYPES].sort();
+const CODES = TYPE_CODES;
 const typeOf = (code: number) => CODES[code - 1] as string;
 
 function decode(code: number): string[] {

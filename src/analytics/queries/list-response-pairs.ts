@@ -5,8 +5,10 @@
  * `windowMinutes` after it, or none. "Later" is strict (a reply at the same microsecond does not
  * count); ties at the reply's instant: the lowest id replies.
  *
- * Computed per request on the analytics replica by two ASOF joins (inbound → nearest outbound
- * after it, by customer; by customer and thread), so nothing has to be kept up to date on writes.
+ * Each inbound event's first reply is kept by the replica (sequence-facts.ts): for a viewer who
+ * sees every event the pairs are one scan. For a viewer who sees only some events the reply must be
+ * one they see, so it is found per request by two ASOF joins (inbound → nearest visible outbound
+ * after it, by customer; by customer and thread).
  */
 import type { Scope } from '../../db/scope.js';
 import { visibleCondition } from '../../visibility/replica-filter.js';
@@ -47,6 +49,15 @@ export async function responsePairsSql(
 ): Promise<string> {
   const windowUs = Math.round(windowMinutes * 60_000_000);
   const inbound = `${await eventConditions(scope, selection, period, p, 'e')} and e.direction = 'inbound'`;
+  // A viewer who sees every event: the first reply the replica keeps per inbound event is theirs
+  // (sequence-facts.ts), so the pairs are a scan. Otherwise the first reply they may see.
+  if (selection.visible.rows === null) {
+    const inWindow = `e.reply_us <= e.ts_us + ${p.int(windowUs)}`;
+    return `select ${withIds ? 'e.id as inbound_id, ' : ''}e.event_type, e.event_source, e.ts_us as asked_us,
+        case when ${inWindow} then e.reply_us end as replied_us,
+        case when ${inWindow} then e.reply_user_id end as reply_user_id
+      from events e where ${inbound}`;
+  }
   // Only replies that can be first replies within the window: after the period's start, before its
   // end plus the window, and (when filtered) to the customers asked about.
   const customers =

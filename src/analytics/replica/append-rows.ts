@@ -3,6 +3,8 @@ import { type DuckDBAppender, type DuckDBConnection, LIST, VARCHAR } from '@duck
 import type { SourceCustomer, SourceEvent, SourceUser } from './source-rows.js';
 
 const PARTICIPANTS = LIST(VARCHAR);
+/** The events table's last columns (schema.ts), computed after the rows are in. */
+const SEQUENCE_FACT_COLUMNS = 9;
 
 const text = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
 
@@ -32,6 +34,8 @@ export async function appendEvents(c: DuckDBConnection, companyId: string, rows:
     else a.appendDouble(r.engagement_score);
     a.appendList(r.participants, PARTICIPANTS);
     a.appendBigInt(BigInt(r.seq));
+    // Sequence facts: set by refreshSequenceFacts in the same transaction.
+    for (let i = 0; i < SEQUENCE_FACT_COLUMNS; i++) a.appendNull();
     a.endRow();
   }
   a.closeSync();

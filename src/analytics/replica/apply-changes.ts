@@ -9,6 +9,7 @@ import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { Scope } from '../../db/scope.js';
 import { appendCustomers, appendEvents, appendUsers, inTransaction } from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
+import { refreshSequenceFacts } from './sequence-facts.js';
 import {
   readChangesBetween,
   readCustomers,
@@ -53,7 +54,17 @@ export async function applyChanges(
   const companyId = scope.companyId;
   await replica.writes.run(() =>
     inTransaction(w, async () => {
+      // Whose sequences change: the customers of the changed events before (an update may move an
+      // event to another customer, a delete removes it) and after.
+      const touched = new Set(events.map((e) => e.customer_id));
       if (replaced.size) {
+        const before = await w.runAndReadAll(
+          `select distinct customer_id::varchar as id from events
+           where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
+          { c: companyId, ids: listOf([...replaced]) },
+          { ids: LIST_VARCHAR },
+        );
+        for (const r of before.getRowObjectsJS()) touched.add(String(r.id));
         await w.run(
           `delete from events where company_id = $c::uuid and list_contains($ids::uuid[], id)`,
           { c: companyId, ids: listOf([...replaced]) },
@@ -65,6 +76,7 @@ export async function applyChanges(
         companyId,
         events.filter((e) => !e.is_deleted),
       );
+      await refreshSequenceFacts(w, companyId, [...touched]);
       if (customerIds.size) {
         await w.run(
           `delete from customers where company_id = $c::uuid and list_contains($ids::uuid[], id)`,

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
-import type { TimelineFilters } from '../../events/filters.js';
+import { FILTER_KEYS, type TimelineFilters } from '../../events/filters.js';
 import { selectEventsFor } from '../../events/queries/events-source.js';
 import type { ContentReader } from '../../visibility/content.js';
 import { findUnreadable } from '../../visibility/queries.js';
@@ -25,6 +25,26 @@ export const participantKey = (participant: string) =>
 
 /** What a replica read selects: the request's filters, within the viewer's visible events. */
 export type Selection = Pick<ResolvedParams, 'filters' | 'visible'>;
+
+/** Filters that pick some of a customer's events (customer and segment keep or drop them all). */
+const EVENT_PICKING_FILTERS = FILTER_KEYS.filter(
+  (k) => !['from', 'to', 'customer_id', 'segment'].includes(k),
+);
+
+const isSet = (v: unknown) =>
+  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * Whether the selection keeps each customer's period events whole — every event the viewer may
+ * see, filtered only by customer or segment — so that the sequence facts the replica keeps
+ * (previous events, first reply; sequence-facts.ts) hold within the selection. (`tz` alone picks
+ * nothing: it is only the zone of weekday/hour.)
+ */
+export function wholeSequences(selection: Selection): boolean {
+  if (selection.visible.rows !== null) return false;
+  const f = selection.filters as Record<string, unknown>;
+  return EVENT_PICKING_FILTERS.every((k) => k === 'tz' || !isSet(f[k]));
+}
 
 /**
  * SQL conditions (joined with `and`) for the company's events the viewer may see that match the

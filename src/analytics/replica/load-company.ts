@@ -11,6 +11,7 @@
 import type { Scope } from '../../db/scope.js';
 import { appendCustomers, appendEvents, appendUsers, inTransaction } from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
+import { refreshSequenceFacts } from './sequence-facts.js';
 import { readCustomers, readEventPage, readLogPosition, readUsers } from './source-rows.js';
 
 const PAGE = 20_000;
@@ -55,11 +56,15 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
     if (page.length < PAGE) break;
   }
   const { lastSeq: endSeq } = await readLogPosition(scope);
+  // Until the watermark exists no read sees the company, so the facts can follow the pages.
   await replica.writes.run(() =>
-    w.run(`insert or replace into watermarks values ($c::uuid, $seq, now(), now(), $dedupe)`, {
-      c: companyId,
-      seq: BigInt(startSeq),
-      dedupe: BigInt(endSeq),
+    inTransaction(w, async () => {
+      await refreshSequenceFacts(w, companyId, null);
+      await w.run(`insert or replace into watermarks values ($c::uuid, $seq, now(), now(), $dedupe)`, {
+        c: companyId,
+        seq: BigInt(startSeq),
+        dedupe: BigInt(endSeq),
+      });
     }),
   );
   replica.progress.set(companyId, { state: 'following' });

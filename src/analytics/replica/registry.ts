@@ -22,7 +22,9 @@ export function peekReplica(db: Db): AnalyticsReplica | undefined {
 export function replicaFor(db: Db): Promise<AnalyticsReplica> {
   let r = replicas.get(db);
   if (!r) {
-    r = AnalyticsReplica.open(db, { dir: null, threads: 2, readers: 2 });
+    // No follower here: a read loads or catches up the company itself, so it waits for that work
+    // (up to 30 s) instead of answering 503 when a busy machine makes a first load take > 2 s.
+    r = AnalyticsReplica.open(db, { dir: null, threads: 2, readers: 2, freshnessWaitMs: 30_000 });
     replicas.set(db, r);
     const opened = r;
     const close = db.close.bind(db);

@@ -7,7 +7,7 @@
  * on integers is several times cheaper than on timestamps, and calendar buckets in a zone are
  * computed from the period's few UTC offsets (local-time.ts), never per row through ICU.
  */
-export const REPLICA_SCHEMA_VERSION = 3;
+export const REPLICA_SCHEMA_VERSION = 4;
 
 export const REPLICA_DDL = [
   `create table if not exists replica_meta (key varchar primary key, value varchar not null)`,
@@ -43,7 +43,21 @@ export const REPLICA_DDL = [
     duration_minutes integer,
     engagement_score double,
     participants varchar[] not null,
-    seq bigint not null
+    seq bigint not null,
+    -- Sequence facts (sequence-facts.ts), kept by whatever writes the rows: the customer's events
+    -- in (ts_us, id) order. pos: 1-based place; type_code: the type's journey code; prev_us …
+    -- prev4_us: instants of the 1st … 4th previous event; prev_types: their type codes, one base-16
+    -- digit each, the previous one lowest (0: none). For inbound events, the first reply: the first
+    -- later outbound event of the customer (of the thread when the inbound has one).
+    pos integer,
+    type_code utinyint,
+    prev_us bigint,
+    prev2_us bigint,
+    prev3_us bigint,
+    prev4_us bigint,
+    prev_types integer,
+    reply_us bigint,
+    reply_user_id uuid
   )`,
   // The directory facts figures group and filter by (names are read from the system of record).
   `create table if not exists customers (

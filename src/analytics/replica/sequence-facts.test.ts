@@ -1,0 +1,165 @@
+/**
+ * The sequence facts the replica keeps (sequence-facts.ts) equal an independent recomputation in
+ * plain TypeScript from the system of record, after random inserts (ties at one instant included),
+ * updates that move an event to another thread, deletes, restarts and reloads.
+ */
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { type Scope, scopeFor } from '../../db/scope.js';
+import { EVENT_TYPES } from '../../events/catalogue.js';
+import { insertEvents, updateEvent } from '../../events/queries/write-events.js';
+import { describeEngines } from '../../test/engines.js';
+import { newEventRow } from '../../test/factories.js';
+import { AnalyticsReplica } from './replica.js';
+
+interface Source {
+  id: string;
+  customer_id: string;
+  user_id: string;
+  event_type: string;
+  direction: string | null;
+  thread_id: string | null;
+  ts_us: string;
+}
+
+interface Facts {
+  id: string;
+  pos: number;
+  type_code: number;
+  prev_us: string | null;
+  prev2_us: string | null;
+  prev3_us: string | null;
+  prev4_us: string | null;
+  prev_types: number;
+  reply_us: string | null;
+  reply_user_id: string | null;
+}
+
+/** The facts by definition: sort each customer's events by (instant, id), look back, look ahead. */
+function expected(rows: Source[]): Facts[] {
+  const codes: string[] = [...EVENT_TYPES].sort();
+  const code = (e: Source | undefined) => (e ? codes.indexOf(e.event_type) + 1 : 0);
+  const byCustomer = new Map<string, Source[]>();
+  for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
+  const out: Facts[] = [];
+  const before = (a: Source, b: Source) =>
+    BigInt(a.ts_us) < BigInt(b.ts_us) || (a.ts_us === b.ts_us && a.id < b.id);
+  for (const list of byCustomer.values()) {
+    list.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    list.forEach((e, i) => {
+      const back = (n: number) => list[i - n];
+      let prevTypes = 0;
+      for (let n = 4; n >= 1; n--) prevTypes = prevTypes * 16 + code(back(n));
+      let reply: Source | undefined;
+      if (e.direction === 'inbound')
+        reply = list.find(
+          (o) =>
+            o.direction === 'outbound' &&
+            BigInt(o.ts_us) > BigInt(e.ts_us) &&
+            (e.thread_id === null || o.thread_id === e.thread_id),
+        );
+      out.push({
+        id: e.id,
+        pos: i + 1,
+        type_code: code(e),
+        prev_us: back(1)?.ts_us ?? null,
+        prev2_us: back(2)?.ts_us ?? null,
+        prev3_us: back(3)?.ts_us ?? null,
+        prev4_us: back(4)?.ts_us ?? null,
+        prev_types: prevTypes,
+        reply_us: reply?.ts_us ?? null,
+        reply_user_id: reply?.user_id ?? null,
+      });
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+async function sourceRows(scope: Scope): Promise<Source[]> {
+  const { rows } = await sql<Source>`
+    select id::text, customer_id::text, user_id::text, event_type, direction, event_data->>'thread_id' as thread_id,
+      (extract(epoch from event_timestamp) * 1000000)::bigint::text as ts_us
+    from crm_activity_events where company_id = ${scope.companyId} and not is_deleted`.execute(scope.db);
+  return rows;
+}
+
+const replicaFacts = (replica: AnalyticsReplica, companyId: string) =>
+  replica.read<Facts>(
+    `select id::varchar as id, pos::int as pos, type_code::int as type_code, prev_us::varchar as prev_us,
+       prev2_us::varchar as prev2_us, prev3_us::varchar as prev3_us, prev4_us::varchar as prev4_us,
+       prev_types, reply_us::varchar as reply_us, reply_user_id::varchar as reply_user_id
+     from events where company_id = $c::uuid order by id`,
+    { c: companyId },
+  );
+
+const CUSTOMERS = [randomUUID(), randomUUID(), randomUUID()];
+const USERS = [randomUUID(), randomUUID()];
+const THREADS = [null, 't1', 't2'] as const;
+
+const op = fc.oneof(
+  fc.record({
+    kind: fc.constant('insert' as const),
+    n: fc.integer({ min: 1, max: 4 }),
+    customer: fc.integer({ min: 0, max: 2 }),
+    minute: fc.integer({ min: 0, max: 40 }),
+    // Same instant for the whole batch: ties that only the id orders.
+    tie: fc.boolean(),
+    type: fc.constantFrom(...EVENT_TYPES),
+    direction: fc.constantFrom('inbound', 'outbound', null),
+    thread: fc.integer({ min: 0, max: 2 }),
+  }),
+  fc.record({ kind: fc.constant('thread' as const), pick: fc.nat(), thread: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('sync' as const) }),
+  fc.record({ kind: fc.constant('reload' as const) }),
+);
+
+describeEngines('sequence facts kept by the replica', (t) => {
+  it('equal an independent recomputation after random changes, syncs and reloads', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
+        const scope = scopeFor(t.db, randomUUID());
+        const replica = await AnalyticsReplica.open(t.db, { dir: null, applyBatch: 4 });
+        const ids: string[] = [];
+        const base = Date.UTC(2025, 5, 1);
+        try {
+          for (const o of ops) {
+            if (o.kind === 'insert') {
+              const rows = Array.from({ length: o.n }, (_, i) =>
+                newEventRow({
+                  customer_id: CUSTOMERS[o.customer],
+                  user_id: USERS[i % 2],
+                  event_type: o.type,
+                  direction: i % 2 ? o.direction : o.direction === 'inbound' ? 'outbound' : 'inbound',
+                  event_timestamp: new Date(base + (o.minute + (o.tie ? 0 : i)) * 60_000),
+                  event_data: THREADS[o.thread] ? { thread_id: THREADS[o.thread] } : {},
+                }),
+              );
+              await insertEvents(scope, rows);
+              ids.push(...rows.map((r) => r.id));
+            } else if ((o.kind === 'thread' || o.kind === 'delete') && ids.length) {
+              const id = ids[o.pick % ids.length] as string;
+              const thread = o.kind === 'thread' ? THREADS[o.thread] : null;
+              await updateEvent(
+                scope,
+                id,
+                o.kind === 'delete'
+                  ? { is_deleted: true }
+                  : { event_data: thread ? { thread_id: thread } : {} },
+              );
+            } else if (o.kind === 'sync') await replica.sync(scope.companyId);
+            else if (o.kind === 'reload') await replica.reload(scope.companyId);
+          }
+          await replica.sync(scope.companyId);
+          const facts = await replicaFacts(replica, scope.companyId);
+          expect(facts).toEqual(expected(await sourceRows(scope)));
+        } finally {
+          await replica.close();
+        }
+      }),
+      { numRuns: t.engine === 'pglite' ? 15 : 10 },
+    );
+  }, 240_000);
+});
