@@ -74,7 +74,9 @@ export function openPool(settings: PoolSettings): { pool: pg.Pool; forKysely: Po
     pool,
     forKysely: {
       connect: async () => {
-        const client = await enterContext(await (currentTenant() === undefined ? pool : tenantPool).connect());
+        const client = await enterContext(
+          await (currentTenant() === undefined ? pool : tenantPool).connect(),
+        );
         return guardClient(client, contexts.get(client) ?? OWNER, await onCitus(client));
       },
       end: async () => {
