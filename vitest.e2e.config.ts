@@ -14,5 +14,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    // A page waits for the server (analytics, histograms): on a busy CI machine that takes seconds,
+    // so a polled expectation waits up to 15 s instead of vitest's 1 s default.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

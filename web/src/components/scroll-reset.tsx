@@ -24,14 +24,22 @@ export function ScrollReset() {
       return;
     }
     const saved = positions.get(location.key) ?? 0;
-    // The page may still be loading its data: retry until it is tall enough, for up to 2 s.
+    // The page may still be loading its data: retry until it is tall enough, for up to 10 s (a slow
+    // network or a busy server), unless the user scrolls first — then their position wins.
     let tries = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const stop = () => clearTimeout(timer);
     const restore = () => {
       window.scrollTo(0, saved);
-      if (Math.abs(window.scrollY - saved) > 2 && tries++ < 40) timer = setTimeout(restore, 50);
+      if (Math.abs(window.scrollY - saved) > 2 && tries++ < 200) timer = setTimeout(restore, 50);
     };
-    let timer = setTimeout(restore, 0);
-    return () => clearTimeout(timer);
+    const inputs = ['wheel', 'touchstart', 'keydown'] as const;
+    for (const name of inputs) window.addEventListener(name, stop, { once: true, passive: true });
+    timer = setTimeout(restore, 0);
+    return () => {
+      stop();
+      for (const name of inputs) window.removeEventListener(name, stop);
+    };
   }, [location.pathname]);
   return null;
 }
