@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { sendNowAndWait } from '../schedules/testing/send-now.js';
 import { describeApp, newCompany } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
 
@@ -62,7 +63,8 @@ describeApp(
         })
       ).json();
       await call('POST', `/report-schedules/${schedule.id}/pause`);
-      await call('POST', `/report-schedules/${schedule.id}/send-now`);
+      // Send-now answers 202 and delivers in the background: the audit entry comes when it is done.
+      await sendNowAndWait(t.app, exec, schedule.id);
       await call('DELETE', `/report-schedules/${schedule.id}`);
       const job = (
         await t.app.inject({
