@@ -97,7 +97,10 @@ describe('team response times', () => {
     const business = page.waitForResponse(
       (r) => r.url().includes('/analytics/response-times') && r.url().includes('hours=business'),
     );
-    await page.getByLabel('Business hours').check();
+    // The radio follows the URL (?hours=business), which the router updates after the click.
+    const radio = page.getByLabel('Business hours');
+    await radio.click();
+    await expect.poll(() => radio.isChecked()).toBe(true);
     const res = await (await business).json();
     await settled(page);
     expect(page.url()).toContain('hours=business');

@@ -3,22 +3,31 @@
  * that page was left. BrowserRouter has no scroll restoration of its own, so without this a phone
  * opened the timeline as far down as the previous page had been scrolled.
  */
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useLocation, useNavigationType } from 'react-router';
 
 const positions = new Map<string, number>();
+// The history entry scroll events belong to. It changes before the new page scrolls to the top,
+// so that scroll is never recorded as the position of the page just left.
+const active = { key: '' };
 
 export function ScrollReset() {
   const location = useLocation();
   const type = useNavigationType();
+  const lastPath = useRef<string | undefined>(undefined);
   useEffect(() => {
     window.history.scrollRestoration = 'manual';
-    const onScroll = () => positions.set(location.key, window.scrollY);
+    const onScroll = () => positions.set(active.key, window.scrollY);
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => window.removeEventListener('scroll', onScroll);
-  }, [location.key]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page (path) changes
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs per history entry; the rest is read then
   useLayoutEffect(() => {
+    active.key = location.key;
+    // Only a new page moves the scroll; a change of its query (filters) keeps the position.
+    const newPage = lastPath.current !== location.pathname;
+    lastPath.current = location.pathname;
+    if (!newPage) return;
     if (type !== 'POP') {
       window.scrollTo(0, 0);
       return;
@@ -40,6 +49,6 @@ export function ScrollReset() {
       stop();
       for (const name of inputs) window.removeEventListener(name, stop);
     };
-  }, [location.pathname]);
+  }, [location.key]);
   return null;
 }

@@ -11,9 +11,30 @@ export type Theme = 'light' | 'dark';
 const KEY = 'crm-timeline.theme';
 const media = () => window.matchMedia('(prefers-color-scheme: dark)');
 const listeners = new Set<() => void>();
+// The choice when storage is refused (an app framed by a host CRM on another site may not use it):
+// it then lasts for the page's life.
+let remembered: string | null = null;
+
+function stored(): string | null {
+  try {
+    return window.localStorage.getItem(KEY);
+  } catch {
+    return remembered;
+  }
+}
+
+function store(value: string | null) {
+  remembered = value;
+  try {
+    if (value === null) window.localStorage.removeItem(KEY);
+    else window.localStorage.setItem(KEY, value);
+  } catch {
+    // refused: the in-memory copy stands in
+  }
+}
 
 export function getThemeChoice(): ThemeChoice {
-  const v = localStorage.getItem(KEY);
+  const v = stored();
   return v === 'light' || v === 'dark' ? v : 'system';
 }
 
@@ -30,8 +51,7 @@ function apply() {
 }
 
 export function setThemeChoice(choice: ThemeChoice) {
-  if (choice === 'system') localStorage.removeItem(KEY);
-  else localStorage.setItem(KEY, choice);
+  store(choice === 'system' ? null : choice);
   apply();
 }
 
