@@ -201,7 +201,11 @@ describe('customer view', () => {
     page.on('request', (r) => {
       if (r.url().includes('/api/v1/events?')) events.push(r.url());
     });
+    const asked = page.waitForRequest(
+      (r) => r.url().includes('/api/v1/events?') && !!new URL(r.url()).searchParams.get('from'),
+    );
     await page.getByLabel('Period').selectOption('7d');
+    await asked;
     await settled(page);
     expect(events.some((u) => new URL(u).searchParams.get('from'))).toBe(true);
     expect(
