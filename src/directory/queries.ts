@@ -1,10 +1,11 @@
 /** Directory upserts and look-ups, all scoped to the company. */
-import { type Insertable, type Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { directoryEntry } from '../audit/directory-entry.js';
 import { auditContext, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
 import { logDirectoryChanges } from '../events/queries/write-events.js';
+import { containsPattern } from './like.js';
 import type { CustomerInput, DirectoryQuery, TeamInput, UserInput } from './schema.js';
 
 const CHUNK = 1000;
@@ -201,8 +202,6 @@ async function upsertCustomerChunk(trx: Transaction<Database>, companyId: string
   return audit;
 }
 
-const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export async function listUsers(scope: Scope, query: DirectoryQuery) {
   let q = scope.db
     .selectFrom('users')
@@ -210,7 +209,7 @@ export async function listUsers(scope: Scope, query: DirectoryQuery) {
     .where('company_id', '=', scope.companyId);
   if (query.id?.length) q = q.where('id', 'in', query.id);
   if (query.q) {
-    const pattern = contains(query.q);
+    const pattern = containsPattern(query.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
   }
   if (query.team_id?.length) q = q.where('team_id', 'in', query.team_id);
@@ -227,7 +226,7 @@ export async function listTeams(scope: Scope, query: DirectoryQuery) {
     .select(['id', 'name', 'lead_user_id'])
     .where('company_id', '=', scope.companyId);
   if (query.id?.length) q = q.where('id', 'in', query.id);
-  if (query.q) q = q.where('name', 'ilike', contains(query.q));
+  if (query.q) q = q.where('name', 'ilike', containsPattern(query.q));
   return q
     .orderBy('name')
     .orderBy('id')
@@ -241,7 +240,7 @@ export async function listCustomers(scope: Scope, query: DirectoryQuery) {
     .select(['id', 'name', 'segment', 'owner_user_id', 'lifecycle_stage'])
     .where('company_id', '=', scope.companyId);
   if (query.id?.length) q = q.where('id', 'in', query.id);
-  if (query.q) q = q.where('name', 'ilike', contains(query.q));
+  if (query.q) q = q.where('name', 'ilike', containsPattern(query.q));
   if (query.segment?.length) q = q.where('segment', 'in', query.segment);
   return q
     .orderBy('name')

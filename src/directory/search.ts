@@ -2,8 +2,11 @@
  * One search over the directory for pickers and the web app's command palette: customers, users and
  * teams whose name (or a user's email) contains the text, names that start with it first.
  */
+
+import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { Scope } from '../db/scope.js';
+import { containsPattern, escapeLike } from './like.js';
 
 export const SEARCH_KINDS = ['customer', 'user', 'team'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -45,7 +48,12 @@ export const DirectorySearchResponse = Type.Object({
 export type DirectorySearchResponse = Static<typeof DirectorySearchResponse>;
 type Hit = Static<typeof DirectoryHit>;
 
-const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Per kind: its table, the second line a hit shows, and the columns the text is matched in. */
+const SOURCES = {
+  customer: { table: 'customers', detail: 'segment', match: ['name'] },
+  user: { table: 'users', detail: 'email', match: ['name', 'email'] },
+  team: { table: 'teams', detail: null, match: ['name'] },
+} as const;
 
 /** The hits of each asked kind, at most `limit` per kind, in the order customers, users, teams. */
 export async function searchDirectory(scope: Scope, query: DirectorySearchQuery): Promise<Hit[]> {
@@ -53,48 +61,24 @@ export async function searchDirectory(scope: Scope, query: DirectorySearchQuery)
   const limit = query.limit ?? 8;
   const text = query.q.trim();
   if (!text) return [];
-  const pattern = `%${escapeLike(text)}%`;
+  const pattern = containsPattern(text);
   const prefix = `${escapeLike(text)}%`;
-  const db = scope.db;
   const out: Hit[] = [];
-  if (kinds.has('customer')) {
-    const rows = await db
-      .selectFrom('customers')
-      .select(['id', 'name', 'segment as detail'])
-      .where('company_id', '=', scope.companyId)
-      .where('name', 'ilike', pattern)
-      .orderBy((eb) => eb.case().when('name', 'ilike', prefix).then(0).else(1).end())
-      .orderBy('name')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    out.push(...rows.map((r) => ({ kind: 'customer' as const, ...r })));
-  }
-  if (kinds.has('user')) {
-    const rows = await db
-      .selectFrom('users')
-      .select(['id', 'name', 'email as detail'])
-      .where('company_id', '=', scope.companyId)
-      .where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]))
-      .orderBy((eb) => eb.case().when('name', 'ilike', prefix).then(0).else(1).end())
-      .orderBy('name')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    out.push(...rows.map((r) => ({ kind: 'user' as const, ...r })));
-  }
-  if (kinds.has('team')) {
-    const rows = await db
-      .selectFrom('teams')
+  for (const kind of SEARCH_KINDS) {
+    if (!kinds.has(kind)) continue;
+    const source = SOURCES[kind];
+    const rows = await scope.db
+      .selectFrom(source.table)
       .select(['id', 'name'])
+      .select((source.detail ? sql<string | null>`${sql.ref(source.detail)}` : sql<null>`null`).as('detail'))
       .where('company_id', '=', scope.companyId)
-      .where('name', 'ilike', pattern)
+      .where((eb) => eb.or(source.match.map((column) => eb(sql.ref(column), 'ilike', pattern))))
       .orderBy((eb) => eb.case().when('name', 'ilike', prefix).then(0).else(1).end())
       .orderBy('name')
       .orderBy('id')
       .limit(limit)
       .execute();
-    out.push(...rows.map((r) => ({ kind: 'team' as const, ...r, detail: null })));
+    for (const r of rows) out.push({ kind, id: r.id, name: r.name, detail: r.detail });
   }
   return out;
 }
