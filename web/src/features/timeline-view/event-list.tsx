@@ -119,9 +119,12 @@ export function EventList({
   const topIndex = items.find((vi) => vi.end > offset + 1)?.index ?? 0;
   const stuck = offset > margin ? rows.slice(0, topIndex + 1).findLast((r) => r.kind === 'day') : undefined;
 
+  const pendingFocus = useRef<string | undefined>(undefined);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
-    const id = (document.activeElement as HTMLElement | null)?.dataset.eventId;
+    // A row still waiting to be rendered and focused counts as the current one: key repeat (or a
+    // quick second press) arrives before the next frame, and would otherwise move from the old row.
+    const id = pendingFocus.current ?? (document.activeElement as HTMLElement | null)?.dataset.eventId;
     const at = rows.findIndex((r) => r.key === id);
     let next = at;
     const step = e.key === 'ArrowDown' ? 1 : -1;
@@ -135,9 +138,17 @@ export function EventList({
     e.preventDefault();
     setActiveId(row.key);
     virtualizer.scrollToIndex(next, { align: 'auto' });
-    requestAnimationFrame(() =>
-      scrollRef.current?.querySelector<HTMLElement>(`[data-event-id="${row.event.id}"]`)?.focus(),
-    );
+    const find = () => scrollRef.current?.querySelector<HTMLElement>(`[data-event-id="${row.event.id}"]`);
+    const shown = find();
+    if (shown) {
+      shown.focus();
+      return;
+    }
+    pendingFocus.current = row.key;
+    requestAnimationFrame(() => {
+      if (pendingFocus.current === row.key) pendingFocus.current = undefined;
+      find()?.focus();
+    });
   };
 
   return (
