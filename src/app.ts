@@ -44,6 +44,7 @@ import { registerMeRoutes } from './me/routes.js';
 import { registerOps } from './ops/register.js';
 import { requestIdFrom } from './ops/request-id.js';
 import { registerReportRoutes } from './reports/routes.js';
+import { registerRetentionRoutes } from './retention/routes.js';
 import { registerScheduleRoutes } from './schedules/routes.js';
 import { registerStreamRoutes } from './stream/routes.js';
 import { loadZoneCatalogue } from './time/zone-catalogue.js';
@@ -158,6 +159,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       registerCompanyRoutes(api);
       registerAuditRoutes(api);
       registerErasureRoutes(api);
+      registerRetentionRoutes(api);
       registerAnalyticsRoutes(api);
       registerDashboardRoutes(api);
       registerStreamRoutes(api);

@@ -16,7 +16,8 @@ export type Action =
   | 'directory:read'
   | 'company:write' // company settings: admin only (integration tokens are machines, not administrators)
   | 'audit:read' // the audit trail: compliance officers and administrators
-  | 'customers:erase'; // erase a customer's personal content (POST /erasure)
+  | 'customers:erase' // erase a customer's personal content (POST /erasure)
+  | 'retention:manage'; // read and change the retention settings (GET/PUT /retention)
 
 const RULES: Record<Action, readonly Role[]> = {
   'events:ingest': ['integration', 'admin'],
@@ -37,6 +38,7 @@ const RULES: Record<Action, readonly Role[]> = {
   'company:write': ['admin'],
   'audit:read': ['compliance', 'admin'],
   'customers:erase': ['compliance', 'admin'],
+  'retention:manage': ['compliance', 'admin'],
   'directory:read': [
     'rep',
     'agent',

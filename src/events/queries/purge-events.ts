@@ -28,17 +28,34 @@ export async function purgeEvents(scope: Scope, policy: RetentionPolicy): Promis
   }
 }
 
+/** The rows the policy no longer keeps (soft-deleted past the delay, or older than the years). */
+function purgeable(policy: RetentionPolicy) {
+  const expired =
+    policy.years === null
+      ? sql`false`
+      : sql`event_timestamp < now() - make_interval(years => ${policy.years})`;
+  return sql`((is_deleted and updated_at < now() - make_interval(days => ${policy.deletedDays})) or ${expired})`;
+}
+
+/** What a purge run now would remove, without removing it: soft-deleted and expired counts. */
+export async function countPurgeable(
+  scope: Scope,
+  policy: RetentionPolicy,
+): Promise<{ soft_deleted: number; expired: number }> {
+  const { rows } = await sql<{ soft_deleted: string; expired: string }>`
+    select count(*) filter (where is_deleted) as soft_deleted, count(*) filter (where not is_deleted) as expired
+    from crm_activity_events where company_id = ${scope.companyId} and ${purgeable(policy)}`.execute(
+    scope.db,
+  );
+  return { soft_deleted: Number(rows[0]?.soft_deleted ?? 0), expired: Number(rows[0]?.expired ?? 0) };
+}
+
 async function purgeChunk(scope: Scope, policy: RetentionPolicy): Promise<number> {
   return scope.db.transaction().execute(async (trx) => {
     const companyId = scope.companyId;
-    const expired =
-      policy.years === null
-        ? sql`false`
-        : sql`event_timestamp < now() - make_interval(years => ${policy.years})`;
     const { rows } = await sql<{ id: string; is_deleted: boolean }>`
       select id, is_deleted from crm_activity_events
-      where company_id = ${companyId}
-        and ((is_deleted and updated_at < now() - make_interval(days => ${policy.deletedDays})) or ${expired})
+      where company_id = ${companyId} and ${purgeable(policy)}
       order by id limit ${CHUNK} for update`.execute(trx);
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
