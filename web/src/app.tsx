@@ -26,6 +26,9 @@ const CustomerPage = lazy(() =>
   import('./pages/customer-page.js').then((m) => ({ default: m.CustomerPage })),
 );
 
+const CompliancePage = lazy(() =>
+  import('./pages/compliance-page.js').then((m) => ({ default: m.CompliancePage })),
+);
 const AuditPage = lazy(() => import('./pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
 
 function useToken() {
@@ -69,6 +72,7 @@ export function App() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/customers/:customerId" element={<CustomerPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/schedules" element={<SchedulesPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -18,6 +18,8 @@ export const keys = {
     /** Activity titles matching the command palette's text. */
     palette: (q: string) => ['events', 'palette', q] as const,
     one: (id: string | null) => ['event', id] as const,
+    /** Every drill-down (`one`), whatever its id. */
+    anyOne: ['event'] as const,
   },
   histogram: {
     all: ['histogram'] as const,
@@ -28,10 +30,12 @@ export const keys = {
   analytics: (path: string, query: Params) => ['analytics', path, query] as const,
   dashboards: (path: string, query: Params) => ['dashboards', path, query] as const,
   audit: {
+    all: ['audit'] as const,
     entries: (filters: Params) => ['audit', 'entries', filters] as const,
     completeness: (range: Params) => ['audit', 'completeness', range] as const,
   },
   directory: {
+    all: ['directory'] as const,
     users: ['directory', 'users'] as const,
     userSearch: (q: string) => ['directory', 'users', 'search', q] as const,
     teams: ['directory', 'teams'] as const,
@@ -43,6 +47,8 @@ export const keys = {
       ['directory', 'search', q, kinds, limit] as const,
   },
   company: { settings: ['company', 'settings'] as const },
+  /** Retention settings with the next purge's counts (they change with every purge and erasure). */
+  retention: ['retention'] as const,
   me: {
     preferences: ['me', 'preferences'] as const,
     customers: (query: Params) => ['me', 'customers', query] as const,

@@ -13,11 +13,16 @@ const ALL_NAV = [
   { to: '/me', label: 'My activity', icon: 'user' },
   { to: '/reports', label: 'Reports', icon: 'chart' },
   { to: '/audit', label: 'Audit', icon: 'shield' },
+  { to: '/compliance', label: 'Retention', icon: 'clock' },
   { to: '/schedules', label: 'Schedules', icon: 'clock' },
 ] as const;
 
-/** Roles that read the audit trail (the server's rule: src/auth/policies.ts, audit:read). */
-const AUDIT_ROLES = ['compliance', 'admin'];
+/**
+ * Roles that read the audit trail, manage retention and erase (the server's rules in
+ * src/auth/policies.ts: audit:read, retention:manage, customers:erase).
+ */
+export const COMPLIANCE_ROLES = ['compliance', 'admin'];
+const COMPLIANCE_PAGES: readonly string[] = ['/audit', '/compliance'];
 
 /** Roles that see individual figures only: team dashboards are for leads and company-wide roles. */
 export const INDIVIDUAL_ROLES = ['rep', 'agent'];
@@ -29,7 +34,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const NAV = ALL_NAV.filter(
     (n) =>
       (n.to !== '/dashboards/team' || !INDIVIDUAL_ROLES.includes(role)) &&
-      (n.to !== '/audit' || AUDIT_ROLES.includes(role)),
+      (!COMPLIANCE_PAGES.includes(n.to) || COMPLIANCE_ROLES.includes(role)),
   );
   // A token handed over by a host CRM carries no display name: look the user up in the directory.
   const users = useUsersQuery();

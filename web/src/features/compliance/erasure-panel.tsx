@@ -1,0 +1,106 @@
+/**
+ * Erasure (right to be forgotten) for a customer: pick the customer, confirm by typing the name in
+ * a dialog, follow the request, then read the result and the audit entry it left.
+ */
+import { useState } from 'react';
+import type { DirectoryHit } from '../../api/useDirectorySearchQuery.js';
+import { DirectoryPicker } from '../filters/directory-picker.js';
+import { Dialog, SaveError } from '../saved-timelines/dialog.js';
+import { useEraseCustomerMutation } from './api.js';
+import { ErasureResult } from './erasure-result.js';
+
+export function ErasurePanel() {
+  const [customer, setCustomer] = useState<DirectoryHit | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const erase = useEraseCustomerMutation();
+  const pick = (hit: DirectoryHit) => {
+    setCustomer(hit);
+    erase.reset();
+  };
+  return (
+    <section className="card" aria-labelledby="erasure-title">
+      <h2 id="erasure-title">Erasure (right to be forgotten)</h2>
+      <p className="muted">
+        Removes a customer’s personal content everywhere the service stores it: activity titles, descriptions,
+        details and participants, and the customer’s name in the directory. Types, times, durations and counts
+        stay, so analytics do not change. This cannot be undone.
+      </p>
+      <DirectoryPicker label="Customer" kind="customer" onPick={pick} />
+      {customer && !erase.isSuccess && (
+        <div className="erasure-chosen">
+          <p>
+            Selected: <strong>{customer.name}</strong>{' '}
+            <small className="muted">
+              {customer.detail ? `${customer.detail} · ` : ''}
+              <code>{customer.id}</code>
+            </small>
+          </p>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={erase.isPending}
+            onClick={() => setConfirming(true)}
+          >
+            Erase personal data…
+          </button>
+        </div>
+      )}
+      <div role="status" aria-live="polite">
+        {erase.isPending && <span className="muted">Erasing {customer?.name}’s personal data…</span>}
+      </div>
+      {erase.isError && <SaveError error={erase.error} />}
+      {erase.data && <ErasureResult result={erase.data} name={customer?.name ?? erase.data.customer_id} />}
+      {confirming && customer && (
+        <ConfirmErasure
+          name={customer.name}
+          onClose={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            erase.mutate(customer.id);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The customer's name typed exactly (spaces at the ends ignored) unlocks the button. */
+function ConfirmErasure({
+  name,
+  onClose,
+  onConfirm,
+}: {
+  name: string;
+  onClose: () => void;
+  onConfirm: () => void;
+}) {
+  const [typed, setTyped] = useState('');
+  const matches = typed.trim() === name.trim();
+  return (
+    <Dialog
+      title={`Erase ${name}?`}
+      onClose={onClose}
+      onSubmit={() => matches && onConfirm()}
+      actions={
+        <button type="submit" className="btn btn-danger" disabled={!matches}>
+          Erase for good
+        </button>
+      }
+    >
+      <p>
+        Every activity of this customer, deleted ones included, loses its title, description, details and
+        participants, and the directory entry loses its name. One audit entry records what was erased, never
+        the content.
+      </p>
+      <label className="field">
+        Type the customer’s name to confirm
+        <input
+          className="input"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+        />
+      </label>
+    </Dialog>
+  );
+}

@@ -1,0 +1,53 @@
+/** What an erasure did, and the audit entry it left (read back from GET /audit). */
+
+import { useAuditQuery } from '../../api/useAuditQuery.js';
+import { useUsersQuery } from '../../api/useDirectoryQuery.js';
+import { ErrorState, Spinner } from '../../components/states.js';
+import { AuditEntryRow } from '../audit/audit-entry-row.js';
+import type { Erasure } from './api.js';
+
+export function ErasureResult({ result, name }: { result: Erasure; name: string }) {
+  const audit = useAuditQuery({ action: 'customer.erase', object_id: result.customer_id });
+  const users = useUsersQuery();
+  const entry = audit.data?.pages.flatMap((p) => p.entries).find((e) => e.id === result.audit_id);
+  const who = entry?.user_id
+    ? (users.data?.items.find((u) => u.id === entry.user_id)?.name ?? 'you')
+    : 'system';
+  return (
+    <div className="erasure-result" data-testid="erasure-result">
+      <p role="alert">
+        Erased {name}: {result.events.toLocaleString()} {result.events === 1 ? 'activity' : 'activities'}{' '}
+        cleared ({result.fields.join(', ')}).
+      </p>
+      <h3>Audit entry {result.audit_id}</h3>
+      {audit.isPending && <Spinner label="Loading the audit entry" />}
+      {audit.isError && <ErrorState error={audit.error} onRetry={() => audit.refetch()} />}
+      {audit.data && !entry && <p className="muted">The entry is not in the first page of the trail.</p>}
+      {entry && (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must be reachable by keyboard
+        <section className="table-scroll" tabIndex={0} aria-label="Erasure audit entry">
+          <table className="table audit-table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  #
+                </th>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Object</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              <AuditEntryRow entry={entry} who={who} />
+            </tbody>
+          </table>
+        </section>
+      )}
+      <p>
+        <a href="/audit">Open the audit trail</a>
+      </p>
+    </div>
+  );
+}
