@@ -95,6 +95,8 @@ export interface EventChangesTable {
   /** Event changes; 'customer' and 'user' are directory changes (event_id is then that entity's id). */
   kind: 'created' | 'updated' | 'deleted' | 'customer' | 'user';
   changed_at: Generated<Date>;
+  /** A retention purge's 'deleted' entry: the removed event's owner (migration 0057), else null. */
+  purged_user_id?: string | null;
 }
 
 export interface TimelinesTable {

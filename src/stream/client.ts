@@ -9,7 +9,7 @@ import type { TimelineFilters } from '../events/filters.js';
 import type { EventWithNames } from '../events/presenter.js';
 import { type ContentFacts, canReadContent } from '../visibility/content.js';
 import type { ReadScope } from '../visibility/policy.js';
-import { compileVisibility } from '../visibility/predicate.js';
+import { compileVisibility, type VisibleFacts } from '../visibility/predicate.js';
 import { compileFilters, type EventPredicate } from './match-filters.js';
 import { formatMessage, heartbeat } from './sse.js';
 
@@ -29,6 +29,8 @@ export class StreamClient {
   closed = false;
   /** The client's filters and the viewer's visibility: both must hold for an event to be sent. */
   readonly matches: EventPredicate;
+  /** The viewer's visibility alone (a purged event's removal: only owner and team are known). */
+  readonly sees: (facts: VisibleFacts) => boolean;
   readonly q: string | undefined;
   /** Same filters and visibility ⇒ same key: such clients at the same cursor get the very same bytes. */
   readonly filterKey: string;
@@ -48,6 +50,7 @@ export class StreamClient {
     this.cursor = start;
     const wanted = compileFilters(filters);
     const visibleTo = compileVisibility(visible.rows);
+    this.sees = visibleTo;
     // Text and participant filters match only events whose content the viewer reads (no search leak).
     const byContent = filters.q !== undefined || filters.participant !== undefined;
     this.matches = (row) => visibleTo(row) && wanted(row) && (!byContent || this.readsContent(row));

@@ -37,7 +37,9 @@ function missingQuery(clients: Iterable<StreamClient>, known: TextMatches): stri
 
 function accepts(client: StreamClient, change: Change, text: TextMatches): boolean {
   const row = change.row;
-  if (!row) return false;
+  // A purged event: its removal goes to every client who could see it (filters cannot be matched
+  // without the row; a client that never listed the id ignores it).
+  if (!row) return change.purged !== undefined && client.sees(change.purged);
   // A create/update replayed after the event was deleted is skipped: its delete follows.
   if (change.kind !== 'deleted' && row.is_deleted) return false;
   if (!client.matches(row)) return false;
@@ -120,7 +122,9 @@ export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[
     if (m === undefined) {
       const data =
         c.kind === 'deleted' || !c.row
-          ? JSON.stringify({ id: c.eventId, seq: c.seq })
+          ? JSON.stringify(
+              c.purged ? { id: c.eventId, seq: c.seq, purged: true } : { id: c.eventId, seq: c.seq },
+            )
           : JSON.stringify(presentEvent(c.row, client.visible.reader));
       m = Buffer.from(formatMessage({ id: c.seq, event: `event.${c.kind}`, data }));
       cache.set(c.seq, m);

@@ -25,6 +25,7 @@ let browser: Browser;
 let compliance: Persona;
 let rep: Persona;
 let adminToken: string;
+let admin: Persona;
 
 type Retention = {
   retention_years: number | null;
@@ -36,7 +37,8 @@ beforeAll(async () => {
   const all = await personas(base);
   compliance = all.find((p) => p.role === 'compliance') as Persona;
   rep = all.find((p) => p.role === 'rep') as Persona;
-  adminToken = await tokenFor(base, all.find((p) => p.role === 'admin') as Persona);
+  admin = all.find((p) => p.role === 'admin') as Persona;
+  adminToken = await tokenFor(base, admin);
 });
 afterAll(async () => {
   // Later files expect the demo's settings: keep everything again.
@@ -52,6 +54,7 @@ async function ingest(customerId: string, title: string, at: Date) {
     method: 'POST',
     body: JSON.stringify({
       customer_id: customerId,
+      user_id: admin.user_id,
       event_type: 'call',
       event_source: 'phone_system',
       direction: 'inbound',

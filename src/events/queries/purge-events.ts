@@ -2,8 +2,8 @@
  * Purges (removes for good) events the company's retention settings no longer keep: soft-deleted
  * ones N days after their deletion, and, when set, every event older than M years. Each chunk is
  * one transaction: the rows are locked and deleted, each gets a 'deleted' change-log entry under
- * the company's sequence lock (the analytics replica drops it; the live stream has no row to
- * send), and one audit entry names the chunk. Lock order as updateEvent: event rows, then sequence.
+ * the company's sequence lock naming the event's owner (the analytics replica drops the event; the
+ * live stream pushes the removal to the clients who could see it), and one audit entry names the chunk. Lock order as updateEvent: event rows, then sequence.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -53,8 +53,8 @@ export async function countPurgeable(
 async function purgeChunk(scope: Scope, policy: RetentionPolicy): Promise<number> {
   return scope.db.transaction().execute(async (trx) => {
     const companyId = scope.companyId;
-    const { rows } = await sql<{ id: string; is_deleted: boolean }>`
-      select id, is_deleted from crm_activity_events
+    const { rows } = await sql<{ id: string; is_deleted: boolean; user_id: string }>`
+      select id, is_deleted, user_id from crm_activity_events
       where company_id = ${companyId} and ${purgeable(policy)}
       order by id limit ${CHUNK} for update`.execute(trx);
     if (rows.length === 0) return 0;
@@ -68,11 +68,13 @@ async function purgeChunk(scope: Scope, policy: RetentionPolicy): Promise<number
     await trx
       .insertInto('event_changes')
       .values(
-        ids.map((id, i) => ({
+        rows.map((r, i) => ({
           company_id: companyId,
           seq: first + i,
-          event_id: id,
+          event_id: r.id,
           kind: 'deleted' as const,
+          // The stream's visibility check for the removal: the row is gone when it is read.
+          purged_user_id: r.user_id,
         })),
       )
       .execute();

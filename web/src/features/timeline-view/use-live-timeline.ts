@@ -51,7 +51,11 @@ export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<H
       setPending((s) => replace(s, e));
       queryClient.setQueryData(['event', e.id], e);
     },
-    onDeleted: (id) => setRemoved((s) => new Set([...s, id])),
+    // A deletion or a retention purge (`purged: true`): the row goes, and so does a held-back new one.
+    onDeleted: (id) => {
+      setRemoved((s) => new Set([...s, id]));
+      setPending((p) => (p.some((x) => x.id === id) ? p.filter((x) => x.id !== id) : p));
+    },
     onReset: () => void queryClient.invalidateQueries({ queryKey: keys.events.all }),
   });
 
