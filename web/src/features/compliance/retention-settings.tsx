@@ -12,6 +12,8 @@ const activities = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'activity' 
 
 export function RetentionSettings() {
   const retention = useRetentionQuery();
+  // Owned here, not by the form: a save changes the stored values, which restarts the form.
+  const save = useSaveRetentionMutation();
   return (
     <section className="card" aria-labelledby="retention-title">
       <h2 id="retention-title">Retention</h2>
@@ -21,7 +23,11 @@ export function RetentionSettings() {
       </p>
       {retention.isPending && <Spinner label="Loading the retention settings" />}
       {retention.isError && <ErrorState error={retention.error} onRetry={() => retention.refetch()} />}
-      {retention.data && <RetentionForm key={formKey(retention.data)} data={retention.data} />}
+      {retention.data && <RetentionForm key={formKey(retention.data)} data={retention.data} save={save} />}
+      <p role="status" className="muted">
+        {save.isSuccess && 'Saved. The audit trail records the change.'}
+      </p>
+      <SaveError error={save.error} />
       {retention.data && <NextPurge data={retention.data} />}
     </section>
   );
@@ -30,21 +36,21 @@ export function RetentionSettings() {
 /** The form restarts from the stored values whenever they change (a save, another officer's save). */
 const formKey = (d: Retention) => `${d.retention_deleted_days}/${d.retention_years}`;
 
-function RetentionForm({ data }: { data: Retention }) {
-  const save = useSaveRetentionMutation();
+function RetentionForm({
+  data,
+  save,
+}: {
+  data: Retention;
+  save: ReturnType<typeof useSaveRetentionMutation>;
+}) {
   const [keepForever, setKeepForever] = useState(data.retention_years === null);
-  const [saved, setSaved] = useState(false);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setSaved(false);
-    save.mutate(
-      {
-        retention_deleted_days: Number(form.get('deleted_days')),
-        retention_years: keepForever ? null : Number(form.get('years')),
-      },
-      { onSuccess: () => setSaved(true) },
-    );
+    save.mutate({
+      retention_deleted_days: Number(form.get('deleted_days')),
+      retention_years: keepForever ? null : Number(form.get('years')),
+    });
   };
   return (
     <form className="retention-form" aria-label="Retention settings" onSubmit={onSubmit}>
@@ -90,11 +96,7 @@ function RetentionForm({ data }: { data: Retention }) {
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save retention'}
         </button>
-        <span role="status" className="muted">
-          {saved && 'Saved. The audit trail records the change.'}
-        </span>
       </div>
-      <SaveError error={save.error} />
     </form>
   );
 }
