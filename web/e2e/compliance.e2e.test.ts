@@ -80,7 +80,7 @@ describe('retention and erasure page', () => {
     await page.goto(`${base}/timeline`);
     await page.getByRole('link', { name: 'Retention' }).first().click();
     await page.waitForURL(/\/compliance$/);
-    await page.getByLabel('Keep deleted activities for (days)').waitFor();
+    await page.getByLabel('Keep deleted activities for (days)').waitFor({ timeout: 60_000 });
     await settled(page);
 
     // An age limit of 2 years: the preview then counts the 3-year-old call (and whatever else is that old).
