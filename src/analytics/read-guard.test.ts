@@ -96,6 +96,29 @@ describeEngines('analytics read guard', (t) => {
     expect(refused?.headers['retry-after']).toBe('2');
   }, 20_000);
 
+  it('a waiting request whose client hangs up gives its turn back: the queue does not stay full', async () => {
+    const co = newCompany();
+    const headers = await co.auth('executive');
+    const slow = (signal?: AbortSignal) =>
+      fetch(`${base}/api/v1/analytics/test-slow`, { headers, signal }).then(
+        (r) => r.status,
+        () => 'aborted',
+      );
+    // Several rounds: one runs (until its 1 s limit), one waits and hangs up while waiting.
+    for (let round = 0; round < 3; round++) {
+      const running = slow();
+      await new Promise((r) => setTimeout(r, 150));
+      const abort = new AbortController();
+      const waiting = slow(abort.signal);
+      await new Promise((r) => setTimeout(r, 150));
+      abort.abort();
+      expect(await waiting).toBe('aborted');
+      expect(await running).toBe(503);
+    }
+    // Every turn came back: the next request runs (and meets its time limit), it is not refused.
+    expect(await slow()).toBe(503);
+  }, 30_000);
+
   it('says how fresh every answer is; min_seq reads a write; no other tenant shows', async () => {
     const co = newCompany();
     const stranger = newCompany();

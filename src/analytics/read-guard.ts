@@ -13,6 +13,7 @@ import { setMaxListeners } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { AppInstance } from '../app.js';
+import { StatementCancelled } from '../db/statement-limits.js';
 import { tooManyRequests } from '../errors.js';
 import { type ReadContext, readContext } from './replica/read-context.js';
 
@@ -91,7 +92,13 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
       schema.response[200] = { ...ok, properties: { ...ok.properties, freshness: Freshness } };
   });
 
-  const acquire = async (companyId: string) => {
+  /**
+   * Takes a turn for the company, waiting in its queue when all are taken. A client that hangs up
+   * while waiting leaves the queue (StatementCancelled): its turn must never be handed to a request
+   * nobody waits for, which would hold it for good (its 'close' has passed, nothing would give it back).
+   */
+  const acquire = async (companyId: string, signal: AbortSignal | undefined) => {
+    if (signal?.aborted) throw new StatementCancelled('client_gone');
     let slot = slots.get(companyId);
     if (!slot) {
       slot = { running: 0, waiting: [] };
@@ -107,7 +114,19 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
         2,
       );
     const s = slot;
-    await new Promise<void>((resolve) => s.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = () => {
+        const i = s.waiting.indexOf(wake);
+        if (i >= 0) s.waiting.splice(i, 1);
+        reject(new StatementCancelled('client_gone'));
+      };
+      s.waiting.push(wake);
+      signal?.addEventListener('abort', leave, { once: true });
+    });
   };
   const release = (companyId: string) => {
     const slot = slots.get(companyId);
@@ -139,7 +158,7 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
       delete query.min_seq; // the guard's parameter: handlers see only their own
     }
     const companyId = request.scope.companyId;
-    await acquire(companyId);
+    await acquire(companyId, ctx.signal);
     ctx.deadline = Date.now() + options.timeoutMs;
     // Its database statements (name look-ups, `q`) get their budget (DB_READ_TIMEOUT_MS) counted
     // from now, not from its arrival: the time it waited in the queue was not database time.
@@ -154,6 +173,11 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
     };
     request.raw.once('close', done);
     (request as FastifyRequest & { releaseSlot?: () => void }).releaseSlot = done;
+    // The client may have gone between the turn being handed over and now ('close' has passed).
+    if (ctx.signal?.aborted) {
+      done();
+      throw new StatementCancelled('client_gone');
+    }
   });
 
   app.addHook('onResponse', async (request) => {

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { renderChartSvg } from '../charts/render-svg.js';
+import { chartFont, SANS, SANS_BOLD } from './pdf-fonts.js';
 import { MARGIN, newPdf, type Pdf, pdfTable, titleBlock } from './pdf-layout.js';
 import type { ExportDocument, KpiTile } from './table.js';
 
@@ -31,18 +32,18 @@ function kpiTiles(doc: Pdf, kpis: KpiTile[]) {
     const y = doc.y;
     doc.roundedRect(x, y, w, TILE_H, 4).lineWidth(0.5).stroke('#cbd5e1');
     doc
-      .font('Helvetica')
+      .font(SANS)
       .fontSize(8)
       .fillColor('#475569')
       .text(k.label, x + 8, y + 6, { width: w - 16, lineBreak: false, ellipsis: true });
     doc
-      .font('Helvetica-Bold')
+      .font(SANS_BOLD)
       .fontSize(15)
       .fillColor('black')
       .text(tileValue(k), x + 8, y + 18, { width: w - 16, lineBreak: false });
     if (k.note)
       doc
-        .font('Helvetica')
+        .font(SANS)
         .fontSize(7)
         .fillColor('#64748b')
         .text(k.note, x + 8, y + 38, { width: w - 16, lineBreak: false, ellipsis: true });
@@ -60,10 +61,15 @@ function chart(doc: Pdf, c: ExportDocument['charts'][number]) {
     doc.addPage();
     doc.y = MARGIN;
   }
-  doc.font('Helvetica-Bold').fontSize(11).text(c.title, MARGIN, doc.y);
-  if (c.subtitle) doc.font('Helvetica').fontSize(8).fillColor('#475569').text(c.subtitle).fillColor('black');
+  doc.font(SANS_BOLD).fontSize(11).text(c.title, MARGIN, doc.y);
+  if (c.subtitle) doc.font(SANS).fontSize(8).fillColor('#475569').text(c.subtitle).fillColor('black');
   const y = doc.y + 4;
-  SVGtoPDF(doc, renderChartSvg(c.option, width, height), MARGIN, y, { width, height, assumePt: true });
+  SVGtoPDF(doc, renderChartSvg(c.option, width, height), MARGIN, y, {
+    width,
+    height,
+    assumePt: true,
+    fontCallback: chartFont,
+  });
   doc.y = y + height + GAP;
   doc.x = MARGIN;
 }
@@ -80,7 +86,7 @@ export async function renderPdfDocument(d: ExportDocument, out: Writable): Promi
       doc.addPage();
       doc.y = MARGIN;
     }
-    doc.font('Helvetica-Bold').fontSize(11).text(t.title, MARGIN, doc.y).moveDown(0.3);
+    doc.font(SANS_BOLD).fontSize(11).text(t.title, MARGIN, doc.y).moveDown(0.3);
     await pdfTable(doc, t, d.timeZone);
   }
   doc.end();

@@ -5,6 +5,7 @@
  * "Page n" rather than "n of m", which would need every page held until the end.
  */
 import PDFDocument from 'pdfkit';
+import { registerFonts, SANS, SANS_BOLD } from './pdf-fonts.js';
 import {
   type Cell,
   cellText,
@@ -22,13 +23,14 @@ const FONT = 8;
 
 export function newPdf(title: string): Pdf {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, info: { Title: title } });
+  registerFonts(doc);
   let page = 1;
   const footer = () => {
     const { height, width } = doc.page;
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing in the margin must not open a new page
     doc
-      .font('Helvetica')
+      .font(SANS)
       .fontSize(8)
       .fillColor('#64748b')
       .text(`Page ${page++}`, MARGIN, height - MARGIN + 12, { width: width - 2 * MARGIN, align: 'right' });
@@ -45,8 +47,8 @@ export function titleBlock(
   doc: Pdf,
   head: { title: string; subtitle?: string[]; generatedAt: Date; timeZone: string },
 ) {
-  doc.font('Helvetica-Bold').fontSize(16).text(head.title, MARGIN, MARGIN);
-  doc.font('Helvetica').fontSize(9).fillColor('#334155');
+  doc.font(SANS_BOLD).fontSize(16).text(head.title, MARGIN, MARGIN);
+  doc.font(SANS).fontSize(9).fillColor('#334155');
   for (const line of head.subtitle ?? []) doc.text(line);
   doc.text(`Generated ${isoInZone(head.generatedAt, head.timeZone)} (${head.timeZone})`);
   doc.fillColor('black').moveDown(0.8);
@@ -63,7 +65,7 @@ function widths(doc: Pdf, columns: ExportColumn[]): number[] {
 }
 
 function rowLine(doc: Pdf, cells: string[], w: number[], y: number, bold: boolean, right: boolean[]) {
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT);
+  doc.font(bold ? SANS_BOLD : SANS).fontSize(FONT);
   let x = MARGIN;
   cells.forEach((text, i) => {
     const width = (w[i] ?? 0) - 4;

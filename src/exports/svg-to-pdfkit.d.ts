@@ -5,6 +5,13 @@ declare module 'svg-to-pdfkit' {
     svg: string,
     x: number,
     y: number,
-    options?: { width?: number; height?: number; preserveAspectRatio?: string; assumePt?: boolean },
+    options?: {
+      width?: number;
+      height?: number;
+      preserveAspectRatio?: string;
+      assumePt?: boolean;
+      /** The registered font to draw an SVG font family with. */
+      fontCallback?: (family: string, bold: boolean, italic: boolean) => string;
+    },
   ): void;
 }

@@ -15,6 +15,7 @@ import { presentOneReport, presentReports, reportEtag } from './presenter.js';
 import { listVisibleReports } from './queries.js';
 import { runReport } from './run-report.js';
 import {
+  DuplicateReportInput,
   ListReportsQuery,
   ListReportsResponse,
   PreviewInput,
@@ -26,7 +27,13 @@ import {
   RunReportQuery,
   RunResult,
 } from './schema.js';
-import { createReport, deleteReport, loadReadableReport, patchReport } from './write-report.js';
+import {
+  createReport,
+  deleteReport,
+  duplicateReport,
+  loadReadableReport,
+  patchReport,
+} from './write-report.js';
 
 /** format=json (default) answers JSON; csv, xlsx and pdf a file. */
 const FILE_FORMATS = ['application/json', ...Object.values(CONTENT_TYPES)];
@@ -176,6 +183,30 @@ export function registerReportRoutes(app: AppInstance) {
       const expected = parseIfMatch(request.headers['if-match'], 'report');
       await deleteReport(request.scope, request.user, request.params.id, expected);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/reports/:id/duplicate',
+    {
+      schema: {
+        tags,
+        summary: 'Copy a report I can read into a new private report of mine',
+        params: ReportIdParams,
+        body: DuplicateReportInput,
+        response: { 201: Report, ...errors },
+      },
+      // The body is optional: a bodiless POST duplicates under the default name.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'reports:use');
+      const source = await loadReadableReport(request.scope, request.user, request.params.id);
+      const row = await duplicateReport(request.scope, request.user, source, request.body.report_name);
+      reply.header('etag', reportEtag(row)).header('location', `/api/v1/reports/${row.id}`);
+      return reply.status(201).send(await presentOneReport(request.scope, request.user, row));
     },
   );
 }

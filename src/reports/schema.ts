@@ -102,6 +102,12 @@ export const Report = Type.Object({
 });
 export type Report = Static<typeof Report>;
 
+export const DuplicateReportInput = Type.Object(
+  { report_name: Type.Optional(fields.report_name) },
+  { additionalProperties: false, description: 'A bodiless POST copies as "Copy of <name>".' },
+);
+export type DuplicateReportInput = Static<typeof DuplicateReportInput>;
+
 export const ListReportsQuery = Type.Object(
   {
     relation: Type.Optional(Type.Enum(['mine', 'shared', 'public'])),

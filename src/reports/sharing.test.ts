@@ -91,3 +91,112 @@ describeApp('report sharing', (t) => {
     expect((await call(owner, 'GET')).statusCode).toBe(404);
   });
 });
+
+describeApp('report duplicate and share removal', (t) => {
+  const co = newCompany();
+  const [owner, viewer, other] = [randomUUID(), randomUUID(), randomUUID()];
+  const as = (userId: string) => co.auth('rep', { userId });
+  const definition = {
+    metrics: ['activities'],
+    dimensions: ['user'],
+    filters: { segment: ['enterprise'] },
+    sort: { by: 'activities', order: 'desc' },
+    limit: 5,
+    period: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' },
+    visualization: 'table',
+  };
+
+  it('removing a share: the user no longer reads the report; the other share stays', async () => {
+    await upsertUsers(co.scope(t.db), [
+      { id: owner, name: 'Owner', role: 'rep', team_id: null },
+      { id: viewer, name: 'Viewer', role: 'rep', team_id: null },
+      { id: other, name: 'Other', role: 'rep', team_id: null },
+    ]);
+    const shares = [
+      { user_id: viewer, permission: 'view' },
+      { user_id: other, permission: 'edit' },
+    ];
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: await as(owner),
+      payload: { report_name: 'Busiest users', definition, shared_with_users: shares },
+    });
+    const id = created.json().id;
+    expect((await t.app.inject({ url: `/api/v1/reports/${id}`, headers: await as(viewer) })).statusCode).toBe(
+      200,
+    );
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/reports/${id}`,
+      headers: await as(owner),
+      payload: { shared_with_users: [shares[1]] },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().shared_with_users.map((s: { user_id: string }) => s.user_id)).toEqual([other]);
+    expect((await t.app.inject({ url: `/api/v1/reports/${id}`, headers: await as(viewer) })).statusCode).toBe(
+      404,
+    );
+    expect((await t.app.inject({ url: `/api/v1/reports/${id}`, headers: await as(other) })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('a reader duplicates a report into a private copy of their own, definition kept', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: await as(owner),
+      payload: {
+        report_name: 'Team view',
+        description: 'Why',
+        definition,
+        shared_with_users: [{ user_id: viewer, permission: 'view' }],
+      },
+    });
+    const id = created.json().id;
+    const copy = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${id}/duplicate`,
+      headers: await as(viewer),
+    });
+    expect(copy.statusCode).toBe(201);
+    expect(copy.json()).toMatchObject({
+      report_name: 'Copy of Team view',
+      description: 'Why',
+      definition,
+      user_id: viewer,
+      relation: 'mine',
+      is_public: false,
+      shared_with_users: [],
+    });
+    expect(copy.json().id).not.toBe(id);
+    expect(copy.headers.location).toBe(`/api/v1/reports/${copy.json().id}`);
+    // The copy is the viewer's own: they may edit it, the original's owner cannot see it.
+    const renamed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${id}/duplicate`,
+      headers: await as(viewer),
+      payload: { report_name: 'Mine' },
+    });
+    expect(renamed.json().report_name).toBe('Mine');
+    const seen = await t.app.inject({
+      url: `/api/v1/reports/${copy.json().id}`,
+      headers: await as(owner),
+    });
+    expect(seen.statusCode).toBe(404);
+    const blank = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${id}/duplicate`,
+      headers: await as(viewer),
+      payload: { report_name: '  ' },
+    });
+    expect(blank.statusCode).toBe(400);
+    const stranger = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${id}/duplicate`,
+      headers: await as(randomUUID()),
+    });
+    expect(stranger.statusCode).toBe(404);
+  });
+});

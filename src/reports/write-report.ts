@@ -40,6 +40,25 @@ export async function createReport(scope: Scope, user: AuthUser, input: ReportIn
   });
 }
 
+/** A private copy for `user` of a report they can read: definition kept, sharing cleared. */
+export async function duplicateReport(
+  scope: Scope,
+  user: AuthUser,
+  source: ReportRow,
+  name?: string,
+): Promise<ReportRow> {
+  return insertReport(scope, {
+    id: randomUUID(),
+    user_id: user.userId,
+    created_by_user_id: user.userId,
+    report_name: name ?? `Copy of ${source.report_name}`.slice(0, 200),
+    description: source.description,
+    definition: source.definition,
+    is_public: false,
+    shared_with_users: [],
+  });
+}
+
 /** The live report when the user may read it; otherwise the same 404 as a missing one. */
 export async function loadReadableReport(scope: Scope, user: AuthUser, id: string): Promise<ReportRow> {
   const row = await getReport(scope, id);

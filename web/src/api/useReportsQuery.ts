@@ -57,3 +57,19 @@ export function useSaveReport() {
     },
   });
 }
+
+/** A private copy of a report one can read (POST /reports/:id/duplicate); answers the copy. */
+export function useDuplicateReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, name }: { id: string; name?: string }) =>
+      apiFetch<Report>(`/reports/${id}/duplicate`, {
+        method: 'POST',
+        body: name ? { report_name: name } : {},
+      }),
+    onSuccess: (report) => {
+      client.setQueryData(keys.reports.one(report.id), report);
+      void client.invalidateQueries({ queryKey: keys.reports.list() });
+    },
+  });
+}

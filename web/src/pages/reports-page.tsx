@@ -8,24 +8,19 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { VISUALIZATIONS } from '../../../src/reports/catalogue.js';
 import {
   type ReportDefinition,
+  useDuplicateReport,
   useReportPreview,
   useReportQuery,
   useSaveReport,
 } from '../api/useReportsQuery.js';
 import { ChartCard } from '../charts/chart-card.js';
-import { DataAsOf, PeriodSelect } from '../features/dashboards/period.js';
-import { toApiFilters } from '../features/filters/url-filters.js';
+import { DataAsOf } from '../features/dashboards/period.js';
 import { ReportBuilder } from '../features/reports/builder.js';
 import { EMPTY, runnable, shapeProblem } from '../features/reports/definition.js';
 import { ReportList } from '../features/reports/report-list.js';
+import { CUSTOM, ReportPeriod, useReportPeriod } from '../features/reports/report-period.js';
 import { ReportView } from '../features/reports/report-view.js';
 import { ShareControls } from '../features/reports/share-controls.js';
-
-function usePreviewPeriod() {
-  const [range, setRange] = useState('30d');
-  const period = useMemo(() => ({ from: toApiFilters({ range }).from }), [range]);
-  return { range, setRange, period };
-}
 
 export function ReportsPage() {
   const [params] = useSearchParams();
@@ -34,20 +29,25 @@ export function ReportsPage() {
   const saved = useReportQuery(id);
   const [d, setD] = useState<ReportDefinition>(EMPTY);
   const [name, setName] = useState('');
-  const { range, setRange, period } = usePreviewPeriod();
+  const { choice, setChoice, period } = useReportPeriod();
   const save = useSaveReport();
+  const duplicate = useDuplicateReport();
   const ids = { name: useId(), viz: useId() };
 
-  // Opening a saved report (or "New report") resets the builder to it.
+  // Opening a saved report (or "New report") resets the builder to it; its absolute dates, if any,
+  // become the period.
   useEffect(() => {
     if (!id) {
       setD(EMPTY);
       setName('');
     } else if (saved.data) {
-      setD({ filters: {}, ...saved.data.definition });
+      const definition = saved.data.definition;
+      setD({ filters: {}, ...definition });
       setName(saved.data.report_name);
+      if (definition.period?.from && definition.period.to)
+        setChoice({ range: CUSTOM, from: definition.period.from, to: definition.period.to });
     }
-  }, [id, saved.data]);
+  }, [id, saved.data, setChoice]);
 
   const problem = shapeProblem(d);
   const definition = useMemo(() => runnable(d), [d]);
@@ -55,11 +55,24 @@ export function ReportsPage() {
   const canEdit = !saved.data || saved.data.permissions.edit;
 
   const onSave = async () => {
+    const { period: stored, ...rest } = definition;
+    // Absolute dates are saved as the report's period; a preset keeps a relative period set elsewhere.
+    const keep =
+      choice.range === CUSTOM
+        ? { period: { from: choice.from, to: choice.to } }
+        : stored?.relative
+          ? { period: stored }
+          : {};
     const report = await save.mutateAsync({
       id: id && canEdit ? id : undefined,
-      body: { report_name: name.trim() || 'Untitled report', definition },
+      body: { report_name: name.trim() || 'Untitled report', definition: { ...rest, ...keep } },
     });
     if (report.id !== id) void navigate(`/reports?id=${report.id}`);
+  };
+  const onDuplicate = async () => {
+    if (!id) return;
+    const copy = await duplicate.mutateAsync({ id });
+    void navigate(`/reports?id=${copy.id}`);
   };
 
   return (
@@ -83,7 +96,7 @@ export function ReportsPage() {
               </option>
             ))}
           </select>
-          <PeriodSelect range={range} onChange={setRange} />
+          <ReportPeriod choice={choice} onChange={setChoice} />
           <button
             type="button"
             className="btn btn-primary"
@@ -92,8 +105,20 @@ export function ReportsPage() {
           >
             {id && canEdit ? 'Save changes' : 'Save report'}
           </button>
+          {saved.data ? (
+            <button
+              type="button"
+              className="btn"
+              disabled={duplicate.isPending}
+              onClick={() => void onDuplicate()}
+            >
+              Duplicate
+            </button>
+          ) : null}
         </header>
-        {save.error ? <p role="alert">{(save.error as Error).message}</p> : null}
+        {save.error || duplicate.error ? (
+          <p role="alert">{((save.error ?? duplicate.error) as Error).message}</p>
+        ) : null}
         <ReportBuilder d={d} onChange={setD} />
         <ChartCard
           title={saved.data?.report_name ?? 'Preview'}

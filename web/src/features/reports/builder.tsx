@@ -19,7 +19,6 @@ import {
   accepts,
   DIMENSION_IDS,
   drop,
-  FILTERABLE,
   itemsOf,
   labelOf,
   METRIC_IDS,
@@ -27,6 +26,8 @@ import {
   WELLS,
   type Well,
 } from './definition.js';
+import { FilterValues } from './filter-values.js';
+import { SortAndLimit } from './sort-limit.js';
 
 function PaletteChip({ id }: { id: string }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id });
@@ -43,36 +44,6 @@ function PaletteChip({ id }: { id: string }) {
         {labelOf(id)}
       </button>
     </li>
-  );
-}
-
-function FilterValues({
-  d,
-  id,
-  onChange,
-}: {
-  d: ReportDefinition;
-  id: string;
-  onChange: (d: ReportDefinition) => void;
-}) {
-  const spec = FILTERABLE[id];
-  if (!spec) return null;
-  const filters = (d.filters ?? {}) as Record<string, string[] | undefined>;
-  const chosen = filters[spec.filter] ?? [];
-  const toggle = (v: string) => {
-    const next = chosen.includes(v) ? chosen.filter((x) => x !== v) : [...chosen, v];
-    onChange({ ...d, filters: { ...filters, [spec.filter]: next } as ReportDefinition['filters'] });
-  };
-  return (
-    <fieldset className="filter-values">
-      <legend>{labelOf(id)} is any of</legend>
-      {spec.values.map((v) => (
-        <label key={v}>
-          <input type="checkbox" checked={chosen.includes(v)} onChange={() => toggle(v)} />{' '}
-          {v.replace(/_/g, ' ')}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 
@@ -170,6 +141,7 @@ export function ReportBuilder({
           {WELLS.map((w) => (
             <WellBox key={w.id} well={w.id} label={w.label} d={d} onChange={onChange} />
           ))}
+          <SortAndLimit d={d} onChange={onChange} />
         </div>
       </div>
     </DndContext>

@@ -17,13 +17,26 @@ export const WELLS: Array<{ id: Well; label: string }> = [
   { id: 'metrics', label: 'Metrics' },
 ];
 
-/** Dimensions a filter can be added for, with their values (timeline filter name and choices). */
-export const FILTERABLE: Record<string, { filter: string; values: readonly string[] }> = {
+/**
+ * Dimensions a filter can be added for: the timeline filter it sets and where its values come from —
+ * a fixed list (`values`), the company's segments (`segments`), or a directory type-ahead (`picker`:
+ * users and teams are too many for a list).
+ */
+export interface FilterSpec {
+  filter: 'type' | 'source' | 'direction' | 'status' | 'priority' | 'user_id' | 'team_id' | 'segment';
+  values?: readonly string[];
+  picker?: 'user' | 'team';
+  segments?: true;
+}
+export const FILTERABLE: Record<string, FilterSpec> = {
   type: { filter: 'type', values: EVENT_TYPES },
   source: { filter: 'source', values: EVENT_SOURCES },
   direction: { filter: 'direction', values: DIRECTIONS },
   status: { filter: 'status', values: STATUSES },
   priority: { filter: 'priority', values: PRIORITIES },
+  user: { filter: 'user_id', picker: 'user' },
+  team: { filter: 'team_id', picker: 'team' },
+  segment: { filter: 'segment', segments: true },
 };
 
 export const METRIC_IDS = Object.keys(METRICS) as Array<keyof typeof METRICS>;
@@ -93,14 +106,19 @@ export function shapeProblem(d: ReportDefinition): string | null {
   return null;
 }
 
-/** Filter values with empty lists dropped (an empty list is a filter not chosen yet). */
+/**
+ * What the server is asked to run: filter values with empty lists dropped (an empty list is a filter
+ * not chosen yet), and the sort dropped once its column left the report (the server would refuse it).
+ */
 export function runnable(d: ReportDefinition): ReportDefinition {
   const f = Object.fromEntries(
     Object.entries((d.filters ?? {}) as Record<string, unknown>).filter(
       ([, v]) => !Array.isArray(v) || v.length > 0,
     ),
   );
-  return { ...d, filters: f as ReportDefinition['filters'] };
+  const { sort, ...rest } = d;
+  const sortable = sort && [...d.metrics, ...d.dimensions].includes(sort.by);
+  return { ...rest, ...(sortable ? { sort } : {}), filters: f as ReportDefinition['filters'] };
 }
 
 export const EMPTY: ReportDefinition = { metrics: [], dimensions: [], filters: {}, visualization: 'table' };

@@ -1,4 +1,4 @@
-/** Sharing a saved report: public in the company, or with a user (view or edit). Owner only. */
+/** Sharing a saved report: public in the company, or with a user (view or edit), and removing a share. Owner only. */
 import { useId, useState } from 'react';
 import { useUsersQuery } from '../../api/useDirectoryQuery.js';
 import type { Report } from '../../api/useReportsQuery.js';
@@ -29,8 +29,22 @@ export function ShareControls({ report }: { report: Report }) {
       </label>
       <ul>
         {report.shared_with_users.map((s) => (
-          <li key={s.user_id}>
-            {s.user_name ?? s.user_id} ({s.permission})
+          <li key={s.user_id} data-share={s.user_id}>
+            {s.user_name ?? s.user_id} ({s.permission}){' '}
+            <button
+              type="button"
+              className="btn btn-ghost"
+              aria-label={`Stop sharing with ${s.user_name ?? s.user_id}`}
+              disabled={save.isPending}
+              onClick={() =>
+                save.mutate({
+                  id: report.id,
+                  body: { shared_with_users: shares.filter((x) => x.user_id !== s.user_id) },
+                })
+              }
+            >
+              Remove
+            </button>
           </li>
         ))}
       </ul>
