@@ -81,6 +81,9 @@ export async function signedInContext(
   return context;
 }
 
+/** A call to `/api/v1<path>` (GET unless `init` says otherwise) with a signed-in user's token. */
+export type ApiCall = <T>(path: string, init?: RequestInit) => Promise<T>;
+
 /** Where to open a page: the viewport (touch on MOBILE) and any other context options (locale, zone, theme). */
 export interface OpenOptions extends BrowserContextOptions {
   viewport?: typeof DESKTOP;
@@ -101,8 +104,10 @@ export interface Session {
   as(role: string): Persona;
   /** A bearer token for `persona` (asked for once, then remembered). */
   token(persona: Persona): Promise<string>;
-  /** `GET`s (or `init`s) `/api/v1<path>` as `persona`, the admin by default; throws on a non-2xx answer. */
-  api<T>(path: string, init?: RequestInit, persona?: Persona): Promise<T>;
+  /** Calls `/api/v1<path>` as the admin; throws on a non-2xx answer. */
+  api: ApiCall;
+  /** `api`, as `persona`. */
+  apiAs(persona: Persona): ApiCall;
   /** The id of the first customer in the directory (a known customer to ingest events for). */
   firstCustomerId(): Promise<string>;
   /** A new blank page signed in as `persona`, in a context of its own (to listen before it navigates). */
@@ -152,10 +157,11 @@ export function adminSession(launchArgs: string[] = []): Session {
       }
       return token;
     },
-    async api<T>(path: string, init: RequestInit = {}, persona?: Persona) {
-      const token = persona ? await session.token(persona) : adminToken;
-      return api<T>(base, token, path, init);
-    },
+    api: (path, init) => api(base, adminToken, path, init),
+    apiAs:
+      (persona) =>
+      async <T>(path: string, init?: RequestInit) =>
+        api<T>(base, await session.token(persona), path, init),
     async firstCustomerId() {
       const page = await session.api<{ items: Array<{ id: string }> }>('/directory/customers?limit=1');
       return ready(page.items[0]?.id, 'a customer');

@@ -189,7 +189,7 @@ describe('day headers, rows and one time zone', () => {
     const page = await pageAt('/timeline?range=all', DESKTOP, rep);
     await page.getByLabel('Times in').selectOption('Asia/Tokyo');
     await expect
-      .poll(async () => (await s.api<{ time_zone?: string }>('/me/preferences', {}, rep)).time_zone)
+      .poll(async () => (await s.apiAs(rep)<{ time_zone?: string }>('/me/preferences')).time_zone)
       .toBe('Asia/Tokyo');
     await expect
       .poll(async () => {
@@ -206,7 +206,7 @@ describe('day headers, rows and one time zone', () => {
         );
       })
       .toBe(true);
-    await s.api('/me/preferences', { method: 'PUT', body: JSON.stringify({}) }, rep);
+    await s.apiAs(rep)('/me/preferences', { method: 'PUT', body: JSON.stringify({}) });
     await page.context().close();
   });
 
