@@ -43,7 +43,7 @@ describe('saved timelines', () => {
     await page.locator('.tl-colors label', { hasText: 'Call' }).locator('input').fill('#ff0000');
     await page.getByLabel('Grouping').selectOption('week');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.locator('.tl-dialog').waitFor({ state: 'detached' });
+    await page.locator('.form-dialog').waitFor({ state: 'detached' });
     await page.waitForFunction(
       () =>
         getComputedStyle(document.querySelector('.event-row') as Element).borderLeftColor ===
@@ -59,7 +59,7 @@ describe('saved timelines', () => {
     await page.getByRole('button', { name: `Add ${colleague.name}` }).click();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save sharing' }).click();
-    await page.locator('.tl-dialog').waitFor({ state: 'detached' });
+    await page.locator('.form-dialog').waitFor({ state: 'detached' });
 
     const other = await s.openTimeline(colleague, `/timeline?timeline=${id}`);
     await other.getByText('Shared with you · read-only').waitFor();

@@ -39,7 +39,7 @@ describe('saving a timeline', () => {
     await page.getByLabel('Name').fill(name);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/timeline=/);
-    await page.locator('.tl-dialog').waitFor({ state: 'detached' });
+    await page.locator('.form-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     // The dialog is gone: pressing Enter or clicking again cannot create a duplicate.
     await page.keyboard.press('Enter');
