@@ -8,6 +8,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { CHROMIUM } from './global-setup.js';
 
 export const OUT = 'test-results';
@@ -78,6 +79,119 @@ export async function signedInContext(
     [token, JSON.stringify(persona)],
   );
   return context;
+}
+
+/** A call to `/api/v1<path>` (GET unless `init` says otherwise) with a signed-in user's token. */
+export type ApiCall = <T>(path: string, init?: RequestInit) => Promise<T>;
+
+/** Where to open a page: the viewport (touch on MOBILE) and any other context options (locale, zone, theme). */
+export interface OpenOptions extends BrowserContextOptions {
+  viewport?: typeof DESKTOP;
+}
+
+/**
+ * One browser test file's set-up: Chromium launched before the file's tests and closed after,
+ * the demo personas, and the admin signed in for API calls. Read its fields inside tests and hooks
+ * (they are set by the file's first `beforeAll`).
+ */
+export interface Session {
+  readonly base: string;
+  readonly browser: Browser;
+  readonly personas: Persona[];
+  readonly admin: Persona;
+  readonly adminToken: string;
+  /** The first demo persona with `role` (admin, executive, team_lead, rep, agent, compliance, marketing). */
+  as(role: string): Persona;
+  /** A bearer token for `persona` (asked for once, then remembered). */
+  token(persona: Persona): Promise<string>;
+  /** Calls `/api/v1<path>` as the admin; throws on a non-2xx answer. */
+  api: ApiCall;
+  /** `api`, as `persona`. */
+  apiAs(persona: Persona): ApiCall;
+  /** The id of the first customer in the directory (a known customer to ingest events for). */
+  firstCustomerId(): Promise<string>;
+  /** A new blank page signed in as `persona`, in a context of its own (to listen before it navigates). */
+  signedInPage(persona: Persona, options?: OpenOptions): Promise<Page>;
+  /** `signedInPage`, gone to `path` (its load event; the data may still be on its way). */
+  open(persona: Persona, path: string, options?: OpenOptions): Promise<Page>;
+  /** `open`, then waits for the timeline's first row and for the page to settle. */
+  openTimeline(persona: Persona, path: string, options?: OpenOptions): Promise<Page>;
+}
+
+/** Registers the file's `beforeAll`/`afterAll` and answers the session they fill (see `Session`). */
+export function adminSession(launchArgs: string[] = []): Session {
+  const base = inject('baseUrl');
+  let browser: Browser | undefined;
+  let all: Persona[] = [];
+  let admin: Persona | undefined;
+  let adminToken = '';
+  const tokens = new Map<string, Promise<string>>();
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`adminSession: ${what} is read before the file's beforeAll ran`);
+    return value;
+  };
+  const session: Session = {
+    base,
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get personas() {
+      return all;
+    },
+    get admin() {
+      return ready(admin, 'admin');
+    },
+    get adminToken() {
+      return adminToken;
+    },
+    as(role) {
+      const found = all.find((p) => p.role === role);
+      if (!found) throw new Error(`no demo persona with role ${role}`);
+      return found;
+    },
+    token(persona) {
+      let token = tokens.get(persona.user_id);
+      if (!token) {
+        token = tokenFor(base, persona);
+        tokens.set(persona.user_id, token);
+      }
+      return token;
+    },
+    api: (path, init) => api(base, adminToken, path, init),
+    apiAs:
+      (persona) =>
+      async <T>(path: string, init?: RequestInit) =>
+        api<T>(base, await session.token(persona), path, init),
+    async firstCustomerId() {
+      const page = await session.api<{ items: Array<{ id: string }> }>('/directory/customers?limit=1');
+      return ready(page.items[0]?.id, 'a customer');
+    },
+    async signedInPage(persona, { viewport = DESKTOP, ...options } = {}) {
+      const context = await signedInContext(session.browser, base, persona, viewport, options);
+      return context.newPage();
+    },
+    async open(persona, path, options) {
+      const page = await session.signedInPage(persona, options);
+      await page.goto(`${base}${path}`);
+      return page;
+    },
+    async openTimeline(persona, path, options) {
+      const page = await session.open(persona, path, options);
+      await page.locator('.event-row').first().waitFor({ timeout: 60_000 });
+      await settled(page);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    browser = await launch(launchArgs);
+    all = await personas(base);
+    admin = session.as('admin');
+    adminToken = await session.token(admin);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return session;
 }
 
 export async function api<T>(base: string, token: string, path: string, init: RequestInit = {}): Promise<T> {

@@ -5,49 +5,22 @@
  * in both themes, sign-in grouped by role, screenshots of every page in both themes at both sizes,
  * and the time to first meaningful data per dashboard page.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  api,
+  adminSession,
   DESKTOP,
   horizontalOverflow,
-  launch,
   MOBILE,
   type Persona,
-  personas,
   seriousViolations,
   settled,
   shoot,
   signedInContext,
-  tokenFor,
 } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let all: Persona[];
-let admin: Persona;
-let lead: Persona;
-let rep: Persona;
-let adminToken: string;
-let customerId: string;
-
-beforeAll(async () => {
-  browser = await launch();
-  all = await personas(base);
-  admin = all.find((p) => p.role === 'admin') as Persona;
-  lead = all.find((p) => p.role === 'team_lead') as Persona;
-  rep = all.find((p) => p.role === 'rep') as Persona;
-  adminToken = await tokenFor(base, admin);
-  const customers = await api<{ items: Array<{ id: string }> }>(
-    base,
-    adminToken,
-    '/directory/customers?limit=1',
-  );
-  customerId = customers.items[0]?.id as string;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = adminSession();
+const { base } = s;
 
 /** Data and charts drawn: no spinner, no chart skeleton, no tile still loading. */
 async function drawn(page: Page) {
@@ -66,20 +39,16 @@ const text = async (page: Page, testId: string) =>
 
 describe('team response times', () => {
   it('shows median, p90 and unanswered (count and rate) equal to the API, one unit per chart, a target line and a business-hours toggle', async () => {
-    const context = await signedInContext(browser, base, lead);
-    const page = await context.newPage();
-    await page.goto(`${base}/dashboards/team/${lead.team_id}`);
+    const lead = s.as('team_lead');
+    const page = await s.open(lead, `/dashboards/team/${lead.team_id}`);
     await settled(page);
-    const token = await tokenFor(base, lead);
-    const bundle = await api<{
+    const bundle = await s.apiAs(lead)<{
       from: string;
       period: { from: string };
       response_times: {
         overall: { median_minutes: number; p90_minutes: number; unanswered: number; answered: number };
       };
     }>(
-      base,
-      token,
       `/dashboards/team/${lead.team_id}?from=${encodeURIComponent(await periodFrom(page))}&compare=previous`,
     );
     const o = bundle.response_times.overall;
@@ -112,7 +81,7 @@ describe('team response times', () => {
     await page.getByTestId('unanswered-link').click();
     await page.waitForURL(/\/timeline\?.*direction=inbound/);
     expect(page.url()).toContain(`team_id=${lead.team_id}`);
-    await context.close();
+    await page.context().close();
   });
 });
 
@@ -132,9 +101,7 @@ async function periodFrom(page: Page): Promise<string> {
 
 describe('executive', () => {
   it("marks today's partial bucket, aligns the previous period by weekday and lists gains and losses once each", async () => {
-    const context = await signedInContext(browser, base, admin);
-    const page = await context.newPage();
-    await page.goto(`${base}/dashboards/executive`);
+    const page = await s.open(s.admin, '/dashboards/executive');
     await settled(page);
     const trend = page.getByRole('region', { name: 'Activity trend' });
     await trend.getByText('Today so far (partial)').waitFor();
@@ -145,7 +112,7 @@ describe('executive', () => {
     expect(names.some((n) => /^Source: Email$/.test(n) && names.includes('Type: Email'))).toBe(false);
     const groups = await movers.locator('.movers-group').allTextContents();
     expect(groups.length).toBeGreaterThan(0);
-    await context.close();
+    await page.context().close();
   });
 });
 
@@ -157,9 +124,7 @@ describe('not-found and error states', () => {
   ] as const) {
     it(`shows one page-level not-found state for ${what}`, async () => {
       for (const viewport of [DESKTOP, MOBILE]) {
-        const context = await signedInContext(browser, base, admin, viewport);
-        const page = await context.newPage();
-        await page.goto(`${base}${path}`);
+        const page = await s.open(s.admin, path, { viewport });
         await page.getByTestId('not-found').waitFor();
         await settled(page);
         expect(await page.getByTestId('not-found').count()).toBe(1);
@@ -167,7 +132,7 @@ describe('not-found and error states', () => {
         expect(await page.locator('.echart').count()).toBe(0);
         if (path.includes('team')) expect(await page.getByLabel('Team').inputValue()).toBe('');
         expect(await seriousViolations(page)).toEqual([]);
-        await context.close();
+        await page.context().close();
       }
     });
   }
@@ -175,22 +140,16 @@ describe('not-found and error states', () => {
 
 describe('customer view', () => {
   it('has a header (segment, owner, last touch, open items) and the engagement trend follows the period', async () => {
-    const context = await signedInContext(browser, base, admin);
-    const page = await context.newPage();
-    const directory = await api<{ items: Array<{ id: string; name: string; segment: string | null }> }>(
-      base,
-      adminToken,
+    const directory = await s.api<{ items: Array<{ id: string; name: string; segment: string | null }> }>(
       '/directory/customers?limit=1',
     );
     const c = directory.items[0] as { id: string; name: string; segment: string | null };
-    await page.goto(`${base}/customers/${c.id}?range=90d`);
+    const page = await s.open(s.admin, `/customers/${c.id}?range=90d`);
     await settled(page);
     expect(await page.locator('h1').textContent()).toBe(c.name);
     const head = page.getByTestId('customer-header');
     expect(await head.textContent()).toContain(c.segment ?? 'No segment');
-    const latest = await api<{ items: Array<{ event_timestamp: string }> }>(
-      base,
-      adminToken,
+    const latest = await s.api<{ items: Array<{ event_timestamp: string }> }>(
       `/events?customer_id=${c.id}&limit=1`,
     );
     expect(await page.getByTestId('last-touch').locator('time').getAttribute('datetime')).toBe(
@@ -214,15 +173,14 @@ describe('customer view', () => {
         .locator('.card-head p')
         .textContent(),
     ).toContain('per day');
-    await context.close();
+    await page.context().close();
   });
 });
 
 describe('my activity', () => {
   it("opens on today's agenda (overdue, scheduled today, unanswered inbound) and shows no empty goal tiles", async () => {
-    const context = await signedInContext(browser, base, rep);
-    const page = await context.newPage();
-    await page.goto(`${base}/me`);
+    const rep = s.as('rep');
+    const page = await s.open(rep, '/me');
     await settled(page);
     await page.getByTestId('agenda').waitFor();
     await page.locator('[data-testid="me-activities"][data-state="ok"]').waitFor({ timeout: 60_000 });
@@ -230,10 +188,7 @@ describe('my activity', () => {
     await expect
       .poll(() => page.getByTestId('agenda-unanswered').textContent())
       .toMatch(/^\d[\d,]* messages? without a reply/);
-    const token = await tokenFor(base, rep);
-    const bundle = await api<{ response_times: { overall: { unanswered: number } } }>(
-      base,
-      token,
+    const bundle = await s.apiAs(rep)<{ response_times: { overall: { unanswered: number } } }>(
       apiPath(await requestTo(page, '/api/v1/dashboards/me')),
     );
     expect(await page.getByTestId('agenda-unanswered').textContent()).toMatch(
@@ -245,15 +200,13 @@ describe('my activity', () => {
       page.getByTestId('me-activities').evaluate((e) => e.getBoundingClientRect().top),
     ]);
     expect(agendaTop).toBeLessThan(tilesTop);
-    await context.close();
+    await page.context().close();
   });
 });
 
 describe('charts as tables', () => {
   it('every chart card has a Show-as-table toggle; a table row drills down like a click on the chart, by keyboard', async () => {
-    const context = await signedInContext(browser, base, admin);
-    const page = await context.newPage();
-    await page.goto(`${base}/dashboards/executive`);
+    const page = await s.open(s.admin, '/dashboards/executive');
     await settled(page);
     await page.locator('.echart svg').first().waitFor();
     expect(await page.locator('.echart[aria-label]').count()).toBeGreaterThan(0);
@@ -269,15 +222,13 @@ describe('charts as tables', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/timeline\?.*type=/);
     expect(name.length).toBeGreaterThan(0);
-    await context.close();
+    await page.context().close();
   });
 });
 
 describe('dark mode', () => {
   it('follows the system setting, the shell toggle overrides and persists it, charts use the dark theme; axe clean in both', async () => {
-    const context = await signedInContext(browser, base, admin, DESKTOP, { colorScheme: 'dark' });
-    const page = await context.newPage();
-    await page.goto(`${base}/dashboards/executive`);
+    const page = await s.open(s.admin, '/dashboards/executive', { colorScheme: 'dark' });
     await settled(page);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.locator('.echart[data-theme="dark"]').first().waitFor();
@@ -289,22 +240,24 @@ describe('dark mode', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.locator('.echart[data-theme="light"]').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });
 
 describe('sign-in', () => {
   it('groups personas by role with a line on what each role sees; short on a phone', async () => {
     for (const viewport of [DESKTOP, MOBILE]) {
-      const context = await browser.newContext({ viewport });
+      const context = await s.browser.newContext({ viewport });
       const page = await context.newPage();
       await page.goto(`${base}/sign-in`);
       await page.locator('.persona-card').first().waitFor();
-      const roles = new Set(all.filter((p) => p.role !== 'integration').map((p) => p.role));
+      const roles = new Set(s.personas.filter((p) => p.role !== 'integration').map((p) => p.role));
       expect(await page.locator('.persona-group').count()).toBe(roles.size);
       for (const role of roles) {
         const group = page.locator(`.persona-group[data-role="${role}"]`);
-        expect(await group.locator('.persona-card').count()).toBe(all.filter((p) => p.role === role).length);
+        expect(await group.locator('.persona-card').count()).toBe(
+          s.personas.filter((p) => p.role === role).length,
+        );
         expect(((await group.locator('summary p').textContent()) ?? '').length).toBeGreaterThan(20);
       }
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -313,21 +266,26 @@ describe('sign-in', () => {
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       }
       expect(await seriousViolations(page)).toEqual([]);
-      await context.close();
+      await page.context().close();
     }
   });
 });
 
-const PAGES: Array<[string, () => string, Persona | (() => Persona)]> = [
-  ['timeline', () => '/timeline', () => admin],
-  ['executive', () => '/dashboards/executive', () => admin],
-  ['team', () => `/dashboards/team/${lead.team_id}`, () => lead],
-  ['me', () => '/me', () => rep],
-  ['customer', () => `/customers/${customerId}`, () => admin],
-  ['reports', () => '/reports', () => admin],
-  ['schedules', () => '/schedules', () => admin],
-  ['audit', () => '/audit', () => admin],
-];
+/** Every page, with the persona it is for (asked for once the session has its personas). */
+const pages = async (): Promise<Array<[string, string, Persona]>> => {
+  const lead = s.as('team_lead');
+  const customer = `/customers/${await s.firstCustomerId()}`;
+  return [
+    ['timeline', '/timeline', s.admin],
+    ['executive', '/dashboards/executive', s.admin],
+    ['team', `/dashboards/team/${lead.team_id}`, lead],
+    ['me', '/me', s.as('rep')],
+    ['customer', customer, s.admin],
+    ['reports', '/reports', s.admin],
+    ['schedules', '/schedules', s.admin],
+    ['audit', '/audit', s.admin],
+  ];
+};
 
 describe('screenshots and axe, both themes, both sizes', () => {
   for (const scheme of ['light', 'dark'] as const)
@@ -337,11 +295,8 @@ describe('screenshots and axe, both themes, both sizes', () => {
     ] as const)
       it(`every page in ${scheme} at ${size} size: screenshot, no serious axe violation, no horizontal overflow`, async () => {
         const problems: string[] = [];
-        for (const [name, path, who] of PAGES) {
-          const persona = typeof who === 'function' ? who() : who;
-          const context = await signedInContext(browser, base, persona, viewport, { colorScheme: scheme });
-          const page = await context.newPage();
-          await page.goto(`${base}${path()}`);
+        for (const [name, path, persona] of await pages()) {
+          const page = await s.open(persona, path, { viewport, colorScheme: scheme });
           await drawn(page);
           expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
           await page.waitForTimeout(300);
@@ -349,7 +304,7 @@ describe('screenshots and axe, both themes, both sizes', () => {
           for (const v of await seriousViolations(page)) problems.push(`${name}: ${v}`);
           const overflow = await horizontalOverflow(page);
           if (overflow > 0) problems.push(`${name}: ${overflow}px horizontal overflow`);
-          await context.close();
+          await page.context().close();
         }
         expect(problems).toEqual([]);
       }, 600_000);
@@ -359,26 +314,18 @@ describe('time to first meaningful data', () => {
   it('measures each dashboard page (median of 5 loads) and prints the table', {
     timeout: 600_000,
   }, async () => {
-    const targets: Array<[string, string, () => Persona, string]> = [
-      ['executive', '/dashboards/executive', () => admin, '[data-testid="kpi-activities"][data-state="ok"]'],
-      [
-        'team',
-        `/dashboards/team/${lead.team_id}`,
-        () => lead,
-        '[data-testid="team-activities"][data-state="ok"]',
-      ],
-      ['me', '/me', () => rep, '[data-testid="me-activities"][data-state="ok"]'],
-      [
-        'customer',
-        `/customers/${customerId}`,
-        () => admin,
-        '[data-testid="cust-touchpoints"][data-state="ok"]',
-      ],
-    ];
+    const ready: Record<string, string> = {
+      executive: '[data-testid="kpi-activities"][data-state="ok"]',
+      team: '[data-testid="team-activities"][data-state="ok"]',
+      me: '[data-testid="me-activities"][data-state="ok"]',
+      customer: '[data-testid="cust-touchpoints"][data-state="ok"]',
+    };
+    const targets = (await pages()).filter(([name]) => name in ready);
     const rows: string[] = [];
-    for (const [name, path, who, selector] of targets) {
+    for (const [name, path, persona] of targets) {
+      const selector = ready[name] as string;
       const times: number[] = [];
-      const context = await signedInContext(browser, base, who());
+      const context = await signedInContext(s.browser, base, persona);
       for (let i = 0; i < 5; i++) {
         const page = await context.newPage();
         const t0 = Date.now();

@@ -6,33 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  api,
-  launch,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-  tokenFor,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminSession, seriousViolations, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let exec: Persona;
-let token: string;
-
-beforeAll(async () => {
-  browser = await launch();
-  exec = (await personas(base)).find((p) => p.role === 'executive') as Persona;
-  token = await tokenFor(base, exec);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = adminSession();
+/** The executive's API: what the exported pages must equal. */
+const asExec = () => s.apiAs(s.as('executive'));
 
 interface ListedEvent {
   id: string;
@@ -44,9 +24,7 @@ async function listAll(filters: string): Promise<ListedEvent[]> {
   const out: ListedEvent[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: ListedEvent[]; next_cursor: string | null } = await api(
-      base,
-      token,
+    const page: { items: ListedEvent[]; next_cursor: string | null } = await asExec()(
       `/events?${filters}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     out.push(...page.items);
@@ -70,21 +48,14 @@ async function exportAs(page: Page, label: string): Promise<{ name: string; byte
 describe('timeline export menu', () => {
   it('downloads CSV equal to the API list for the filters on screen, then Excel and PDF', async () => {
     // One customer's whole history: small enough to compare row by row, large enough to matter.
-    const customers = await api<{ items: Array<{ id: string }> }>(
-      base,
-      token,
-      '/directory/customers?limit=5',
-    );
+    const customers = await asExec()<{ items: Array<{ id: string }> }>('/directory/customers?limit=5');
     const lists = await Promise.all(
       customers.items.map(async (c) => ({ id: c.id, events: await listAll(`customer_id=${c.id}`) })),
     );
     const target = lists.reduce((a, b) => (b.events.length > a.events.length ? b : a));
     expect(target.events.length).toBeGreaterThan(3);
 
-    const page = await (await signedInContext(browser, base, exec)).newPage();
-    await page.goto(`${base}/timeline?customer_id=${target.id}&range=all`);
-    await page.locator('.event-row').first().waitFor({ timeout: 60_000 });
-    await settled(page);
+    const page = await s.openTimeline(s.as('executive'), `/timeline?customer_id=${target.id}&range=all`);
 
     await page.locator('details.export-menu summary').click();
     await page.getByRole('button', { name: 'CSV', exact: true }).waitFor();
@@ -113,8 +84,7 @@ describe('timeline export menu', () => {
 
 describe('dashboard export menu', () => {
   it('downloads the executive dashboard as PDF and Excel', async () => {
-    const page = await (await signedInContext(browser, base, exec)).newPage();
-    await page.goto(`${base}/dashboards/executive`);
+    const page = await s.open(s.as('executive'), '/dashboards/executive');
     await page.locator('details.export-menu summary').waitFor({ timeout: 60_000 });
     await settled(page);
     const pdf = await exportAs(page, 'PDF');

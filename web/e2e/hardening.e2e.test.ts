@@ -4,28 +4,16 @@
  * violation (the API docs included; charts render as SVG), and the big chart chunk arrives
  * compressed.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, launch, type Persona, personas, settled, shoot, signedInContext, tokenFor } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminSession, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let admin: Persona;
-let adminToken: string;
-
-beforeAll(async () => {
-  browser = await launch();
-  admin = (await personas(base)).find((p) => p.role === 'admin') as Persona;
-  adminToken = await tokenFor(base, admin);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = adminSession();
+const { base } = s;
 
 /** A page that records CSP violations and script errors (and any `window.__pwned` set by injected markup). */
 async function watchedPage(path: string): Promise<{ page: Page; violations: string[] }> {
-  const context = await signedInContext(browser, base, admin);
-  const page = await context.newPage();
+  const page = await s.signedInPage(s.admin);
   const violations: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -49,16 +37,12 @@ describe('stored text renders as text', () => {
     const marker = `${Date.now()}`;
     const title = `<img src=x onerror="window.__pwned='img'"><script>window.__pwned='script'</script> ${marker}`;
     const description = `<b>bold?</b><svg onload="window.__pwned='svg'"></svg><a href="javascript:window.__pwned='link'">click</a>`;
-    const customers = await api<{ items: Array<{ id: string }> }>(
-      base,
-      adminToken,
-      '/directory/customers?limit=1',
-    );
-    await api(base, adminToken, '/events', {
+    const customerId = await s.firstCustomerId();
+    await s.api('/events', {
       method: 'POST',
       body: JSON.stringify({
-        customer_id: customers.items[0]?.id,
-        user_id: admin.user_id,
+        customer_id: customerId,
+        user_id: s.admin.user_id,
         event_type: 'note',
         event_source: 'manual',
         event_title: title,
@@ -104,7 +88,7 @@ describe('content-security policy', () => {
   });
 
   it('the API docs (Swagger UI) render under it', async () => {
-    const context = await browser.newContext();
+    const context = await s.browser.newContext();
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -120,7 +104,7 @@ describe('content-security policy', () => {
   });
 
   it('serves the JavaScript compressed to a browser', async () => {
-    const context = await browser.newContext();
+    const context = await s.browser.newContext();
     const page = await context.newPage();
     const encodings = new Map<string, string>();
     page.on('response', async (r) => {

@@ -5,52 +5,34 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  adminSession,
   api,
   DESKTOP,
   horizontalOverflow,
   launch,
   MOBILE,
   type Persona,
-  personas,
   seriousViolations,
   settled,
   shoot,
   signedInContext,
   smallTargets,
-  tokenFor,
 } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let all: Persona[];
-let admin: Persona;
-let adminToken: string;
-const digits = (s: string | null) => Number((s ?? '').replace(/[^0-9.]/g, ''));
-
-beforeAll(async () => {
-  browser = await launch();
-  all = await personas(base);
-  admin = all.find((p) => p.role === 'admin') as Persona;
-  adminToken = await tokenFor(base, admin);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = adminSession();
+const { base } = s;
+const digits = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
 
 async function ingest(title: string) {
-  const customers = await api<{ items: Array<{ id: string }> }>(
-    base,
-    adminToken,
-    '/directory/customers?limit=1',
-  );
-  return api<{ id: string }>(base, adminToken, '/events', {
+  const customerId = await s.firstCustomerId();
+  return s.api<{ id: string }>('/events', {
     method: 'POST',
     body: JSON.stringify({
-      customer_id: customers.items[0]?.id,
-      user_id: admin.user_id,
+      customer_id: customerId,
+      user_id: s.admin.user_id,
       event_type: 'call',
       event_source: 'phone_system',
       event_title: title,
@@ -67,13 +49,13 @@ describe('sign-in', () => {
       [DESKTOP, 'desktop'],
       [MOBILE, 'mobile'],
     ] as const) {
-      const context = await browser.newContext({ viewport });
+      const context = await s.browser.newContext({ viewport });
       const page = await context.newPage();
       await page.goto(`${base}/timeline?type=call`);
       await page.waitForURL(/\/sign-in/);
       const cards = page.locator('.persona-card');
       await cards.first().waitFor();
-      expect(await cards.count()).toBe(all.filter((p) => p.role !== 'integration').length);
+      expect(await cards.count()).toBe(s.personas.filter((p) => p.role !== 'integration').length);
       await expect
         .poll(() => page.locator('.persona-card', { hasText: 'Sales West' }).count())
         .toBeGreaterThan(0);
@@ -81,7 +63,7 @@ describe('sign-in', () => {
       expect(await seriousViolations(page)).toEqual([]);
       if (viewport === MOBILE) expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       if (viewport === DESKTOP) {
-        await page.locator('.persona-card', { hasText: admin.name }).click();
+        await page.locator('.persona-card', { hasText: s.admin.name }).click();
         await page.waitForURL(/\/timeline\?type=call/); // back where the user wanted to go
         await page.locator('.event-row').first().waitFor();
         await page.getByRole('button', { name: 'Sign out' }).click();
@@ -92,13 +74,13 @@ describe('sign-in', () => {
   });
 
   it('renews a demo session whose token expired instead of signing out', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await s.browser.newContext({ viewport: DESKTOP });
     // What a tab signed in as a persona holds once its token has expired (the server refuses it).
     await context.addInitScript((p) => {
       if (sessionStorage.getItem('crm-timeline.token')) return; // renewed already: keep that one
       localStorage.setItem('crm-timeline.token', 'an-expired-token');
       localStorage.setItem('crm-timeline.persona', p);
-    }, JSON.stringify(admin));
+    }, JSON.stringify(s.admin));
     const page = await context.newPage();
     const renewals: string[] = [];
     page.on('request', (r) => {
@@ -114,7 +96,7 @@ describe('sign-in', () => {
   });
 
   it('says clearly when the token has expired or is not accepted', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await s.browser.newContext({ viewport: DESKTOP });
     await context.addInitScript(() => localStorage.setItem('crm-timeline.token', 'not-a-valid-token'));
     const page = await context.newPage();
     await page.goto(`${base}/timeline`);
@@ -139,7 +121,7 @@ describe('token hand-off from a host CRM (postMessage, README)', () => {
   }
 
   it('signs in with the token the embedding page posts after "ready", and ignores other windows', async () => {
-    const token = await tokenFor(base, admin);
+    const token = await s.token(s.admin);
     const host = await hostPage(`<!doctype html><title>CRM</title>
 <iframe id="app" title="Timeline" src="${base}/timeline?type=call" style="width:1200px;height:800px"></iframe>
 <script>
@@ -151,7 +133,7 @@ describe('token hand-off from a host CRM (postMessage, README)', () => {
     }
   });
 </script>`);
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await s.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const auth: string[] = [];
     page.on('request', (r) => {
@@ -171,7 +153,7 @@ describe('token hand-off from a host CRM (postMessage, README)', () => {
 
     // A token posted by any other window (here the app to itself) is ignored: later requests still
     // carry the host's token.
-    const other = await tokenFor(base, all.find((p) => p.role === 'rep') as Persona);
+    const other = await s.token(s.as('rep'));
     await app?.evaluate((t) => window.postMessage({ type: 'crm-timeline:token', token: t }, '*'), other);
     await page.waitForTimeout(300);
     auth.length = 0;
@@ -186,7 +168,7 @@ describe('token hand-off from a host CRM (postMessage, README)', () => {
 describe('timeline', () => {
   let page: Page;
   beforeAll(async () => {
-    const context = await signedInContext(browser, base, admin);
+    const context = await signedInContext(s.browser, base, s.admin);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -194,7 +176,7 @@ describe('timeline', () => {
   });
 
   it('loads fast on first visit (navigation timing printed)', async () => {
-    const context = await signedInContext(browser, base, admin);
+    const context = await signedInContext(s.browser, base, s.admin);
     const fresh = await context.newPage();
     await fresh.goto(`${base}/timeline`);
     await fresh.locator('.event-row').first().waitFor();
@@ -304,7 +286,7 @@ describe('timeline', () => {
   it('zooms the overview strip with a two-finger pinch on a touch screen', async () => {
     // A browser that reports touch support like a phone (ECharts listens to touch events only then).
     const phone = await launch(['--touch-events=enabled']);
-    const context = await signedInContext(phone, base, admin, MOBILE);
+    const context = await signedInContext(phone, base, s.admin, MOBILE);
     const touch = await context.newPage();
     await touch.goto(`${base}/timeline`);
     await touch.locator('.event-row').first().waitFor();
@@ -328,7 +310,7 @@ describe('timeline', () => {
     const url = new URL(touch.url());
     const span =
       Date.parse(url.searchParams.get('to') as string) - Date.parse(url.searchParams.get('from') as string);
-    const whole = await api<{ from: string; to: string }>(base, adminToken, '/events/histogram');
+    const whole = await s.api<{ from: string; to: string }>('/events/histogram');
     expect(span).toBeGreaterThan(0);
     expect(span).toBeLessThan(Date.parse(whole.to) - Date.parse(whole.from)); // zoomed in
     // The chart took the gesture: the page itself was not zoomed.
@@ -360,7 +342,7 @@ describe('timeline', () => {
     await pill.click();
     await page.locator(`[data-event-id="${second.id}"]`).waitFor();
 
-    await api(base, adminToken, `/events/${second.id}`, {
+    await s.api(`/events/${second.id}`, {
       method: 'PATCH',
       body: JSON.stringify({ status: 'cancelled' }),
     });
@@ -372,13 +354,13 @@ describe('timeline', () => {
 
 describe('dashboards show the API numbers', () => {
   async function open(persona: Persona, path: string, match: (url: string) => boolean) {
-    const context = await signedInContext(browser, base, persona);
+    const context = await signedInContext(s.browser, base, persona);
     const page = await context.newPage();
     const response = page.waitForResponse((r) => match(r.url()) && r.status() === 200);
     await page.goto(`${base}${path}`);
     const requestUrl = (await response).url();
     await settled(page);
-    return { page, requestUrl, token: await tokenFor(base, persona) };
+    return { page, requestUrl, token: await s.token(persona) };
   }
   const apiPath = (url: string) => url.slice(url.indexOf('/api/v1') + '/api/v1'.length);
 
@@ -392,7 +374,7 @@ describe('dashboards show the API numbers', () => {
   }
 
   it('executive: one bundle request; the tiles equal GET /dashboards/executive', async () => {
-    const exec = all.find((p) => p.role === 'executive') as Persona;
+    const exec = s.as('executive');
     const { page, requestUrl, token } = await open(exec, '/dashboards/executive', (u) =>
       u.includes('/api/v1/dashboards/executive'),
     );
@@ -436,8 +418,8 @@ describe('dashboards show the API numbers', () => {
   });
 
   it('executive, team, my activity: no KPI endpoint is called besides the bundle', async () => {
-    const lead = all.find((p) => p.role === 'team_lead') as Persona;
-    const context = await signedInContext(browser, base, lead);
+    const lead = s.as('team_lead');
+    const context = await signedInContext(s.browser, base, lead);
     const page = await context.newPage();
     const kpi = kpiRequests(page);
     const bundles: string[] = [];
@@ -458,7 +440,7 @@ describe('dashboards show the API numbers', () => {
   });
 
   it('team: team activities and members equal GET /dashboards/team/:id', async () => {
-    const lead = all.find((p) => p.role === 'team_lead') as Persona;
+    const lead = s.as('team_lead');
     const { page, requestUrl, token } = await open(lead, '/dashboards/team', (u) =>
       u.includes('/api/v1/dashboards/team/'),
     );
@@ -479,8 +461,8 @@ describe('dashboards show the API numbers', () => {
   });
 
   it('team: a rep has no Team tab and the page explains why instead of showing errors', async () => {
-    const rep = all.find((p) => p.role === 'rep') as Persona;
-    const context = await signedInContext(browser, base, rep);
+    const rep = s.as('rep');
+    const context = await signedInContext(s.browser, base, rep);
     const page = await context.newPage();
     await page.goto(`${base}/timeline`);
     await page.locator('.event-row').first().waitFor();
@@ -494,8 +476,8 @@ describe('dashboards show the API numbers', () => {
   });
 
   it('my activity: KPIs equal GET /dashboards/me, customers equal GET /me/customers, and a goal set in the UI is stored', async () => {
-    const rep = all.find((p) => p.role === 'rep') as Persona;
-    const context = await signedInContext(browser, base, rep);
+    const rep = s.as('rep');
+    const context = await signedInContext(s.browser, base, rep);
     const page = await context.newPage();
     const bundleResponse = page.waitForResponse(
       (r) => r.url().includes('/dashboards/me') && r.status() === 200,
@@ -506,7 +488,7 @@ describe('dashboards show the API numbers', () => {
     await page.goto(`${base}/me`);
     const [bundleUrl, customersUrl] = [(await bundleResponse).url(), (await customersResponse).url()];
     await settled(page);
-    const token = await tokenFor(base, rep);
+    const token = await s.token(rep);
     const bundle = await api<{
       volume: { total: number };
       productivity: {
@@ -547,9 +529,9 @@ describe('dashboards show the API numbers', () => {
   });
 
   it('my activity: a heatmap cell opens the timeline filtered to exactly that weekday × hour (browser zone)', async () => {
-    const rep = all.find((p) => p.role === 'rep') as Persona;
+    const rep = s.as('rep');
     const tz = 'America/New_York';
-    const context = await signedInContext(browser, base, rep, DESKTOP, { timezoneId: tz });
+    const context = await signedInContext(s.browser, base, rep, DESKTOP, { timezoneId: tz });
     const page = await context.newPage();
     const bundleResponse = page.waitForResponse(
       (r) => r.url().includes('/dashboards/me') && r.status() === 200,
@@ -558,7 +540,7 @@ describe('dashboards show the API numbers', () => {
     const bundleUrl = (await bundleResponse).url();
     expect(new URL(bundleUrl).searchParams.get('tz')).toBe(tz);
     await settled(page);
-    const token = await tokenFor(base, rep);
+    const token = await s.token(rep);
     const bundle = await api<{ patterns: { heatmap: { values: number[][] } } }>(
       base,
       token,
@@ -617,13 +599,9 @@ describe('dashboards show the API numbers', () => {
   });
 
   it('customer: touchpoints equal /events/histogram; a chart click drills down to the timeline', async () => {
-    const customers = await api<{ items: Array<{ id: string }> }>(
-      base,
-      adminToken,
-      '/directory/customers?limit=1',
-    );
-    const id = customers.items[0]?.id as string;
-    const { page, requestUrl, token } = await open(admin, `/customers/${id}?range=90d`, (u) =>
+    const customerId = await s.firstCustomerId();
+    const id = customerId as string;
+    const { page, requestUrl, token } = await open(s.admin, `/customers/${id}?range=90d`, (u) =>
       u.includes('/events/histogram'),
     );
     const histogram = await api<{ total: number }>(base, token, apiPath(requestUrl));
@@ -647,17 +625,10 @@ describe('mobile 375×812', () => {
     ['my-activity', '/me'],
   ];
   it('every page fits without horizontal scrolling, with ≥ 44 px touch targets; the filter bar is a sheet', async () => {
-    const context = await signedInContext(browser, base, admin, MOBILE);
+    const context = await signedInContext(s.browser, base, s.admin, MOBILE);
     const page = await context.newPage();
-    const customers = await api<{ items: Array<{ id: string }> }>(
-      base,
-      adminToken,
-      '/directory/customers?limit=1',
-    );
-    for (const [name, path] of [
-      ...pages,
-      ['customer', `/customers/${customers.items[0]?.id}`] as [string, string],
-    ]) {
+    const customerId = await s.firstCustomerId();
+    for (const [name, path] of [...pages, ['customer', `/customers/${customerId}`] as [string, string]]) {
       await page.goto(`${base}${path}`);
       await settled(page);
       await page.waitForTimeout(300);

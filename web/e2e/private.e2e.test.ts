@@ -4,43 +4,24 @@
  * of its words anywhere on the page nor in the admin's CSV export; its owner reads it whole.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  api,
-  launch,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-  tokenFor,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminSession, type Persona, seriousViolations, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
+const s = adminSession();
 const marker = `Zq${Date.now().toString(36)}`;
 const title = `HR call about ${marker}`;
 const description = `Sensitive notes ${marker}-desc`;
-let browser: Browser;
-let admin: Persona;
-let owner: Persona;
 let eventId: string;
 let customerId: string;
 
 beforeAll(async () => {
-  browser = await launch();
-  const all = await personas(base);
-  admin = all.find((p) => p.role === 'admin') as Persona;
-  owner = all.find((p) => p.role === 'rep') as Persona;
-  const token = await tokenFor(base, admin);
-  const customers = await api<{ items: Array<{ id: string }> }>(base, token, '/directory/customers?limit=1');
-  customerId = customers.items[0]?.id as string;
-  const event = await api<{ id: string }>(base, token, '/events', {
+  customerId = await s.firstCustomerId();
+  const event = await s.api<{ id: string }>('/events', {
     method: 'POST',
     body: JSON.stringify({
       customer_id: customerId,
-      user_id: owner.user_id,
+      user_id: s.as('rep').user_id,
       event_type: 'call',
       event_source: 'manual',
       event_title: title,
@@ -53,14 +34,10 @@ beforeAll(async () => {
   });
   eventId = event.id;
 });
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The customer's timeline as `persona`, with the private event's drawer open. */
 async function openEvent(persona: Persona): Promise<Page> {
-  const page = await (await signedInContext(browser, base, persona)).newPage();
-  await page.goto(`${base}/timeline?customer_id=${customerId}&range=all`);
+  const page = await s.open(persona, `/timeline?customer_id=${customerId}&range=all`);
   await page.locator(`.event-row[data-event-id="${eventId}"]`).waitFor({ timeout: 60_000 });
   await settled(page);
   await page.locator(`.event-row[data-event-id="${eventId}"]`).click();
@@ -74,7 +51,7 @@ const pageSource = (page: Page) => page.evaluate(() => document.documentElement.
 
 describe('private activities', () => {
   it('another user (an admin) sees the placeholder in the list and the drawer, and no content anywhere', async () => {
-    const page = await openEvent(admin);
+    const page = await openEvent(s.admin);
     const row = page.locator(`.event-row[data-event-id="${eventId}"]`);
     expect(await row.locator('.event-title').textContent()).toBe('Private activity');
     expect(await page.locator('#drawer-title').textContent()).toBe('Private activity');
@@ -98,7 +75,7 @@ describe('private activities', () => {
   });
 
   it('its owner reads the title, description and participants', async () => {
-    const page = await openEvent(owner);
+    const page = await openEvent(s.as('rep'));
     const row = page.locator(`.event-row[data-event-id="${eventId}"]`);
     expect(await row.locator('.event-title').textContent()).toBe(title);
     expect(await page.locator('#drawer-title').textContent()).toBe(title);

@@ -3,40 +3,11 @@
  * recolour and regroup it, share it with another demo persona through the directory search, and
  * open it as that persona, read-only. Dialogs are checked with axe-core.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  launch,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminSession, seriousViolations, shoot } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let owner: Persona;
-let colleague: Persona;
-
-beforeAll(async () => {
-  browser = await launch();
-  const all = await personas(base);
-  owner = all.find((p) => p.role === 'rep') as Persona;
-  colleague = all.find((p) => p.role === 'agent') as Persona;
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function pageAs(persona: Persona, path: string): Promise<Page> {
-  const page = await (await signedInContext(browser, base, persona)).newPage();
-  await page.goto(`${base}${path}`);
-  await page.locator('.event-row').first().waitFor({ timeout: 60_000 });
-  await settled(page);
-  return page;
-}
+const s = adminSession();
 
 /** The type column of the rows, once the timeline's configuration has loaded (rows may render first). */
 async function typeCells(page: Page) {
@@ -46,7 +17,9 @@ async function typeCells(page: Page) {
 
 describe('saved timelines', () => {
   it('save, reload, recolour, share, and open as the colleague', async () => {
-    const page = await pageAs(owner, '/timeline?type=call&range=all');
+    const owner = s.as('rep');
+    const colleague = s.as('agent');
+    const page = await s.openTimeline(owner, '/timeline?type=call&range=all');
 
     await page.getByRole('button', { name: 'Save…' }).click();
     expect(await seriousViolations(page)).toEqual([]);
@@ -70,7 +43,7 @@ describe('saved timelines', () => {
     await page.locator('.tl-colors label', { hasText: 'Call' }).locator('input').fill('#ff0000');
     await page.getByLabel('Grouping').selectOption('week');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.locator('.tl-dialog').waitFor({ state: 'detached' });
+    await page.locator('.form-dialog').waitFor({ state: 'detached' });
     await page.waitForFunction(
       () =>
         getComputedStyle(document.querySelector('.event-row') as Element).borderLeftColor ===
@@ -86,9 +59,9 @@ describe('saved timelines', () => {
     await page.getByRole('button', { name: `Add ${colleague.name}` }).click();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save sharing' }).click();
-    await page.locator('.tl-dialog').waitFor({ state: 'detached' });
+    await page.locator('.form-dialog').waitFor({ state: 'detached' });
 
-    const other = await pageAs(colleague, `/timeline?timeline=${id}`);
+    const other = await s.openTimeline(colleague, `/timeline?timeline=${id}`);
     await other.getByText('Shared with you · read-only').waitFor();
     expect(await other.getByRole('button', { name: 'Edit…' }).count()).toBe(0);
     expect(new Set(await typeCells(other))).toEqual(new Set(['Call']));

@@ -6,48 +6,18 @@
  * pickers); the list is one Tab stop; the filter sheet is a dialog; scroll resets on navigation.
  * The browser runs in UTC, the demo company in America/New_York: every time must be New York's.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  api,
-  DESKTOP,
-  launch,
-  MOBILE,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-  tokenFor,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminSession, DESKTOP, MOBILE, seriousViolations, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
+const s = adminSession();
+const { base } = s;
 const NY = 'America/New_York';
-let browser: Browser;
-let admin: Persona;
-let token: string;
+/** The browser runs in UTC and US English, so only the app can bring New York's times to the page. */
+const inUtc = { locale: 'en-US', timezoneId: 'UTC' } as const;
 
-beforeAll(async () => {
-  browser = await launch();
-  admin = (await personas(base)).find((p) => p.role === 'admin') as Persona;
-  token = await tokenFor(base, admin);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function pageAt(path: string, viewport = DESKTOP, persona = admin): Promise<Page> {
-  const context = await signedInContext(browser, base, persona, viewport, {
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  const page = await context.newPage();
-  await page.goto(`${base}${path}`);
-  await page.locator('.event-row').first().waitFor({ timeout: 60_000 });
-  await settled(page);
-  return page;
-}
+const pageAt = (path: string, viewport = DESKTOP, persona = s.admin): Promise<Page> =>
+  s.openTimeline(persona, path, { ...inUtc, viewport });
 
 /** Wall-clock fields of an instant in New York, computed here independently of the app. */
 function nyParts(ms: number) {
@@ -81,7 +51,7 @@ const subtitle = (page: Page) => page.locator('.overview .card-head p').textCont
 
 describe('overview strip', () => {
   it('re-buckets as the range narrows (week → day → hour), with a legend and a tooltip of range and total', async () => {
-    const whole = await api<{ bucket: string; from: string; to: string }>(base, token, '/events/histogram');
+    const whole = await s.api<{ bucket: string; from: string; to: string }>('/events/histogram');
     const page = await pageAt('/timeline?range=all');
     await expect.poll(() => subtitle(page)).toMatch(new RegExp(`^Events per ${whole.bucket} `));
     expect(whole.bucket).toMatch(/week|month/);
@@ -122,11 +92,7 @@ describe('overview strip', () => {
   });
 
   it('snaps a wheel zoom to whole New York days and asks for the strip with the list, not after it', async () => {
-    const context = await signedInContext(browser, base, admin, DESKTOP, {
-      locale: 'en-US',
-      timezoneId: 'UTC',
-    });
-    const page = await context.newPage();
+    const page = await s.signedInPage(s.admin, inUtc);
     const started: Record<string, number> = {};
     const finished: Record<string, number> = {};
     page.on('request', (r) => {
@@ -163,7 +129,7 @@ describe('overview strip', () => {
       expect(nyParts(from).hm).toMatch(/:00$/);
       expect(nyParts(to).hm).toMatch(/:00$/);
     }
-    await context.close();
+    await page.context().close();
   });
 });
 
@@ -219,12 +185,11 @@ describe('day headers, rows and one time zone', () => {
   });
 
   it('follows the user’s chosen zone (a stored preference) in rows and headers', async () => {
-    const rep = (await personas(base)).find((p) => p.role === 'rep') as Persona;
-    const repToken = await tokenFor(base, rep);
+    const rep = s.as('rep');
     const page = await pageAt('/timeline?range=all', DESKTOP, rep);
     await page.getByLabel('Times in').selectOption('Asia/Tokyo');
     await expect
-      .poll(async () => (await api<{ time_zone?: string }>(base, repToken, '/me/preferences')).time_zone)
+      .poll(async () => (await s.apiAs(rep)<{ time_zone?: string }>('/me/preferences')).time_zone)
       .toBe('Asia/Tokyo');
     await expect
       .poll(async () => {
@@ -241,7 +206,7 @@ describe('day headers, rows and one time zone', () => {
         );
       })
       .toBe(true);
-    await api(base, repToken, '/me/preferences', { method: 'PUT', body: JSON.stringify({}) });
+    await s.apiAs(rep)('/me/preferences', { method: 'PUT', body: JSON.stringify({}) });
     await page.context().close();
   });
 
@@ -294,9 +259,7 @@ describe('date presets', () => {
 
 describe('finding things', () => {
   it('⌘K / Ctrl-K searches customers, people and activity titles; picking a customer opens their timeline', async () => {
-    const customers = await api<{ items: Array<{ id: string; name: string }> }>(
-      base,
-      token,
+    const customers = await s.api<{ items: Array<{ id: string; name: string }> }>(
       '/directory/customers?limit=5',
     );
     const target = customers.items[3] as { id: string; name: string };
@@ -327,9 +290,7 @@ describe('finding things', () => {
   });
 
   it('the search box finds a customer by name, and the customer filter is a server-side type-ahead', async () => {
-    const customers = await api<{ items: Array<{ id: string; name: string }> }>(
-      base,
-      token,
+    const customers = await s.api<{ items: Array<{ id: string; name: string }> }>(
       '/directory/customers?limit=500',
     );
     const target = customers.items.at(-1) as { id: string; name: string };

@@ -4,27 +4,19 @@
  * in place; column views have a header row, fit 1440 px and become labelled cards at 375 px; each
  * role with a narrower job lands on its default timeline.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  api,
+  adminSession,
   DESKTOP,
   horizontalOverflow,
-  launch,
   MOBILE,
   type Persona,
-  personas,
   seriousViolations,
-  settled,
   shoot,
-  signedInContext,
-  tokenFor,
 } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let all: Persona[];
-const byRole = (role: string) => all.find((p) => p.role === role) as Persona;
+const s = adminSession();
 
 interface Timeline {
   id: string;
@@ -34,38 +26,24 @@ interface Timeline {
   column_configuration: Array<{ field: string }>;
 }
 
-beforeAll(async () => {
-  browser = await launch();
-  all = await personas(base);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function pageAs(persona: Persona, path: string, viewport = DESKTOP): Promise<Page> {
-  const context = await signedInContext(browser, base, persona, viewport, { locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(`${base}${path}`);
-  await page.locator('.event-row').first().waitFor({ timeout: 60_000 });
-  await settled(page);
-  return page;
-}
+const pageAs = (persona: Persona, path: string, viewport = DESKTOP): Promise<Page> =>
+  s.openTimeline(persona, path, { viewport, locale: 'en-US' });
 
 describe('saving a timeline', () => {
   it('closes the Save dialog once saved and opens the new timeline under its name (a second click saves nothing twice)', async () => {
-    const rep = byRole('rep');
-    const token = await tokenFor(base, rep);
+    const rep = s.as('rep');
+    const api = s.apiAs(rep);
     const name = `E2E emails once ${Date.now()}`; // unique even against a reused server
     const page = await pageAs(rep, '/timeline?type=email&range=30d');
     await page.getByRole('button', { name: 'Save…' }).click();
     await page.getByLabel('Name').fill(name);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/timeline=/);
-    await page.locator('.tl-dialog').waitFor({ state: 'detached' });
+    await page.locator('.form-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     // The dialog is gone: pressing Enter or clicking again cannot create a duplicate.
     await page.keyboard.press('Enter');
-    const mine = await api<{ items: Timeline[] }>(base, token, '/timelines');
+    const mine = await api<{ items: Timeline[] }>('/timelines');
     expect(mine.items.filter((t) => t.timeline_name === name)).toHaveLength(1);
     await page.context().close();
   });
@@ -73,9 +51,9 @@ describe('saving a timeline', () => {
 
 describe('an open saved timeline', () => {
   it('shows its name, its filters as chips and its range in the selector, and edits them in place', async () => {
-    const compliance = byRole('compliance');
-    const token = await tokenFor(base, compliance);
-    const own = await api<Timeline>(base, token, '/timelines/default');
+    const compliance = s.as('compliance');
+    const api = s.apiAs(compliance);
+    const own = await api<Timeline>('/timelines/default');
     expect(own.default_filters).toEqual({ direction: ['inbound', 'outbound'] });
     const page = await pageAs(compliance, `/timeline?timeline=${own.id}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(own.timeline_name);
@@ -95,17 +73,17 @@ describe('an open saved timeline', () => {
     await page.getByText('Range: Last 30 days').waitFor();
     await page.getByRole('button', { name: /Remove Direction: Inbound from the timeline/ }).click();
     await expect
-      .poll(async () => (await api<Timeline>(base, token, `/timelines/${own.id}`)).default_filters)
+      .poll(async () => (await api<Timeline>(`/timelines/${own.id}`)).default_filters)
       .toEqual({ direction: ['outbound'] });
-    expect((await api<Timeline>(base, token, `/timelines/${own.id}`)).date_range_default).toEqual({
+    expect((await api<Timeline>(`/timelines/${own.id}`)).date_range_default).toEqual({
       relative: 'last_30_days',
     });
     await page.getByText('Range: Last 30 days').waitFor();
     // Put it back for the other tests.
-    await api(base, token, `/timelines/${own.id}`, {
+    await api(`/timelines/${own.id}`, {
       method: 'PATCH',
       headers: {
-        'if-match': `"${(await api<{ version: number }>(base, token, `/timelines/${own.id}`)).version}"`,
+        'if-match': `"${(await api<{ version: number }>(`/timelines/${own.id}`)).version}"`,
       },
       body: JSON.stringify({
         default_filters: own.default_filters,
@@ -116,11 +94,11 @@ describe('an open saved timeline', () => {
   });
 
   it('shows a read-only timeline’s filters as chips that cannot be removed', async () => {
-    const compliance = byRole('compliance');
-    const other = byRole('marketing');
-    const token = await tokenFor(base, compliance);
-    const own = await api<Timeline & { version: number }>(base, token, '/timelines/default');
-    await api(base, token, `/timelines/${own.id}`, {
+    const compliance = s.as('compliance');
+    const other = s.as('marketing');
+    const api = s.apiAs(compliance);
+    const own = await api<Timeline & { version: number }>('/timelines/default');
+    await api(`/timelines/${own.id}`, {
       method: 'PATCH',
       headers: { 'if-match': `"${own.version}"` },
       body: JSON.stringify({ is_public: true }),
@@ -136,9 +114,9 @@ describe('an open saved timeline', () => {
 
 describe('column views', () => {
   it('have a header row and fit at 1440 px; at 375 px each row is a card of labelled fields', async () => {
-    const compliance = byRole('compliance');
-    const token = await tokenFor(base, compliance);
-    const own = await api<Timeline>(base, token, '/timelines/default');
+    const compliance = s.as('compliance');
+    const api = s.apiAs(compliance);
+    const own = await api<Timeline>('/timelines/default');
     const labels = ['Time', 'Type', 'Title', 'Customer', 'Owner', 'Priority', 'Sentiment', 'Direction'];
     expect(own.column_configuration.map((c) => c.field)).toHaveLength(labels.length);
 
@@ -182,8 +160,8 @@ describe('landing', () => {
     ['compliance', 'Compliance review'],
     ['marketing', 'Company activity'],
   ])('a %s opening the timeline lands on their default timeline “%s”', async (role, name) => {
-    const persona = byRole(role);
-    const own = await api<Timeline>(base, await tokenFor(base, persona), '/timelines/default');
+    const persona = s.as(role);
+    const own = await s.apiAs(persona)<Timeline>('/timelines/default');
     const page = await pageAs(persona, '/timeline');
     expect(new URL(page.url()).searchParams.get('timeline')).toBe(own.id);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(name);

@@ -1,10 +1,10 @@
 /**
- * Every filter, in a modal dialog (a bottom sheet on phones): a native <dialog> opened with
- * showModal, so the page behind is inert, focus stays inside, Escape closes it, and focus returns
- * to the button that opened it.
+ * Every filter, in a modal dialog (a bottom sheet on phones): focus stays inside, Escape or a click
+ * on the backdrop closes it, and focus returns to the button that opened it.
  */
-import { type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { type RefObject, useId, useState } from 'react';
 import { useSegmentsQuery } from '../../api/useDirectoryQuery.js';
+import { Dialog } from '../../components/dialog.js';
 import { DirectoryPicker } from './directory-picker.js';
 import { ENUM_FILTERS } from './filter-options.js';
 import type { Filters, ListKey } from './url-filters.js';
@@ -25,39 +25,23 @@ function toggle(list: string[] | undefined, value: string): string[] {
 }
 
 export function FilterSheet({ filters, onChange, onClose, opener }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const segments = useSegmentsQuery();
   const get = (k: ListKey) => (filters[k] as string[] | undefined) ?? [];
   const add = (k: ListKey, v: string) => onChange({ ...filters, [k]: [...new Set([...get(k), v])] });
-  useEffect(() => {
-    const dialog = ref.current;
-    const back = opener.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-      back?.focus();
-    };
-  }, [opener]);
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop (the dialog itself) closes; Escape is the key
-    <dialog
-      ref={ref}
+    <Dialog
+      title="Filters"
       id="filter-panel"
       className="filter-panel"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      onClick={(e) => e.target === ref.current && onClose()}
-    >
-      <div className="sheet-head">
-        <h2 id={titleId}>Filters</h2>
+      onClose={onClose}
+      opener={opener}
+      closeOnBackdrop
+      headEnd={
         <button type="button" className="btn btn-ghost" onClick={onClose}>
           Done
         </button>
-      </div>
+      }
+    >
       <div className="filter-grid">
         {ENUM_FILTERS.map((f) => (
           <fieldset key={f.key} className="chip-group">
@@ -104,7 +88,7 @@ export function FilterSheet({ filters, onChange, onClose, opener }: Props) {
           Show results
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }
 

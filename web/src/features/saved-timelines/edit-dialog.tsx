@@ -8,11 +8,12 @@ import {
   SENTIMENTS,
 } from '../../../../src/events/catalogue.js';
 import { RELATIVE_RANGES } from '../../../../src/timelines/catalogue.js';
+import { FormDialog } from '../../components/dialog.js';
 import { humanize } from '../filters/filter-options.js';
 import { useUpdateTimeline } from './api.js';
 import { ColumnsEditor } from './columns-editor.js';
-import { Dialog, SaveError } from './dialog.js';
 import { RANGE_LABELS } from './filter-mapping.js';
+import { SaveError } from './save-error.js';
 import type { Timeline } from './types.js';
 
 type Colors = Timeline['color_scheme'];
@@ -55,7 +56,7 @@ export function EditDialog({ timeline, onClose }: { timeline: Timeline; onClose:
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={`Edit “${timeline.timeline_name}”`}
       onClose={onClose}
       onSubmit={submit}
@@ -222,6 +223,6 @@ export function EditDialog({ timeline, onClose }: { timeline: Timeline; onClose:
         </div>
       </fieldset>
       <SaveError error={update.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,11 +1,12 @@
 /** "Save": the page's current filters as a new timeline, or as a saved filter of the open one. */
 import { useState } from 'react';
 import { TIMELINE_TYPES, type TimelineType } from '../../../../src/timelines/catalogue.js';
+import { FormDialog } from '../../components/dialog.js';
 import { humanize } from '../filters/filter-options.js';
 import type { Filters } from '../filters/url-filters.js';
 import { useCreateTimeline, useUpdateTimeline } from './api.js';
-import { Dialog, SaveError } from './dialog.js';
 import { savedFilterFrom, timelineConfigFrom } from './filter-mapping.js';
+import { SaveError } from './save-error.js';
 import type { Timeline } from './types.js';
 
 interface Props {
@@ -38,7 +39,7 @@ export function SaveDialog({ filters, current, onClose, onCreated }: Props) {
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="Save current view"
       onClose={onClose}
       onSubmit={submit}
@@ -100,6 +101,6 @@ export function SaveDialog({ filters, current, onClose, onCreated }: Props) {
         </>
       )}
       <SaveError error={error} />
-    </Dialog>
+    </FormDialog>
   );
 }

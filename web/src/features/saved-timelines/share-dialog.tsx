@@ -4,8 +4,9 @@ import { useEffect, useId, useState } from 'react';
 import { apiFetch } from '../../api/client.js';
 import { keys } from '../../api/keys.js';
 import type { User } from '../../api/types.js';
+import { FormDialog } from '../../components/dialog.js';
 import { useUpdateTimeline } from './api.js';
-import { Dialog, SaveError } from './dialog.js';
+import { SaveError } from './save-error.js';
 import type { Timeline } from './types.js';
 
 type Share = Timeline['shared_with_users'][number];
@@ -48,7 +49,7 @@ export function ShareDialog({ timeline, onClose }: { timeline: Timeline; onClose
     );
 
   return (
-    <Dialog
+    <FormDialog
       title={`Share “${timeline.timeline_name}”`}
       onClose={onClose}
       onSubmit={submit}
@@ -135,6 +136,6 @@ export function ShareDialog({ timeline, onClose }: { timeline: Timeline; onClose
         ))}
       </ul>
       <SaveError error={update.error} />
-    </Dialog>
+    </FormDialog>
   );
 }
