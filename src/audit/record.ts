@@ -15,7 +15,8 @@
  * - Call it LAST in the transaction: it locks the company's audit head row until commit, and
  *   taking that lock last keeps lock order acyclic (rows, company sequence, audit head).
  * - Updates name changed fields as `changes: { field: { before, after } }` (see `fieldChanges`).
- * - Cost: two statements, whatever the size of the change (a 5,000-event batch is one entry).
+ * - Cost: three statements, whatever the size of the change (a 5,000-event batch is one entry),
+ *   each one router task on Citus; a company's first entry two more.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Scope } from '../db/scope.js';
@@ -72,17 +73,7 @@ export async function recordAudit(
   entry: AuditEntry,
 ): Promise<number> {
   const { companyId, ...actor } = context;
-  // Takes (or creates) the company's head row lock: entries are chained in commit order. now() is
-  // read outside the insert: on Citus the insert runs on the company's shard, which refuses
-  // non-immutable functions in RETURNING, while this select runs where the transaction started.
-  const { rows } = await sql<{ last_id: number; last_hash: string; at: Date }>`
-    with head as (
-      insert into audit_heads (company_id, last_id, last_hash) values (${companyId}, 1, ${GENESIS_HASH})
-      on conflict (company_id) do update set last_id = audit_heads.last_id + 1
-      returning last_id, last_hash)
-    select last_id, last_hash, now() as at from head`.execute(trx);
-  const head = rows[0];
-  if (!head) throw new Error('audit head not returned');
+  const head = await advanceHead(trx, companyId);
   const content: ChainedContent = {
     company_id: companyId,
     id: Number(head.last_id),
@@ -101,17 +92,35 @@ export async function recordAudit(
     event_count: entry.eventCount ?? 0,
   };
   const hash = entryHash(head.last_hash, content);
-  await sql`with entry as (
-      insert into audit_log (company_id, id, at, user_id, actor_role, token_id, ip, user_agent, request_id,
-        action, object_type, object_ids, details, event_count, prev_hash, hash)
-      values (${companyId}, ${content.id}, ${content.at}, ${content.user_id}, ${content.actor_role},
-        ${content.token_id}, ${content.ip}, ${content.user_agent}, ${content.request_id}, ${content.action},
-        ${content.object_type}, ${JSON.stringify(content.object_ids)}::jsonb, ${JSON.stringify(content.details)}::jsonb,
-        ${content.event_count}, ${head.last_hash}, ${hash})
-      returning company_id)
-    update audit_heads set last_hash = ${hash}
-    where company_id = ${companyId} and exists (select 1 from entry)`.execute(trx);
+  await sql`
+    insert into audit_log (company_id, id, at, user_id, actor_role, token_id, ip, user_agent, request_id,
+      action, object_type, object_ids, details, event_count, prev_hash, hash)
+    values (${companyId}, ${content.id}, ${content.at}, ${content.user_id}, ${content.actor_role},
+      ${content.token_id}, ${content.ip}, ${content.user_agent}, ${content.request_id}, ${content.action},
+      ${content.object_type}, ${JSON.stringify(content.object_ids)}::jsonb, ${JSON.stringify(content.details)}::jsonb,
+      ${content.event_count}, ${head.last_hash}, ${hash})`.execute(trx);
+  await sql`update audit_heads set last_hash = ${hash} where company_id = ${companyId}`.execute(trx);
   return content.id;
+}
+
+/**
+ * Takes the company's head row lock and moves it on by one: the new entry's id, the previous
+ * entry's hash and the transaction's time, in one statement. An UPDATE in a CTE (not an upsert
+ * with RETURNING now()) so that on Citus the whole statement is one router task on the company's
+ * shard. A company's first entry creates the head first (once per company).
+ */
+async function advanceHead(trx: Transaction<Database>, companyId: string) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { rows } = await sql<{ last_id: string; last_hash: string; at: Date }>`
+      with head as (
+        update audit_heads set last_id = last_id + 1 where company_id = ${companyId}
+        returning last_id, last_hash)
+      select last_id, last_hash, now() as at from head`.execute(trx);
+    if (rows[0]) return rows[0];
+    await sql`insert into audit_heads (company_id, last_id, last_hash) values (${companyId}, 0, ${GENESIS_HASH})
+      on conflict (company_id) do nothing`.execute(trx);
+  }
+  throw new Error('audit head not created');
 }
 
 /** `{ field: { before, after } }` for the fields of `after` whose value differs from `before`. */
