@@ -70,14 +70,14 @@ function newPool(settings: PoolSettings, url: string): pg.Pool {
 export function openPool(settings: PoolSettings): { pool: pg.Pool; forKysely: PostgresPool } {
   const pool = newPool(settings, settings.url);
   const tenantPool = settings.tenantUrl ? newPool(settings, settings.tenantUrl) : pool;
+  const citus = new Map<pg.Pool, Promise<boolean>>();
   return {
     pool,
     forKysely: {
       connect: async () => {
-        const client = await enterContext(
-          await (currentTenant() === undefined ? pool : tenantPool).connect(),
-        );
-        return guardClient(client, contexts.get(client) ?? OWNER, await onCitus(client));
+        const from = currentTenant() === undefined ? pool : tenantPool;
+        const client = await enterContext(await from.connect());
+        return guardClient(client, contexts.get(client) ?? OWNER, await onCitus(citus, from, client));
       },
       end: async () => {
         if (tenantPool !== pool) await tenantPool.end();
@@ -110,18 +110,29 @@ async function enterContext(client: pg.PoolClient): Promise<pg.PoolClient> {
   return client;
 }
 
-/** Whether a connection's server is a Citus coordinator; asked once per connection. */
-const citusServers = new WeakMap<pg.PoolClient, boolean>();
-async function onCitus(client: pg.PoolClient): Promise<boolean> {
-  let known = citusServers.get(client);
-  if (known === undefined) {
-    const { rows } = await client.query(
-      "select count(*)::int as n from pg_extension where extname = 'citus'",
-    );
-    known = rows[0]?.n === 1;
-    citusServers.set(client, known);
+/**
+ * Whether a pool's server is a Citus coordinator: asked once per pool, on its first connection
+ * (a pool's connections all reach the same server). A failed probe is asked again next time.
+ */
+async function onCitus(
+  known: Map<pg.Pool, Promise<boolean>>,
+  pool: pg.Pool,
+  client: pg.PoolClient,
+): Promise<boolean> {
+  let answer = known.get(pool);
+  if (answer === undefined) {
+    answer = client
+      .query("select count(*)::int as n from pg_extension where extname = 'citus'")
+      .then(({ rows }) => rows[0]?.n === 1);
+    known.set(pool, answer);
+    answer.catch(() => known.delete(pool));
   }
-  return known;
+  try {
+    return await answer;
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
 }
 
 /**
@@ -131,22 +142,22 @@ async function onCitus(client: pg.PoolClient): Promise<boolean> {
  *
  * Tenant work also sets its company per transaction (tenant-context.ts): Citus runs a statement on
  * a worker over its own connection, which sees the SET LOCALs of the transaction but not the
- * session's settings, and row-level security is checked there. So a transaction's `begin` carries
- * them (no extra round trip), and on a Citus coordinator a tenant's single statement outside any
- * transaction is wrapped in one (two round trips more; on plain PostgreSQL the session settings
- * suffice and it runs as it is).
+ * session's settings, and row-level security is checked there. So on a Citus coordinator a
+ * transaction's `begin` carries them (no extra round trip), and a tenant's single statement outside
+ * any transaction is wrapped in one (two round trips more). On plain PostgreSQL the session
+ * settings suffice: `begin` and statements go as they are.
  */
 function guardClient(client: pg.PoolClient, context: ConnectionContext, citus: boolean): PostgresPoolClient {
   let cancelSent = false;
   let inTransaction = false;
-  const tenantBegin = context === OWNER ? undefined : transactionContextStatement(context);
+  const tenantBegin = citus && context !== OWNER ? transactionContextStatement(context) : undefined;
   const send = async (text: string, values: readonly unknown[]) => {
     if (tenantBegin && text === 'begin') {
       inTransaction = true;
       return client.query(tenantBegin);
     }
     if (text === 'commit' || text === 'rollback') inTransaction = false;
-    if (!tenantBegin || !citus || inTransaction) return client.query(text, values as unknown[]);
+    if (!tenantBegin || inTransaction) return client.query(text, values as unknown[]);
     await client.query(tenantBegin);
     try {
       const result = await client.query(text, values as unknown[]);

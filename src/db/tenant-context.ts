@@ -45,11 +45,11 @@ export function contextStatement(context: ConnectionContext): { sql: string; par
 }
 
 /**
- * What starts a tenant's transaction: `begin` and the company as SET LOCAL, in one simple query.
- * On plain PostgreSQL it repeats the session's setting; on a Citus coordinator SET LOCAL is what
- * reaches the workers' connections (with citus.propagate_set_commands = 'local', set here so the
- * cluster needs no configuration for it; elsewhere a harmless placeholder setting), where the shards'
- * row-level security reads it. The id is a uuid checked here, so it is safe to write inline.
+ * What starts a tenant's transaction on a Citus coordinator: `begin` and the company as SET LOCAL,
+ * in one simple query. SET LOCAL is what reaches the workers' connections (with
+ * citus.propagate_set_commands = 'local', set here so the cluster needs no configuration for it),
+ * where the shards' row-level security reads it. Plain PostgreSQL needs none of it: the session's
+ * setting (contextStatement) holds. The id is a uuid checked here, so it is safe to write inline.
  */
 export function transactionContextStatement(companyId: string): string {
   if (!UUID.test(companyId)) throw new Error('tenant context: not a uuid');

@@ -147,6 +147,8 @@ async function lastSeq(db: Db, companyId: string) {
 }
 
 /** Holds the company's sequence row lock in an open transaction, as an ingest does while it inserts. */
+const CITUS = process.env.TEST_CITUS === '1';
+
 async function holdCompanyLock(db: Db, companyId: string) {
   let locked: (pid: number) => void = () => {};
   let release: () => void = () => {};
@@ -156,7 +158,11 @@ async function holdCompanyLock(db: Db, companyId: string) {
   const done = db.kysely.transaction().execute(async (trx) => {
     await sql`insert into company_sequences (company_id, last_seq) values (${companyId}::uuid, 0)
       on conflict (company_id) do update set last_seq = company_sequences.last_seq`.execute(trx);
-    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+    // On Citus the row lock is taken on a worker, by a backend of its own: the coordinator's
+    // session is known cluster-wide by its global pid, and lock waits by citus_lock_waits.
+    const { rows } = await sql<{
+      pid: number;
+    }>`select ${sql.raw(CITUS ? 'citus_backend_gpid()' : 'pg_backend_pid()')} as pid`.execute(trx);
     locked(Number(rows[0]?.pid));
     await new Promise<void>((resolve) => {
       release = resolve;
@@ -174,8 +180,13 @@ async function holdCompanyLock(db: Db, companyId: string) {
 async function waitUntilBlockedBy(db: Db, pid: number, ms = 5_000) {
   const until = Date.now() + ms;
   for (;;) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-      where ${pid}::int = any(pg_blocking_pids(pid))`.execute(db.kysely);
+    const { rows } = await (CITUS
+      ? sql<{
+          n: number;
+        }>`select count(*)::int as n from citus_lock_waits where blocking_gpid = ${pid}::bigint`
+      : sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+          where ${pid}::int = any(pg_blocking_pids(pid))`
+    ).execute(db.kysely);
     if ((rows[0]?.n ?? 0) > 0) return;
     if (Date.now() > until) throw new Error(`nothing waited for backend ${pid} within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 20));

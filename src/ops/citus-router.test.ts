@@ -130,7 +130,13 @@ if (process.env.TEST_CITUS === '1') {
       captured = [];
       const out = await insertEvents(scope, [event({ external_id: 'x' }), event({ external_id: 'y' })]);
       expect(out.map((o) => o.status)).toEqual(['created', 'created']);
-      expectRouter(await plansOf(captured), await workerOf(co.id));
+      const port = await workerOf(co.id);
+      expectRouter(await plansOf(captured), port);
+      // A batch repeating a stored event: the duplicate look-up and the sequence's give-back too.
+      captured = [];
+      const again = await insertEvents(scope, [event({ external_id: 'x' }), event({ external_id: 'z' })]);
+      expect(again.map((o) => o.status)).toEqual(['duplicate', 'created']);
+      expectRouter(await plansOf(captured), port);
     });
 
     it("two companies' rows sit on the shards their ids hash to, on the workers holding them", async () => {

@@ -8,7 +8,16 @@ import { type Db, type Engine, openDb } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { distributeAsDocumented } from '../ops/citus-distribute.js';
 
-export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+/**
+ * With TEST_CITUS=1 (TEST_DATABASE_URL on a Citus coordinator: CI's third run) only PostgreSQL:
+ * the PGlite half has run already in the plain runs, and repeating it would double the stage.
+ */
+export const ENGINES: Engine[] =
+  process.env.TEST_CITUS === '1'
+    ? ['postgres']
+    : process.env.TEST_DATABASE_URL
+      ? ['pglite', 'postgres']
+      : ['pglite'];
 
 export async function openTestDb(engine: Engine): Promise<Db> {
   const db =

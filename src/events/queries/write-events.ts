@@ -83,26 +83,27 @@ async function storeBatch(scope: Scope, events: NewEvent[]) {
   return scope.db.transaction().execute(async (trx) => {
     const companyId = scope.companyId;
     // Lock first: under this lock no other transaction of the company inserts, so the duplicate
-    // checks below cannot race, and last_seq cannot move until we commit.
-    // Reserving 0 numbers takes the lock and returns last_seq + 1: the first number this call uses.
-    const first = await reserveSeq(trx, companyId, 0);
+    // checks below cannot race, and last_seq cannot move until we commit. The common case (every
+    // event new) takes a number per event here and needs no second write to the sequence.
+    const first = await reserveSeq(trx, companyId, events.length);
     const allNew = await insertAllNew(trx, companyId, events, first);
     const { outcomes, fresh } = allNew
       ? { outcomes: events.map((e): InsertOutcome => ({ status: 'created', id: e.id })), fresh: events }
       : await sortOutKnown(trx, companyId, events);
-    if (!allNew) await insertRowsInChunks(trx, companyId, fresh, first);
+    if (!allNew) {
+      await insertRowsInChunks(trx, companyId, fresh, first);
+      // Give back the numbers of the events not stored (the lock is still ours: nobody took more).
+      await trx
+        .updateTable('company_sequences')
+        .set({ last_seq: first + fresh.length - 1 })
+        .where('company_id', '=', companyId)
+        .execute();
+    }
     if (fresh.length === 0) return { outcomes, fresh, first };
 
-    const last = first + fresh.length - 1;
-    // Advance the sequence, then NOTIFY; both take effect at commit, in seq order. Two statements:
-    // on Citus the update runs on the company's shard, and the notification must be sent by the
-    // coordinator, where the instances listen (a statement touching no table runs there).
-    await trx
-      .updateTable('company_sequences')
-      .set({ last_seq: last })
-      .where('company_id', '=', companyId)
-      .execute();
-    await notify(trx, companyId, last);
+    // The notification takes effect at commit, in seq order. A statement of its own that touches no
+    // table: on Citus the coordinator runs it, where the instances listen.
+    await notify(trx, companyId, first + fresh.length - 1);
     await recordAudit(trx, auditContext(scope, 'ingest'), ingestEntry(fresh, first)); // one entry per batch
     return { outcomes, fresh, first };
   });
@@ -163,36 +164,47 @@ async function insertRowsInChunks(
 }
 
 /**
- * One statement per chunk writes the events and their change-log rows. The rows travel as ONE json
+ * Two statements per chunk write the events and their change-log rows. The rows travel as ONE json
  * parameter read by json_to_recordset: a multi-row VALUES needs ~20 parameters per row, which pg and
  * PostgreSQL encode, parse and plan far slower (measured in bench/: ~30% of the batch's time).
  * The seq of a row is seq0 + its position (WITH ORDINALITY), so the rows are serialized as they are.
+ *
+ * Each statement selects from the company's company_sequences row (locked by storeBatch already,
+ * so it exists) and takes company_id from it: on Citus an INSERT … SELECT whose SELECT reads one
+ * shard of a colocated table, feeding the distribution column, is one router task on that shard's
+ * worker (from a json function alone it would be pulled through the coordinator). Two statements,
+ * not one with data-modifying CTEs: Citus routes no INSERT inside a CTE.
  */
 async function insertRows(trx: Transaction<Database>, companyId: string, rows: NewEvent[], seq0: number) {
-  const { rows: done } = await sql<{ n: number }>`with ins as (
-      insert into crm_activity_events (company_id, id, external_id, customer_id, contact_id, user_id, event_type,
-        event_source, event_title, event_description, event_timestamp, duration_minutes, event_data, participants,
-        related_objects, priority, status, engagement_score, sentiment, direction, visibility, seq)
-      select ${companyId}::uuid, r.id, r.external_id, r.customer_id, r.contact_id, r.user_id, r.event_type,
-        r.event_source, r.event_title, r.event_description, r.event_timestamp, r.duration_minutes,
-        coalesce(r.event_data, '{}'), coalesce(r.participants, '[]'), coalesce(r.related_objects, '[]'),
-        r.priority, r.status, r.engagement_score, r.sentiment, r.direction, coalesce(r.visibility, 'default'),
-        ${seq0}::bigint + r.n - 1
-      from rows from (json_to_recordset(${JSON.stringify(rows)}::json) as (id uuid, external_id text,
-        customer_id uuid, contact_id uuid, user_id uuid, event_type text, event_source text, event_title text,
-        event_description text, event_timestamp timestamptz, duration_minutes integer, event_data jsonb,
-        participants jsonb, related_objects jsonb, priority text, status text, engagement_score numeric,
-        sentiment text, direction text, visibility text)) with ordinality as r(id, external_id, customer_id,
-        contact_id, user_id, event_type, event_source, event_title, event_description, event_timestamp,
-        duration_minutes, event_data, participants, related_objects, priority, status, engagement_score,
-        sentiment, direction, visibility, n)
-      returning seq, id),
-    changes as (
-      insert into event_changes (company_id, seq, event_id, kind)
-      select ${companyId}::uuid, seq, id, 'created' from ins returning 1)
-    select count(*)::int as n from changes`.execute(trx);
+  const events = await sql`
+    insert into crm_activity_events (company_id, id, external_id, customer_id, contact_id, user_id, event_type,
+      event_source, event_title, event_description, event_timestamp, duration_minutes, event_data, participants,
+      related_objects, priority, status, engagement_score, sentiment, direction, visibility, seq)
+    select s.company_id, r.id, r.external_id, r.customer_id, r.contact_id, r.user_id, r.event_type,
+      r.event_source, r.event_title, r.event_description, r.event_timestamp, r.duration_minutes,
+      coalesce(r.event_data, '{}'), coalesce(r.participants, '[]'), coalesce(r.related_objects, '[]'),
+      r.priority, r.status, r.engagement_score, r.sentiment, r.direction, coalesce(r.visibility, 'default'),
+      ${seq0}::bigint + r.n - 1
+    from company_sequences s, rows from (json_to_recordset(${JSON.stringify(rows)}::json) as (id uuid,
+      external_id text, customer_id uuid, contact_id uuid, user_id uuid, event_type text, event_source text,
+      event_title text, event_description text, event_timestamp timestamptz, duration_minutes integer,
+      event_data jsonb, participants jsonb, related_objects jsonb, priority text, status text,
+      engagement_score numeric, sentiment text, direction text, visibility text)) with ordinality as r(id,
+      external_id, customer_id, contact_id, user_id, event_type, event_source, event_title, event_description,
+      event_timestamp, duration_minutes, event_data, participants, related_objects, priority, status,
+      engagement_score, sentiment, direction, visibility, n)
+    where s.company_id = ${companyId}`.execute(trx);
+  const changes = await sql`
+    insert into event_changes (company_id, seq, event_id, kind)
+    select s.company_id, ${seq0}::bigint + r.n - 1, r.id, 'created'
+    from company_sequences s, unnest(${rows.map((r) => r.id)}::uuid[]) with ordinality as r(id, n)
+    where s.company_id = ${companyId}`.execute(trx);
   // Every row must land: a silent short count would break the change log's seq order.
-  if (done[0]?.n !== rows.length) throw new Error(`inserted ${done[0]?.n} of ${rows.length} events`);
+  const expected = BigInt(rows.length);
+  if (events.numAffectedRows !== expected || changes.numAffectedRows !== expected)
+    throw new Error(
+      `inserted ${events.numAffectedRows} events, ${changes.numAffectedRows} changes of ${rows.length}`,
+    );
 }
 
 /** Stored events that share an id or a (source, external_id) with the batch: one round trip, two index probes. */
