@@ -1,16 +1,27 @@
 /** Writes source rows into the replica's tables with DuckDB's appender (~300k rows/s here). */
 import { type DuckDBAppender, type DuckDBConnection, LIST, VARCHAR } from '@duckdb/node-api';
+import { FACT_COLUMNS } from './sequence-facts.js';
 import type { SourceCustomer, SourceEvent, SourceUser } from './source-rows.js';
 
 const PARTICIPANTS = LIST(VARCHAR);
 /** The events table's last columns (schema.ts), computed after the rows are in. */
-const SEQUENCE_FACT_COLUMNS = 9;
+const SEQUENCE_FACT_COLUMNS = FACT_COLUMNS.length;
 
 const text = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
 
-export async function appendEvents(c: DuckDBConnection, companyId: string, rows: SourceEvent[]) {
+/**
+ * Appends event rows (sequence facts unset) to a table of the events table's shape: the staging
+ * temp tables the load and the change batches fill before their facts are computed
+ * (sequence-facts.ts), which then move them into events.
+ */
+export async function appendEvents(
+  c: DuckDBConnection,
+  table: { name: string; temp: boolean },
+  companyId: string,
+  rows: SourceEvent[],
+) {
   if (rows.length === 0) return;
-  const a = await c.createAppender('events');
+  const a = await c.createAppender(table.name, null, table.temp ? 'temp' : null);
   for (const r of rows) {
     a.appendVarchar(companyId);
     a.appendVarchar(r.id);
@@ -34,7 +45,7 @@ export async function appendEvents(c: DuckDBConnection, companyId: string, rows:
     else a.appendDouble(r.engagement_score);
     a.appendList(r.participants, PARTICIPANTS);
     a.appendBigInt(BigInt(r.seq));
-    // Sequence facts: set by refreshSequenceFacts in the same transaction.
+    // Sequence facts: computed when the rows move into events (sequence-facts.ts).
     for (let i = 0; i < SEQUENCE_FACT_COLUMNS; i++) a.appendNull();
     a.endRow();
   }
@@ -77,4 +88,13 @@ export async function inTransaction<T>(c: DuckDBConnection, body: () => Promise<
     await c.run('rollback').catch(() => {});
     throw error;
   }
+}
+
+/** Creates (or empties) a temp table of the events table's shape for staging rows. */
+export async function createEventStage(
+  c: DuckDBConnection,
+  name: string,
+): Promise<{ name: string; temp: boolean }> {
+  await c.run(`create or replace temp table ${name} as select * from events limit 0`);
+  return { name, temp: true };
 }

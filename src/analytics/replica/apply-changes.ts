@@ -5,17 +5,24 @@
  * transaction, so a crash resumes exactly where the last commit left off and nothing is applied
  * twice. Reading current rows (not the change's own state) is what makes replay idempotent.
  */
-import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { Scope } from '../../db/scope.js';
-import { appendCustomers, appendEvents, appendUsers, inTransaction } from './append-rows.js';
+import {
+  appendCustomers,
+  appendEvents,
+  appendUsers,
+  createEventStage,
+  inTransaction,
+} from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
-import { refreshSequenceFacts } from './sequence-facts.js';
+import { applyWithFacts } from './sequence-facts.js';
 import {
   readChangesBetween,
   readCustomers,
   readEventsById,
   readLogPosition,
   readUsers,
+  type SourceEvent,
 } from './source-rows.js';
 
 export const APPLY_BATCH = 5_000;
@@ -54,32 +61,16 @@ export async function applyChanges(
   const companyId = scope.companyId;
   await replica.writes.run(() =>
     inTransaction(w, async () => {
-      // Whose sequences change: the customers of the changed events before (an update may move an
-      // event to another customer, a delete removes it) and after.
-      const touched = new Set(events.map((e) => e.customer_id));
-      if (replaced.size) {
-        const before = await w.runAndReadAll(
-          `select distinct customer_id::varchar as id from events
-           where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
-          { c: companyId, ids: listOf([...replaced]) },
-          { ids: LIST_VARCHAR },
+      if (eventIds.size)
+        await replaceEvents(
+          w,
+          companyId,
+          [...replaced],
+          events.filter((e) => !e.is_deleted),
         );
-        for (const r of before.getRowObjectsJS()) touched.add(String(r.id));
-        await w.run(
-          `delete from events where company_id = $c::uuid and list_contains($ids::uuid[], id)`,
-          { c: companyId, ids: listOf([...replaced]) },
-          { ids: LIST_VARCHAR },
-        );
-      }
-      await appendEvents(
-        w,
-        companyId,
-        events.filter((e) => !e.is_deleted),
-      );
-      await refreshSequenceFacts(w, companyId, [...touched]);
       if (customerIds.size) {
         await w.run(
-          `delete from customers where company_id = $c::uuid and list_contains($ids::uuid[], id)`,
+          `delete from customers where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
           {
             c: companyId,
             ids: listOf([...customerIds]),
@@ -90,7 +81,7 @@ export async function applyChanges(
       }
       if (userIds.size) {
         await w.run(
-          `delete from users where company_id = $c::uuid and list_contains($ids::uuid[], id)`,
+          `delete from users where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
           {
             c: companyId,
             ids: listOf([...userIds]),
@@ -111,3 +102,36 @@ export async function applyChanges(
 
 const LIST_VARCHAR = LIST(VARCHAR);
 const listOf = (ids: string[]) => listValue(ids);
+
+/**
+ * The old versions of the changed events leave (their customer and instant say whose sequences
+ * change, and from where: an update may move an event to another customer or instant, a delete
+ * removes it); their current live versions are staged, then inserted with their facts while the
+ * touched customers' later facts are brought up to date (sequence-facts.ts).
+ */
+async function replaceEvents(
+  w: DuckDBConnection,
+  companyId: string,
+  replaced: string[],
+  live: SourceEvent[],
+) {
+  const byId = { c: companyId, ids: listOf(replaced) };
+  await w.run(
+    `create or replace temp table removed as select customer_id, ts_us from events
+     where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
+    byId,
+    { ids: LIST_VARCHAR },
+  );
+  if (replaced.length)
+    await w.run(
+      `delete from events where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
+      byId,
+      {
+        ids: LIST_VARCHAR,
+      },
+    );
+  await appendEvents(w, await createEventStage(w, 'incoming'), companyId, live);
+  await applyWithFacts(w, companyId);
+  await w.run('drop table removed');
+  await w.run('drop table incoming');
+}

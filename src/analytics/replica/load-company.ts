@@ -9,9 +9,15 @@
  * changes up to the position at the end of the load, as a page may already hold those rows.
  */
 import type { Scope } from '../../db/scope.js';
-import { appendCustomers, appendEvents, appendUsers, inTransaction } from './append-rows.js';
+import {
+  appendCustomers,
+  appendEvents,
+  appendUsers,
+  createEventStage,
+  inTransaction,
+} from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
-import { refreshSequenceFacts } from './sequence-facts.js';
+import { insertWithFacts } from './sequence-facts.js';
 import { readCustomers, readEventPage, readLogPosition, readUsers } from './source-rows.js';
 
 const PAGE = 20_000;
@@ -40,36 +46,59 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
       await appendUsers(w, companyId, users);
     }),
   );
-  let after: { ts: Date; id: string } | null = null;
-  let lastLogged = Date.now();
-  for (;;) {
-    const page = await readEventPage(scope, after, PAGE);
-    if (page.length === 0) break;
-    await replica.writes.run(() => inTransaction(w, () => appendEvents(w, companyId, page)));
-    const last = page[page.length - 1] as (typeof page)[number];
-    after = { ts: last.event_timestamp, id: last.id };
-    progress.loaded += page.length;
-    if (Date.now() - lastLogged > 5000) {
-      lastLogged = Date.now();
-      replica.log.info({ companyId, loaded: progress.loaded, total }, 'analytics replica: loading');
-    }
-    if (page.length < PAGE) break;
+  // Pages are staged in a temp table (spilled to disk past the memory limit) and move into events
+  // once, with their facts, in one set-based pass: no row is written twice. One stage per company:
+  // loads of two companies interleave their pages on the writer.
+  const stage = await replica.writes.run(() => createEventStage(w, `load_${companyId.replaceAll('-', '')}`));
+  try {
+    await copyPages(replica, scope, stage, progress);
+    const { lastSeq: endSeq } = await readLogPosition(scope);
+    // Until the watermark exists no read sees the company: the rows and it arrive together.
+    await replica.writes.run(() =>
+      inTransaction(w, async () => {
+        await insertWithFacts(w, stage.name);
+        await w.run(`insert or replace into watermarks values ($c::uuid, $seq, now(), now(), $dedupe)`, {
+          c: companyId,
+          seq: BigInt(startSeq),
+          dedupe: BigInt(endSeq),
+        });
+      }),
+    );
+  } finally {
+    await replica.writes.run(() => w.run(`drop table if exists ${stage.name}`));
   }
-  const { lastSeq: endSeq } = await readLogPosition(scope);
-  // Until the watermark exists no read sees the company, so the facts can follow the pages.
-  await replica.writes.run(() =>
-    inTransaction(w, async () => {
-      await refreshSequenceFacts(w, companyId, null);
-      await w.run(`insert or replace into watermarks values ($c::uuid, $seq, now(), now(), $dedupe)`, {
-        c: companyId,
-        seq: BigInt(startSeq),
-        dedupe: BigInt(endSeq),
-      });
-    }),
-  );
   replica.progress.set(companyId, { state: 'following' });
   replica.log.info(
     { companyId, events: progress.loaded, ms: Date.now() - started },
     'analytics replica: company loaded',
   );
+}
+
+/** Copies the company's live events into the stage, page by page, in (event_timestamp, id) order. */
+async function copyPages(
+  replica: AnalyticsReplica,
+  scope: Scope,
+  stage: { name: string; temp: boolean },
+  progress: { loaded: number; total: number },
+) {
+  const w = replica.writer;
+  const companyId = scope.companyId;
+  let after: { ts: Date; id: string } | null = null;
+  let lastLogged = Date.now();
+  for (;;) {
+    const page = await readEventPage(scope, after, PAGE);
+    if (page.length === 0) break;
+    await replica.writes.run(() => inTransaction(w, () => appendEvents(w, stage, companyId, page)));
+    const last = page[page.length - 1] as (typeof page)[number];
+    after = { ts: last.event_timestamp, id: last.id };
+    progress.loaded += page.length;
+    if (Date.now() - lastLogged > 5000) {
+      lastLogged = Date.now();
+      replica.log.info(
+        { companyId, loaded: progress.loaded, total: progress.total },
+        'analytics replica: loading',
+      );
+    }
+    if (page.length < PAGE) break;
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The sequence facts the replica keeps (sequence-facts.ts) equal an independent recomputation in
  * plain TypeScript from the system of record, after random inserts (ties at one instant included),
- * updates that move an event to another thread, deletes, restarts and reloads.
+ * updates that move an event to another thread, customer or instant (the middle of a sequence),
+ * deletes (of a sequence's first event too), syncs and reloads.
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -9,7 +10,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { type Scope, scopeFor } from '../../db/scope.js';
 import { EVENT_TYPES } from '../../events/catalogue.js';
-import { insertEvents, updateEvent } from '../../events/queries/write-events.js';
+import { insertEvents, reserveSeq, updateEvent } from '../../events/queries/write-events.js';
 import { describeEngines } from '../../test/engines.js';
 import { newEventRow } from '../../test/factories.js';
 import { AnalyticsReplica } from './replica.js';
@@ -112,19 +113,68 @@ const op = fc.oneof(
   }),
   fc.record({ kind: fc.constant('thread' as const), pick: fc.nat(), thread: fc.integer({ min: 0, max: 2 }) }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+  // The first event of a customer's sequence deleted: every later position and previous moves.
+  fc.record({ kind: fc.constant('deleteFirst' as const), customer: fc.integer({ min: 0, max: 2 }) }),
+  // An event moved to another customer and/or another instant (into the middle of a sequence). No
+  // route does this today, but the follower reads current rows, so it must hold for any update.
+  fc.record({
+    kind: fc.constant('move' as const),
+    pick: fc.nat(),
+    customer: fc.option(fc.integer({ min: 0, max: 2 })),
+    minute: fc.option(fc.integer({ min: 0, max: 40 })),
+  }),
   fc.record({ kind: fc.constant('sync' as const) }),
   fc.record({ kind: fc.constant('reload' as const) }),
 );
 
+/** Moves a live event to another customer and/or instant, logged as an update (as updateEvent logs). */
+async function moveEvent(scope: Scope, id: string, customer: number | null, at: Date | null) {
+  await scope.db
+    .transaction()
+    .execute(async (trx) => {
+      const seq = await reserveSeq(trx, scope.companyId, 1);
+      const moved = await sql`update crm_activity_events set seq = ${seq},
+        customer_id = coalesce(${customer === null ? null : CUSTOMERS[customer]}::uuid, customer_id),
+        event_timestamp = coalesce(${at}::timestamptz, event_timestamp)
+      where company_id = ${scope.companyId} and id = ${id} and not is_deleted returning id`.execute(trx);
+      if (moved.rows.length === 0) throw new Error('nothing moved'); // rolls the seq back
+      await sql`insert into event_changes (company_id, seq, event_id, kind)
+      values (${scope.companyId}, ${seq}, ${id}, 'updated')`.execute(trx);
+    })
+    .catch((error: Error) => {
+      if (error.message !== 'nothing moved') throw error;
+    });
+}
+
 describeEngines('sequence facts kept by the replica', (t) => {
   it('equal an independent recomputation after random changes, syncs and reloads', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
+      fc.asyncProperty(fc.boolean(), fc.array(op, { minLength: 5, maxLength: 30 }), async (seeded, ops) => {
         const scope = scopeFor(t.db, randomUUID());
         const replica = await AnalyticsReplica.open(t.db, { dir: null, applyBatch: 4 });
         const ids: string[] = [];
         const base = Date.UTC(2025, 5, 1);
         try {
+          // Seeded: every customer starts with a loaded sequence of 8 (inbound and outbound, in and
+          // out of threads), so the changes after it take the follower's path (from the earliest
+          // changed instant on, with 4 earlier events as context), not the load's.
+          if (seeded) {
+            const rows = CUSTOMERS.flatMap((customer_id, k) =>
+              Array.from({ length: 8 }, (_, j) =>
+                newEventRow({
+                  customer_id,
+                  user_id: USERS[j % 2],
+                  event_type: EVENT_TYPES[(j + k) % EVENT_TYPES.length],
+                  direction: j % 2 ? 'outbound' : 'inbound',
+                  event_timestamp: new Date(base + (j * 5 + k) * 60_000),
+                  event_data: THREADS[(j >> 1) % 3] ? { thread_id: THREADS[(j >> 1) % 3] } : {},
+                }),
+              ),
+            );
+            await insertEvents(scope, rows);
+            ids.push(...rows.map((r) => r.id));
+            await replica.sync(scope.companyId);
+          }
           for (const o of ops) {
             if (o.kind === 'insert') {
               const rows = Array.from({ length: o.n }, (_, i) =>
@@ -149,6 +199,14 @@ describeEngines('sequence facts kept by the replica', (t) => {
                   ? { is_deleted: true }
                   : { event_data: thread ? { thread_id: thread } : {} },
               );
+            } else if (o.kind === 'deleteFirst') {
+              const first = await sql<{ id: string }>`select id::text from crm_activity_events
+                where company_id = ${scope.companyId} and customer_id = ${CUSTOMERS[o.customer]} and not is_deleted
+                order by event_timestamp, id limit 1`.execute(scope.db);
+              if (first.rows[0]) await updateEvent(scope, first.rows[0].id, { is_deleted: true });
+            } else if (o.kind === 'move' && ids.length) {
+              const at = o.minute === null ? null : new Date(base + o.minute * 60_000 + 30_000);
+              await moveEvent(scope, ids[o.pick % ids.length] as string, o.customer, at);
             } else if (o.kind === 'sync') await replica.sync(scope.companyId);
             else if (o.kind === 'reload') await replica.reload(scope.companyId);
           }

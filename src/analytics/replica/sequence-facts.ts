@@ -4,8 +4,9 @@
  * interaction gaps and response times need them, and computing them per request means sorting the
  * period by customer and time (a window pass or an ASOF join: hundreds of ms for a 90-day window
  * at 10M events, the floor of those KPIs). They change only when the customer's own events change,
- * so the writer keeps them: after a load for the whole company, after each applied batch for the
- * customers whose events it touched, in the same transaction as the rows and the watermark.
+ * so the writer keeps them: for the whole company while it loads (load-company.ts), and for each
+ * applied batch from the earliest changed instant of each touched customer onward, in the same
+ * transaction as the rows and the watermark (apply-changes.ts).
  *
  * Order is (ts_us, id), the order every KPI uses. A first reply is the earliest later outbound
  * event of the same customer (ties at its instant: lowest id), in the inbound's thread when it has
@@ -18,69 +19,8 @@ import { EVENT_TYPES } from '../../events/catalogue.js';
 /** Event types by name (bytewise); a type's journey code is its 1-based position here. */
 export const TYPE_CODES = [...EVENT_TYPES].sort();
 
-/** The greatest uuid: an inbound event's ASOF key sorts after every outbound event of its instant. */
-const LAST_ID = "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid";
-
-/**
- * Recomputes the facts of the company's events: of every customer when `customerIds` is null (a
- * load), else of those customers only (their whole sequences: a change moves its neighbours' facts).
- * Runs on the writer, inside the caller's transaction.
- */
-export async function refreshSequenceFacts(
-  w: DuckDBConnection,
-  companyId: string,
-  customerIds: string[] | null,
-): Promise<void> {
-  if (customerIds?.length === 0) return;
-  const mine = `company_id = $c::uuid ${customerIds ? 'and customer_id in (select unnest($customers::uuid[]))' : ''}`;
-  const lag = (column: string, n: number) => `lag(${column}, ${n}) over w`;
-  const asked = (threaded: boolean) => `(select id, customer_id, thread_id, {'t': ts_us, 'i': ${LAST_ID}} as k
-      from events where ${mine} and direction = 'inbound' and thread_id is ${threaded ? 'not null' : 'null'})`;
-  const replies = (
-    threaded: boolean,
-  ) => `(select customer_id, thread_id, ts_us, user_id, {'t': ts_us, 'i': id} as k
-      from events where ${mine} and direction = 'outbound' ${threaded ? 'and thread_id is not null' : ''})`;
-  // Rows rewritten, not updated: DuckDB rewrites a whole row group per UPDATE, so updating every
-  // event of a company (a load) took minutes where delete + insert by name takes seconds.
-  const facts = `
-    select x.* exclude (${FACTS.join(', ')}), s.pos, s.c as type_code, s.p1 as prev_us, s.p2 as prev2_us,
-      s.p3 as prev3_us, s.p4 as prev4_us, s.pt as prev_types, r.reply_us, r.reply_user_id
-    from (select * from events where ${mine}) x
-    join (
-      select id, row_number() over w as pos, c, ${[1, 2, 3, 4].map((n) => `${lag('ts_us', n)} as p${n}`).join(', ')},
-        ${[1, 2, 3, 4].map((n) => `coalesce(${lag('c', n)}, 0)::int * ${16 ** (n - 1)}`).join(' + ')} as pt
-      from (select id, customer_id, ts_us, list_position($codes::varchar[], event_type)::utinyint as c
-        from events where ${mine}) e
-      window w as (partition by customer_id order by ts_us, id)
-    ) s using (id)
-    left join (
-      select i.id, r.ts_us as reply_us, r.user_id as reply_user_id from ${asked(false)} i
-        asof left join ${replies(false)} r on r.customer_id = i.customer_id and i.k < r.k
-      union all
-      select i.id, r.ts_us, r.user_id from ${asked(true)} i
-        asof left join ${replies(true)} r
-        on r.customer_id = i.customer_id and r.thread_id = i.thread_id and i.k < r.k
-    ) r using (id)`;
-  const values: Record<string, ReturnType<typeof listValue> | string> = {
-    c: companyId,
-    codes: listValue(TYPE_CODES),
-  };
-  const types: Record<string, ReturnType<typeof LIST>> = { codes: LIST_VARCHAR };
-  if (customerIds) {
-    values.customers = listValue(customerIds);
-    types.customers = LIST_VARCHAR;
-  }
-  await w.run(`create or replace temp table sequence_rows as ${facts}`, values, types);
-  const { codes: _, ...ids } = values;
-  const { codes: __, ...idTypes } = types;
-  await w.run(`delete from events where ${mine}`, ids, idTypes);
-  await w.run('insert into events by name select * from sequence_rows');
-  await w.run('drop table sequence_rows');
-}
-
-const LIST_VARCHAR = LIST(VARCHAR);
-/** The events table's fact columns (schema.ts). */
-const FACTS = [
+/** The events table's fact columns (schema.ts), in table order. */
+export const FACT_COLUMNS = [
   'pos',
   'type_code',
   'prev_us',
@@ -90,4 +30,125 @@ const FACTS = [
   'prev_types',
   'reply_us',
   'reply_user_id',
-];
+] as const;
+
+/** The greatest uuid: an inbound event's ASOF key sorts after every outbound event of its instant. */
+const LAST_ID = "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid";
+const CODES = { codes: listValue(TYPE_CODES) };
+const CODE_TYPES = { codes: LIST(VARCHAR) };
+
+/**
+ * The facts of the rows of `src` that need them, one set-based statement. `src` has the events'
+ * identity columns (id, customer_id, ts_us, event_type, direction, thread_id, user_id), their stored
+ * facts, and: `win` (in the window pass: the rows recomputed and the up to 4 rows before them),
+ * `base` (the customer's earlier events left out of the window pass: added to row_number), `tail`
+ * (positional facts recomputed; the outbound ones are the reply candidates), `ask` (an inbound
+ * whose reply is recomputed). Rows neither tail nor ask are context only; an ask row that is not
+ * tail keeps its stored positional facts.
+ */
+function factsSql(src: string): string {
+  const lag = (column: string, n: number) => `lag(${column}, ${n}) over w`;
+  const asked = (threaded: boolean) => `(select id, customer_id, thread_id, {'t': ts_us, 'i': ${LAST_ID}} as k
+      from ${src} where ask and thread_id is ${threaded ? 'not null' : 'null'})`;
+  const replies = (
+    threaded: boolean,
+  ) => `(select customer_id, thread_id, ts_us, user_id, {'t': ts_us, 'i': id} as k
+      from ${src} where tail and direction = 'outbound' ${threaded ? 'and thread_id is not null' : ''})`;
+  const kept = (c: string) => `case when s.tail then p.${c} else s.${c} end as ${c}`;
+  return `
+    select s.id, s.tail, ${['pos', 'type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev4_us', 'prev_types'].map(kept).join(', ')},
+      r.reply_us, r.reply_user_id
+    from ${src} s
+    left join (
+      select id, base + row_number() over w as pos, c as type_code,
+        ${[1, 2, 3, 4].map((n) => `${lag('ts_us', n)} as prev${n === 1 ? '' : n}_us`).join(', ')},
+        ${[1, 2, 3, 4].map((n) => `coalesce(${lag('c', n)}, 0)::int * ${16 ** (n - 1)}`).join(' + ')} as prev_types
+      from (select id, customer_id, ts_us, base, list_position($codes::varchar[], event_type)::utinyint as c
+        from ${src} where win) e
+      window w as (partition by customer_id order by ts_us, id)
+    ) p using (id)
+    left join (
+      select i.id, r.ts_us as reply_us, r.user_id as reply_user_id from ${asked(false)} i
+        asof left join ${replies(false)} r on r.customer_id = i.customer_id and i.k < r.k
+      union all
+      select i.id, r.ts_us, r.user_id from ${asked(true)} i
+        asof left join ${replies(true)} r
+        on r.customer_id = i.customer_id and r.thread_id = i.thread_id and i.k < r.k
+    ) r using (id)
+    where s.tail or s.ask`;
+}
+
+/**
+ * The load's one pass: moves the staged rows (`staged`, the events table's shape, facts unset) into
+ * events with every customer's facts computed by window functions and ASOF joins over the whole
+ * company at once, in (ts_us, id) order so the table stays clustered by time (zone maps prune
+ * periods). Runs on the writer, inside the caller's transaction.
+ */
+export async function insertWithFacts(w: DuckDBConnection, staged: string): Promise<void> {
+  await w.run(
+    `create or replace temp table load_src as
+     select id, customer_id, ts_us, event_type, direction, thread_id, user_id,
+       ${FACT_COLUMNS.map((c) => `null::${c === 'reply_user_id' ? 'uuid' : 'bigint'} as ${c}`).join(', ')},
+       true as win, 0 as base, true as tail, direction = 'inbound' as ask
+     from ${staged}`,
+  );
+  await w.run(`create or replace temp table load_facts as ${factsSql('load_src')}`, CODES, CODE_TYPES);
+  await w.run(
+    `insert into events by name
+     select s.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, tail)
+     from ${staged} s join load_facts f using (id) order by s.ts_us, s.id`,
+  );
+  await w.run('drop table load_src');
+  await w.run('drop table load_facts');
+}
+
+/**
+ * After a batch: `removed` (customer_id, ts_us of the old versions of the changed events, already
+ * deleted from events) and `incoming` (their current live versions, events' shape, facts unset, not
+ * in events yet). For each touched customer only the events from the earliest changed instant on
+ * get new positional facts (earlier ones cannot change: they depend on earlier events only), plus
+ * the earlier inbound events whose reply may now be another (none yet, or one at or after that
+ * instant). Existing rows are updated only where a fact differs; the incoming rows are inserted
+ * with theirs. Runs on the writer, inside the caller's transaction.
+ */
+export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<void> {
+  const ident = 'id, customer_id, ts_us, event_type, direction, thread_id, user_id';
+  // The touched customers' events, read once (one scan of the company's rows, a hash join on
+  // customer), narrowed to what the facts need.
+  await w.run(
+    `create or replace temp table apply_src as
+     with t as (
+       select customer_id, min(ts_us) as from_us from (
+         select customer_id, ts_us from removed union all select customer_id, ts_us from incoming
+       ) group by customer_id
+     ),
+     x as (
+       select ${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, false as incoming
+         from events e join t using (customer_id) where e.company_id = $c::uuid
+       union all
+       select ${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, true from incoming join t using (customer_id)
+     ),
+     -- Events before the earliest change: unchanged, numbered 1 … before.
+     b as (select customer_id, count(*) filter (where ts_us < from_us) as before from x group by customer_id)
+     select x.*, x.ts_us >= from_us as tail, x.ts_us >= from_us or x.pos > b.before - 4 as win,
+       b.before - least(b.before, 4) as base,
+       x.direction = 'inbound' and (x.ts_us >= from_us or x.reply_us is null or x.reply_us >= from_us) as ask
+     from x join b using (customer_id)`,
+    { c: companyId },
+  );
+  await w.run(`create or replace temp table apply_facts as ${factsSql('apply_src')}`, CODES, CODE_TYPES);
+  const differs = FACT_COLUMNS.map((c) => `s.${c} is distinct from f.${c}`).join(' or ');
+  await w.run(
+    `update events set ${FACT_COLUMNS.map((c) => `${c} = f.${c}`).join(', ')}
+     from (select f.* from apply_facts f join apply_src s using (id) where not s.incoming and (${differs})) f
+     where events.company_id = $c::uuid and events.id = f.id`,
+    { c: companyId },
+  );
+  await w.run(
+    `insert into events by name
+     select i.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, tail)
+     from incoming i join apply_facts f using (id) order by i.ts_us, i.id`,
+  );
+  await w.run('drop table apply_src');
+  await w.run('drop table apply_facts');
+}
