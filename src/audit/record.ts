@@ -134,26 +134,6 @@ async function appendEntry(trx: Transaction<Database>, c: UnplacedContent): Prom
   return rows[0] ? Number(rows[0].id) : undefined;
 }
 
-/**
- * Takes the company's head row lock and moves it on by one: the new entry's id, the previous
- * entry's hash and the transaction's time, in one statement. An UPDATE in a CTE (not an upsert
- * with RETURNING now()) so that on Citus the whole statement is one router task on the company's
- * shard. A company's first entry creates the head first (once per company).
- */
-async function advanceHead(trx: Transaction<Database>, companyId: string) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const { rows } = await sql<{ last_id: string; last_hash: string; at: Date }>`
-      with head as (
-        update audit_heads set last_id = last_id + 1 where company_id = ${companyId}
-        returning last_id, last_hash)
-      select last_id, last_hash, now() as at from head`.execute(trx);
-    if (rows[0]) return rows[0];
-    await sql`insert into audit_heads (company_id, last_id, last_hash) values (${companyId}, 0, ${GENESIS_HASH})
-      on conflict (company_id) do nothing`.execute(trx);
-  }
-  throw new Error('audit head not created');
-}
-
 /** `{ field: { before, after } }` for the fields of `after` whose value differs from `before`. */
 export function fieldChanges(
   before: object,
