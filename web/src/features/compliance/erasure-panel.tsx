@@ -4,8 +4,9 @@
  */
 import { useState } from 'react';
 import type { DirectoryHit } from '../../api/useDirectorySearchQuery.js';
+import { FormDialog } from '../../components/dialog.js';
 import { DirectoryPicker } from '../filters/directory-picker.js';
-import { Dialog, SaveError } from '../saved-timelines/dialog.js';
+import { SaveError } from '../saved-timelines/save-error.js';
 import { useEraseCustomerMutation } from './api.js';
 import { ErasureResult } from './erasure-result.js';
 
@@ -77,7 +78,7 @@ function ConfirmErasure({
   const [typed, setTyped] = useState('');
   const matches = typed.trim() === name.trim();
   return (
-    <Dialog
+    <FormDialog
       title={`Erase ${name}?`}
       onClose={onClose}
       onSubmit={() => matches && onConfirm()}
@@ -101,6 +102,6 @@ function ConfirmErasure({
           autoComplete="off"
         />
       </label>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { ErrorState, Spinner } from '../../components/states.js';
-import { SaveError } from '../saved-timelines/dialog.js';
+import { SaveError } from '../saved-timelines/save-error.js';
 import { type Retention, useRetentionQuery, useSaveRetentionMutation } from './api.js';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
