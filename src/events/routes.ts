@@ -17,6 +17,7 @@ import { checkEvent } from './ingest.js';
 import { eventEtag, presentEvent } from './presenter.js';
 import { getHistogram, presentHistogram } from './queries/histogram.js';
 import { getEvent, listTimelineEvents } from './queries/list-events.js';
+import { UNANSWERED_WINDOW_DAYS } from './queries/unanswered.js';
 import { insertEvents, updateEvent } from './queries/write-events.js';
 import {
   BatchQuery,
@@ -135,15 +136,23 @@ export function registerEventRoutes(app: AppInstance) {
     },
     async (request) => {
       authorize(request.user, 'events:read');
-      const { cursor, order = 'desc', limit = 50, ...requested } = request.query;
+      const { cursor, order = 'desc', limit = 50, unanswered, ...requested } = request.query;
       assertRange(requested.from, requested.to);
       const v = await resolveVisibility(request.scope, request.user);
       assertCanAsk(v, requested);
       const filters = await withFilterZone(request.scope, requested);
       const secret = app.ctx.secret;
-      const identity = { ...filters, order };
+      // A cursor belongs to its filters: one of the unanswered list is refused by the full list.
+      const identity = { ...filters, order, ...(unanswered ? { unanswered } : {}) };
       const after = cursor ? decodeCursor(secret, request.user.companyId, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v });
+      const page = await listTimelineEvents(request.scope, {
+        filters,
+        order,
+        limit,
+        after,
+        visible: v,
+        ...(unanswered ? { unansweredWithinDays: UNANSWERED_WINDOW_DAYS } : {}),
+      });
       const last = page.rows.at(-1);
       return {
         items: page.rows.map((row) => presentEvent(row, v.reader)),

@@ -152,6 +152,12 @@ export type Event = Static<typeof Event>;
 export const ListEventsQuery = Type.Object(
   {
     ...filterProperties,
+    unanswered: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: only inbound events without a reply within 7 days, as GET /analytics/response-times counts them (a later non-deleted outbound event to the same customer, in the same event_data.thread_id when the inbound has one, that the caller may see).',
+      }),
+    ),
     order: Type.Optional(
       Type.Enum(['desc', 'asc'], { default: 'desc', description: 'Newest first by default.' }),
     ),

@@ -9,6 +9,7 @@ import type { TimelineFilters } from '../filters.js';
 import type { EventWithNames } from '../presenter.js';
 import { selectEventsFor } from './events-source.js';
 import { applyEventFilters } from './filter-events.js';
+import { unansweredInbound } from './unanswered.js';
 
 const EVENT_COLUMNS = [
   'e.id',
@@ -91,6 +92,8 @@ export interface PageRequest {
   after?: CursorPosition;
   /** The viewer's visible events and reader: required, so no page is read without deciding. */
   visible: ReadScope;
+  /** Only inbound events without a reply (the viewer sees) within this many days (unanswered.ts). */
+  unansweredWithinDays?: number;
 }
 
 /**
@@ -110,6 +113,9 @@ export async function listTimelineEvents(
     req.visible,
     req.filters,
   ).select(EVENT_COLUMNS);
+  const days = req.unansweredWithinDays;
+  if (days !== undefined)
+    page = page.where((eb) => unansweredInbound(eb, scope.companyId, req.visible, days));
   if (req.after) {
     // Row comparison keeps the order total: (timestamp, id) is unique, so no row repeats or is skipped.
     const after = req.after;

@@ -1,9 +1,11 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
-import { eventsPath, useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
 import { keys } from './keys.js';
 import type { Event, Page } from './types.js';
+
+/** The events list: a saved timeline's (its filters applied server-side) or the company's. */
+const eventsPath = (timelineId?: string) => (timelineId ? `/timelines/${timelineId}/events` : '/events');
 
 // 50: on PGlite a page above ~60 rows currently switches to a slow plan (seconds); 50 stays ~70 ms.
 export const PAGE_SIZE = 50;
@@ -22,8 +24,10 @@ export function eventsQueryOptions(filters: TimelineFilters, timelineId?: string
   });
 }
 
-/** Timeline pages, newest first, by keyset cursor (infinite scroll); a saved timeline's when one is open. */
-export function useEventsQuery(filters: TimelineFilters, enabled = true) {
-  const { timelineId } = useTimelineScope();
+/** Timeline pages, newest first, by keyset cursor (infinite scroll); saved timeline `timelineId`'s when given. */
+export function useEventsQuery(
+  filters: TimelineFilters,
+  { enabled = true, timelineId }: { enabled?: boolean; timelineId?: string } = {},
+) {
   return useInfiniteQuery({ ...eventsQueryOptions(filters, timelineId), enabled });
 }

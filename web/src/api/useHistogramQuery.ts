@@ -1,23 +1,29 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { TimelineFilters } from '../../../src/events/filters.js';
-import { histogramPath, useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
 import { apiFetch } from './client.js';
 import { keys } from './keys.js';
 import type { HistogramResponse } from './types.js';
 
 export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
 
+/** The histogram: a saved timeline's (its filters applied server-side) or the company's. */
+const histogramPath = (timelineId?: string) =>
+  timelineId ? `/timelines/${timelineId}/histogram` : '/events/histogram';
+
 /**
  * Counts per calendar bucket and type: the overview strip and trend charts. `tz`: the zone of the
- * buckets (default the company's), so they start at the midnights the page's day headers show.
+ * buckets (default the company's), so they start at the midnights the page's day headers show;
+ * `timelineId`: that saved timeline's histogram.
  */
 export function useHistogramQuery(
   filters: TimelineFilters,
-  bucket: Bucket = 'auto',
-  enabled = true,
-  tz?: string,
+  {
+    bucket = 'auto',
+    enabled = true,
+    tz,
+    timelineId,
+  }: { bucket?: Bucket; enabled?: boolean; tz?: string; timelineId?: string } = {},
 ) {
-  const { timelineId } = useTimelineScope();
   return useQuery({
     ...histogramQueryOptions(filters, bucket, timelineId, tz),
     enabled,

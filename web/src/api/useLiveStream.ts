@@ -7,8 +7,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TimelineFilters } from '../../../src/events/filters.js';
 import type { StreamMetrics } from '../../../src/stream/schema.js';
-import { NOTIFICATION_EVENT } from '../features/saved-timelines/notification-toasts.js';
-import { useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
 import { apiFetch, toSearch } from './client.js';
 import type { Event } from './types.js';
 
@@ -22,17 +20,26 @@ export interface LiveHandlers {
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
+/** The window event a saved timeline's notification arrives as (notification-toasts.tsx shows it). */
+export const NOTIFICATION_EVENT = 'crm-timeline:notification';
+
+export interface LiveOptions {
+  /** Also the company's live metrics (dashboards). */
+  metrics?: boolean;
+  /** Stream saved timeline `timelineId`'s events (?timeline_id=). */
+  timelineId?: string;
+  /** Do not connect (a saved timeline whose real_time_updates is off). */
+  paused?: boolean;
+}
+
 export function useLiveStream(
   filters: TimelineFilters,
   handlers: LiveHandlers,
-  options = { metrics: false },
+  { metrics = false, timelineId, paused = false }: LiveOptions = {},
 ) {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
-  // A saved timeline streams its own events (?timeline_id=) unless its real_time_updates is off.
-  const { timelineId, timeline } = useTimelineScope();
-  const paused = timeline?.real_time_updates === false;
   const key = JSON.stringify({ filters, timeline_id: timelineId });
 
   useEffect(() => {
@@ -59,7 +66,7 @@ export function useLiveStream(
           timeline_id,
           token,
           last_event_id: lastSeq,
-          metrics: options.metrics || undefined,
+          metrics: metrics || undefined,
         };
         source = new EventSource(`/api/v1/stream${toSearch(query)}`);
       } catch {
@@ -111,7 +118,7 @@ export function useLiveStream(
       clearTimeout(retry);
       source?.close();
     };
-  }, [key, options.metrics, paused]);
+  }, [key, metrics, paused]);
 
   return status;
 }

@@ -6,7 +6,7 @@ import { EmptyState, ErrorState, Spinner } from '../components/states.js';
 import { TimelineExport } from '../features/exports/timeline-export.js';
 import { FilterBar } from '../features/filters/filter-bar.js';
 import { toApiFilters } from '../features/filters/url-filters.js';
-import { useUrlFilters } from '../features/filters/use-filters.js';
+import { useUrlFilters } from '../features/filters/useUrlFilters.js';
 import { ColumnHeader } from '../features/saved-timelines/column-cells.js';
 import { DefaultTimelineLanding } from '../features/saved-timelines/default-landing.js';
 import { useTimelineScope } from '../features/saved-timelines/timeline-scope.js';
@@ -19,9 +19,9 @@ import { EventDrawer } from '../features/timeline-view/event-drawer.js';
 import { EventList } from '../features/timeline-view/event-list.js';
 import { OverviewStrip } from '../features/timeline-view/overview-strip.js';
 import { ScopeTitle } from '../features/timeline-view/scope-title.js';
-import { useLiveTimeline } from '../features/timeline-view/use-live-timeline.js';
-import { useNarrowScreen } from '../features/timeline-view/use-narrow-screen.js';
-import { useRangeControl } from '../features/timeline-view/use-range-control.js';
+import { useLiveTimeline } from '../features/timeline-view/useLiveTimeline.js';
+import { useNarrowScreen } from '../features/timeline-view/useNarrowScreen.js';
+import { useRangeControl } from '../features/timeline-view/useRangeControl.js';
 import '../features/timeline-view/timeline-view.css';
 
 /**
@@ -43,14 +43,17 @@ export function TimelinePage() {
 function TimelineView() {
   const { filters, api, zone, setFilters, params, setParams } = useUrlFilters();
   const { panels } = useTimelineView();
-  const { timeline } = useTimelineScope();
+  const { timeline, timelineId } = useTimelineScope();
   const { range, chips } = useRangeControl(filters, setFilters);
   // Phones: the page is the one scroll area (the list scrolls with it); wider: the list scrolls.
   const narrow = useNarrowScreen();
   const scrollRef = useRef<HTMLDivElement>(null);
   // A preset's window depends on the zone: wait for it rather than fetch a page twice.
   const zoneReady = useDisplayZone().ready;
-  const events = useEventsQuery(api, zoneReady || !filters.range || filters.range === 'all');
+  const events = useEventsQuery(api, {
+    enabled: zoneReady || !filters.range || filters.range === 'all',
+    timelineId,
+  });
   // The strip spans the preset's window (or all time) so one can zoom out of an explicit range.
   const overviewFilters = useMemo(
     () => toApiFilters({ ...filters, from: undefined, to: undefined }, new Date(), zone),

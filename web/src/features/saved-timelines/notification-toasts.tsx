@@ -3,8 +3,7 @@
  * messages as a window event (NOTIFICATION_EVENT); the newest few are shown until dismissed.
  */
 import { useEffect, useState } from 'react';
-
-export const NOTIFICATION_EVENT = 'crm-timeline:notification';
+import { NOTIFICATION_EVENT } from '../../api/useLiveStream.js';
 
 export interface TimelineNotification {
   timeline_id: string;

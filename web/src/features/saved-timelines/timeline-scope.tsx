@@ -1,7 +1,7 @@
 /**
- * The saved timeline the timeline page shows (`?timeline=<id>`), as context: the events, histogram
- * and live-stream hooks read it to call the timeline's endpoints, and rows read its colours and
- * columns. Outside a timeline (dashboards) the context is empty and those hooks behave as before.
+ * The saved timeline the timeline page shows (`?timeline=<id>`), as context: the page passes its id
+ * to the events, histogram and live-stream hooks (api/), and rows read its colours and columns.
+ * Outside a timeline (dashboards) the context is empty.
  */
 import { createContext, useContext } from 'react';
 import type { Timeline } from './types.js';
@@ -18,9 +18,3 @@ export const TimelineScopeProvider = ScopeContext.Provider;
 export function useTimelineScope(): TimelineScope {
   return useContext(ScopeContext);
 }
-
-/** Path of the events list: the saved timeline's (its filters applied server-side) or the company's. */
-export const eventsPath = (timelineId?: string) =>
-  timelineId ? `/timelines/${timelineId}/events` : '/events';
-export const histogramPath = (timelineId?: string) =>
-  timelineId ? `/timelines/${timelineId}/histogram` : '/events/histogram';

@@ -46,10 +46,14 @@ export function bucketRange(start: number, end: number, bucket: Bucket, z: Displ
 
 export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
   const z = useDisplayZone();
-  const whole = useHistogramQuery(filters, 'auto', z.ready, z.tz);
+  const { timelineId, timeline } = useTimelineScope();
+  const whole = useHistogramQuery(filters, { enabled: z.ready, tz: z.tz, timelineId });
   const zoomed = !!(from && to);
-  const window = useHistogramQuery({ ...filters, from, to }, 'auto', zoomed && z.ready, z.tz);
-  const colors = useTimelineScope().timeline?.color_scheme;
+  const window = useHistogramQuery(
+    { ...filters, from, to },
+    { enabled: zoomed && z.ready, tz: z.tz, timelineId },
+  );
+  const colors = timeline?.color_scheme;
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // The window's own buckets while zoomed (finer), the whole period's otherwise.
   const data = zoomed && window.data ? window.data : whole.data;

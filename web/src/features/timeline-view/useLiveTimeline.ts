@@ -16,7 +16,8 @@ type Pages = InfiniteData<Page<Event>, string | undefined>;
 
 export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<HTMLDivElement | null>) {
   const queryClient = useQueryClient();
-  const key = keys.events.list(filters, useTimelineScope().timelineId);
+  const { timelineId, timeline } = useTimelineScope();
+  const key = keys.events.list(filters, timelineId);
   const keyText = JSON.stringify(key);
   const [pending, setPending] = useState<Event[]>([]);
   const [shown, setShown] = useState<Event[]>([]);
@@ -37,27 +38,32 @@ export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<H
   // Events after the visible window's end (zoomed into the past) are not shown live.
   const inRange = (e: Event) => !filters.to || e.event_timestamp < filters.to;
 
-  const status = useLiveStream(filters, {
-    onCreated: (e) => {
-      if (!inRange(e)) return;
-      if ((scrollRef.current?.scrollTop ?? 0) < 40) show([e]);
-      else setPending((p) => (p.some((x) => x.id === e.id) ? p : [e, ...p]));
+  const status = useLiveStream(
+    filters,
+    {
+      onCreated: (e) => {
+        if (!inRange(e)) return;
+        if ((scrollRef.current?.scrollTop ?? 0) < 40) show([e]);
+        else setPending((p) => (p.some((x) => x.id === e.id) ? p : [e, ...p]));
+      },
+      onUpdated: (e) => {
+        queryClient.setQueryData<Pages>(key, (old) =>
+          old ? { ...old, pages: old.pages.map((p) => ({ ...p, items: replace(p.items, e) })) } : old,
+        );
+        setShown((s) => replace(s, e));
+        setPending((s) => replace(s, e));
+        queryClient.setQueryData(['event', e.id], e);
+      },
+      // A deletion or a retention purge (`purged: true`): the row goes, and so does a held-back new one.
+      onDeleted: (id) => {
+        setRemoved((s) => new Set([...s, id]));
+        setPending((p) => (p.some((x) => x.id === id) ? p.filter((x) => x.id !== id) : p));
+      },
+      onReset: () => void queryClient.invalidateQueries({ queryKey: keys.events.all }),
     },
-    onUpdated: (e) => {
-      queryClient.setQueryData<Pages>(key, (old) =>
-        old ? { ...old, pages: old.pages.map((p) => ({ ...p, items: replace(p.items, e) })) } : old,
-      );
-      setShown((s) => replace(s, e));
-      setPending((s) => replace(s, e));
-      queryClient.setQueryData(['event', e.id], e);
-    },
-    // A deletion or a retention purge (`purged: true`): the row goes, and so does a held-back new one.
-    onDeleted: (id) => {
-      setRemoved((s) => new Set([...s, id]));
-      setPending((p) => (p.some((x) => x.id === id) ? p.filter((x) => x.id !== id) : p));
-    },
-    onReset: () => void queryClient.invalidateQueries({ queryKey: keys.events.all }),
-  });
+    // A saved timeline streams its own events unless its real_time_updates is off.
+    { timelineId, paused: timeline?.real_time_updates === false },
+  );
 
   const showPending = () => {
     show(pending);
