@@ -65,6 +65,8 @@ export interface ExportsConfig {
   linkTtlSeconds: number;
   /** Events read per keyset page while exporting (memory stays at about one page). */
   pageRows: number;
+  /** Export jobs one company may have queued or running at once; the next gets 429. */
+  jobsPerCompany: number;
 }
 
 /** Scheduled delivery (src/schedules/): the per-process scheduler, email and webhooks. */
@@ -259,6 +261,12 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     meaning: "Seconds a finished export job's download link stays valid; the file is deleted after.",
   },
   { name: 'EXPORT_PAGE_ROWS', default: '5000', meaning: 'Events read per keyset page while exporting.' },
+  {
+    name: 'EXPORT_JOBS_PER_COMPANY',
+    default: '3',
+    meaning:
+      'Export jobs one company may have queued or running at once; the next gets 429 with Retry-After.',
+  },
   {
     name: 'SCHEDULER',
     default: 'true',
@@ -470,6 +478,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       dir: resolve(env.EXPORT_DIR || join(dataDir, 'exports')),
       linkTtlSeconds: int(env, 'EXPORT_LINK_TTL', 86_400, 1, 366 * 86_400, problems),
       pageRows: int(env, 'EXPORT_PAGE_ROWS', 5000, 1, 100_000, problems),
+      jobsPerCompany: int(env, 'EXPORT_JOBS_PER_COMPANY', 3, 1, 1000, problems),
     },
     schedules: {
       enabled: bool(env, 'SCHEDULER', true, problems),

@@ -65,6 +65,7 @@ export function describeConfig(config: Config): string {
     ['EXPORT_DIR', plain(config.exports.dir)],
     ['EXPORT_LINK_TTL', plain(config.exports.linkTtlSeconds)],
     ['EXPORT_PAGE_ROWS', plain(config.exports.pageRows)],
+    ['EXPORT_JOBS_PER_COMPANY', plain(config.exports.jobsPerCompany)],
     ['SCHEDULER', plain(config.schedules.enabled)],
     ['SCHEDULER_TICK_MS', plain(config.schedules.tickMs)],
     ['SCHEDULER_LEASE_MS', plain(config.schedules.leaseMs)],

@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  api,
   launch,
   type Persona,
   personas,
@@ -124,5 +125,202 @@ describe('report builder', () => {
     expect(url.searchParams.get('type')).toBe(first.type);
     expect(url.searchParams.get('from')).toBeTruthy();
     expect(url.searchParams.get('to')).toBeTruthy();
+  });
+});
+
+interface Run {
+  rows: Array<{ type: string; activities: number }>;
+  keys: Array<Record<string, string | null>>;
+}
+type Definition = Record<string, unknown> & { filters?: Record<string, unknown> };
+interface SavedReport {
+  id: string;
+  report_name: string;
+  definition: Definition;
+  shared_with_users: Array<{ user_id: string }>;
+}
+
+/** Picks a name in a directory type-ahead (typed, then chosen from the server's suggestions). */
+async function pickFromDirectory(page: Page, label: string, name: string) {
+  const box = page.getByRole('combobox', { name: label, exact: true });
+  await box.fill(name);
+  await page
+    .getByRole('listbox', { name: `${label} suggestions` })
+    .getByRole('option', { name })
+    .first()
+    .click();
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Waits, after a change, until the previews it asked for have answered: a user reads the preview
+ * before the next change, and a run of changes each cancelling the last is not what is checked here.
+ */
+function previewsSettle(page: Page) {
+  let inflight = 0;
+  const isPreview = (r: { url(): string }) => r.url().endsWith('/api/v1/reports/preview');
+  page.on('request', (r) => {
+    if (isPreview(r)) inflight++;
+  });
+  const done = (r: { url(): string }) => {
+    if (isPreview(r)) inflight--;
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return async () => {
+    await page.waitForTimeout(200); // the change's request leaves on React's next render
+    await expect.poll(() => inflight, { timeout: 60_000 }).toBe(0);
+  };
+}
+
+describe('report builder: filters, sort and limit, dates, sharing, duplicating', () => {
+  it('each is driven through the page and lands in the API as chosen', async () => {
+    const all = await personas(base);
+    const rep = all.find((p) => p.role === 'rep' && p.team_id && p.team_name) as Persona;
+    expect(rep).toBeDefined();
+    const token = await tokenFor(base, exec);
+    const post = <T>(path: string, body: object) =>
+      api<T>(base, token, path, { method: 'POST', body: JSON.stringify(body) });
+    // Absolute dates: the last 90 whole days (UTC days; the demo company's zone is checked below
+    // through the request itself, not assumed).
+    const first = day(Date.now() - 89 * 86_400_000);
+    const last = day(Date.now());
+    // The rep's busiest segment over those days, so the filtered report has rows to compare.
+    const bySegment = await post<Run>('/reports/preview', {
+      definition: {
+        metrics: ['activities'],
+        dimensions: ['segment'],
+        filters: { user_id: [rep.user_id] },
+        sort: { by: 'activities', order: 'desc' },
+        visualization: 'table',
+      },
+      from: new Date(Date.now() - 91 * 86_400_000).toISOString(),
+    });
+    const segment = bySegment.keys.map((k) => k.segment).find((s) => s && s !== 'unknown') as string;
+    expect(segment).toBeTruthy();
+
+    const page = await (await signedInContext(browser, base, exec)).newPage();
+    const settle = previewsSettle(page);
+    await page.goto(`${base}/reports`);
+    await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
+    await settled(page);
+    await page.getByLabel('Add to Metrics').selectOption('activities');
+    await settle();
+    await page.getByLabel('Add to Rows').selectOption('type');
+    await settle();
+
+    // Filters: a user and a team through the directory type-ahead, a segment from the list.
+    await page.getByLabel('Add to Filters').selectOption('user');
+    await pickFromDirectory(page, 'User', rep.name);
+    await page.getByRole('button', { name: `Remove ${rep.name} from the User filter` }).waitFor();
+    await settle();
+    await page.getByLabel('Add to Filters').selectOption('team');
+    await pickFromDirectory(page, 'Team', rep.team_name as string);
+    await page.getByRole('button', { name: `Remove ${rep.team_name} from the Team filter` }).waitFor();
+    await settle();
+    await page.getByLabel('Add to Filters').selectOption('segment');
+    await page
+      .locator('[data-filter="segment"]')
+      .getByLabel(segment.replace(/_/g, ' '), { exact: true })
+      .check();
+    await settle();
+
+    // Absolute dates beside the presets.
+    await page.getByLabel('Period').selectOption('custom');
+    await settle();
+    await page.getByLabel('First day').fill(first);
+    await settle();
+    await page.getByLabel('Last day').fill(last);
+    await settle();
+
+    // Sort and limit; the preview asked last carries all of the above.
+    const answered = page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/v1/reports/preview') && (r.request().postData() ?? '').includes('"limit":2'),
+    );
+    await page.getByLabel('Sort by').selectOption('activities');
+    await settle();
+    await page.getByLabel('Order').selectOption('asc');
+    await settle();
+    await page.getByLabel('Row limit').fill('2');
+    const response = await answered;
+    expect(response.status()).toBe(200);
+    const body = response.request().postDataJSON() as { definition: Definition; from: string; to: string };
+    expect(body.definition).toMatchObject({
+      metrics: ['activities'],
+      dimensions: ['type'],
+      filters: { user_id: [rep.user_id], team_id: [rep.team_id], segment: [segment] },
+      sort: { by: 'activities', order: 'asc' },
+      limit: 2,
+    });
+    // Whole days: from the first day's start to the start of the day after the last, ~90 days.
+    const span = (Date.parse(body.to) - Date.parse(body.from)) / 86_400_000;
+    expect(span).toBeGreaterThan(89.9);
+    expect(span).toBeLessThan(90.1);
+    expect(Math.abs(Date.parse(body.from) - Date.parse(`${first}T00:00:00Z`))).toBeLessThan(15 * 3_600_000);
+
+    // The table equals the API's answer for the same request: at most 2 rows, ascending.
+    const apiRun = await post<Run>('/reports/preview', body);
+    expect(apiRun.rows.length).toBeGreaterThan(0);
+    expect(apiRun.rows.length).toBeLessThanOrEqual(2);
+    const counts = apiRun.rows.map((r) => r.activities);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    await page.locator('.report-table tbody tr').first().waitFor();
+    await expect
+      .poll(() => tableRows(page))
+      .toEqual(apiRun.rows.map((r) => [r.type, r.activities.toLocaleString('en-US')]));
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'report-builder-filters');
+
+    // Save: the stored definition holds the filters, sort, limit and the absolute dates.
+    await page.getByLabel('Name').fill('E2E filtered');
+    await page.getByRole('button', { name: 'Save report' }).click();
+    await page.waitForURL(/reports\?id=/);
+    const id = new URL(page.url()).searchParams.get('id') as string;
+    const stored = await api<SavedReport>(base, token, `/reports/${id}`);
+    expect(stored.definition).toMatchObject({
+      ...body.definition,
+      period: { from: body.from, to: body.to },
+    });
+
+    // Reopened, the dates come back as dates.
+    await page.reload();
+    await page.locator('[data-well="rows"] .well-items [data-item="type"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByLabel('First day').inputValue()).toBe(first);
+    expect(await page.getByLabel('Last day').inputValue()).toBe(last);
+
+    // Share with the rep, then remove the share.
+    await page.getByLabel('Share with').selectOption({ label: rep.name });
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect
+      .poll(async () => (await api<SavedReport>(base, token, `/reports/${id}`)).shared_with_users)
+      .toEqual([expect.objectContaining({ user_id: rep.user_id, permission: 'view' })]);
+    await page.getByRole('button', { name: `Stop sharing with ${rep.name}` }).click();
+    await expect
+      .poll(async () => (await api<SavedReport>(base, token, `/reports/${id}`)).shared_with_users)
+      .toEqual([]);
+    await page.getByRole('button', { name: `Stop sharing with ${rep.name}` }).waitFor({ state: 'detached' });
+    const repToken = await tokenFor(base, rep);
+    const asRep = await fetch(`${base}/api/v1/reports/${id}`, {
+      headers: { authorization: `Bearer ${repToken}` },
+    });
+    expect(asRep.status).toBe(404);
+
+    // Duplicate: a new report of mine with the same definition, opened in the builder.
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await page.waitForURL((u) => u.searchParams.get('id') !== id && u.searchParams.has('id'));
+    const copyId = new URL(page.url()).searchParams.get('id') as string;
+    await page.getByRole('heading', { level: 1, name: 'Copy of E2E filtered' }).waitFor();
+    const copy = await api<SavedReport>(base, token, `/reports/${copyId}`);
+    expect(copy).toMatchObject({
+      report_name: 'Copy of E2E filtered',
+      definition: stored.definition,
+      shared_with_users: [],
+    });
+    await page
+      .getByRole('navigation', { name: 'Saved reports' })
+      .getByRole('link', { name: 'Copy of E2E filtered' })
+      .waitFor();
   });
 });

@@ -77,6 +77,17 @@ export async function getJob(scope: Scope, id: string): Promise<ExportJobRow | u
     .executeTakeFirst();
 }
 
+/** Jobs of the company not finished yet (queued or running), in every instance: the store is shared. */
+export async function countActiveJobs(scope: Scope): Promise<number> {
+  const row = await scope.db
+    .selectFrom('export_jobs')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('company_id', '=', scope.companyId)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 type Progress = Partial<
   Pick<
     ExportJobRow,

@@ -13,18 +13,20 @@ import type { AppInstance } from '../../app.js';
 import type { AuthUser } from '../../auth/tokens.js';
 import { DashboardQuery } from '../../dashboards/schema.js';
 import { outsideRequest } from '../../db/statement-limits.js';
-import { fieldErrors, gone, invalid, notFound } from '../../errors.js';
+import { fieldErrors, gone, invalid, notFound, tooManyRequests } from '../../errors.js';
 import { LIST_PARAMS } from '../../http/query-lists.js';
 import { resolveAnalyticsViewer } from '../../visibility/analytics-access.js';
 import { resolveEventsExport } from '../events-export.js';
 import { CONTENT_TYPES, exportFileName } from '../render.js';
 import { attachment } from '../routes.js';
 import { ExportEventsQuery, ExportJob, ExportJobInput, ExportJobParams, FileResponse } from '../schema.js';
-import { type ExportJobRow, getJob, insertJob } from './queries.js';
+import { countActiveJobs, type ExportJobRow, getJob, insertJob } from './queries.js';
 import { runExportJob } from './run-job.js';
 import { startSweeper } from './sweeper.js';
 
 const tags = ['exports'];
+/** Seconds a client refused for the per-company job limit is asked to wait (a typical job's length). */
+const JOB_RETRY_AFTER_S = 30;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function presentJob(row: ExportJobRow, now = new Date()) {
@@ -91,13 +93,21 @@ export function registerExportJobRoutes(app: AppInstance) {
         tags,
         summary: 'Start an export job (large timeline exports, dashboards)',
         description:
-          'kind=events: params are the query of GET /events/export; kind=dashboard: { dashboard: executive|team|me, team_id?, query? }. The job reads with your visibility. Poll GET /exports/{id}.',
+          'kind=events: params are the query of GET /events/export; kind=dashboard: { dashboard: executive|team|me, team_id?, query? }. The job reads with your visibility. Poll GET /exports/{id}. A company with EXPORT_JOBS_PER_COMPANY jobs queued or running gets 429 with Retry-After.',
         body: ExportJobInput,
-        response: { 202: ExportJob, 400: problem, 403: problem, 404: problem },
+        response: { 202: ExportJob, 400: problem, 403: problem, 404: problem, 429: problem },
       },
     },
     async (request, reply) => {
       const body = request.body;
+      // Checked before the insert, so two requests at the same instant may both pass: the limit
+      // keeps one company from filling the export workers, it is not an exact quota.
+      const active = await countActiveJobs(request.scope);
+      if (active >= settings.jobsPerCompany)
+        throw tooManyRequests(
+          `Your company has ${active} export jobs queued or running (at most ${settings.jobsPerCompany} at once); try again when one has finished.`,
+          JOB_RETRY_AFTER_S,
+        );
       const user: AuthUser = { ...request.user };
       let params: Record<string, unknown>;
       if (body.kind === 'events') {
