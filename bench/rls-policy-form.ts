@@ -2,8 +2,8 @@
  * A/B of the tenant policies' form (issue #18): `company_id = app_company_id()` (0044) against the
  * bare `company_id = nullif(current_setting('app.company_id', true), '')::uuid`, on PostgreSQL only.
  * Usage: DATABASE_URL=postgres://…/<own database> npx tsx bench/rls-policy-form.ts
- * It alters every tenant policy of that database in place (ALTER POLICY; restored to the function
- * form at the end), so run it on a database nothing else is using. Measured in alternating rounds
+ * It alters every tenant policy of that database in place (ALTER POLICY; restored to the form the
+ * migrations left at the end), so run it on a database nothing else is using. Measured in alternating rounds
  * (A B B A …) so a drift of the machine's load falls on both: the timeline's first page through
  * app.inject (server-side), HTTP ingest of 1,000-event batches, and the planning time of the
  * timeline's main query (EXPLAIN SUMMARY, as the tenant role).
@@ -30,7 +30,9 @@ async function setForm(form: 'function' | 'bare') {
   const { rows } = await sql<{ tbl: string; qual: string }>`
     select c.relname as tbl, pg_get_expr(p.polqual, p.polrelid) as qual from pg_policy p
     join pg_class c on c.oid = p.polrelid
-    where p.polname = 'tenant_isolation' and c.relnamespace = current_schema()::regnamespace`.execute(db.kysely);
+    where p.polname = 'tenant_isolation' and c.relnamespace = current_schema()::regnamespace`.execute(
+    db.kysely,
+  );
   for (const { tbl, qual } of rows) {
     const column = /^\(?(\w+) = /.exec(qual)?.[1] as string;
     const expr = `${column} = ${form === 'function' ? FUNCTION : BARE}`;
@@ -39,6 +41,10 @@ async function setForm(form: 'function' | 'bare') {
     );
   }
 }
+
+const { rows: before } = await sql<{ qual: string }>`select pg_get_expr(polqual, polrelid) as qual
+  from pg_policy where polname = 'tenant_isolation' limit 1`.execute(db.kysely);
+const migrated = before[0]?.qual.includes('app_company_id') ? 'function' : 'bare';
 
 const app = await buildApp({
   config: loadConfig({ DEMO_MODE: 'false', SERVE_WEB: 'false', LOG_LEVEL: 'silent' }),
@@ -98,7 +104,7 @@ try {
     figures[form].plan.push(percentile(plans, 50));
   }
 } finally {
-  await setForm('function');
+  await setForm(migrated);
   await app.close();
   await db.close();
 }
