@@ -7,6 +7,10 @@
  * (A B B A …) so a drift of the machine's load falls on both: the timeline's first page through
  * app.inject (server-side), HTTP ingest of 1,000-event batches, and the planning time of the
  * timeline's main query (EXPLAIN SUMMARY, as the tenant role).
+ * Result (2026-12-06, 2-core machine shared with other work, two runs): no gain shown. The planner
+ * already inlines app_company_id() into the bare expression (EXPLAIN VERBOSE shows it); planning
+ * medians were 0.40 vs 0.35 ms in one run and 0.35 vs 0.37 ms in the other, page and ingest
+ * medians moved both ways within the load's noise. So the policies keep the function (no 0056).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
