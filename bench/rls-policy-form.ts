@@ -2,11 +2,15 @@
  * A/B of the tenant policies' form (issue #18): `company_id = app_company_id()` (0044) against the
  * bare `company_id = nullif(current_setting('app.company_id', true), '')::uuid`, on PostgreSQL only.
  * Usage: DATABASE_URL=postgres://…/<own database> npx tsx bench/rls-policy-form.ts
- * It alters every tenant policy of that database in place (ALTER POLICY; restored to the function
- * form at the end), so run it on a database nothing else is using. Measured in alternating rounds
+ * It alters every tenant policy of that database in place (ALTER POLICY; restored to the form the
+ * migrations left at the end), so run it on a database nothing else is using. Measured in alternating rounds
  * (A B B A …) so a drift of the machine's load falls on both: the timeline's first page through
  * app.inject (server-side), HTTP ingest of 1,000-event batches, and the planning time of the
  * timeline's main query (EXPLAIN SUMMARY, as the tenant role).
+ * Result (2026-12-06, 2-core machine shared with other work, two runs): no gain shown. The planner
+ * already inlines app_company_id() into the bare expression (EXPLAIN VERBOSE shows it); planning
+ * medians were 0.40 vs 0.35 ms in one run and 0.35 vs 0.37 ms in the other, page and ingest
+ * medians moved both ways within the load's noise. So the policies keep the function (no 0056).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -30,7 +34,9 @@ async function setForm(form: 'function' | 'bare') {
   const { rows } = await sql<{ tbl: string; qual: string }>`
     select c.relname as tbl, pg_get_expr(p.polqual, p.polrelid) as qual from pg_policy p
     join pg_class c on c.oid = p.polrelid
-    where p.polname = 'tenant_isolation' and c.relnamespace = current_schema()::regnamespace`.execute(db.kysely);
+    where p.polname = 'tenant_isolation' and c.relnamespace = current_schema()::regnamespace`.execute(
+    db.kysely,
+  );
   for (const { tbl, qual } of rows) {
     const column = /^\(?(\w+) = /.exec(qual)?.[1] as string;
     const expr = `${column} = ${form === 'function' ? FUNCTION : BARE}`;
@@ -39,6 +45,10 @@ async function setForm(form: 'function' | 'bare') {
     );
   }
 }
+
+const { rows: before } = await sql<{ qual: string }>`select pg_get_expr(polqual, polrelid) as qual
+  from pg_policy where polname = 'tenant_isolation' limit 1`.execute(db.kysely);
+const migrated = before[0]?.qual.includes('app_company_id') ? 'function' : 'bare';
 
 const app = await buildApp({
   config: loadConfig({ DEMO_MODE: 'false', SERVE_WEB: 'false', LOG_LEVEL: 'silent' }),
@@ -98,7 +108,7 @@ try {
     figures[form].plan.push(percentile(plans, 50));
   }
 } finally {
-  await setForm('function');
+  await setForm(migrated);
   await app.close();
   await db.close();
 }
