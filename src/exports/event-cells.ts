@@ -47,22 +47,25 @@ const PLAIN = new Set<EventField>([
   'external_id',
 ]);
 
-const userField = (column: 'name' | 'team_id') =>
-  sql`(select u.${sql.ref(column)} from users u where u.company_id = e.company_id and u.id = e.user_id limit 1)`;
-const customerField = (column: 'name' | 'segment') =>
-  sql`(select c.${sql.ref(column)} from customers c where c.company_id = e.company_id and c.id = e.customer_id limit 1)`;
+// The company is named as a constant as well as joined on: on Citus a correlated look-up is only
+// accepted over a subquery when the whole statement routes to one shard, which needs the constant.
+const userField = (column: 'name' | 'team_id', companyId: string) =>
+  sql`(select u.${sql.ref(column)} from users u
+    where u.company_id = ${companyId} and u.company_id = e.company_id and u.id = e.user_id limit 1)`;
+const customerField = (column: 'name' | 'segment', companyId: string) =>
+  sql`(select c.${sql.ref(column)} from customers c
+    where c.company_id = ${companyId} and c.company_id = e.company_id and c.id = e.customer_id limit 1)`;
 
 /** SQL of a field over the walked page `e` (directory names are primary-key probes for its rows only). */
-const COMPUTED: Partial<Record<EventField, RawBuilder<unknown>>> = {
+const computed = (companyId: string): Partial<Record<EventField, RawBuilder<unknown>>> => ({
   // numeric arrives as text; the presenter makes it a number, float8 arrives as one.
   engagement_score: sql`e.engagement_score::float8`,
-  // Only the outcome of event_data, and only when it is text (the column's rule).
   event_data: sql`case when jsonb_typeof(e.event_data -> 'outcome') = 'string' then e.event_data ->> 'outcome' end`,
-  customer_name: customerField('name'),
-  customer_segment: customerField('segment'),
-  user_name: userField('name'),
-  team_id: userField('team_id'),
-};
+  customer_name: customerField('name', companyId),
+  customer_segment: customerField('segment', companyId),
+  user_name: userField('name', companyId),
+  team_id: userField('team_id', companyId),
+});
 
 /** Event-table columns the page's select list reads: keyset, content-rule facts, directory keys. */
 const ALWAYS = [
@@ -76,7 +79,8 @@ const ALWAYS = [
 ];
 
 /** What a page reads: the table columns walked, and the select list over them (each field once). */
-function selections(columns: readonly EventColumn[]) {
+function selections(columns: readonly EventColumn[], companyId: string) {
+  const COMPUTED = computed(companyId);
   const fields = new Set<EventField>(['id', 'event_timestamp', 'user_id', ...columns.map((c) => c.field)]);
   const raw = new Set(ALWAYS);
   for (const f of fields) if (PLAIN.has(f) || f === 'event_data' || f === 'engagement_score') raw.add(f);
@@ -88,7 +92,7 @@ function selections(columns: readonly EventColumn[]) {
   // events, the owner's team of `team` events (unless the team column is chosen anyway).
   list.push(sql`case when e.visibility = 'participants' then e.participants end as participants`);
   if (!fields.has('team_id'))
-    list.push(sql`case when e.visibility = 'team' then ${userField('team_id')} end as team_id`);
+    list.push(sql`case when e.visibility = 'team' then ${userField('team_id', companyId)} end as team_id`);
   return { walk: [...raw].map((c) => `e.${c}` as const), list };
 }
 
@@ -132,7 +136,7 @@ export async function* readEventCells(
   pageRows: number,
   signal?: AbortSignal,
 ): AsyncGenerator<Array<Record<string, ReturnType<EventColumn['value']>>>> {
-  const select = selections(columns);
+  const select = selections(columns, scope.companyId);
   const reader = view.visible.reader;
   const read = (after?: { t: Date; id: string }) => readPage(scope, view, select, pageRows + 1, after);
   let rows = await read();
