@@ -13,11 +13,11 @@ import { scopeFor } from '../src/db/scope.js';
 import { upsertUsers } from '../src/directory/queries.js';
 import type { BenchContext } from './lib/context.js';
 import { findDataset, loadDataset } from './lib/dataset.js';
+import { recordLatency, sampleGet } from './lib/http-samples.js';
 import { openBenchDb } from './lib/open-engine.js';
 import { ensureReplica } from './lib/replica.js';
 import { Results } from './lib/results.js';
 import { startServer } from './lib/server.js';
-import { percentile } from './lib/stats.js';
 
 const DAY = 86_400_000;
 /** Per measure: stop after `samples` samples or this much time, whichever first, but take at least 3. */
@@ -43,26 +43,6 @@ async function makeTeam(ctx: BenchContext): Promise<{ teamId: string; leadId: st
     members.map((m) => ({ id: m.id, name: m.name, role: m.role as 'rep', team_id: teamId })),
   );
   return { teamId, leadId };
-}
-
-async function measure(ctx: BenchContext, url: string, authorization: string): Promise<number[]> {
-  const call = async () => {
-    const res = await ctx.server.app.inject({ url, headers: { authorization } });
-    if (res.statusCode !== 200)
-      throw new Error(`${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
-  };
-  await call(); // warm-up: plans, caches, JIT
-  const samples: number[] = [];
-  const started = performance.now();
-  while (
-    samples.length < ctx.options.samples &&
-    (samples.length < 3 || performance.now() - started < BUDGET_MS)
-  ) {
-    const t = performance.now();
-    await call();
-    samples.push(performance.now() - t);
-  }
-  return samples;
 }
 
 export async function benchDashboards(ctx: BenchContext): Promise<void> {
@@ -96,17 +76,8 @@ export async function benchDashboards(ctx: BenchContext): Promise<void> {
   for (const days of [90, 365]) {
     const range = `from=${new Date(now - days * DAY).toISOString()}&to=${new Date(now).toISOString()}&tz=UTC`;
     for (const [label, path, auth] of targets) {
-      const s = await measure(ctx, `${path}${range}`, auth);
-      for (const p of [50, 95]) {
-        ctx.results.add({
-          section: 'dashboards',
-          measure: `${label}, ${days === 90 ? '90 days' : '12 months'}: server-side p${p}`,
-          engine: ctx.engine,
-          value: percentile(s, p),
-          unit: 'ms',
-          note: `${s.length} samples`,
-        });
-      }
+      const s = await sampleGet(ctx, `${path}${range}`, auth, { min: 3, budgetMs: BUDGET_MS });
+      recordLatency(ctx, 'dashboards', `${label}, ${days === 90 ? '90 days' : '12 months'}`, s);
     }
   }
 }

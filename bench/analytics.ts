@@ -10,6 +10,7 @@ import { signToken } from '../src/auth/tokens.js';
 import type { Engine } from '../src/db/connect.js';
 import type { BenchContext } from './lib/context.js';
 import { loadDataset } from './lib/dataset.js';
+import { recordLatency, sampleGet } from './lib/http-samples.js';
 import { openBenchDb } from './lib/open-engine.js';
 import { ensureReplica } from './lib/replica.js';
 import { Results } from './lib/results.js';
@@ -19,28 +20,6 @@ import { percentile } from './lib/stats.js';
 const DAY = 86_400_000;
 /** Per measure: stop after `samples` or this much time, whichever first (slow ones get fewer). */
 const BUDGET_MS = 10_000;
-
-async function measure(ctx: BenchContext, url: string, authorization: string) {
-  let answeredFrom = '';
-  const call = async () => {
-    const res = await ctx.server.app.inject({ url, headers: { authorization } });
-    if (res.statusCode !== 200)
-      throw new Error(`${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
-    answeredFrom = (res.json() as { answered_from?: string }).answered_from ?? '';
-  };
-  await call(); // warm-up: plans, caches
-  const samples: number[] = [];
-  const started = performance.now();
-  while (
-    samples.length < ctx.options.samples &&
-    (samples.length < 5 || performance.now() - started < BUDGET_MS)
-  ) {
-    const t = performance.now();
-    await call();
-    samples.push(performance.now() - t);
-  }
-  return { samples, answeredFrom };
-}
 
 export async function benchAnalytics(ctx: BenchContext): Promise<void> {
   await ensureReplica(ctx);
@@ -63,19 +42,12 @@ export async function benchAnalytics(ctx: BenchContext): Promise<void> {
       // Real-time has no range: measured once.
       if (label.startsWith('KPI 8') && days !== 90) continue;
       const url = label.startsWith('KPI 8') ? `${path}tz=UTC` : `${path}${range}`;
-      const { samples, answeredFrom } = await measure(ctx, url, exec);
+      const s = await sampleGet(ctx, url, exec, { min: 5, budgetMs: BUDGET_MS });
       const span = label.startsWith('KPI 8') ? 'last hour' : days === 90 ? '90 days' : '12 months';
-      for (const p of [50, 95]) {
-        ctx.results.add({
-          section: 'analytics',
-          measure: `${label}, ${span}: server-side p${p}`,
-          engine: ctx.engine,
-          value: percentile(samples, p),
-          unit: 'ms',
-          note: `${samples.length} samples${answeredFrom ? `, ${answeredFrom}` : ''}`,
-        });
-      }
-      ctx.log(`  ${label}, ${span}: p50 ${percentile(samples, 50).toFixed(1)} ms`);
+      recordLatency(ctx, 'analytics', `${label}, ${span}`, s);
+      ctx.log(
+        `  ${label}, ${span}: p50 ${percentile(s.samples, 50).toFixed(1)} ms${s.failures.length ? `, ${s.failures.length} failed` : ''}`,
+      );
     }
   }
 }

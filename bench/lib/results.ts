@@ -15,6 +15,8 @@ export interface ResultRow {
   /** Every run's value, when the measure was repeated. */
   runs?: number[];
   note?: string;
+  /** Requests that failed (status and reason): shown beside the value, or instead of it. */
+  failed?: string;
 }
 
 export class Results {
@@ -22,7 +24,8 @@ export class Results {
   add(row: ResultRow) {
     this.rows.push(row);
     const runs = row.runs && row.runs.length > 1 ? `  (runs: ${row.runs.map(fmt).join(', ')})` : '';
-    console.log(`  ${row.engine} · ${row.measure}: ${fmt(row.value)} ${row.unit}${runs}`);
+    const failed = row.failed ? `  [${row.failed}]` : '';
+    console.log(`  ${row.engine} · ${row.measure}: ${fmt(row.value)} ${row.unit}${runs}${failed}`);
   }
 
   /** Markdown table: one line per (section, measure), one column per engine. */
@@ -37,7 +40,11 @@ export class Results {
       const [section, measure, unit] = key.split('\u0000') as [string, string, string];
       const cells = engines.map((e) => {
         const r = this.rows.find((x) => x.engine === e && x.section === section && x.measure === measure);
-        return r ? fmt(r.value) : '–';
+        if (!r) return '–';
+        if (!r.failed) return fmt(r.value);
+        // Table cells cannot hold a pipe; the full reasons are in the JSON.
+        const why = r.failed.replaceAll('|', '/');
+        return Number.isNaN(r.value) ? `failed: ${why}` : `${fmt(r.value)} (${why})`;
       });
       lines.push(`| ${section} | ${measure} | ${unit} | ${cells.join(' | ')} |`);
     }

@@ -1,0 +1,129 @@
+/**
+ * The replica's write side alone, for an A/B of two versions in one sitting: on a dataset an
+ * earlier `npm run bench -- --engine postgres --only none` loaded (PostgreSQL), opens a replica in a
+ * temporary directory with the replica code under `--src` (this tree's src/ by default, or an old
+ * commit's, e.g. `git archive <commit> src | tar -x -C /tmp/old`), and times: the company's load;
+ * the file's size before and after a CHECKPOINT; then applying batches of changes (new events at
+ * the end of sequences, status updates and deletes in the middle), each from commit to caught up.
+ *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src]
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { findDataset } from './lib/dataset.js';
+
+const { values: args } = parseArgs({
+  options: {
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench' },
+    src: { type: 'string', default: new URL('../src', import.meta.url).pathname },
+  },
+});
+const src = resolve(args.src as string);
+const { openDb } = (await import(join(src, 'db/connect.js'))) as typeof import('../src/db/connect.js');
+const { AnalyticsReplica } = (await import(
+  join(src, 'analytics/replica/replica.js')
+)) as typeof import('../src/analytics/replica/replica.js');
+const { insertEvents } = (await import(
+  join(src, 'events/queries/write-events.js')
+)) as typeof import('../src/events/queries/write-events.js');
+const { scopeFor } = (await import(join(src, 'db/scope.js'))) as typeof import('../src/db/scope.js');
+
+const db = await openDb({ engine: 'postgres', url: args['pg-url'] as string, poolSize: 4 });
+const dataset = await findDataset(db);
+if (!dataset) throw new Error('no dataset: run `npm run bench -- --engine postgres --only none` first');
+const scope = scopeFor(db, dataset.companyId);
+const dir = mkdtempSync(join(tmpdir(), 'crm-replica-apply-'));
+// A memory limit as a server would set (ANALYTICS_MEMORY_LIMIT): without one DuckDB takes up to 80 % of RAM.
+const replica = await AnalyticsReplica.open(db, { dir, threads: 2, memoryLimit: '4GB' });
+const mib = () => readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0) / 2 ** 20;
+const out: string[] = [];
+const report = (what: string, value: string) => {
+  out.push(`| ${what} | ${value} |`);
+  console.log(`${what}: ${value}`);
+};
+
+/** Wall and this process's CPU time (DuckDB's threads run here; PostgreSQL's work does not count). */
+async function timed(what: string, run: () => Promise<unknown>, unit: 'ms' | 's' = 'ms') {
+  const [t, u] = [performance.now(), process.cpuUsage()];
+  try {
+    await run();
+  } catch (error) {
+    report(what, `failed: ${(error as Error).message.split('\n')[0]}`);
+    return;
+  }
+  const d = process.cpuUsage(u);
+  const k = unit === 's' ? 1000 : 1;
+  const f = (ms: number) => `${(ms / k).toFixed(unit === 's' ? 1 : 0)} ${unit}`;
+  report(what, `${f(performance.now() - t)} wall, ${f((d.user + d.system) / 1000)} CPU`);
+}
+/** Commits the changes, then times the replica catching up with them. */
+async function timedApply(what: string, change: () => Promise<unknown>) {
+  await change();
+  await timed(what, () => replica.sync(dataset?.companyId as string));
+}
+
+/** New events at "now" (the end of their customers' sequences), half inbound, some threaded. */
+const insertNew = (n: number) => async () => {
+  const now = Date.now();
+  const rows = Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    external_id: null,
+    customer_id: dataset.customerIds[Math.floor(Math.random() * dataset.customerIds.length)] as string,
+    contact_id: null,
+    user_id: dataset.userIds[i % dataset.userIds.length] as string,
+    event_type: i % 3 ? 'email' : 'call',
+    event_source: 'email',
+    event_title: 'A/B',
+    event_description: null,
+    event_timestamp: new Date(now - i),
+    duration_minutes: null,
+    event_data: i % 4 ? {} : { thread_id: `ab-${i % 50}` },
+    participants: [],
+    related_objects: [],
+    priority: 'normal',
+    status: 'completed',
+    engagement_score: null,
+    sentiment: null,
+    direction: i % 2 ? 'inbound' : 'outbound',
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await insertEvents(scope, rows.slice(i, i + 1000));
+};
+
+/** Random existing events changed in place (status) or soft-deleted, logged as updateEvent logs them. */
+const changeExisting = (n: number, kind: 'updated' | 'deleted') => () =>
+  db.kysely.transaction().execute(async (trx) => {
+    await sql`with picked as (
+        select id, row_number() over () as k from (
+          select id from crm_activity_events where company_id = ${dataset.companyId} and not is_deleted
+          order by random() limit ${n}) x),
+      seq as (update company_sequences set last_seq = last_seq + ${n} where company_id = ${dataset.companyId}
+        returning last_seq - ${n} as s0),
+      upd as (update crm_activity_events e set seq = seq.s0 + p.k,
+          status = case when status = 'completed' then 'missed' else 'completed' end,
+          is_deleted = ${kind === 'deleted'}
+        from picked p, seq where e.company_id = ${dataset.companyId} and e.id = p.id returning e.id, e.seq)
+      insert into event_changes (company_id, seq, event_id, kind)
+        select ${dataset.companyId}, seq, id, ${kind} from upd`.execute(trx);
+  });
+
+try {
+  console.log(`replica code: ${src}; ${dataset.events.toLocaleString('en')} events in the dataset`);
+  await timed('load (reload + catch up)', () => replica.reload(dataset.companyId), 's');
+  report('file size after the load', `${mib().toFixed(1)} MiB`);
+  await replica.writer.run('checkpoint');
+  report('file size after CHECKPOINT', `${mib().toFixed(1)} MiB`);
+  await timedApply('apply 1,000 new events', insertNew(1000));
+  await timedApply('apply 5,000 new events', insertNew(5000));
+  await timedApply('apply 1,000 updates (middle of sequences)', changeExisting(1000, 'updated'));
+  await timedApply('apply 5,000 updates (middle of sequences)', changeExisting(5000, 'updated'));
+  await timedApply('apply 1,000 deletes', changeExisting(1000, 'deleted'));
+  await replica.writer.run('checkpoint');
+  report('file size after the batches and a CHECKPOINT', `${mib().toFixed(1)} MiB`);
+  console.log(out.join('\n'));
+} finally {
+  await replica.close();
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
