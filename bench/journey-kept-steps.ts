@@ -82,7 +82,9 @@ const build = (final: string | null) => {
   const at = full.lastIndexOf('\n    select * from (');
   return { sql: `${full.slice(0, at)}\n    ${final}`, p };
 };
-console.log('| step (each includes the touchpoints and what it reads) | median | min | CPU |\n|---|---:|---:|---:|');
+console.log(
+  '| step (each includes the touchpoints and what it reads) | median | min | CPU |\n|---|---:|---:|---:|',
+);
 const floor = new SqlParams();
 await time(
   c,

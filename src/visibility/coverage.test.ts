@@ -27,6 +27,8 @@ const NOT_ACTIVITY: Record<string, string> = {
   '/api/v1/audit': 'the audit trail (compliance and admin only): who changed what, content as digests',
   '/api/v1/audit/verify': 'the hash chain check of the audit trail: positions and hashes',
   '/api/v1/audit/completeness': 'counts per day of events stored and audited, no activity content',
+  '/api/v1/retention':
+    'retention settings and how many events the next purge would remove (compliance and admin only), no activity content',
   '/api/v1/report-schedules': "the caller's schedule definitions (an admin's: the company's), not activity",
   '/api/v1/report-schedules/{id}': 'one schedule definition (404 unless owner or admin), not activity',
   '/api/v1/report-schedules/{id}/deliveries':
