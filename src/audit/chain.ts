@@ -40,21 +40,3 @@ export function canonicalJson(value: unknown): string {
 export function entryHash(prevHash: string, content: ChainedContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }
-
-/** An entry's content before the log assigns its position and time (both decided in SQL). */
-export type UnplacedContent = Omit<ChainedContent, 'id' | 'at'>;
-
-/**
- * canonicalJson(content) cut around the two values the database supplies when it appends the
- * entry: `head + JSON(at) + middle + id + tail` is the canonical text (keys sorted: action,
- * actor_role, at, company_id, details, event_count, id, ip, object_ids, …, user_id). This lets one
- * SQL statement lock the head, number, time and hash the entry (record.ts).
- */
-export function canonicalParts(c: UnplacedContent): { head: string; middle: string; tail: string } {
-  const { action, actor_role, company_id, details, event_count, ...rest } = c;
-  return {
-    head: `${canonicalJson({ action, actor_role }).slice(0, -1)},"at":`,
-    middle: `,${canonicalJson({ company_id, details, event_count }).slice(1, -1)},"id":`,
-    tail: `,${canonicalJson(rest).slice(1)}`,
-  };
-}

@@ -15,14 +15,14 @@
  * - Call it LAST in the transaction: it locks the company's audit head row until commit, and
  *   taking that lock last keeps lock order acyclic (rows, company sequence, audit head).
  * - Updates name changed fields as `changes: { field: { before, after } }` (see `fieldChanges`).
- * - Cost: one statement, whatever the size of the change (a 5,000-event batch is one entry); the
- *   company's very first entry takes two more (its head row is created).
+ * - Cost: three statements, whatever the size of the change (a 5,000-event batch is one entry),
+ *   each one router task on Citus; a company's first entry two more.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
 import './db-types.js';
-import { canonicalParts, GENESIS_HASH, type UnplacedContent } from './chain.js';
+import { type ChainedContent, entryHash, GENESIS_HASH } from './chain.js';
 
 /** Who acts, and from where: one per request (or per background job). */
 export interface AuditActor {
@@ -73,8 +73,11 @@ export async function recordAudit(
   entry: AuditEntry,
 ): Promise<number> {
   const { companyId, ...actor } = context;
-  const content: UnplacedContent = {
+  const head = await advanceHead(trx, companyId);
+  const content: ChainedContent = {
     company_id: companyId,
+    id: Number(head.last_id),
+    at: new Date(head.at).toISOString(), // the transaction's time, to the millisecond as stored
     user_id: actor.userId,
     actor_role: actor.role,
     token_id: actor.tokenId,
@@ -88,50 +91,36 @@ export async function recordAudit(
     details: JSON.parse(JSON.stringify(entry.details ?? {})),
     event_count: entry.eventCount ?? 0,
   };
-  const id = await appendEntry(trx, content);
-  if (id !== undefined) return id;
-  // The company's first entry: create its head (position 0), then append as usual. A concurrent
-  // first entry waits on the insert and then finds the head.
-  await sql`insert into audit_heads (company_id, last_id, last_hash) values (${companyId}, 0, ${GENESIS_HASH})
-    on conflict (company_id) do nothing`.execute(trx);
-  const retried = await appendEntry(trx, content);
-  if (retried === undefined) throw new Error('audit head not found after creating it');
-  return retried;
+  const hash = entryHash(head.last_hash, content);
+  await sql`
+    insert into audit_log (company_id, id, at, user_id, actor_role, token_id, ip, user_agent, request_id,
+      action, object_type, object_ids, details, event_count, prev_hash, hash)
+    values (${companyId}, ${content.id}, ${content.at}, ${content.user_id}, ${content.actor_role},
+      ${content.token_id}, ${content.ip}, ${content.user_agent}, ${content.request_id}, ${content.action},
+      ${content.object_type}, ${JSON.stringify(content.object_ids)}::jsonb, ${JSON.stringify(content.details)}::jsonb,
+      ${content.event_count}, ${head.last_hash}, ${hash})`.execute(trx);
+  await sql`update audit_heads set last_hash = ${hash} where company_id = ${companyId}`.execute(trx);
+  return content.id;
 }
 
 /**
- * One statement: lock the company's head row (FOR UPDATE returns its latest committed version
- * after waiting, so entries chain in commit order), number the entry, time it (the transaction's
- * now(), to the millisecond, as verify reads it back), hash it exactly as chain.ts does
- * (SHA-256 of the previous hash, a newline and the canonical JSON), insert it and move the head.
- * Undefined when the company has no head row yet.
+ * Takes the company's head row lock and moves it on by one: the new entry's id, the previous
+ * entry's hash and the transaction's time, in one statement. An UPDATE in a CTE (not an upsert
+ * with RETURNING now()) so that on Citus the whole statement is one router task on the company's
+ * shard. A company's first entry creates the head first (once per company).
  */
-async function appendEntry(trx: Transaction<Database>, c: UnplacedContent): Promise<number | undefined> {
-  const { head, middle, tail } = canonicalParts(c);
-  const { rows } = await sql<{ id: string }>`
-    with prev as (
-      select last_id, last_hash from audit_heads where company_id = ${c.company_id} for update
-    ), placed as (
-      select prev.last_id + 1 as id, prev.last_hash as prev_hash, t.at,
-        '"' || to_char(t.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"' as at_json
-      from prev, (select date_trunc('milliseconds', now()) as at) t
-    ), entry as (
-      select id, prev_hash, at, encode(sha256(convert_to(
-        prev_hash || chr(10) || ${head} || at_json || ${middle} || id::text || ${tail}, 'UTF8')), 'hex') as hash
-      from placed
-    ), moved as (
-      update audit_heads h set last_id = entry.id, last_hash = entry.hash
-      from entry where h.company_id = ${c.company_id}
-    ), inserted as (
-      insert into audit_log (company_id, id, at, user_id, actor_role, token_id, ip, user_agent, request_id,
-        action, object_type, object_ids, details, event_count, prev_hash, hash)
-      select ${c.company_id}, entry.id, entry.at, ${c.user_id}, ${c.actor_role}, ${c.token_id}, ${c.ip},
-        ${c.user_agent}, ${c.request_id}, ${c.action}, ${c.object_type}, ${JSON.stringify(c.object_ids)}::jsonb,
-        ${JSON.stringify(c.details)}::jsonb, ${c.event_count}, entry.prev_hash, entry.hash
-      from entry
-    )
-    select id from entry`.execute(trx);
-  return rows[0] ? Number(rows[0].id) : undefined;
+async function advanceHead(trx: Transaction<Database>, companyId: string) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { rows } = await sql<{ last_id: string; last_hash: string; at: Date }>`
+      with head as (
+        update audit_heads set last_id = last_id + 1 where company_id = ${companyId}
+        returning last_id, last_hash)
+      select last_id, last_hash, now() as at from head`.execute(trx);
+    if (rows[0]) return rows[0];
+    await sql`insert into audit_heads (company_id, last_id, last_hash) values (${companyId}, 0, ${GENESIS_HASH})
+      on conflict (company_id) do nothing`.execute(trx);
+  }
+  throw new Error('audit head not created');
 }
 
 /** `{ field: { before, after } }` for the fields of `after` whose value differs from `before`. */
