@@ -13,14 +13,15 @@ import type { ExportDocument, ExportFormat, KpiTile, TableSpec } from './table.j
 
 const metricColumns = (r: RunResult) => r.columns.filter((c) => c.role === 'metric');
 
-/** The run's table: its columns (units in the header) and rows as they are. */
+/** The run's table: its columns (units in their labels) and rows as they are. */
 export function reportTable(r: RunResult, generatedAt: Date): TableSpec {
   return {
     title: r.title,
     subtitle: [r.subtitle],
     generatedAt,
     timeZone: r.period.tz,
-    columns: r.columns.map(({ key, label, type, unit }) => ({ key, label, type, unit })),
+    // The run's labels carry their units already ("Activities (events)"): no unit to add again.
+    columns: r.columns.map(({ key, label, type }) => ({ key, label, type })),
     rows: r.rows,
   };
 }
