@@ -51,7 +51,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('LISTEN across a lost connection
 
     const [pid] = await listenerPid();
     expect(pid).toBeDefined();
-    await admin.query('select pg_terminate_backend($1)', [pid]);
+    // ::int: Citus adds pg_terminate_backend(bigint) for global pids, so an untyped parameter is ambiguous.
+    await admin.query('select pg_terminate_backend($1::int)', [pid]);
     await until('the reconnect', () => reconnects === 1);
     expect(errors.length).toBeGreaterThan(0); // the loss was reported, not thrown
     const [again] = await listenerPid();
