@@ -19,6 +19,8 @@ export const ERASED_FIELDS = [
   'related_objects',
 ] as const;
 
+const ERASE_CHUNK = 1000;
+
 const digest = (text: ReturnType<typeof sql>) =>
   sql`'erased:' || encode(sha256(convert_to(${text}, 'UTF8')), 'hex')`;
 
@@ -27,6 +29,7 @@ export async function eraseCustomerEvents(
   trx: Transaction<Database>,
   companyId: string,
   customerId: string,
+  chunkSize = ERASE_CHUNK,
 ): Promise<number> {
   // Lock order as updateEvent: the event rows, then the company sequence.
   const targets = await trx
@@ -40,10 +43,12 @@ export async function eraseCustomerEvents(
   if (targets.length === 0) return 0;
   const first = await reserveSeq(trx, companyId, targets.length);
   const ids = targets.map((t) => t.id);
-  await sql`with targets as (
-      select id, ordinality as n from unnest(${ids}::uuid[]) with ordinality as t(id, ordinality)),
-    erased as (
-      update crm_activity_events e set
+  // Plain statements, each one task on Citus (it plans no INSERT fed by a modifying CTE): the
+  // i-th id (0-based) takes seq first + i, in the update and in its change row alike. Updates go
+  // by chunks so that array_position stays cheap for a customer with many events.
+  for (let at = 0; at < ids.length; at += chunkSize) {
+    const chunk = ids.slice(at, at + chunkSize);
+    await sql`update crm_activity_events e set
         event_title = ${ERASED_TITLE}, event_description = null, related_objects = '[]',
         event_data = coalesce((select jsonb_object_agg(k, v) from jsonb_each(e.event_data) as x(k, v)
                                where k in ('outcome', 'due_at')), '{}')
@@ -54,11 +59,12 @@ export async function eraseCustomerEvents(
           from jsonb_array_elements(case when jsonb_typeof(e.participants) = 'array' then e.participants else '[]' end) p
           where jsonb_typeof(p) = 'object' and (jsonb_typeof(p->'email') = 'string'
             or (p ? 'id' and jsonb_typeof(p->'id') in ('string', 'number')))), '[]'),
-        seq = ${first}::bigint + t.n - 1, updated_at = now()
-      from targets t where e.company_id = ${companyId} and e.id = t.id
-      returning e.id, e.seq)
-    insert into event_changes (company_id, seq, event_id, kind)
-    select ${companyId}::uuid, seq, id, 'updated' from erased`.execute(trx);
+        seq = ${first + at}::bigint + array_position(${chunk}::uuid[], e.id) - 1, updated_at = now()
+      where e.company_id = ${companyId} and e.id = any(${chunk}::uuid[])`.execute(trx);
+  }
+  await sql`insert into event_changes (company_id, seq, event_id, kind)
+    select ${companyId}::uuid, ${first}::bigint + t.n - 1, t.id, 'updated'
+    from unnest(${ids}::uuid[]) with ordinality as t(id, n)`.execute(trx);
   await notify(trx, companyId, first + ids.length - 1);
   return ids.length;
 }
