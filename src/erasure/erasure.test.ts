@@ -133,7 +133,7 @@ describeApp('erasure', (t) => {
         headers: await co.auth('compliance'),
         payload: { customer_id: customer },
       });
-      expect(res.statusCode).toBe(200);
+      expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ customer_id: customer, events: 4 });
 
       await replica.sync(co.id);

@@ -43,28 +43,43 @@ export async function eraseCustomerEvents(
   if (targets.length === 0) return 0;
   const first = await reserveSeq(trx, companyId, targets.length);
   const ids = targets.map((t) => t.id);
-  // Plain statements, each one task on Citus (it plans no INSERT fed by a modifying CTE): the
-  // i-th id (0-based) takes seq first + i, in the update and in its change row alike. Updates go
-  // by chunks so that array_position stays cheap for a customer with many events.
+  // Citus plans no INSERT fed by a modifying CTE, and no stable function (jsonb_build_object,
+  // convert_to) inside CASE or COALESCE of an UPDATE: so the erased content is computed by a
+  // SELECT, then written by plain UPDATEs by chunks of ids, then the change rows. The i-th id
+  // (0-based) takes seq first + i, in its row and in its change row alike.
   for (let at = 0; at < ids.length; at += chunkSize) {
     const chunk = ids.slice(at, at + chunkSize);
-    await sql`update crm_activity_events e set
-        event_title = ${ERASED_TITLE}, event_description = null, related_objects = '[]',
-        event_data = coalesce((select jsonb_object_agg(k, v) from jsonb_each(e.event_data) as x(k, v)
-                               where k in ('outcome', 'due_at')), '{}')
+    const { rows } = await sql<{ id: string; data: string; participants: string }>`
+      select e.id,
+        (coalesce((select jsonb_object_agg(k, v) from jsonb_each(e.event_data) as x(k, v)
+                   where k in ('outcome', 'due_at')), '{}')
           || case when e.event_data ? 'thread_id'
-               then jsonb_build_object('thread_id', ${digest(sql`e.event_data->>'thread_id'`)}) else '{}' end,
-        participants = coalesce((select jsonb_agg(jsonb_build_object('id',
+               then jsonb_build_object('thread_id', ${digest(sql`e.event_data->>'thread_id'`)}) else '{}' end)::text as data,
+        coalesce((select jsonb_agg(jsonb_build_object('id',
             ${digest(sql`case when jsonb_typeof(p->'email') = 'string' then 'email:' || (p->>'email') else 'id:' || (p->>'id') end`)}))
           from jsonb_array_elements(case when jsonb_typeof(e.participants) = 'array' then e.participants else '[]' end) p
           where jsonb_typeof(p) = 'object' and (jsonb_typeof(p->'email') = 'string'
-            or (p ? 'id' and jsonb_typeof(p->'id') in ('string', 'number')))), '[]'),
-        seq = ${first + at}::bigint + array_position(${chunk}::uuid[], e.id) - 1, updated_at = now()
+            or (p ? 'id' and jsonb_typeof(p->'id') in ('string', 'number')))), '[]')::text as participants
+      from crm_activity_events e
       where e.company_id = ${companyId} and e.id = any(${chunk}::uuid[])`.execute(trx);
+    const erased = new Map(rows.map((r) => [r.id, r]));
+    const data = chunk.map((id) => erased.get(id)?.data ?? '{}');
+    const participants = chunk.map((id) => erased.get(id)?.participants ?? '[]');
+    await sql`update crm_activity_events e set
+        event_title = ${ERASED_TITLE}, event_description = null, related_objects = '[]',
+        event_data = x.data::jsonb, participants = x.participants::jsonb,
+        seq = ${first + at}::bigint + x.n - 1, updated_at = now()
+      from unnest(${chunk}::uuid[], ${data}::text[], ${participants}::text[])
+        with ordinality as x(id, data, participants, n)
+      where e.company_id = ${companyId} and e.id = x.id`.execute(trx);
   }
+  // Read from the company's (locked) sequence row, as ingest does: on Citus that makes the insert
+  // one task on the company's shard; from unnest alone it would go through the coordinator by COPY,
+  // which row-level security refuses.
   await sql`insert into event_changes (company_id, seq, event_id, kind)
-    select ${companyId}::uuid, ${first}::bigint + t.n - 1, t.id, 'updated'
-    from unnest(${ids}::uuid[]) with ordinality as t(id, n)`.execute(trx);
+    select s.company_id, ${first}::bigint + t.n - 1, t.id, 'updated'
+    from company_sequences s, unnest(${ids}::uuid[]) with ordinality as t(id, n)
+    where s.company_id = ${companyId}`.execute(trx);
   await notify(trx, companyId, first + ids.length - 1);
   return ids.length;
 }
