@@ -4,7 +4,7 @@ import { type AuditFilters, downloadAuditCsv, useAuditQuery } from '../api/useAu
 import { useUsersQuery } from '../api/useDirectoryQuery.js';
 import { EmptyState, ErrorState, Spinner } from '../components/states.js';
 import { CompletenessPanel, VerifyPanel } from '../features/audit/audit-checks.js';
-import { AuditEntryRow } from '../features/audit/audit-entry-row.js';
+import { AuditEntryRow, AuditTable } from '../features/audit/audit-entry-row.js';
 
 const ACTIONS = [
   'events.ingest',
@@ -129,32 +129,15 @@ export function AuditPage() {
           <EmptyState title="No entries" why="Nothing matches these filters." />
         )}
         {rows.length > 0 && (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must be reachable by keyboard
-          <section className="table-scroll" tabIndex={0} aria-label="Audit entries">
-            <table className="table audit-table">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    #
-                  </th>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Object</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((e) => (
-                  <AuditEntryRow
-                    key={e.id}
-                    entry={e}
-                    who={e.user_id ? (names.get(e.user_id) ?? e.user_id.slice(0, 8)) : 'system'}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <AuditTable label="Audit entries">
+            {rows.map((e) => (
+              <AuditEntryRow
+                key={e.id}
+                entry={e}
+                who={e.user_id ? (names.get(e.user_id) ?? e.user_id.slice(0, 8)) : 'system'}
+              />
+            ))}
+          </AuditTable>
         )}
         {entries.hasNextPage && (
           <button

@@ -1,4 +1,5 @@
-/** One audit entry as a table row: when, who, what, which objects, and its changes as "field: before → after". */
+/** One audit entry as a table row (when, who, what, which objects, its changes as "field: before → after"), and the table that holds them. */
+import type { ReactNode } from 'react';
 import type { AuditEntry } from '../../api/useAuditQuery.js';
 
 type Change = { before: unknown; after: unknown; content?: boolean };
@@ -79,5 +80,29 @@ export function AuditEntryRow({ entry, who }: { entry: AuditEntry; who: string }
         <Details details={entry.details} />
       </td>
     </tr>
+  );
+}
+
+/** The audit trail's table (its header row; rows are AuditEntryRow), scrollable sideways on a phone. */
+export function AuditTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must be reachable by keyboard
+    <section className="table-scroll" tabIndex={0} aria-label={label}>
+      <table className="table audit-table">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              #
+            </th>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Object</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </section>
   );
 }

@@ -3,7 +3,7 @@
 import { useAuditQuery } from '../../api/useAuditQuery.js';
 import { useUsersQuery } from '../../api/useDirectoryQuery.js';
 import { ErrorState, Spinner } from '../../components/states.js';
-import { AuditEntryRow } from '../audit/audit-entry-row.js';
+import { AuditEntryRow, AuditTable } from '../audit/audit-entry-row.js';
 import type { Erasure } from './api.js';
 
 export function ErasureResult({ result, name }: { result: Erasure; name: string }) {
@@ -24,26 +24,9 @@ export function ErasureResult({ result, name }: { result: Erasure; name: string 
       {audit.isError && <ErrorState error={audit.error} onRetry={() => audit.refetch()} />}
       {audit.data && !entry && <p className="muted">The entry is not in the first page of the trail.</p>}
       {entry && (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must be reachable by keyboard
-        <section className="table-scroll" tabIndex={0} aria-label="Erasure audit entry">
-          <table className="table audit-table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  #
-                </th>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Object</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              <AuditEntryRow entry={entry} who={who} />
-            </tbody>
-          </table>
-        </section>
+        <AuditTable label="Erasure audit entry">
+          <AuditEntryRow entry={entry} who={who} />
+        </AuditTable>
       )}
       <p>
         <a href="/audit">Open the audit trail</a>
