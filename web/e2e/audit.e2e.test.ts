@@ -67,11 +67,12 @@ describe('audit page', () => {
 
     await page.getByLabel('Action').selectOption('event.update');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('.audit-table tbody tr td:nth-child(4)')].every(
-        (td) => td.textContent === 'event.update',
-      ),
-    );
+    // An empty table (the moment the filtered page is loading) is not an answer: wait for rows
+    // that all carry the chosen action.
+    await page.waitForFunction(() => {
+      const actions = [...document.querySelectorAll('.audit-table tbody tr td:nth-child(4)')];
+      return actions.length > 0 && actions.every((td) => td.textContent === 'event.update');
+    });
     expect(await page.locator('.audit-table tbody tr').count()).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Verify the chain' }).click();

@@ -209,9 +209,10 @@ describe('timeline', () => {
     await page.getByLabel('Search activities, customers and people').fill('Product');
     await page.waitForURL(/q=Product/);
     await expect
-      .poll(async () =>
-        (await page.locator('.event-row .event-title').allTextContents()).every((t) => /product/i.test(t)),
-      )
+      .poll(async () => {
+        const titles = await page.locator('.event-row .event-title').allTextContents();
+        return titles.length > 0 && titles.every((t) => /product/i.test(t));
+      })
       .toBe(true);
   });
 
