@@ -33,14 +33,17 @@ describeEngines('analytics read guard', (t) => {
     app = await buildApp({ config, db: t.db, secret: TEST_SECRET });
     // A deliberately slow analytics route (test only), under the same guard as every KPI.
     await app.register(async (api) => {
-      api.get('/api/v1/analytics/test-slow', async (request) => {
+      const slowQuery = async (request: { scope: Parameters<typeof queryReplica>[0] }) => {
         try {
           return await queryReplica(request.scope, () => SLOW);
         } catch (error) {
           if (error instanceof QueryInterrupted) seen.push(error.reason);
           throw error;
         }
-      });
+      };
+      api.get('/api/v1/analytics/test-slow', slowQuery);
+      // With a body, like the report builder's preview (POST /reports/preview).
+      api.post('/api/v1/analytics/test-slow', slowQuery);
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -117,6 +120,37 @@ describeEngines('analytics read guard', (t) => {
     }
     // Every turn came back: the next request runs (and meets its time limit), it is not refused.
     expect(await slow()).toBe(503);
+  }, 30_000);
+
+  it('a request with a body whose client hangs up while it runs gives its turn back (cancelled previews)', async () => {
+    const co = newCompany();
+    const headers = { ...(await co.auth('executive')), 'content-type': 'application/json' };
+    // The builder cancels a preview each time the definition changes: several in a row.
+    for (let round = 0; round < 3; round++) {
+      const abort = new AbortController();
+      const preview = fetch(`${base}/api/v1/analytics/test-slow`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ definition: { round } }),
+        signal: abort.signal,
+      }).then(
+        (r) => r.status,
+        () => 'aborted',
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      abort.abort();
+      expect(await preview).toBe('aborted');
+    }
+    // The company's one turn is free again: the next read runs to its 1 s limit (503), instead of
+    // waiting behind turns nobody holds (it gives up after 8 s) or being refused (429).
+    const next = await fetch(`${base}/api/v1/analytics/test-slow`, {
+      headers,
+      signal: AbortSignal.timeout(8_000),
+    }).then(
+      (r) => r.status,
+      () => 'no answer',
+    );
+    expect(next).toBe(503);
   }, 30_000);
 
   it('says how fresh every answer is; min_seq reads a write; no other tenant shows', async () => {

@@ -149,7 +149,7 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
     readContext.run(ctx, done);
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
     const ctx = request.analyticsRead;
     if (!ctx || !request.scope) return;
     const query = request.query as { min_seq?: number } | undefined;
@@ -171,7 +171,11 @@ export function registerReadGuard(app: AppInstance, options: ReadGuardOptions) {
         release(companyId);
       }
     };
-    request.raw.once('close', done);
+    // The response's 'close' comes in every case: once the answer went out, or when the client hung
+    // up before it. Not the request's: a request with a body (a report preview) has closed its
+    // IncomingMessage once the body was read, so its 'close' was over before this line, and
+    // Fastify runs no onResponse for an answer that never went out: the turn was never given back.
+    reply.raw.once('close', done);
     (request as FastifyRequest & { releaseSlot?: () => void }).releaseSlot = done;
     // The client may have gone between the turn being handed over and now ('close' has passed).
     if (ctx.signal?.aborted) {
