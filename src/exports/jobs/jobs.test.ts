@@ -4,7 +4,7 @@
  * running by a stopped process is failed by the sweeper; dashboards run as jobs too.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -114,6 +114,27 @@ describeApp(
       await sweepOnce(t.app as never, DIR);
       const failed = (await t.app.inject({ url: `/api/v1/exports/${stale.id}`, headers: rep })).json();
       expect([failed.status, failed.error]).toEqual(['failed', expect.stringContaining('server stopped')]);
+    });
+
+    it('a finished job whose file is gone is a 410 problem saying to run it again; an unknown job is a 404 problem', async () => {
+      const co = newCompany();
+      await ingest(t.app, co, [eventInput()]);
+      const rep = await co.auth('rep');
+      const done = await settle(rep, (await start(rep, { kind: 'events', format: 'csv', params: {} })).id);
+      expect(done.status).toBe('done');
+      // As on an instance without the shared EXPORT_DIR: the job row is done, the file is not here.
+      rmSync(join(DIR, co.id, `${done.id}.csv`));
+      const missing = await t.app.inject({ url: `/api/v1/exports/${done.id}/download`, headers: rep });
+      expect(missing.statusCode).toBe(410);
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+      expect(missing.json()).toMatchObject({
+        status: 410,
+        detail: expect.stringContaining('run the export again'),
+      });
+      const unknown = await t.app.inject({ url: `/api/v1/exports/${randomUUID()}/download`, headers: rep });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.headers['content-type']).toContain('application/problem+json');
+      expect(unknown.json().status).toBe(404);
     });
 
     it('a dashboard job renders the PDF; bad parameters are a 400 naming them', async () => {

@@ -5,8 +5,7 @@
  * abandoned by a stopped process.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import { problem } from '../../analytics/schemas/common.js';
 import type { AppInstance } from '../../app.js';
@@ -21,7 +20,7 @@ import { CONTENT_TYPES, exportFileName } from '../render.js';
 import { attachment } from '../routes.js';
 import { ExportEventsQuery, ExportJob, ExportJobInput, ExportJobParams, FileResponse } from '../schema.js';
 import { countActiveJobs, type ExportJobRow, getJob, insertJob } from './queries.js';
-import { runExportJob } from './run-job.js';
+import { jobFile, runExportJob } from './run-job.js';
 import { startSweeper } from './sweeper.js';
 
 const tags = ['exports'];
@@ -170,7 +169,7 @@ export function registerExportJobRoutes(app: AppInstance) {
         tags,
         summary: "Download a finished export job's file",
         description:
-          '404 for a job that is not yours or not done; 410 once the link expired (EXPORT_LINK_TTL).',
+          '404 for an unknown job, one that is not yours or not done; 410 once the link expired (EXPORT_LINK_TTL) or when the finished file is no longer there (removed, or written by another instance without a shared EXPORT_DIR).',
         params: ExportJobParams,
         produces: Object.values(CONTENT_TYPES),
         response: { 200: FileResponse, 404: problem, 410: problem },
@@ -181,14 +180,30 @@ export function registerExportJobRoutes(app: AppInstance) {
       const job = presentJob(row);
       if (job.status === 'expired') throw gone('This export has expired; start it again.');
       if (job.status !== 'done' || !row.file_name) throw notFound('Export file');
+      const file = await openJobFile(settings.dir, row.company_id, row.file_name);
       attachment(
         reply,
         row.format,
         exportFileName(row.kind === 'events' ? 'events' : 'dashboard', row.format, new Date(row.created_at)),
       );
-      return reply.send(createReadStream(`${settings.dir}/${row.company_id}/${row.file_name}`));
+      return reply.send(file.createReadStream());
     },
   );
+}
+
+/**
+ * Opens a finished job's file before any byte is sent, so a missing file is a 410 problem rather
+ * than a stream error mid-response. Opening (not a stat first) leaves no window for the sweeper.
+ */
+async function openJobFile(dir: string, companyId: string, fileName: string) {
+  try {
+    return await open(jobFile(dir, companyId, fileName), 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw gone(
+      'This export finished but its file is no longer there (it was removed, or written by another server instance); run the export again.',
+    );
+  }
 }
 
 /** Deletes a job's file (the sweeper's part for expired jobs). */
