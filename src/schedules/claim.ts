@@ -5,6 +5,7 @@
  * by one process through a guarded UPDATE (PostgreSQL re-checks the WHERE after the row lock).
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
 import type { DeliveryRow, ScheduleRow } from './db-types.js';
 import { nextSlot } from './timing.js';
@@ -94,7 +95,8 @@ export async function recordProgress(
     .updateTable('report_deliveries')
     .set({
       recipients: JSON.stringify(recipients),
-      lease_until: new Date(Date.now() + c.leaseMs),
+      // On the database's clock, like the expiry check that reads it (scheduler.ts).
+      lease_until: sql<Date>`now() + make_interval(secs => ${c.leaseMs / 1000})`,
     })
     .where('company_id', '=', scope.companyId)
     .where('id', '=', id)

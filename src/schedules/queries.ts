@@ -1,6 +1,6 @@
 /** The schedules' rows: schedules per company, and their deliveries (one per claimed slot). */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { auditContext, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
@@ -207,4 +207,13 @@ export async function listExpiredClaims(
     .where('lease_until', '<', now)
     .limit(limit)
     .execute();
+}
+
+/**
+ * The database's clock. Due slots, lateness and leases are judged by it, never by this process's
+ * clock, so several instances whose clocks disagree still agree on what is due and what is late.
+ */
+export async function databaseNow(db: Kysely<Database>): Promise<Date> {
+  const { rows } = await sql<{ now: Date | string }>`select now() as now`.execute(db);
+  return new Date((rows[0] as { now: Date | string }).now);
 }

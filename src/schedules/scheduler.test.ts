@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.js';
 import { scopeFor } from '../db/scope.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { claimSlot } from './claim.js';
-import { listDeliveries } from './queries.js';
+import { databaseNow, listDeliveries } from './queries.js';
 import { deliverySettings, Scheduler } from './scheduler.js';
 
 const outbox = await mkdtemp(join(tmpdir(), 'outbox-'));
@@ -123,6 +123,58 @@ describeApp('scheduler', (t) => {
     const rows = await deliveries(id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'delivered', claims: 2 });
+  });
+
+  it('due and late are judged on the database clock: a process whose clock is skewed agrees with it', async () => {
+    const minute = 60_000;
+    const dbNow = await databaseNow(t.db.kysely);
+    const floor = Math.floor(dbNow.getTime() / minute) * minute;
+    // A daily UTC schedule whose only due slot is `slot` (minutes before the database's now).
+    const dailyAt = async (slot: Date) => {
+      const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
+      return await hourly(slot.toISOString(), false, cron);
+    };
+    const recent = new Date(floor - minute); // 1–2 minutes old by the database: on time
+    const missed = new Date(floor - 20 * minute); // 20–21 minutes old: late
+    const lateness = { ...config, lateAfterMs: 5 * minute };
+    const scheduler = new Scheduler(t.db, { config: lateness, settings: deliverySettings(lateness) });
+    // One tick with this process's clock `skew` ms off; returns what the database's clock said.
+    // PGlite runs inside this process and reads its clock, so there the database is skewed too;
+    // PostgreSQL keeps its own.
+    const tickSkewed = async (skew: number) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(dbNow.getTime() + skew);
+        const seen = await databaseNow(t.db.kysely);
+        await scheduler.tick();
+        return seen;
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    // 30 minutes fast: by this clock the recent slot would be 31 minutes old, late.
+    const onTime = await dailyAt(recent);
+    const fast = await tickSkewed(30 * minute);
+    // 30 minutes slow: by this clock the missed slot would not even be due yet.
+    const late = await dailyAt(missed);
+    const slow = await tickSkewed(-30 * minute);
+    if (t.engine === 'postgres') {
+      // The skew is the process's only: the database clock stayed within a minute of real time.
+      expect(Math.abs(fast.getTime() - dbNow.getTime())).toBeLessThan(minute);
+      expect(Math.abs(slow.getTime() - dbNow.getTime())).toBeLessThan(minute);
+    }
+    // Expected from the database's clock alone: due when the slot is not after it, late past 5 minutes.
+    const expected = (slot: Date, at: Date) =>
+      slot <= at ? [[slot.toISOString(), at.getTime() - slot.getTime() > 5 * minute]] : [];
+    const flags = async (id: string) =>
+      (await deliveries(id)).map((d) => [new Date(d.slot_at).toISOString(), d.late]);
+    expect(await flags(onTime)).toEqual(expected(recent, fast));
+    expect(await flags(late)).toEqual(expected(missed, slow));
+    if (t.engine === 'postgres') {
+      // By the process's clock these would be the other way round (late, and not yet due).
+      expect(await flags(onTime)).toEqual([[recent.toISOString(), false]]);
+      expect(await flags(late)).toEqual([[missed.toISOString(), true]]);
+    }
   });
 
   it('a paused schedule is not delivered', async () => {

@@ -6,6 +6,9 @@
  * After downtime a schedule's next_slot_at lies in the past: the tick delivers only the most
  * recent slot at or before now (marked late when older than SCHEDULER_LATE_AFTER_MS) and moves on,
  * so a server that was off for a week sends one late daily digest, not seven.
+ *
+ * "Now" is the database's clock, read as the tick goes: what is due, what is late and when a lease
+ * ends are all judged against times the database holds, so instances with skewed clocks agree.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -15,7 +18,7 @@ import { scopeFor } from '../db/scope.js';
 import type { Database } from '../db/types.js';
 import { advanceSchedule, type Claimant, claimSlot, retakeClaim } from './claim.js';
 import type { ScheduleRow } from './db-types.js';
-import { getSchedule, listDueSchedules, listExpiredClaims } from './queries.js';
+import { databaseNow, getSchedule, listDueSchedules, listExpiredClaims } from './queries.js';
 import { type DeliverySettings, runDelivery } from './run-delivery.js';
 import { latestDueSlot } from './timing.js';
 
@@ -27,7 +30,7 @@ export interface SchedulerOptions {
   config: SchedulesConfig;
   settings: DeliverySettings;
   log?: SchedulerLog;
-  /** The clock (tests pass a fake one). */
+  /** A fixed clock instead of the database's now() (tests of cron arithmetic pass a fake one). */
   now?: () => Date;
 }
 
@@ -37,14 +40,12 @@ export class Scheduler {
   readonly claimant: Claimant;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
-  private readonly now: () => Date;
 
   constructor(
     private readonly db: Db,
     private readonly options: SchedulerOptions,
   ) {
     this.claimant = { instance: randomUUID(), leaseMs: options.config.leaseMs };
-    this.now = options.now ?? (() => new Date());
   }
 
   /** First tick now (slots missed while down go out at start-up), then every tickMs. */
@@ -73,10 +74,11 @@ export class Scheduler {
   async tick(): Promise<number> {
     const kysely: Kysely<Database> = this.db.kysely;
     let ran = 0;
-    for (const row of await listDueSchedules(kysely, this.now(), BATCH)) ran += await this.runDue(row);
-    for (const d of await listExpiredClaims(kysely, this.now(), BATCH)) {
+    for (const row of await listDueSchedules(kysely, await this.now(), BATCH))
+      ran += await this.runDue(row, await this.now());
+    for (const d of await listExpiredClaims(kysely, await this.now(), BATCH)) {
       const scope = scopeFor(this.db, d.company_id);
-      const retaken = await retakeClaim(scope, this.claimant, d.id, this.now());
+      const retaken = await retakeClaim(scope, this.claimant, d.id, await this.now());
       const schedule = retaken && (await getSchedule(scope, d.schedule_id));
       if (retaken && schedule) {
         await runDelivery(scope, schedule, retaken, this.options.settings, this.claimant);
@@ -86,8 +88,12 @@ export class Scheduler {
     return ran;
   }
 
-  private async runDue(row: ScheduleRow): Promise<number> {
-    const now = this.now();
+  /** The injected clock, else the database's (one short query: ticks are seconds apart). */
+  private async now(): Promise<Date> {
+    return this.options.now?.() ?? (await databaseNow(this.db.kysely));
+  }
+
+  private async runDue(row: ScheduleRow, now: Date): Promise<number> {
     const scope = scopeFor(this.db, row.company_id);
     const slot = latestDueSlot(row.cron, row.timezone, new Date(row.next_slot_at as Date), now);
     if (!slot) return 0;
