@@ -66,6 +66,31 @@ describeApp('dashboard exports', (t) => {
     expect(trend[0]![0]).toBeInstanceOf(Date);
   });
 
+  it('team and me PDFs carry their charts: titles, legends and units as vector text', async () => {
+    const co = newCompany();
+    await seedFixture(t.app, co);
+    const lead = await co.auth('team_lead', { userId: U.l2, teamId: T.t2 });
+    const pdf = async (path: string) =>
+      pdfText((await download(t.app, lead, `${path}?${RANGE}&format=pdf`)).bytes);
+    const team = await pdf(`/api/v1/dashboards/team/${T.t2}`);
+    const me = await pdf('/api/v1/dashboards/me');
+    // An axis name stands on its own line; the KPI tiles say "3 events" beside other tiles.
+    const axisUnit = (unit: string) => new RegExp(`^\\s*${unit}\\s*$`, 'm');
+    for (const title of ['Activity trend', 'Engagement by segment', 'Channels', 'Events by source'])
+      expect(team).toContain(title);
+    expect(team).toContain('Previous period (same weekday)');
+    expect(team).toMatch(/Engaged\s+Touched/);
+    expect(team).toMatch(axisUnit('customers'));
+    expect(team).toMatch(axisUnit('events'));
+    expect(team).not.toContain('Team comparison');
+    for (const title of ['Activity trend', 'Channel mix', 'Events by activity type', 'Channels'])
+      expect(me).toContain(title);
+    // The lead's one event of the fixture is a call: the pie's label, and the source bar's unit.
+    expect(me).toContain('Call: 100%');
+    expect(me).toMatch(axisUnit('events'));
+    expect(me).not.toContain('Engagement by segment');
+  });
+
   it('team and me dashboards export too; format is validated; json stays the default', async () => {
     const co = newCompany();
     await seedFixture(t.app, co);
