@@ -65,7 +65,13 @@ export function trendOption(
       data: current.map((b) => dateLabel(b.start, bucket)),
       axisLabel: { hideOverlap: true },
     },
-    yAxis: { type: 'value', axisLabel: { formatter: `{value}` } },
+    // The unit names the value axis (as barOption's does): a PDF has no tooltip to carry it.
+    yAxis: {
+      type: 'value',
+      name: unit,
+      nameTextStyle: { align: 'left' },
+      axisLabel: { formatter: `{value}` },
+    },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8 }],
     series: [
       {

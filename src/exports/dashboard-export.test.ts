@@ -83,6 +83,10 @@ describeApp('dashboard exports', (t) => {
     expect(team).toMatch(axisUnit('customers'));
     expect(team).toMatch(axisUnit('events'));
     expect(team).not.toContain('Team comparison');
+    // The trend names its unit too: its value axis's name, top left, on the legend's line.
+    const trendOf = (text: string) => text.slice(text.indexOf('Activity trend,'), text.indexOf('Page 1'));
+    expect(trendOf(team)).toMatch(/^\s*events\s+This period/m);
+    expect(trendOf(me)).toMatch(/^\s*events\s+This period/m);
     for (const title of ['Activity trend', 'Channel mix', 'Events by activity type', 'Channels'])
       expect(me).toContain(title);
     // The lead's one event of the fixture is a call: the pie's label, and the source bar's unit.
