@@ -114,7 +114,8 @@ export async function insertWithFacts(w: DuckDBConnection, staged: string): Prom
 export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<void> {
   const ident = 'id, customer_id, ts_us, event_type, direction, thread_id, user_id';
   // Only the rows the facts need are kept: those at or after the earliest change, the 4 before
-  // them (the window's context) and the earlier inbound events whose reply may change. The
+  // them (the window's context) and the earlier inbound events whose reply may change (one at or
+  // after the change, or none yet and an incoming outbound event could be it). The
   // customers' whole histories are scanned (two narrow columnar passes), never materialized: a
   // batch's cost stays near its size, not the touched customers' history (a 5,000-change batch
   // touches most customers of a 10M-event company).
@@ -136,7 +137,11 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
        select ${ident}, ${FACT_COLUMNS.join(', ')}, b.from_us, b.before, false as incoming
          from events e join b using (customer_id)
          where e.company_id = $c::uuid and (e.ts_us >= b.from_us or e.pos > b.before - 4
-           or (e.direction = 'inbound' and (e.reply_us is null or e.reply_us >= b.from_us)))
+           or (e.direction = 'inbound' and (e.reply_us >= b.from_us or e.reply_us is null and exists (
+             -- An earlier inbound without a reply can only get one from an incoming outbound event:
+             -- the unchanged ones did not answer it before.
+             select 1 from incoming o where o.direction = 'outbound' and o.customer_id = e.customer_id
+               and (e.thread_id is null or o.thread_id = e.thread_id)))))
        union all
        select ${ident}, ${FACT_COLUMNS.join(', ')}, b.from_us, b.before, true
          from incoming join b using (customer_id)
