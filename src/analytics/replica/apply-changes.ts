@@ -15,7 +15,7 @@ import {
   inTransaction,
 } from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
-import { applyWithFacts } from './sequence-facts.js';
+import { applyWithFacts, FACT_COLUMNS } from './sequence-facts.js';
 import {
   readChangesBetween,
   readCustomers,
@@ -117,7 +117,7 @@ async function replaceEvents(
 ) {
   const byId = { c: companyId, ids: listOf(replaced) };
   await w.run(
-    `create or replace temp table removed as select customer_id, ts_us from events
+    `create or replace temp table old as select * from events
      where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
     byId,
     { ids: LIST_VARCHAR },
@@ -131,7 +131,32 @@ async function replaceEvents(
       },
     );
   await appendEvents(w, await createEventStage(w, 'incoming'), companyId, live);
+  await keepUnmovedFacts(w);
   await applyWithFacts(w, companyId);
-  await w.run('drop table removed');
-  await w.run('drop table incoming');
+  for (const t of ['old', 'same', 'removed', 'incoming']) await w.run(`drop table ${t}`);
+}
+
+/** What a change must keep for its event's sequence facts, and its neighbours', to stay as they are. */
+const IDENTITY = ['customer_id', 'ts_us', 'event_type', 'direction', 'thread_id', 'user_id'];
+
+/**
+ * Changes that leave an event's place and sequence identity alone (a status or title update, the
+ * common case) change no sequence facts: those events go back with their old facts, so the
+ * customer's later events are not recomputed. The rest leave `removed` (the old versions'
+ * customer and instant: whose sequences change, from where) and stay in `incoming`.
+ */
+async function keepUnmovedFacts(w: DuckDBConnection) {
+  await w.run(
+    `create or replace temp table same as select i.id from incoming i join old o using (id)
+     where ${IDENTITY.map((c) => `i.${c} is not distinct from o.${c}`).join(' and ')}`,
+  );
+  await w.run(
+    `insert into events by name
+     select i.* exclude (${FACT_COLUMNS.join(', ')}), ${FACT_COLUMNS.map((c) => `o.${c}`).join(', ')}
+     from incoming i join old o using (id) where i.id in (select id from same) order by i.ts_us, i.id`,
+  );
+  await w.run('delete from incoming where id in (select id from same)');
+  await w.run(
+    'create or replace temp table removed as select customer_id, ts_us from old where id not in (select id from same)',
+  );
 }

@@ -122,20 +122,35 @@ const op = fc.oneof(
     pick: fc.nat(),
     customer: fc.option(fc.integer({ min: 0, max: 2 })),
     minute: fc.option(fc.integer({ min: 0, max: 40 })),
+    user: fc.option(fc.integer({ min: 0, max: 1 })),
   }),
+  // Only the owner (and status) change: the event keeps its place, but the inbound events it is the
+  // first reply to get another reply user.
+  fc.record({ kind: fc.constant('reassign' as const), pick: fc.nat(), user: fc.integer({ min: 0, max: 1 }) }),
   fc.record({ kind: fc.constant('sync' as const) }),
   fc.record({ kind: fc.constant('reload' as const) }),
 );
 
-/** Moves a live event to another customer and/or instant, logged as an update (as updateEvent logs). */
-async function moveEvent(scope: Scope, id: string, customer: number | null, at: Date | null) {
+/**
+ * Moves a live event to another customer, instant and/or user, logged as an update (as updateEvent
+ * logs); its status always changes, so a move of nothing is still a change of the row.
+ */
+async function moveEvent(
+  scope: Scope,
+  id: string,
+  customer: number | null,
+  at: Date | null,
+  user: number | null,
+) {
   await scope.db
     .transaction()
     .execute(async (trx) => {
       const seq = await reserveSeq(trx, scope.companyId, 1);
       const moved = await sql`update crm_activity_events set seq = ${seq},
         customer_id = coalesce(${customer === null ? null : CUSTOMERS[customer]}::uuid, customer_id),
-        event_timestamp = coalesce(${at}::timestamptz, event_timestamp)
+        event_timestamp = coalesce(${at}::timestamptz, event_timestamp),
+        user_id = coalesce(${user === null ? null : USERS[user]}::uuid, user_id),
+        status = case when status = 'completed' then 'missed' else 'completed' end
       where company_id = ${scope.companyId} and id = ${id} and not is_deleted returning id`.execute(trx);
       if (moved.rows.length === 0) throw new Error('nothing moved'); // rolls the seq back
       await sql`insert into event_changes (company_id, seq, event_id, kind)
@@ -206,7 +221,9 @@ describeEngines('sequence facts kept by the replica', (t) => {
               if (first.rows[0]) await updateEvent(scope, first.rows[0].id, { is_deleted: true });
             } else if (o.kind === 'move' && ids.length) {
               const at = o.minute === null ? null : new Date(base + o.minute * 60_000 + 30_000);
-              await moveEvent(scope, ids[o.pick % ids.length] as string, o.customer, at);
+              await moveEvent(scope, ids[o.pick % ids.length] as string, o.customer, at, o.user);
+            } else if (o.kind === 'reassign' && ids.length) {
+              await moveEvent(scope, ids[o.pick % ids.length] as string, null, null, o.user);
             } else if (o.kind === 'sync') await replica.sync(scope.companyId);
             else if (o.kind === 'reload') await replica.reload(scope.companyId);
           }

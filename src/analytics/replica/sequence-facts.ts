@@ -113,8 +113,12 @@ export async function insertWithFacts(w: DuckDBConnection, staged: string): Prom
  */
 export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<void> {
   const ident = 'id, customer_id, ts_us, event_type, direction, thread_id, user_id';
-  // The touched customers' events, read once (one scan of the company's rows, a hash join on
-  // customer), narrowed to what the facts need.
+  // Only the rows the facts need are kept: those at or after the earliest change, the 4 before
+  // them (the window's context) and the earlier inbound events whose reply may change (one at or
+  // after the change, or none yet and an incoming outbound event could be it). The
+  // customers' whole histories are scanned (two narrow columnar passes), never materialized: a
+  // batch's cost stays near its size, not the touched customers' history (a 5,000-change batch
+  // touches most customers of a 10M-event company).
   await w.run(
     `create or replace temp table apply_src as
      with t as (
@@ -122,18 +126,30 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
          select customer_id, ts_us from removed union all select customer_id, ts_us from incoming
        ) group by customer_id
      ),
-     x as (
-       select ${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, false as incoming
-         from events e join t using (customer_id) where e.company_id = $c::uuid
-       union all
-       select ${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, true from incoming join t using (customer_id)
-     ),
      -- Events before the earliest change: unchanged, numbered 1 … before.
-     b as (select customer_id, count(*) filter (where ts_us < from_us) as before from x group by customer_id)
-     select x.*, x.ts_us >= from_us as tail, x.ts_us >= from_us or x.pos > b.before - 4 as win,
-       b.before - least(b.before, 4) as base,
+     b as (
+       select t.customer_id, t.from_us, count(e.id) as before
+       from t left join (select customer_id, ts_us, id from events where company_id = $c::uuid) e
+         on e.customer_id = t.customer_id and e.ts_us < t.from_us
+       group by t.customer_id, t.from_us
+     ),
+     x as (
+       select ${ident}, ${FACT_COLUMNS.join(', ')}, b.from_us, b.before, false as incoming
+         from events e join b using (customer_id)
+         where e.company_id = $c::uuid and (e.ts_us >= b.from_us or e.pos > b.before - 4
+           or (e.direction = 'inbound' and (e.reply_us >= b.from_us or e.reply_us is null and exists (
+             -- An earlier inbound without a reply can only get one from an incoming outbound event:
+             -- the unchanged ones did not answer it before.
+             select 1 from incoming o where o.direction = 'outbound' and o.customer_id = e.customer_id
+               and (e.thread_id is null or o.thread_id = e.thread_id)))))
+       union all
+       select ${ident}, ${FACT_COLUMNS.join(', ')}, b.from_us, b.before, true
+         from incoming join b using (customer_id)
+     )
+     select x.* exclude (before), x.ts_us >= from_us as tail, x.ts_us >= from_us or x.pos > before - 4 as win,
+       before - least(before, 4) as base,
        x.direction = 'inbound' and (x.ts_us >= from_us or x.reply_us is null or x.reply_us >= from_us) as ask
-     from x join b using (customer_id)`,
+     from x`,
     { c: companyId },
   );
   await w.run(`create or replace temp table apply_facts as ${factsSql('apply_src')}`, CODES, CODE_TYPES);
