@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ENV_DOCS, loadConfig } from './config.js';
+import { ConfigError, defaultAnalyticsMemory, ENV_DOCS, loadConfig } from './config.js';
 
 describe('config', () => {
   it('has working defaults for the embedded database', () => {
@@ -11,6 +11,15 @@ describe('config', () => {
       logLevel: 'info',
       streamRetentionHours: 24,
     });
+  });
+
+  it('bounds the analytics memory by default: a quarter of RAM, 256 MiB to 1 GiB; the setting wins', () => {
+    const GiB = 2 ** 30;
+    expect(defaultAnalyticsMemory(24 * GiB)).toBe('1024MiB');
+    expect(defaultAnalyticsMemory(2 * GiB)).toBe('512MiB');
+    expect(defaultAnalyticsMemory(0.5 * GiB)).toBe('256MiB');
+    expect(loadConfig({}).analytics.memoryLimit).toMatch(/^(256|[3-9]\d\d|10[01]\d|102[0-4])MiB$/);
+    expect(loadConfig({ ANALYTICS_MEMORY_LIMIT: '4GB' }).analytics.memoryLimit).toBe('4GB');
   });
 
   it('turns demo mode off with DATABASE_URL and requires a secret there', () => {

@@ -225,7 +225,7 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
   },
   {
     name: 'ANALYTICS_MEMORY_LIMIT',
-    default: 'a quarter of RAM',
+    default: 'a quarter of RAM, at most 1GiB',
     meaning: "Memory the analytics engine may use (DuckDB memory_limit, e.g. '4GB').",
   },
   { name: 'ANALYTICS_THREADS', default: 'CPU cores', meaning: 'Threads of the analytics engine.' },
@@ -314,6 +314,16 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
   },
   { name: 'WEBHOOK_TIMEOUT_MS', default: '10000', meaning: 'How long one webhook POST may take.' },
 ];
+
+/**
+ * The analytics engine's default memory_limit: a quarter of RAM, at least 256 MiB and at most 1 GiB.
+ * DuckDB keeps what it touched up to its limit (the load's sort of every event for the sequence
+ * facts, then cached table blocks), so a quarter of a large machine's RAM let one process grow past
+ * 2 GB at 10M events; past the limit it evicts cached blocks and spills to ANALYTICS_DIR instead.
+ */
+export function defaultAnalyticsMemory(totalBytes: number): string {
+  return `${Math.min(1024, Math.max(256, Math.floor(totalBytes / 4 / 2 ** 20)))}MiB`;
+}
 
 const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
@@ -433,8 +443,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const dataDir = resolve(env.DATA_DIR || './data');
-  const memoryLimit =
-    env.ANALYTICS_MEMORY_LIMIT || `${Math.max(256, Math.floor(totalmem() / 4 / 2 ** 20))}MiB`;
+  const memoryLimit = env.ANALYTICS_MEMORY_LIMIT || defaultAnalyticsMemory(totalmem());
   if (!MEMORY.test(memoryLimit)) problems.push('ANALYTICS_MEMORY_LIMIT must be a size such as 4GB or 512MiB');
   const config: Config = {
     host: env.HOST || '0.0.0.0',

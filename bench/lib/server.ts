@@ -39,6 +39,9 @@ export async function startServer(db: Db): Promise<BenchServer> {
     SERVE_WEB: 'false',
     LOG_LEVEL: 'silent',
     ANALYTICS_QUERY_TIMEOUT: process.env.BENCH_ANALYTICS_TIMEOUT ?? '600',
+    ...(process.env.ANALYTICS_MEMORY_LIMIT
+      ? { ANALYTICS_MEMORY_LIMIT: process.env.ANALYTICS_MEMORY_LIMIT }
+      : {}),
   });
   const app = await buildApp({ config, db, secret: BENCH_SECRET });
   await app.listen({ host: '127.0.0.1', port: 0 });
