@@ -125,11 +125,12 @@ describeApp('tenant isolation by row-level security', (t) => {
     await expect(attempt(sql`alter table audit_log disable trigger audit_log_append_only`)).rejects.toThrow(
       /owner|permission denied/,
     );
-    const seen = await t.db.kysely.transaction().execute(async (trx) => {
-      await sql`select set_config('app.company_id', ${co.id}, true)`.execute(trx);
-      await sql`set local role crm_tenant`.execute(trx);
-      return (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(trx)).rows[0]?.n;
-    });
+    // Read as requests read (withTenant): on Citus the company must reach the workers' shards.
+    const seen = await withTenant(
+      co.id,
+      async () =>
+        (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.db.kysely)).rows[0]?.n,
+    );
     expect(seen).toBe(1); // the ingest batch's one entry, read under the caller's company
   }, 60_000);
 

@@ -34,7 +34,8 @@ export async function hasCitus(db: Db): Promise<boolean> {
 /**
  * Runs the documented calls once per database: several test files open the same database at
  * once, so an advisory lock serializes them, and a table distributed already is not distributed
- * again (the other statements are idempotent as written).
+ * again (the other statements are idempotent as written). A call run on the workers whose row says
+ * `success = f` stops it like an error.
  */
 export async function distributeAsDocumented(db: Db): Promise<void> {
   await db.kysely.connection().execute(async (conn) => {
@@ -43,7 +44,11 @@ export async function distributeAsDocumented(db: Db): Promise<void> {
       for (const statement of documentedCitusCalls()) {
         const table = statement.match(/create_distributed_table\('(\w+)'/)?.[1];
         if (table && (await isDistributed(conn, table))) continue; // a run that stopped half-way
-        await sql.raw(statement).execute(conn);
+        const { rows } = await sql.raw<{ success?: boolean; result?: string }>(statement).execute(conn);
+        // run_command_on_workers reports a node's failure as a row instead of raising.
+        const failed = rows.find((r) => r.success === false);
+        if (failed)
+          throw new Error(`docs/scaling.md call failed on a worker: ${statement}: ${failed.result}`);
       }
     } finally {
       await sql`select pg_advisory_unlock(hashtext('crm citus distribute'))`.execute(conn);
