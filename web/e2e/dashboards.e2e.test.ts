@@ -77,9 +77,9 @@ describe('team response times', () => {
       'business hours',
     );
     expect(await text(page, 'rt-unanswered')).toBe(res.overall.unanswered.toLocaleString('en-US'));
-    // A click-through to the team's inbound in the timeline.
+    // A click-through to the team's unanswered queue in the timeline (unanswered.e2e.test.ts checks the list).
     await page.getByTestId('unanswered-link').click();
-    await page.waitForURL(/\/timeline\?.*direction=inbound/);
+    await page.waitForURL(/\/timeline\?.*unanswered=1/);
     expect(page.url()).toContain(`team_id=${lead.team_id}`);
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 /**
  * A team's response times: median, p90 and the unanswered inbound (count and rate) in one unit per
  * figure, calendar or business hours (?hours=business, the company's working calendar), per member
- * with the target as a line, and a link to the inbound events of the period in the timeline.
+ * with the target as a line, and links to the period's unanswered inbound events in the timeline.
  */
 import { Link, useSearchParams } from 'react-router';
 import type { ResponseTimesResponse } from '../../../../../src/analytics/schemas/response-times.js';
@@ -39,6 +39,7 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
   const rate = o && asked ? ((o.unanswered ?? 0) / asked) * 100 : null;
   const clock = business ? 'business hours' : 'calendar time';
   const unit = durationUnit([...(r?.by_user.map((u) => u.median_minutes) ?? []), RESPONSE_TARGET_MINUTES]);
+  const queue = timelineHref({ team_id: [teamId], unanswered: true, from });
   const setClock = (b: boolean) =>
     setParams(
       (p) => {
@@ -72,12 +73,8 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
             hours
           </label>
         </fieldset>
-        <Link
-          className="btn"
-          to={timelineHref({ team_id: [teamId], direction: ['inbound'], from })}
-          data-testid="unanswered-link"
-        >
-          Open the inbound queue
+        <Link className="btn" to={queue} data-testid="unanswered-link">
+          Open the unanswered queue
         </Link>
       </div>
       <KpiTiles
@@ -104,6 +101,7 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
             label: 'Unanswered inbound',
             value: o?.unanswered ?? null,
             unit: 'events',
+            href: queue,
             note: rate == null ? undefined : `${rate.toFixed(1)} % of ${asked.toLocaleString()} inbound`,
             empty: 'No inbound event in this period',
           },
