@@ -41,7 +41,7 @@ const Settings = Type.Object({
     minimum: 1,
     maximum: 10080,
     description:
-      'First-reply target in minutes (default 240 = 4 h), the line on the team dashboard\'s response times; at most 7 days, the window within which a reply counts.',
+      "First-reply target in minutes (default 240 = 4 h), the line on the team dashboard's response times; at most 7 days, the window within which a reply counts.",
   }),
 });
 const SettingsPatch = Type.Partial(Settings, { additionalProperties: false, minProperties: 1 });
