@@ -1,7 +1,8 @@
 /**
- * The unanswered queue (#16): the team card's unanswered figure and the "me" agenda link to
- * `/timeline?unanswered=1`, whose list is exactly what GET /events?unanswered=true answers for the
- * same scope, behind a removable "Unanswered inbound" chip.
+ * Response times, from the team card (#16): the unanswered figure and the "me" agenda link to the
+ * unanswered queue, `/timeline?unanswered=1`, whose list is exactly what GET /events?unanswered=true
+ * answers for the same scope, behind a removable "Unanswered inbound" chip; the target line is the
+ * company's setting (PATCH /company/settings).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -106,5 +107,31 @@ describe('the unanswered queue', () => {
     expect(shown).toEqual(expected.items.slice(0, shown.length).map((e) => e.id));
     await page.getByRole('button', { name: 'Remove filter Unanswered inbound' }).waitFor();
     await page.context().close();
+  });
+});
+
+describe('the response-time target', () => {
+  it("draws the company's target, as changed through PATCH /company/settings", async () => {
+    const lead = s.as('team_lead');
+    const subtitle = async () => {
+      const page = await s.open(lead, `/dashboards/team/${lead.team_id}`);
+      const head = page.getByRole('region', { name: 'Median response per member' }).locator('.card-head p');
+      await expect.poll(() => head.textContent()).toMatch(/the line is the .* target/);
+      const text = (await head.textContent()) ?? '';
+      await page.context().close();
+      return text;
+    };
+    expect(await subtitle()).toContain('the line is the 4.0 h target');
+    const patch = (minutes: number) =>
+      s.api<{ response_target_minutes: number }>('/company/settings', {
+        method: 'PATCH',
+        body: JSON.stringify({ response_target_minutes: minutes }),
+      });
+    expect((await patch(90)).response_target_minutes).toBe(90);
+    try {
+      expect(await subtitle()).toContain('the line is the 1.5 h target');
+    } finally {
+      await patch(240);
+    }
   });
 });
