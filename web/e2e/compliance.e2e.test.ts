@@ -25,20 +25,8 @@ afterAll(async () => {
   });
 });
 
-async function ingest(customerId: string, title: string, at: Date) {
-  return s.api<{ id: string }>('/events', {
-    method: 'POST',
-    body: JSON.stringify({
-      customer_id: customerId,
-      user_id: s.admin.user_id,
-      event_type: 'call',
-      event_source: 'phone_system',
-      direction: 'inbound',
-      event_title: title,
-      event_timestamp: at.toISOString(),
-    }),
-  });
-}
+const ingest = (customerId: string, title: string, at: Date) =>
+  s.ingestCall({ customer_id: customerId, event_title: title, event_timestamp: at.toISOString() });
 
 describe('retention and erasure page', () => {
   it('changes retention, previews the purge, erases a customer and shows the audit entry', async () => {
