@@ -1,9 +1,13 @@
-/** Company settings (time zone, working calendar, activity visibility). A company without a row has the defaults. */
+/**
+ * Company settings (time zone, working calendar, activity visibility, retention, response target).
+ * A company without a row has the defaults.
+ */
 import type { Transaction } from 'kysely';
 import { auditContext, fieldChanges, recordAudit } from '../audit/record.js';
 import type { Scope } from '../db/scope.js';
 import type { Database, WorkingCalendar } from '../db/types.js';
 import '../retention/db-types.js';
+import './db-types.js';
 import type { ActivityVisibility } from '../visibility/setting.js';
 
 export interface CompanySettings {
@@ -15,6 +19,8 @@ export interface CompanySettings {
   retention_deleted_days: number;
   /** Events older than this many years are purged; null keeps them. */
   retention_years: number | null;
+  /** First-reply target in minutes (the team dashboard's target line). */
+  response_target_minutes: number;
 }
 
 export const DEFAULT_SETTINGS: CompanySettings = {
@@ -24,6 +30,7 @@ export const DEFAULT_SETTINGS: CompanySettings = {
   activity_visibility: 'company',
   retention_deleted_days: 30,
   retention_years: null,
+  response_target_minutes: 240,
 };
 
 export async function getCompanySettings(scope: Scope): Promise<CompanySettings> {
@@ -36,6 +43,7 @@ export async function getCompanySettings(scope: Scope): Promise<CompanySettings>
       'activity_visibility',
       'retention_deleted_days',
       'retention_years',
+      'response_target_minutes',
     ])
     .where('id', '=', scope.companyId)
     .executeTakeFirst();
@@ -72,6 +80,7 @@ async function writeSettings(trx: Transaction<Database>, companyId: string, next
         activity_visibility: next.activity_visibility,
         retention_deleted_days: next.retention_deleted_days,
         retention_years: next.retention_years,
+        response_target_minutes: next.response_target_minutes,
         updated_at: new Date(),
       }),
     )

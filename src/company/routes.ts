@@ -1,8 +1,9 @@
 /**
- * GET/PUT /company/settings: time zone and working calendar (analytics), activity visibility (every
- * read), retention (the purge job). Changes are recorded in the audit trail.
+ * GET/PATCH /company/settings (PUT takes the same partial body): time zone and working calendar
+ * (analytics), activity visibility (every read), retention (the purge job), the response-time target
+ * (the team dashboard). Changes are recorded in the audit trail.
  */
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
 import { invalid } from '../errors.js';
@@ -36,8 +37,27 @@ const Settings = Type.Object({
   retention_years: Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()], {
     description: 'Events whose time is older than this many years are purged; null keeps them.',
   }),
+  response_target_minutes: Type.Integer({
+    minimum: 1,
+    maximum: 10080,
+    description:
+      "First-reply target in minutes (default 240 = 4 h), the line on the team dashboard's response times; at most 7 days, the window within which a reply counts.",
+  }),
 });
 const SettingsPatch = Type.Partial(Settings, { additionalProperties: false, minProperties: 1 });
+
+type SettingsPatch = Static<typeof SettingsPatch>;
+
+/** Checks what the schema cannot (a zone the database knows, a working day that ends after it starts). */
+function assertPatch(body: SettingsPatch) {
+  // `!== undefined`: an empty zone was stored unchecked and failed every later analytics request (500).
+  if (body.timezone !== undefined) assertZone(body.timezone, 'body.timezone');
+  if (body.working_calendar && body.working_calendar.start >= body.working_calendar.end) {
+    throw invalid('The working day must start before it ends.', [
+      { path: 'body.working_calendar.end', message: 'must be after start' },
+    ]);
+  }
+}
 
 export function registerCompanyRoutes(app: AppInstance) {
   app.get(
@@ -45,27 +65,25 @@ export function registerCompanyRoutes(app: AppInstance) {
     { schema: { tags: ['company'], summary: 'Company settings', response: { 200: Settings } } },
     async (request) => getCompanySettings(request.scope),
   );
-  app.put(
-    '/company/settings',
-    {
-      schema: {
-        tags: ['company'],
-        summary: 'Change company settings (admin only)',
-        body: SettingsPatch,
-        response: { 200: Settings, 403: { $ref: 'Problem#' } },
+  for (const method of ['put', 'patch'] as const) {
+    app[method](
+      '/company/settings',
+      {
+        schema: {
+          tags: ['company'],
+          summary:
+            method === 'put'
+              ? 'Change company settings (admin only)'
+              : 'Change company settings: the fields sent (admin only)',
+          body: SettingsPatch,
+          response: { 200: Settings, 403: { $ref: 'Problem#' } },
+        },
       },
-    },
-    async (request) => {
-      authorize(request.user, 'company:write');
-      const body = request.body;
-      // `!== undefined`: an empty zone was stored unchecked and failed every later analytics request (500).
-      if (body.timezone !== undefined) assertZone(body.timezone, 'body.timezone');
-      if (body.working_calendar && body.working_calendar.start >= body.working_calendar.end) {
-        throw invalid('The working day must start before it ends.', [
-          { path: 'body.working_calendar.end', message: 'must be after start' },
-        ]);
-      }
-      return saveCompanySettings(request.scope, body);
-    },
-  );
+      async (request) => {
+        authorize(request.user, 'company:write');
+        assertPatch(request.body);
+        return saveCompanySettings(request.scope, request.body);
+      },
+    );
+  }
 }

@@ -3,61 +3,30 @@
  * moment ago with its diff written "field: before → after", filters by action, verifies the chain
  * and reads completeness by day; a rep has no link. axe-core finds no serious violation.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  api,
-  launch,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-  tokenFor,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { adminSession, seriousViolations, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let admin: Persona;
-let rep: Persona;
-
-beforeAll(async () => {
-  browser = await launch();
-  const all = await personas(base);
-  admin = all.find((p) => p.role === 'admin') as Persona;
-  rep = all.find((p) => p.role === 'rep') as Persona;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = adminSession();
 
 describe('audit page', () => {
   it('shows a fresh change as a readable diff, filters, verifies and reports completeness', async () => {
-    const token = await tokenFor(base, admin);
-    const customers = await api<{ items: Array<{ id: string }> }>(
-      base,
-      token,
-      '/directory/customers?limit=1',
-    );
-    const event = await api<{ id: string }>(base, token, '/events', {
+    const event = await s.api<{ id: string }>('/events', {
       method: 'POST',
       body: JSON.stringify({
-        customer_id: customers.items[0]?.id,
-        user_id: admin.user_id,
+        customer_id: await s.firstCustomerId(),
+        user_id: s.admin.user_id,
         event_type: 'task',
         event_source: 'manual',
         event_title: 'Audit e2e task',
         event_timestamp: new Date().toISOString(),
       }),
     });
-    await api(base, token, `/events/${event.id}`, {
+    await s.api(`/events/${event.id}`, {
       method: 'PATCH',
       body: JSON.stringify({ priority: 'urgent' }),
     });
 
-    const page = await (await signedInContext(browser, base, admin)).newPage();
-    await page.goto(`${base}/timeline`);
+    const page = await s.open(s.admin, '/timeline');
     await page.getByRole('link', { name: 'Audit' }).first().click();
     await page.waitForURL(/\/audit$/);
     await page.locator('.audit-table tbody tr').first().waitFor({ timeout: 60_000 });
@@ -87,8 +56,7 @@ describe('audit page', () => {
   });
 
   it('has no Audit link for a rep', async () => {
-    const page = await (await signedInContext(browser, base, rep)).newPage();
-    await page.goto(`${base}/timeline`);
+    const page = await s.open(s.as('rep'), '/timeline');
     await page.getByRole('link', { name: 'Timeline' }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Audit' }).count()).toBe(0);
   });

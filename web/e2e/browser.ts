@@ -110,6 +110,8 @@ export interface Session {
   apiAs(persona: Persona): ApiCall;
   /** The id of the first customer in the directory (a known customer to ingest events for). */
   firstCustomerId(): Promise<string>;
+  /** Ingests an inbound phone call by the admin, now, for the first customer; `fields` override any of it. */
+  ingestCall(fields: { event_title: string; [field: string]: unknown }): Promise<{ id: string }>;
   /** A new blank page signed in as `persona`, in a context of its own (to listen before it navigates). */
   signedInPage(persona: Persona, options?: OpenOptions): Promise<Page>;
   /** `signedInPage`, gone to `path` (its load event; the data may still be on its way). */
@@ -165,6 +167,18 @@ export function adminSession(launchArgs: string[] = []): Session {
     async firstCustomerId() {
       const page = await session.api<{ items: Array<{ id: string }> }>('/directory/customers?limit=1');
       return ready(page.items[0]?.id, 'a customer');
+    },
+    async ingestCall(fields) {
+      const event = {
+        customer_id: fields.customer_id ?? (await session.firstCustomerId()),
+        user_id: session.admin.user_id,
+        event_type: 'call',
+        event_source: 'phone_system',
+        direction: 'inbound',
+        event_timestamp: new Date().toISOString(),
+        ...fields,
+      };
+      return session.api<{ id: string }>('/events', { method: 'POST', body: JSON.stringify(event) });
     },
     async signedInPage(persona, { viewport = DESKTOP, ...options } = {}) {
       const context = await signedInContext(session.browser, base, persona, viewport, options);

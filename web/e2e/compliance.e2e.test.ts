@@ -5,70 +5,34 @@
  * A rep has no link, the page says why, and the API refuses them. axe-core finds no serious violation.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  api,
-  launch,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-  tokenFor,
-} from './browser.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adminSession, type Persona, seriousViolations, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
+const s = adminSession();
+const { base } = s;
 const marker = `Rtbf${Date.now().toString(36)}`;
-let browser: Browser;
-let compliance: Persona;
-let rep: Persona;
-let adminToken: string;
-let admin: Persona;
 
 type Retention = {
   retention_years: number | null;
   next_purge: { soft_deleted: number; expired: number };
 };
 
-beforeAll(async () => {
-  browser = await launch();
-  const all = await personas(base);
-  compliance = all.find((p) => p.role === 'compliance') as Persona;
-  rep = all.find((p) => p.role === 'rep') as Persona;
-  admin = all.find((p) => p.role === 'admin') as Persona;
-  adminToken = await tokenFor(base, admin);
-});
 afterAll(async () => {
   // Later files expect the demo's settings: keep everything again.
-  await api(base, adminToken, '/retention', {
+  await s.api('/retention', {
     method: 'PUT',
     body: JSON.stringify({ retention_years: null }),
   });
-  await browser?.close();
 });
 
-async function ingest(customerId: string, title: string, at: Date) {
-  return api<{ id: string }>(base, adminToken, '/events', {
-    method: 'POST',
-    body: JSON.stringify({
-      customer_id: customerId,
-      user_id: admin.user_id,
-      event_type: 'call',
-      event_source: 'phone_system',
-      direction: 'inbound',
-      event_title: title,
-      event_timestamp: at.toISOString(),
-    }),
-  });
-}
+const ingest = (customerId: string, title: string, at: Date) =>
+  s.ingestCall({ customer_id: customerId, event_title: title, event_timestamp: at.toISOString() });
 
 describe('retention and erasure page', () => {
   it('changes retention, previews the purge, erases a customer and shows the audit entry', async () => {
     const customerId = randomUUID();
     const name = `${marker} Holdings`;
-    await api(base, adminToken, `/directory/customers/${customerId}`, {
+    await s.api(`/directory/customers/${customerId}`, {
       method: 'PUT',
       body: JSON.stringify({ name, segment: 'smb' }),
     });
@@ -76,8 +40,8 @@ describe('retention and erasure page', () => {
     const old = await ingest(customerId, `${marker} old call`, threeYearsAgo);
     const recent = await ingest(customerId, `${marker} recent call`, new Date());
 
-    const page = await (await signedInContext(browser, base, compliance)).newPage();
-    await page.goto(`${base}/timeline`);
+    const compliance: Persona = s.as('compliance');
+    const page = await s.open(compliance, '/timeline');
     await page.getByRole('link', { name: 'Retention' }).first().click();
     await page.waitForURL(/\/compliance$/);
     await page.getByLabel('Keep deleted activities for (days)').waitFor({ timeout: 60_000 });
@@ -88,8 +52,8 @@ describe('retention and erasure page', () => {
     await page.getByLabel('Remove activities older than (years)').fill('2');
     await page.getByRole('button', { name: 'Save retention' }).click();
     await page.getByText('Saved. The audit trail records the change.').waitFor();
-    const token = await tokenFor(base, compliance);
-    const stored = await api<Retention>(base, token, '/retention');
+    const api = s.apiAs(compliance);
+    const stored = await api<Retention>('/retention');
     expect(stored.retention_years).toBe(2);
     expect(stored.next_purge.expired).toBeGreaterThanOrEqual(1);
     const total = stored.next_purge.soft_deleted + stored.next_purge.expired;
@@ -98,8 +62,6 @@ describe('retention and erasure page', () => {
       `A purge run now would remove ${total.toLocaleString('en-US')} ${word}:`,
     );
     const settingsAudit = await api<{ entries: Array<{ actor_role: string; details: unknown }> }>(
-      base,
-      token,
       '/audit?action=company.settings.update&limit=1',
     );
     expect(settingsAudit.entries[0]).toMatchObject({
@@ -128,18 +90,12 @@ describe('retention and erasure page', () => {
 
     // The API agrees: the titles and the name are gone, the audit entry names the customer.
     for (const id of [old.id, recent.id]) {
-      const event = await api<{ event_title: string }>(base, token, `/events/${id}`);
+      const event = await api<{ event_title: string }>(`/events/${id}`);
       expect(event.event_title).toBe('Erased activity');
     }
-    const customer = await api<{ items: Array<{ name: string }> }>(
-      base,
-      token,
-      `/directory/customers?id=${customerId}`,
-    );
+    const customer = await api<{ items: Array<{ name: string }> }>(`/directory/customers?id=${customerId}`);
     expect(customer.items[0]?.name).toBe('Erased customer');
     const erasures = await api<{ entries: Array<{ id: number; object_ids: string[] }> }>(
-      base,
-      token,
       `/audit?action=customer.erase&object_id=${customerId}`,
     );
     expect(erasures.entries).toHaveLength(1);
@@ -151,15 +107,15 @@ describe('retention and erasure page', () => {
   });
 
   it('shows a rep no link and no controls, and the API refuses them', async () => {
-    const page = await (await signedInContext(browser, base, rep)).newPage();
-    await page.goto(`${base}/timeline`);
+    const rep = s.as('rep');
+    const page = await s.open(rep, '/timeline');
     await page.getByRole('link', { name: 'Timeline' }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Retention' }).count()).toBe(0);
     await page.goto(`${base}/compliance`);
     await page.getByText('Not available for your role').waitFor();
     expect(await page.getByRole('button', { name: 'Save retention' }).count()).toBe(0);
     const res = await fetch(`${base}/api/v1/retention`, {
-      headers: { authorization: `Bearer ${await tokenFor(base, rep)}` },
+      headers: { authorization: `Bearer ${await s.token(rep)}` },
     });
     expect(res.status).toBe(403);
   });

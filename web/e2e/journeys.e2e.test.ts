@@ -26,22 +26,7 @@ const s = adminSession();
 const { base } = s;
 const digits = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
 
-async function ingest(title: string) {
-  const customerId = await s.firstCustomerId();
-  return s.api<{ id: string }>('/events', {
-    method: 'POST',
-    body: JSON.stringify({
-      customer_id: customerId,
-      user_id: s.admin.user_id,
-      event_type: 'call',
-      event_source: 'phone_system',
-      event_title: title,
-      event_timestamp: new Date().toISOString(),
-      direction: 'inbound',
-      status: 'active',
-    }),
-  });
-}
+const ingest = (title: string) => s.ingestCall({ event_title: title, status: 'active' });
 
 describe('sign-in', () => {
   it('shows a card per persona (name, role, team) and signs in with one', async () => {

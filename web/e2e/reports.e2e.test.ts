@@ -4,31 +4,12 @@
  * the API answers for the same definition, save, reopen it from the list, and drill down from a
  * cell to the timeline filtered to that slice. The page is checked with axe-core.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  api,
-  launch,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-  tokenFor,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminSession, type Persona, seriousViolations, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let exec: Persona;
-
-beforeAll(async () => {
-  browser = await launch();
-  exec = (await personas(base)).find((p) => p.role === 'executive') as Persona;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = adminSession();
+const { base } = s;
 
 /** Drags a palette item onto a well with real pointer moves (dnd-kit starts a drag after 4 px). */
 async function drag(page: Page, item: string, well: string) {
@@ -54,8 +35,8 @@ async function tableRows(page: Page) {
 
 describe('report builder', () => {
   it('build by dragging and by keyboard, match the API, save, reopen, drill down', async () => {
-    const page = await (await signedInContext(browser, base, exec)).newPage();
-    await page.goto(`${base}/reports`);
+    const exec = s.as('executive');
+    const page = await s.open(exec, '/reports');
     await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
     await settled(page);
 
@@ -80,7 +61,7 @@ describe('report builder', () => {
     await settled(page);
 
     // The same definition and period straight from the API (Node, not the page): the same figures.
-    const token = await tokenFor(base, exec);
+    const token = await s.token(exec);
     const res = await fetch(`${base}/api/v1/reports/preview`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -176,12 +157,12 @@ function previewsSettle(page: Page) {
 
 describe('report builder: filters, sort and limit, dates, sharing, duplicating', () => {
   it('each is driven through the page and lands in the API as chosen', async () => {
-    const all = await personas(base);
-    const rep = all.find((p) => p.role === 'rep' && p.team_id && p.team_name) as Persona;
+    const rep = s.personas.find((p) => p.role === 'rep' && p.team_id && p.team_name) as Persona;
     expect(rep).toBeDefined();
-    const token = await tokenFor(base, exec);
+    const exec = s.as('executive');
+    const api = s.apiAs(exec);
     const post = <T>(path: string, body: object) =>
-      api<T>(base, token, path, { method: 'POST', body: JSON.stringify(body) });
+      api<T>(path, { method: 'POST', body: JSON.stringify(body) });
     // Absolute dates: the last 90 whole days (UTC days; the demo company's zone is checked below
     // through the request itself, not assumed).
     const first = day(Date.now() - 89 * 86_400_000);
@@ -200,7 +181,7 @@ describe('report builder: filters, sort and limit, dates, sharing, duplicating',
     const segment = bySegment.keys.map((k) => k.segment).find((s) => s && s !== 'unknown') as string;
     expect(segment).toBeTruthy();
 
-    const page = await (await signedInContext(browser, base, exec)).newPage();
+    const page = await s.signedInPage(exec);
     const settle = previewsSettle(page);
     await page.goto(`${base}/reports`);
     await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
@@ -278,7 +259,7 @@ describe('report builder: filters, sort and limit, dates, sharing, duplicating',
     await page.getByRole('button', { name: 'Save report' }).click();
     await page.waitForURL(/reports\?id=/);
     const id = new URL(page.url()).searchParams.get('id') as string;
-    const stored = await api<SavedReport>(base, token, `/reports/${id}`);
+    const stored = await api<SavedReport>(`/reports/${id}`);
     expect(stored.definition).toMatchObject({
       ...body.definition,
       period: { from: body.from, to: body.to },
@@ -294,14 +275,12 @@ describe('report builder: filters, sort and limit, dates, sharing, duplicating',
     await page.getByLabel('Share with').selectOption({ label: rep.name });
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await expect
-      .poll(async () => (await api<SavedReport>(base, token, `/reports/${id}`)).shared_with_users)
+      .poll(async () => (await api<SavedReport>(`/reports/${id}`)).shared_with_users)
       .toEqual([expect.objectContaining({ user_id: rep.user_id, permission: 'view' })]);
     await page.getByRole('button', { name: `Stop sharing with ${rep.name}` }).click();
-    await expect
-      .poll(async () => (await api<SavedReport>(base, token, `/reports/${id}`)).shared_with_users)
-      .toEqual([]);
+    await expect.poll(async () => (await api<SavedReport>(`/reports/${id}`)).shared_with_users).toEqual([]);
     await page.getByRole('button', { name: `Stop sharing with ${rep.name}` }).waitFor({ state: 'detached' });
-    const repToken = await tokenFor(base, rep);
+    const repToken = await s.token(rep);
     const asRep = await fetch(`${base}/api/v1/reports/${id}`, {
       headers: { authorization: `Bearer ${repToken}` },
     });
@@ -312,7 +291,7 @@ describe('report builder: filters, sort and limit, dates, sharing, duplicating',
     await page.waitForURL((u) => u.searchParams.get('id') !== id && u.searchParams.has('id'));
     const copyId = new URL(page.url()).searchParams.get('id') as string;
     await page.getByRole('heading', { level: 1, name: 'Copy of E2E filtered' }).waitFor();
-    const copy = await api<SavedReport>(base, token, `/reports/${copyId}`);
+    const copy = await api<SavedReport>(`/reports/${copyId}`);
     expect(copy).toMatchObject({
       report_name: 'Copy of E2E filtered',
       definition: stored.definition,

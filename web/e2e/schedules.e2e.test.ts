@@ -2,34 +2,15 @@
  * Scheduled reports in a real browser: create a team digest schedule, send it now, and see the
  * delivery in the history, written to the outbox (the test server has no SMTP) as the page says.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  launch,
-  type Persona,
-  personas,
-  seriousViolations,
-  settled,
-  shoot,
-  signedInContext,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { adminSession, seriousViolations, settled, shoot } from './browser.js';
 
-const base = inject('baseUrl');
-let browser: Browser;
-let lead: Persona;
-
-beforeAll(async () => {
-  browser = await launch();
-  lead = (await personas(base)).find((p) => p.role === 'team_lead') as Persona;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = adminSession();
 
 describe('scheduled reports', () => {
   it('create a digest schedule, send now, see the outboxed delivery in the history', async () => {
-    const page = await (await signedInContext(browser, base, lead)).newPage();
-    await page.goto(`${base}/schedules`);
+    const lead = s.as('team_lead');
+    const page = await s.open(lead, '/schedules');
     await page.getByRole('heading', { name: 'Scheduled reports' }).waitFor({ timeout: 60_000 });
     await settled(page);
 

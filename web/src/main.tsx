@@ -7,7 +7,7 @@ import { acceptHandOff, getClaims, getToken } from './api/session.js';
 import { eventsQueryOptions } from './api/useEventsQuery.js';
 import { histogramQueryOptions } from './api/useHistogramQuery.js';
 import { App } from './app.js';
-import { readFilters, toApiFilters } from './features/filters/url-filters.js';
+import { readFilters, toApiFilters, toListQuery } from './features/filters/url-filters.js';
 import { DEFAULT_TIMELINE_ROLES } from './features/saved-timelines/default-landing.js';
 import './styles.css';
 import { keys } from './api/keys.js';
@@ -41,7 +41,7 @@ if (window.location.pathname === '/timeline' && getToken()) {
   // A saved timeline reads other endpoints; a bare /timeline opens some roles' default timeline.
   const landing = params.size === 0 && DEFAULT_TIMELINE_ROLES.includes(getClaims()?.role ?? '');
   if (!params.has('timeline') && !landing) {
-    void queryClient.prefetchInfiniteQuery(eventsQueryOptions(toApiFilters(filters)));
+    void queryClient.prefetchInfiniteQuery(eventsQueryOptions(toListQuery(filters)));
     // The overview strip at the same time (its whole period, in the company's zone: no tz).
     if (!filters.from && !filters.to)
       void queryClient.prefetchQuery(

@@ -2,11 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from './client.js';
 import { keys } from './keys.js';
 
-/** The company's settings the web app reads: its name and time zone (the default display zone). */
+/** The company's settings the web app reads: its name, time zone (the default display zone) and response-time target. */
+export interface CompanySettings {
+  name: string;
+  timezone: string;
+  /** First-reply target in minutes (the team dashboard's target line). */
+  response_target_minutes: number;
+}
+
 export function useCompanySettingsQuery() {
   return useQuery({
     queryKey: keys.company.settings,
     staleTime: 10 * 60_000,
-    queryFn: ({ signal }) => apiFetch<{ name: string; timezone: string }>('/company/settings', { signal }),
+    queryFn: ({ signal }) => apiFetch<CompanySettings>('/company/settings', { signal }),
   });
 }

@@ -50,7 +50,7 @@ export function MyActivityPage() {
         <DashboardExport path="me" query={{ from, compare: 'previous', tz: TZ }} />
       </div>
       <div className="grid">
-        <AgendaSection userId={userId} bundle={d} />
+        <AgendaSection userId={userId} bundle={d} from={from} />
       </div>
       <KpiTiles
         label="My standing"

@@ -41,7 +41,7 @@ export function TimelinePage() {
 }
 
 function TimelineView() {
-  const { filters, api, zone, setFilters, params, setParams } = useUrlFilters();
+  const { filters, api, list, zone, setFilters, params, setParams } = useUrlFilters();
   const { panels } = useTimelineView();
   const { timeline, timelineId } = useTimelineScope();
   const { range, chips } = useRangeControl(filters, setFilters);
@@ -50,7 +50,9 @@ function TimelineView() {
   const scrollRef = useRef<HTMLDivElement>(null);
   // A preset's window depends on the zone: wait for it rather than fetch a page twice.
   const zoneReady = useDisplayZone().ready;
-  const events = useEventsQuery(api, {
+  // The unanswered queue is GET /events' own (a saved timeline's events take its filters only).
+  const listQuery = timelineId ? api : list;
+  const events = useEventsQuery(listQuery, {
     enabled: zoneReady || !filters.range || filters.range === 'all',
     timelineId,
   });
@@ -59,7 +61,7 @@ function TimelineView() {
     () => toApiFilters({ ...filters, from: undefined, to: undefined }, new Date(), zone),
     [filters, zone],
   );
-  const live = useLiveTimeline(api, scrollRef);
+  const live = useLiveTimeline(listQuery, scrollRef);
   const { merge } = live;
   const items = useMemo(() => merge(events.data?.pages.flatMap((p) => p.items) ?? []), [events.data, merge]);
   const selected = params.get('event');

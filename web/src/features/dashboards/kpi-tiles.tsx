@@ -3,6 +3,7 @@
  * loading, the change against the previous period in words (not colour alone), and says why it is
  * empty instead of showing a bare dash.
  */
+import { Link } from 'react-router';
 import { ErrorState } from '../../components/states.js';
 import { fmtNumber, formatChange } from './period.js';
 
@@ -20,6 +21,8 @@ export interface Kpi {
   empty?: string;
   testId?: string;
   digits?: number;
+  /** Where the figure leads (the events behind it), as an in-app path. */
+  href?: string;
 }
 
 export function KpiTiles({
@@ -79,7 +82,13 @@ function KpiTile({ kpi, period, loading }: { kpi: Kpi; period: string; loading?:
         </>
       ) : (
         <span className="tile-value">
-          <span data-value>{shown}</span>
+          {kpi.href ? (
+            <Link to={kpi.href} data-value>
+              {shown}
+            </Link>
+          ) : (
+            <span data-value>{shown}</span>
+          )}
           {kpi.unit ? <small className="muted"> {unitFor(kpi.value, kpi.unit)}</small> : null}
         </span>
       )}

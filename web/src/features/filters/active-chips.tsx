@@ -24,6 +24,10 @@ export function chipsOf(
   const chips: Chip[] = [];
   for (const [k, v] of Object.entries(filters)) {
     if (k === 'range' || k === 'q' || k === 'tz') continue; // tz: shown in weekday/hour chips
+    if (k === 'unanswered') {
+      if (v) chips.push({ key: k, text: 'Unanswered inbound', next: { ...filters, unanswered: undefined } });
+      continue;
+    }
     if (k === 'weekday' || k === 'hour') {
       for (const item of v as number[]) {
         const text = k === 'weekday' ? (WEEKDAY_NAMES[item - 1] ?? String(item)) : `${item}:00–${item}:59`;

@@ -4,8 +4,10 @@
  */
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import { addDays, type CalendarPreset, calendarRange } from '../../../../src/time/local-calendar.js';
+import type { ListQuery } from '../../api/useEventsQuery.js';
 
-export type Filters = TimelineFilters & { range?: string };
+/** `unanswered`: only the inbound events without a reply (`?unanswered=1`; GET /events?unanswered=true). */
+export type Filters = TimelineFilters & { range?: string; unanswered?: boolean };
 
 export const LIST_KEYS = [
   'type',
@@ -67,6 +69,7 @@ export function readFilters(params: URLSearchParams): Filters {
     const v = params.get(key);
     if (v) out[key] = v;
   }
+  if (params.get('unanswered') === '1') out.unanswered = true;
   return out as Filters;
 }
 
@@ -77,6 +80,8 @@ export function writeFilters(params: URLSearchParams, filters: Filters): URLSear
     if (Array.isArray(v) ? v.length : v) next.set(key, Array.isArray(v) ? v.join(',') : String(v));
     else next.delete(key);
   }
+  if (filters.unanswered) next.set('unanswered', '1');
+  else next.delete('unanswered');
   return next;
 }
 
@@ -87,7 +92,8 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  * zone; the browser's when not given), explicit from/to win.
  */
 export function toApiFilters(filters: Filters, now = new Date(), zone = browserZone()): TimelineFilters {
-  const { range, ...rest } = filters;
+  // `unanswered` is the events list's own parameter (toListQuery), not a filter the other readers take.
+  const { range, unanswered: _unanswered, ...rest } = filters;
   if (!rest.from && !rest.to && range && range !== 'all') {
     const preset = RANGE_PRESETS.find((p) => p.id === range);
     if (preset?.calendar) {
@@ -99,6 +105,12 @@ export function toApiFilters(filters: Filters, now = new Date(), zone = browserZ
     }
   }
   return rest;
+}
+
+/** The events list's query for the filters (see toApiFilters). */
+export function toListQuery(filters: Filters, now = new Date(), zone = browserZone()): ListQuery {
+  const api = toApiFilters(filters, now, zone);
+  return filters.unanswered ? { ...api, unanswered: true } : api;
 }
 
 /** How many filters are set (for the "Filters (3)" button on mobile). */

@@ -6,15 +6,15 @@
  */
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useCallback, useEffect, useState } from 'react';
-import type { TimelineFilters } from '../../../../src/events/filters.js';
 import { keys } from '../../api/keys.js';
 import type { Event, Page } from '../../api/types.js';
+import type { ListQuery } from '../../api/useEventsQuery.js';
 import { useLiveStream } from '../../api/useLiveStream.js';
 import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 
 type Pages = InfiniteData<Page<Event>, string | undefined>;
 
-export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<HTMLDivElement | null>) {
+export function useLiveTimeline(filters: ListQuery, scrollRef: RefObject<HTMLDivElement | null>) {
   const queryClient = useQueryClient();
   const { timelineId, timeline } = useTimelineScope();
   const key = keys.events.list(filters, timelineId);
@@ -61,8 +61,9 @@ export function useLiveTimeline(filters: TimelineFilters, scrollRef: RefObject<H
       },
       onReset: () => void queryClient.invalidateQueries({ queryKey: keys.events.all }),
     },
-    // A saved timeline streams its own events unless its real_time_updates is off.
-    { timelineId, paused: timeline?.real_time_updates === false },
+    // A saved timeline streams its own events unless its real_time_updates is off. The unanswered
+    // queue is not live: whether an event is still unanswered is the server's call (a later reply).
+    { timelineId, paused: timeline?.real_time_updates === false || filters.unanswered === true },
   );
 
   const showPending = () => {

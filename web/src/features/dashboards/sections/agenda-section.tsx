@@ -19,7 +19,16 @@ function today() {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
-export function AgendaSection({ userId, bundle }: { userId: string; bundle?: MeDashboard }) {
+/** `from`: the start of the bundle's period, which the unanswered count covers (so does its link). */
+export function AgendaSection({
+  userId,
+  bundle,
+  from,
+}: {
+  userId: string;
+  bundle?: MeDashboard;
+  from?: string;
+}) {
   const day = today();
   const scheduled = useRecentEventsQuery({ user_id: [userId], status: ['scheduled'], ...day }, 50);
   const overdue = (bundle?.realtime.overdue.items ?? []).filter((o) => o.user_id === userId);
@@ -70,8 +79,12 @@ export function AgendaSection({ userId, bundle }: { userId: string; bundle?: MeD
           <p data-testid="agenda-unanswered">
             {unanswered == null ? '…' : plural(unanswered, 'message')} without a reply this period
           </p>
-          <Link className="btn" to={timelineHref({ user_id: [userId], direction: ['inbound'] })}>
-            Open my inbound
+          <Link
+            className="btn"
+            to={timelineHref({ user_id: [userId], unanswered: true, from })}
+            data-testid="agenda-unanswered-link"
+          >
+            Open my unanswered
           </Link>
         </div>
       </div>

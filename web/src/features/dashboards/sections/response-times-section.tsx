@@ -1,11 +1,12 @@
 /**
  * A team's response times: median, p90 and the unanswered inbound (count and rate) in one unit per
  * figure, calendar or business hours (?hours=business, the company's working calendar), per member
- * with the target as a line, and a link to the inbound events of the period in the timeline.
+ * with the target as a line, and links to the period's unanswered inbound events in the timeline.
  */
 import { Link, useSearchParams } from 'react-router';
 import type { ResponseTimesResponse } from '../../../../../src/analytics/schemas/response-times.js';
 import { barOption } from '../../../../../src/charts/builders.js';
+import { useCompanySettingsQuery } from '../../../api/useCompanySettingsQuery.js';
 import { useResponseTimesQuery } from '../../../api/useResponseTimesQuery.js';
 import { EChart } from '../../../charts/chart.js';
 import { ChartCard } from '../../../charts/chart-card.js';
@@ -14,9 +15,6 @@ import { timelineHref } from '../../filters/url-filters.js';
 import { durationUnit, inUnit } from '../durations.js';
 import { KpiTiles } from '../kpi-tiles.js';
 import { formatMinutes } from '../period.js';
-
-/** First-reply target the team is measured against (minutes of the chosen clock). */
-export const RESPONSE_TARGET_MINUTES = 240;
 
 interface Props {
   teamId: string;
@@ -38,7 +36,10 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
   const asked = o ? o.answered + (o.unanswered ?? 0) : 0;
   const rate = o && asked ? ((o.unanswered ?? 0) / asked) * 100 : null;
   const clock = business ? 'business hours' : 'calendar time';
-  const unit = durationUnit([...(r?.by_user.map((u) => u.median_minutes) ?? []), RESPONSE_TARGET_MINUTES]);
+  // The company's first-reply target (minutes of the chosen clock); no line until it is known.
+  const target = useCompanySettingsQuery().data?.response_target_minutes;
+  const unit = durationUnit([...(r?.by_user.map((u) => u.median_minutes) ?? []), target ?? null]);
+  const queue = timelineHref({ team_id: [teamId], unanswered: true, from });
   const setClock = (b: boolean) =>
     setParams(
       (p) => {
@@ -49,14 +50,12 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
       },
       { replace: true },
     );
-  const option: ChartOption = withTarget(
-    barOption(
-      (r?.by_user ?? []).map((u) => ({ label: nameOf(u.key), value: inUnit(u.median_minutes ?? 0, unit) })),
-      unit.label,
-    ),
-    inUnit(RESPONSE_TARGET_MINUTES, unit),
-    `Target ${formatMinutes(RESPONSE_TARGET_MINUTES)}`,
+  const bars = barOption(
+    (r?.by_user ?? []).map((u) => ({ label: nameOf(u.key), value: inUnit(u.median_minutes ?? 0, unit) })),
+    unit.label,
   );
+  const option: ChartOption =
+    target === undefined ? bars : withTarget(bars, inUnit(target, unit), `Target ${formatMinutes(target)}`);
   return (
     <section className="span-12 section" aria-labelledby="rt-head" data-testid="response-times">
       <div className="section-head">
@@ -72,12 +71,8 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
             hours
           </label>
         </fieldset>
-        <Link
-          className="btn"
-          to={timelineHref({ team_id: [teamId], direction: ['inbound'], from })}
-          data-testid="unanswered-link"
-        >
-          Open the inbound queue
+        <Link className="btn" to={queue} data-testid="unanswered-link">
+          Open the unanswered queue
         </Link>
       </div>
       <KpiTiles
@@ -104,6 +99,7 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
             label: 'Unanswered inbound',
             value: o?.unanswered ?? null,
             unit: 'events',
+            href: queue,
             note: rate == null ? undefined : `${rate.toFixed(1)} % of ${asked.toLocaleString()} inbound`,
             empty: 'No inbound event in this period',
           },
@@ -111,7 +107,7 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
       />
       <ChartCard
         title="Median response per member"
-        subtitle={`${unit.label}, ${clock}; the line is the ${formatMinutes(RESPONSE_TARGET_MINUTES)} target · ${label}`}
+        subtitle={`${unit.label}, ${clock}${target === undefined ? '' : `; the line is the ${formatMinutes(target)} target`} · ${label}`}
         query={q}
         isEmpty={!r?.by_user.length}
         emptyWhy="No inbound event was answered by this team in this period."
