@@ -106,6 +106,8 @@ describe('the unanswered queue', () => {
     const shown = await rowIds(page);
     expect(shown).toEqual(expected.items.slice(0, shown.length).map((e) => e.id));
     await page.getByRole('button', { name: 'Remove filter Unanswered inbound' }).waitFor();
+    // The queue is not live on purpose: the badge says so instead of "Offline (retrying)".
+    expect(await page.locator('.live-status').textContent()).toBe('Updates off');
     await page.context().close();
   });
 });

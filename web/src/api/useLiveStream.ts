@@ -18,7 +18,8 @@ export interface LiveHandlers {
   onMetrics?: (metrics: StreamMetrics) => void;
 }
 
-export type LiveStatus = 'connecting' | 'live' | 'offline';
+/** 'paused': not connecting on purpose (updates off for this view), not a failure to retry. */
+export type LiveStatus = 'connecting' | 'live' | 'offline' | 'paused';
 
 /** The window event a saved timeline's notification arrives as (notification-toasts.tsx shows it). */
 export const NOTIFICATION_EVENT = 'crm-timeline:notification';
@@ -28,7 +29,7 @@ export interface LiveOptions {
   metrics?: boolean;
   /** Stream saved timeline `timelineId`'s events (?timeline_id=). */
   timelineId?: string;
-  /** Do not connect (a saved timeline whose real_time_updates is off). */
+  /** Do not connect (a saved timeline whose real_time_updates is off, the unanswered queue). */
   paused?: boolean;
 }
 
@@ -52,7 +53,7 @@ export function useLiveStream(
       timeline_id?: string;
     };
     if (paused) {
-      setStatus('offline');
+      setStatus('paused');
       return;
     }
 

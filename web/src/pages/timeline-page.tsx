@@ -1,6 +1,7 @@
 /** The timeline: filters (in the URL), overview strip driving the range, virtualized list, drawer, live. */
 import { useCallback, useMemo, useRef } from 'react';
 import { useEventsQuery } from '../api/useEventsQuery.js';
+import type { LiveStatus } from '../api/useLiveStream.js';
 import { Icon } from '../components/icon.js';
 import { EmptyState, ErrorState, Spinner } from '../components/states.js';
 import { TimelineExport } from '../features/exports/timeline-export.js';
@@ -23,6 +24,14 @@ import { useLiveTimeline } from '../features/timeline-view/useLiveTimeline.js';
 import { useNarrowScreen } from '../features/timeline-view/useNarrowScreen.js';
 import { useRangeControl } from '../features/timeline-view/useRangeControl.js';
 import '../features/timeline-view/timeline-view.css';
+
+/** What the live badge says; 'paused' is a view whose updates are off (not a failure to retry). */
+const LIVE_LABEL: Record<LiveStatus, string> = {
+  live: 'Live',
+  connecting: 'Connecting…',
+  offline: 'Offline (retrying)',
+  paused: 'Updates off',
+};
 
 /**
  * `?timeline=<id>` opens a saved timeline: its name, filters, colours and columns apply below. A bare
@@ -88,11 +97,7 @@ function TimelineView() {
         <TimelineExport filters={api} />
         <span className={`live-status live-${live.status}`} role="status">
           <Icon name="live" size={16} />
-          {live.status === 'live'
-            ? 'Live'
-            : live.status === 'connecting'
-              ? 'Connecting…'
-              : 'Offline (retrying)'}
+          {LIVE_LABEL[live.status]}
         </span>
       </div>
       <TimelineToolbar filters={filters} onFiltersChange={setFilters} />
