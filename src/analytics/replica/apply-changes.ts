@@ -16,6 +16,7 @@ import {
 } from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
 import { applyWithFacts, FACT_COLUMNS } from './sequence-facts.js';
+import { appendAtTails, refreshTails, splitAppends } from './sequence-tails.js';
 import {
   readChangesBetween,
   readCustomers,
@@ -116,11 +117,14 @@ async function replaceEvents(
   live: SourceEvent[],
 ) {
   const byId = { c: companyId, ids: listOf(replaced) };
+  // A batch of new events replaces nothing: no pass over the events to find what it would.
   await w.run(
-    `create or replace temp table old as select * from events
-     where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`,
-    byId,
-    { ids: LIST_VARCHAR },
+    replaced.length
+      ? `create or replace temp table old as select * from events
+         where company_id = $c::uuid and id in (select unnest($ids::uuid[]))`
+      : 'create or replace temp table old as select * from events limit 0',
+    replaced.length ? byId : undefined,
+    replaced.length ? { ids: LIST_VARCHAR } : undefined,
   );
   if (replaced.length)
     await w.run(
@@ -132,8 +136,21 @@ async function replaceEvents(
     );
   await appendEvents(w, await createEventStage(w, 'incoming'), companyId, live);
   await keepUnmovedFacts(w);
-  await applyWithFacts(w, companyId);
-  for (const t of ['old', 'same', 'removed', 'incoming']) await w.run(`drop table ${t}`);
+  // Customers with only new events after their last one take the short path (sequence-tails.ts);
+  // the others the general one, after which their tails are read again from their events.
+  await splitAppends(w, companyId);
+  if (await hasRows(w, 'general')) {
+    await applyWithFacts(w, companyId);
+    await refreshTails(w, companyId, 'general');
+  }
+  if (await hasRows(w, 'appended')) await appendAtTails(w, companyId);
+  for (const t of ['old', 'same', 'removed', 'incoming', 'general', 'appended'])
+    await w.run(`drop table ${t}`);
+}
+
+async function hasRows(w: DuckDBConnection, table: string): Promise<boolean> {
+  const r = await w.runAndReadAll(`select exists (select 1 from ${table}) as found`);
+  return (r.getRowObjects()[0] as { found: boolean }).found;
 }
 
 /** What a change must keep for its event's sequence facts, and its neighbours', to stay as they are. */

@@ -18,6 +18,7 @@ import {
 } from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
 import { insertWithFacts } from './sequence-facts.js';
+import { refreshTails } from './sequence-tails.js';
 import { readCustomers, readEventPage, readLogPosition, readUsers } from './source-rows.js';
 
 const PAGE = 20_000;
@@ -39,7 +40,7 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
   const [customers, users] = await Promise.all([readCustomers(scope, null), readUsers(scope, null)]);
   await replica.writes.run(() =>
     inTransaction(w, async () => {
-      for (const t of ['events', 'customers', 'users', 'watermarks']) {
+      for (const t of ['events', 'customers', 'users', 'watermarks', 'tails', 'open_inbound']) {
         await w.run(`delete from ${t} where company_id = $c::uuid`, { c: companyId });
       }
       await appendCustomers(w, companyId, customers);
@@ -57,6 +58,7 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
     await replica.writes.run(() =>
       inTransaction(w, async () => {
         await insertWithFacts(w, stage.name);
+        await refreshTails(w, companyId, null);
         await w.run(`insert or replace into watermarks values ($c::uuid, $seq, now(), now(), $dedupe)`, {
           c: companyId,
           seq: BigInt(startSeq),

@@ -298,7 +298,8 @@ async function prepareSchema(c: DuckDBConnection) {
   const version = (r.getRowObjectsJS()[0] as { value: string } | undefined)?.value;
   if (version !== undefined && version !== String(REPLICA_SCHEMA_VERSION)) {
     // Derived data of another shape: drop it; every company reloads on first use.
-    for (const t of ['watermarks', 'events', 'customers', 'users']) await c.run(`drop table if exists ${t}`);
+    for (const t of ['watermarks', 'events', 'customers', 'users', 'tails', 'open_inbound'])
+      await c.run(`drop table if exists ${t}`);
   }
   for (const ddl of REPLICA_DDL) await c.run(ddl);
   await c.run(`insert or replace into replica_meta values ('schema_version', '${REPLICA_SCHEMA_VERSION}')`);

@@ -7,7 +7,7 @@
  * on integers is several times cheaper than on timestamps, and calendar buckets in a zone are
  * computed from the period's few UTC offsets (local-time.ts), never per row through ICU.
  */
-export const REPLICA_SCHEMA_VERSION = 4;
+export const REPLICA_SCHEMA_VERSION = 5;
 
 export const REPLICA_DDL = [
   `create table if not exists replica_meta (key varchar primary key, value varchar not null)`,
@@ -58,6 +58,31 @@ export const REPLICA_DDL = [
     prev_types integer,
     reply_us bigint,
     reply_user_id uuid
+  )`,
+  // The writer's own bookkeeping (sequence-tails.ts), so that appending an event at the end of its
+  // customer's sequence costs its batch, not the company's history. Per customer with events: its
+  // last event in (ts_us, id) order and that event's sequence facts, which are all a later event's
+  // positional facts need.
+  `create table if not exists tails (
+    company_id uuid not null,
+    customer_id uuid not null,
+    last_id uuid not null,
+    pos integer not null,
+    ts_us bigint not null,
+    type_code utinyint not null,
+    prev_us bigint,
+    prev2_us bigint,
+    prev3_us bigint,
+    prev_types integer not null
+  )`,
+  // Inbound events without a first reply yet (reply_us is null): the only earlier events a new
+  // outbound event can change.
+  `create table if not exists open_inbound (
+    company_id uuid not null,
+    customer_id uuid not null,
+    id uuid not null,
+    ts_us bigint not null,
+    thread_id varchar
   )`,
   // The directory facts figures group and filter by (names are read from the system of record).
   `create table if not exists customers (

@@ -95,6 +95,54 @@ const replicaFacts = (replica: AnalyticsReplica, companyId: string) =>
     { c: companyId },
   );
 
+/** The short path's state (sequence-tails.ts): each customer's last event, and the unanswered inbound ones. */
+function expectedTails(source: Source[], facts: Facts[]) {
+  const byId = new Map(source.map((e) => [e.id, e]));
+  const last = new Map<string, Facts>();
+  for (const f of facts) {
+    const customer = byId.get(f.id)?.customer_id as string;
+    if ((last.get(customer)?.pos ?? 0) < f.pos) last.set(customer, f);
+  }
+  return {
+    tails: [...last.entries()]
+      .map(([customer_id, f]) => ({
+        customer_id,
+        last_id: f.id,
+        pos: f.pos,
+        ts_us: byId.get(f.id)?.ts_us,
+        type_code: f.type_code,
+        prev_us: f.prev_us,
+        prev2_us: f.prev2_us,
+        prev3_us: f.prev3_us,
+        prev_types: f.prev_types,
+      }))
+      .sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1)),
+    open: facts
+      .filter((f) => byId.get(f.id)?.direction === 'inbound' && f.reply_us === null)
+      .map((f) => f.id)
+      .sort(),
+  };
+}
+
+async function replicaTails(replica: AnalyticsReplica, companyId: string) {
+  const c = { c: companyId };
+  return {
+    tails: await replica.read(
+      `select customer_id::varchar as customer_id, last_id::varchar as last_id, pos, ts_us::varchar as ts_us,
+         type_code::int as type_code, prev_us::varchar as prev_us, prev2_us::varchar as prev2_us,
+         prev3_us::varchar as prev3_us, prev_types
+       from tails where company_id = $c::uuid order by customer_id`,
+      c,
+    ),
+    open: (
+      await replica.read<{ id: string }>(
+        'select id::varchar as id from open_inbound where company_id = $c::uuid order by id',
+        c,
+      )
+    ).map((r) => r.id),
+  };
+}
+
 const CUSTOMERS = [randomUUID(), randomUUID(), randomUUID()];
 const USERS = [randomUUID(), randomUUID()];
 const THREADS = [null, 't1', 't2'] as const;
@@ -106,6 +154,16 @@ const op = fc.oneof(
     customer: fc.integer({ min: 0, max: 2 }),
     minute: fc.integer({ min: 0, max: 40 }),
     // Same instant for the whole batch: ties that only the id orders.
+    tie: fc.boolean(),
+    type: fc.constantFrom(...EVENT_TYPES),
+    direction: fc.constantFrom('inbound', 'outbound', null),
+    thread: fc.integer({ min: 0, max: 2 }),
+  }),
+  // New events after every existing one: the follower's short path (sequence-tails.ts).
+  fc.record({
+    kind: fc.constant('append' as const),
+    n: fc.integer({ min: 1, max: 4 }),
+    customer: fc.integer({ min: 0, max: 2 }),
     tie: fc.boolean(),
     type: fc.constantFrom(...EVENT_TYPES),
     direction: fc.constantFrom('inbound', 'outbound', null),
@@ -169,6 +227,7 @@ describeEngines('sequence facts kept by the replica', (t) => {
         const replica = await AnalyticsReplica.open(t.db, { dir: null, applyBatch: 4 });
         const ids: string[] = [];
         const base = Date.UTC(2025, 5, 1);
+        let appends = 0;
         try {
           // Seeded: every customer starts with a loaded sequence of 8 (inbound and outbound, in and
           // out of threads), so the changes after it take the follower's path (from the earliest
@@ -191,14 +250,15 @@ describeEngines('sequence facts kept by the replica', (t) => {
             await replica.sync(scope.companyId);
           }
           for (const o of ops) {
-            if (o.kind === 'insert') {
+            if (o.kind === 'insert' || o.kind === 'append') {
+              const minute = o.kind === 'insert' ? o.minute : 50 + 5 * appends++;
               const rows = Array.from({ length: o.n }, (_, i) =>
                 newEventRow({
                   customer_id: CUSTOMERS[o.customer],
                   user_id: USERS[i % 2],
                   event_type: o.type,
                   direction: i % 2 ? o.direction : o.direction === 'inbound' ? 'outbound' : 'inbound',
-                  event_timestamp: new Date(base + (o.minute + (o.tie ? 0 : i)) * 60_000),
+                  event_timestamp: new Date(base + (minute + (o.tie ? 0 : i)) * 60_000),
                   event_data: THREADS[o.thread] ? { thread_id: THREADS[o.thread] } : {},
                 }),
               );
@@ -228,8 +288,10 @@ describeEngines('sequence facts kept by the replica', (t) => {
             else if (o.kind === 'reload') await replica.reload(scope.companyId);
           }
           await replica.sync(scope.companyId);
-          const facts = await replicaFacts(replica, scope.companyId);
-          expect(facts).toEqual(expected(await sourceRows(scope)));
+          const source = await sourceRows(scope);
+          const want = expected(source);
+          expect(await replicaFacts(replica, scope.companyId)).toEqual(want);
+          expect(await replicaTails(replica, scope.companyId)).toEqual(expectedTails(source, want));
         } finally {
           await replica.close();
         }

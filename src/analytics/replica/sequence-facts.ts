@@ -34,8 +34,8 @@ export const FACT_COLUMNS = [
 
 /** The greatest uuid: an inbound event's ASOF key sorts after every outbound event of its instant. */
 const LAST_ID = "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid";
-const CODES = { codes: listValue(TYPE_CODES) };
-const CODE_TYPES = { codes: LIST(VARCHAR) };
+export const CODES = { codes: listValue(TYPE_CODES) };
+export const CODE_TYPES = { codes: LIST(VARCHAR) };
 
 /**
  * The facts of the rows of `src` that need them, one set-based statement. `src` has the events'
@@ -48,12 +48,6 @@ const CODE_TYPES = { codes: LIST(VARCHAR) };
  */
 function factsSql(src: string): string {
   const lag = (column: string, n: number) => `lag(${column}, ${n}) over w`;
-  const asked = (threaded: boolean) => `(select id, customer_id, thread_id, {'t': ts_us, 'i': ${LAST_ID}} as k
-      from ${src} where ask and thread_id is ${threaded ? 'not null' : 'null'})`;
-  const replies = (
-    threaded: boolean,
-  ) => `(select customer_id, thread_id, ts_us, user_id, {'t': ts_us, 'i': id} as k
-      from ${src} where tail and direction = 'outbound' ${threaded ? 'and thread_id is not null' : ''})`;
   const kept = (c: string) => `case when s.tail then p.${c} else s.${c} end as ${c}`;
   return `
     select s.id, s.tail, ${['pos', 'type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev4_us', 'prev_types'].map(kept).join(', ')},
@@ -67,15 +61,29 @@ function factsSql(src: string): string {
         from ${src} where win) e
       window w as (partition by customer_id order by ts_us, id)
     ) p using (id)
-    left join (
-      select i.id, r.ts_us as reply_us, r.user_id as reply_user_id from ${asked(false)} i
-        asof left join ${replies(false)} r on r.customer_id = i.customer_id and i.k < r.k
-      union all
-      select i.id, r.ts_us, r.user_id from ${asked(true)} i
-        asof left join ${replies(true)} r
-        on r.customer_id = i.customer_id and r.thread_id = i.thread_id and i.k < r.k
-    ) r using (id)
+    left join (${firstRepliesSql(`(select * from ${src} where ask)`, `(select * from ${src} where tail and direction = 'outbound')`)}) r using (id)
     where s.tail or s.ask`;
+}
+
+/**
+ * The first replies (id, reply_us, reply_user_id; null when none) of the inbound events `asks`
+ * (id, customer_id, thread_id, ts_us) among the outbound events `candidates` (id, customer_id,
+ * thread_id, ts_us, user_id): one ASOF join for unthreaded asks (any later outbound event of the
+ * customer) and one for threaded ones (a later one of the same thread).
+ */
+export function firstRepliesSql(asks: string, candidates: string): string {
+  const asked = (threaded: boolean) => `(select id, customer_id, thread_id, {'t': ts_us, 'i': ${LAST_ID}} as k
+      from ${asks} a where thread_id is ${threaded ? 'not null' : 'null'})`;
+  const replies = (
+    threaded: boolean,
+  ) => `(select customer_id, thread_id, ts_us, user_id, {'t': ts_us, 'i': id} as k
+      from ${candidates} c ${threaded ? 'where thread_id is not null' : ''})`;
+  return `select i.id, r.ts_us as reply_us, r.user_id as reply_user_id from ${asked(false)} i
+      asof left join ${replies(false)} r on r.customer_id = i.customer_id and i.k < r.k
+    union all
+    select i.id, r.ts_us, r.user_id from ${asked(true)} i
+      asof left join ${replies(true)} r
+      on r.customer_id = i.customer_id and r.thread_id = i.thread_id and i.k < r.k`;
 }
 
 /**
