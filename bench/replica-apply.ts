@@ -5,7 +5,7 @@
  * commit's, e.g. `git archive <commit> src | tar -x -C /tmp/old`), and times: the company's load;
  * the file's size before and after a CHECKPOINT; then applying batches of changes (new events at
  * the end of sequences, status updates and deletes in the middle), each from commit to caught up.
- *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src]
+ *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB]
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
   options: {
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/bench' },
     src: { type: 'string', default: new URL('../src', import.meta.url).pathname },
+    // DuckDB's memory_limit (ANALYTICS_MEMORY_LIMIT); the server's default is a quarter of RAM, at most 1 GiB.
+    memory: { type: 'string', default: '1GB' },
   },
 });
 const src = resolve(args.src as string);
@@ -36,7 +38,7 @@ if (!dataset) throw new Error('no dataset: run `npm run bench -- --engine postgr
 const scope = scopeFor(db, dataset.companyId);
 const dir = mkdtempSync(join(tmpdir(), 'crm-replica-apply-'));
 // A memory limit as a server would set (ANALYTICS_MEMORY_LIMIT): without one DuckDB takes up to 80 % of RAM.
-const replica = await AnalyticsReplica.open(db, { dir, threads: 2, memoryLimit: '4GB' });
+const replica = await AnalyticsReplica.open(db, { dir, threads: 2, memoryLimit: args.memory as string });
 const mib = () => readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0) / 2 ** 20;
 const out: string[] = [];
 const report = (what: string, value: string) => {

@@ -156,6 +156,17 @@ describeEngines('analytics replica follows the change log', (t) => {
     expect(replica.counters.appliedChanges).toBe(1);
     expect(f.seq).toBe(3);
     expect(await replicaRows(replica, scope.companyId)).toEqual(await sourceRows(scope));
+    // A tail that no longer says where its customer's sequence ends is reported.
+    expect(await verifyCompany(replica, scope)).toEqual([]);
+    await replica.writer.run('update tails set pos = pos + 1 where company_id = $c::uuid', {
+      c: scope.companyId,
+    });
+    expect((await verifyCompany(replica, scope)).map((d) => d.what)).toEqual([
+      "customers' last events (the writer's tails)",
+    ]);
+    await replica.writer.run('update tails set pos = pos - 1 where company_id = $c::uuid', {
+      c: scope.companyId,
+    });
     // "Restore" to an earlier state: the database's position falls behind the replica's.
     await sql`update company_sequences set last_seq = 1 where company_id = ${scope.companyId}`.execute(
       t.db.kysely,

@@ -11,6 +11,7 @@
  * wherever the general path or the load computed facts (refreshTails), in the same transaction.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { AnalyticsReplica } from './replica.js';
 import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql } from './sequence-facts.js';
 
 const TAIL_COLUMNS = 'last_id, pos, ts_us, type_code, prev_us, prev2_us, prev3_us, prev_types';
@@ -24,23 +25,39 @@ export async function refreshTails(w: DuckDBConnection, companyId: string, custo
   const c = { c: companyId };
   await w.run(`delete from tails where company_id = $c::uuid ${only}`, c);
   await w.run(`delete from open_inbound where company_id = $c::uuid ${only}`, c);
-  await w.run(
-    `insert into tails
-     select company_id, customer_id, ${TAIL_COLUMNS.split(', ')
-       .map((col) => `l.${col}`)
-       .join(', ')}
-     from (select company_id, customer_id, max_by({${TAIL_COLUMNS.split(', ')
-       .map((col) => `'${col}': ${col === 'last_id' ? 'id' : col}`)
-       .join(', ')}}, pos) as l
-       from events where company_id = $c::uuid ${only} group by company_id, customer_id)`,
-    c,
+  await w.run(`insert into tails ${tailsOfEvents(only)}`, c);
+  await w.run(`insert into open_inbound ${openOfEvents(only)}`, c);
+}
+
+/** The tails as the company's events say they are (tails' columns). */
+const tailsOfEvents = (only: string) => `
+  select company_id, customer_id, ${TAIL_COLUMNS.split(', ')
+    .map((col) => `l.${col}`)
+    .join(', ')}
+  from (select company_id, customer_id, max_by({${TAIL_COLUMNS.split(', ')
+    .map((col) => `'${col}': ${col === 'last_id' ? 'id' : col}`)
+    .join(', ')}}, pos) as l
+    from events where company_id = $c::uuid ${only} group by company_id, customer_id)`;
+
+/** The open inbound events as the company's events say they are (open_inbound's columns). */
+const openOfEvents = (only: string) => `
+  select company_id, customer_id, id, ts_us, thread_id from events
+  where company_id = $c::uuid ${only} and direction = 'inbound' and reply_us is null`;
+
+/**
+ * For `analytics verify`: rows of the company's tails and open inbound events that differ from
+ * what its events say (0: consistent). A difference would give the next appended events wrong facts.
+ */
+export async function tailDifferences(replica: AnalyticsReplica, companyId: string): Promise<number> {
+  const differ = (table: string, derived: string) => `(select count(*) from (
+      (select * from ${table} where company_id = $c::uuid except all ${derived})
+      union all
+      (${derived} except all select * from ${table} where company_id = $c::uuid)))`;
+  const [row] = await replica.read<{ n: number }>(
+    `select ${differ('tails', tailsOfEvents(''))} + ${differ('open_inbound', openOfEvents(''))} as n`,
+    { c: companyId },
   );
-  await w.run(
-    `insert into open_inbound
-     select company_id, customer_id, id, ts_us, thread_id from events
-     where company_id = $c::uuid ${only} and direction = 'inbound' and reply_us is null`,
-    c,
-  );
+  return Number(row?.n ?? 0);
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * `crm-timeline analytics verify`: the replica against the system of record, per company — live
  * events per UTC day with checksums (sum of change seqs, which moves on every update; sum of
- * durations and of timestamps), and the directory facts (segments, teams, active flags).
+ * durations and of timestamps), the directory facts (segments, teams, active flags), and the
+ * writer's per-customer tails against the replica's own events.
  */
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { AnalyticsReplica } from './replica.js';
+import { tailDifferences } from './sequence-tails.js';
 
 export interface DayDigest {
   day: string;
@@ -101,5 +103,13 @@ export async function verifyCompany(replica: AnalyticsReplica, scope: Scope): Pr
     users.filter((u) => us.get(u.id)?.team_id !== u.team_id || us.get(u.id)?.active !== u.active).length +
     Math.max(0, ru.length - users.length);
   if (badUsers) diffs.push({ what: 'user teams', source: users.length, replica: `${badUsers} differ` });
+  // The writer's own state, against the replica's events (it gives appended events their facts).
+  const tails = await tailDifferences(replica, scope.companyId);
+  if (tails)
+    diffs.push({
+      what: "customers' last events (the writer's tails)",
+      source: 'events',
+      replica: `${tails} rows differ`,
+    });
   return diffs;
 }
