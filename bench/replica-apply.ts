@@ -5,7 +5,7 @@
  * commit's, e.g. `git archive <commit> src | tar -x -C /tmp/old`), and times: the company's load;
  * the file's size before and after a CHECKPOINT; then applying batches of changes (new events at
  * the end of sequences, status updates and deletes in the middle), each from commit to caught up.
- *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB]
+ *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR]
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     src: { type: 'string', default: new URL('../src', import.meta.url).pathname },
     // DuckDB's memory_limit (ANALYTICS_MEMORY_LIMIT); the server's default is a quarter of RAM, at most 1 GiB.
     memory: { type: 'string', default: '1GB' },
+    // Keep the replica in this directory afterwards (e.g. for BENCH_ANALYTICS_DIR of `npm run bench`).
+    dir: { type: 'string' },
   },
 });
 const src = resolve(args.src as string);
@@ -36,7 +38,7 @@ const db = await openDb({ engine: 'postgres', url: args['pg-url'] as string, poo
 const dataset = await findDataset(db);
 if (!dataset) throw new Error('no dataset: run `npm run bench -- --engine postgres --only none` first');
 const scope = scopeFor(db, dataset.companyId);
-const dir = mkdtempSync(join(tmpdir(), 'crm-replica-apply-'));
+const dir = (args.dir as string | undefined) ?? mkdtempSync(join(tmpdir(), 'crm-replica-apply-'));
 // A memory limit as a server would set (ANALYTICS_MEMORY_LIMIT): without one DuckDB takes up to 80 % of RAM.
 const replica = await AnalyticsReplica.open(db, { dir, threads: 2, memoryLimit: args.memory as string });
 const mib = () => readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0) / 2 ** 20;
@@ -127,5 +129,5 @@ try {
 } finally {
   await replica.close();
   await db.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!args.dir) rmSync(dir, { recursive: true, force: true });
 }

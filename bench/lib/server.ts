@@ -53,7 +53,9 @@ export async function startServer(db: Db): Promise<BenchServer> {
     bearer: async (companyId, role) =>
       `Bearer ${await signToken(BENCH_SECRET, { userId: randomUUID(), companyId, role, teamId: null })}`,
     async startReplica() {
-      const dir = mkdtempSync(join(tmpdir(), 'crm-bench-analytics-'));
+      // BENCH_ANALYTICS_DIR keeps the replica between runs (with --reuse, a 10M-event dataset's
+      // replica then catches up instead of loading for minutes); by default a temporary one.
+      const dir = process.env.BENCH_ANALYTICS_DIR ?? mkdtempSync(join(tmpdir(), 'crm-bench-analytics-'));
       const started = performance.now();
       const running = await startAnalyticsReplica(
         db,
@@ -71,7 +73,7 @@ export async function startServer(db: Db): Promise<BenchServer> {
       await app.close();
       if (server.replica) {
         await server.replica.stop();
-        rmSync(server.replica.dir, { recursive: true, force: true });
+        if (!process.env.BENCH_ANALYTICS_DIR) rmSync(server.replica.dir, { recursive: true, force: true });
       }
     },
   };
