@@ -111,14 +111,21 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
     { ...c, ...CODES },
     CODE_TYPES,
   );
-  // First replies: the appended inbound events' and the open ones' of customers with an appended
-  // outbound event, among the appended outbound events (the only later ones there are).
+  // First replies: of the appended inbound events, and of the open ones an appended outbound event
+  // can answer (an unthreaded one of its customer, a threaded one of its customer and thread), among
+  // the appended outbound events (the only later ones there are). Most open inbound events are
+  // threaded, and a thread rarely gets its reply: asking each of the customer's would ask hundreds.
+  const outbound = "(select distinct customer_id, thread_id from appended where direction = 'outbound')";
   await w.run(
     `create or replace temp table appended_replies as ${firstRepliesSql(
       `(select id, customer_id, thread_id, ts_us from appended where direction = 'inbound'
         union all
-        select id, customer_id, thread_id, ts_us from open_inbound where company_id = $c::uuid
-          and customer_id in (select customer_id from appended where direction = 'outbound'))`,
+        select id, customer_id, thread_id, ts_us from open_inbound
+          where company_id = $c::uuid and thread_id is null and customer_id in (select customer_id from ${outbound})
+        union all
+        select o.id, o.customer_id, o.thread_id, o.ts_us from open_inbound o
+          semi join ${outbound} r on r.customer_id = o.customer_id and r.thread_id = o.thread_id
+          where o.company_id = $c::uuid and o.thread_id is not null)`,
       `(select * from appended where direction = 'outbound')`,
     )}`,
     c,
