@@ -4,6 +4,7 @@
  * with this process's clock skewed; on PostgreSQL (a clock of its own) the old code, which used the
  * process clock, failed each of these checks.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ import { settleJob, startJob } from './testing.js';
 const DIR = mkdtempSync(join(tmpdir(), 'export-clock-'));
 const TTL_S = 3600;
 const MINUTE = 60_000;
+/** The requester: only they (and admins) see the job. */
+const REP = randomUUID();
 
 describeApp(
   'export jobs on the database clock',
@@ -36,7 +39,9 @@ describeApp(
           .where('id', '=', id)
           .executeTakeFirstOrThrow();
       const status = async (id: string) =>
-        (await t.app.inject({ url: `/api/v1/exports/${id}`, headers: await co.auth('rep') })).json().status;
+        (
+          await t.app.inject({ url: `/api/v1/exports/${id}`, headers: await co.auth('rep', { userId: REP }) })
+        ).json().status;
       const setJob = (id: string, values: Record<string, unknown>) =>
         db
           .updateTable('export_jobs')
@@ -48,7 +53,7 @@ describeApp(
       // 30 minutes fast: finished_at and expires_at are the database's, one TTL apart.
       const before = await databaseNow(db);
       const { id, after } = await withSkewedClock(before, 30 * MINUTE, async () => {
-        const rep = await co.auth('rep');
+        const rep = await co.auth('rep', { userId: REP });
         const done = await settleJob(
           t.app,
           rep,
