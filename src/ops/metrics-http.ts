@@ -17,6 +17,8 @@ const INGEST_ONE = '/api/v1/events';
 const INGEST_BATCH = '/api/v1/events/batch';
 // Statuses meaning "the events were looked at and refused"; 401/403 never reached the events.
 const REJECTED = new Set([400, 409, 413, 422]);
+/** The status label of a request its client abandoned before the answer was complete. */
+const CLIENT_CLOSED = 499;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
@@ -59,15 +61,29 @@ export function registerMetrics(app: FastifyInstance) {
     }
     return payload;
   });
-  app.addHook('onResponse', async (request, reply) => {
+  const counted = new WeakSet<FastifyRequest>();
+  const countRequest = (request: FastifyRequest, reply: FastifyReply, status: number) => {
+    if (counted.has(request)) return;
+    counted.add(request);
     // Route patterns, never raw URLs, so ids do not explode the label set; 404s share one label.
     const labels = {
       method: request.method,
       route: request.routeOptions.url ?? 'unmatched',
-      status_code: String(reply.statusCode),
+      status_code: String(status),
     };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  };
+  // Fastify runs no onResponse for a request whose client hung up before the answer was written
+  // (the same cause as the analytics read guard's 'close' listener): count those on the socket's
+  // close, as 499 ("client closed request", nginx's code), so slow cancelled requests still show.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) countRequest(request, reply, CLIENT_CLOSED);
+    });
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    countRequest(request, reply, reply.statusCode);
     countIngest(metrics, request, reply);
   });
 

@@ -1,6 +1,7 @@
 /** Schedule actions: pause, resume, rotate the webhook secret, send now; and the delivery history. */
 
 import type { AppInstance } from '../app.js';
+import { databaseNow } from '../db/clock.js';
 import { scopeFor } from '../db/scope.js';
 import { outsideRequest } from '../db/statement-limits.js';
 import { conflict, notFound } from '../errors.js';
@@ -37,7 +38,9 @@ export function registerScheduleActionRoutes(app: AppInstance, c: ScheduleRouteC
       },
       async (request) => {
         const row = await load(request.scope, request.user, request.params.id);
-        const next = paused ? row.next_slot_at : nextSlot(row.cron, row.timezone, new Date());
+        const next = paused
+          ? row.next_slot_at
+          : nextSlot(row.cron, row.timezone, await databaseNow(request.scope.db));
         const updated = await q.updateSchedule(request.scope, row.id, { paused, next_slot_at: next });
         if (!updated) throw notFound('Schedule');
         return present(request.scope, updated);
@@ -78,13 +81,11 @@ export function registerScheduleActionRoutes(app: AppInstance, c: ScheduleRouteC
     async (request, reply) => {
       const { scope, user } = request;
       const row = await load(scope, user, request.params.id);
-      const now = new Date();
+      // The slot is the database's now(), the instant the history and the lease are judged by.
       const claimed = await claimSlot(scope, claimant, {
         scheduleId: row.id,
-        slot: now,
         trigger: 'manual',
         late: false,
-        now,
       });
       if (!claimed) throw conflict('A delivery of this schedule started at this very instant; try again.');
       // Past the request: no read deadline, and the owner's tenant context, as export jobs run.

@@ -5,7 +5,7 @@
  * by one process through a guarded UPDATE (PostgreSQL re-checks the WHERE after the row lock).
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sqlNow, sqlNowPlus } from '../db/clock.js';
 import type { Scope } from '../db/scope.js';
 import type { DeliveryRow, ScheduleRow } from './db-types.js';
 import { nextSlot } from './timing.js';
@@ -16,11 +16,14 @@ export interface Claimant {
   leaseMs: number;
 }
 
-/** The new delivery row when this process won the slot, else undefined. */
+/**
+ * The new delivery row when this process won the slot, else undefined. With no `slot` (send now),
+ * the slot is the database's now(); the lease runs from it too, unless `now` fixes the clock.
+ */
 export async function claimSlot(
   scope: Scope,
   c: Claimant,
-  s: { scheduleId: string; slot: Date; trigger: 'schedule' | 'manual'; late: boolean; now: Date },
+  s: { scheduleId: string; slot?: Date; trigger: 'schedule' | 'manual'; late: boolean; now?: Date },
 ): Promise<DeliveryRow | undefined> {
   return await scope.db
     .insertInto('report_deliveries')
@@ -28,12 +31,12 @@ export async function claimSlot(
       company_id: scope.companyId,
       id: randomUUID(),
       schedule_id: s.scheduleId,
-      slot_at: s.slot,
+      slot_at: s.slot ?? sqlNow(s.now),
       trigger: s.trigger,
       late: s.late,
       status: 'running',
       claimed_by: c.instance,
-      lease_until: new Date(s.now.getTime() + c.leaseMs),
+      lease_until: sqlNowPlus(c.leaseMs, s.now),
       recipients: '[]',
     })
     .onConflict((oc) => oc.columns(['company_id', 'schedule_id', 'slot_at']).doNothing())
@@ -46,19 +49,19 @@ export async function retakeClaim(
   scope: Scope,
   c: Claimant,
   id: string,
-  now: Date,
+  fixedNow?: Date,
 ): Promise<DeliveryRow | undefined> {
   return await scope.db
     .updateTable('report_deliveries')
     .set((eb) => ({
       claimed_by: c.instance,
-      lease_until: new Date(now.getTime() + c.leaseMs),
+      lease_until: sqlNowPlus(c.leaseMs, fixedNow),
       claims: eb('claims', '+', 1),
     }))
     .where('company_id', '=', scope.companyId)
     .where('id', '=', id)
     .where('status', '=', 'running')
-    .where('lease_until', '<', now)
+    .where('lease_until', '<', sqlNow(fixedNow))
     .returningAll()
     .executeTakeFirst();
 }
@@ -95,8 +98,8 @@ export async function recordProgress(
     .updateTable('report_deliveries')
     .set({
       recipients: JSON.stringify(recipients),
-      // On the database's clock, like the expiry check that reads it (scheduler.ts).
-      lease_until: sql<Date>`now() + make_interval(secs => ${c.leaseMs / 1000})`,
+      // On the database's clock, like the expiry check that reads it (listExpiredClaims).
+      lease_until: sqlNowPlus(c.leaseMs),
     })
     .where('company_id', '=', scope.companyId)
     .where('id', '=', id)

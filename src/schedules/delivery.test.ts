@@ -7,9 +7,10 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { pdfText } from '../exports/testing.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { C1, EMAIL, EXPECTED, seedDigestCompany, setTeamVisibility, U } from './testing/fixture.js';
-import { headerOf, leafParts } from './testing/mime.js';
+import { headerOf, leafParts, type MimePart } from './testing/mime.js';
 import { sendNowAndWait } from './testing/send-now.js';
 
 interface Mail {
@@ -138,6 +139,57 @@ describeApp(
       ]);
       expect(all.unanswered.map((e: { title: string }) => e.title)).toEqual(['Call me back']);
       expect(all.upcoming.map((e: { title: string }) => e.title)).toEqual(['Demo']);
+    });
+
+    it('a digest email is an HTML body with its figures and the PDF attached (plus the chosen CSV)', async () => {
+      mails.length = 0;
+      const s = await create({
+        name: 'Acme digest',
+        target: { kind: 'digest', customer_id: C1 },
+        cron: '0 8 * * 1-5',
+        timezone: 'UTC',
+        format: 'csv',
+        recipients: [{ email: 'boss@example.com' }],
+      });
+      const d = await sendNow(s.id);
+      expect([d.status, d.recipients[0].status]).toEqual(['delivered', 'sent']);
+      expect(mails).toHaveLength(1);
+      const parts = leafParts((mails[0] as Mail).raw);
+      const type = (p: MimePart) => (p.headers['content-type'] ?? '').split(';')[0];
+      const named = (p: MimePart) => /filename="?([^";]+)/.exec(p.headers['content-disposition'] ?? '')?.[1];
+      expect(parts.map((p) => [type(p), named(p)])).toEqual([
+        ['text/plain', undefined],
+        ['text/html', undefined],
+        ['application/pdf', 'acme-digest.pdf'],
+        ['text/csv', 'acme-digest.csv'],
+      ]);
+      const [, html, pdf, csv] = parts as [MimePart, MimePart, MimePart, MimePart];
+      // The figures, from the fixture's own counts: the owner's view of everything.
+      const all = EXPECTED.all;
+      const sections = [
+        `Notable (${all.notable})`,
+        `Unanswered inbound (${all.unanswered})`,
+        `Upcoming (${all.upcoming})`,
+      ];
+      const titles = ['Angry call', 'Need pricing', 'Call me back', 'Demo'];
+      expect(html.body).toContain(`Activity (${all.events})`);
+      for (const [channel, n] of Object.entries(all.by_channel))
+        expect(html.body).toContain(`${channel}: ${n}`);
+      for (const text of [...sections, ...titles]) expect(html.body).toContain(text);
+      // The PDF, read back by pdftotext: the same figures as tiles and the same sections and events.
+      expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = pdfText(pdf.bytes).replace(/\s+/g, ' ');
+      expect(text).toContain('Acme digest');
+      // Tiles, four to a row: the labels, then their values (every channel has 1 here, so any order).
+      const channels = Object.keys(all.by_channel);
+      const values = [all.events, ...Object.values(all.by_channel)].map((n) => `${n} events`).join(' ');
+      const tiles = new RegExp(`Activities((?: \\w+){${channels.length}}) ${values} `).exec(text);
+      expect(tiles?.[1]?.trim().split(' ').sort()).toEqual([...channels].sort());
+      expect(text).toContain(
+        `Notable Unanswered inbound Upcoming ${all.notable} ${all.unanswered} ${all.upcoming}`,
+      );
+      for (const t of [...sections, ...titles]) expect(text).toContain(t);
+      expect(csv.body.split('\r\n')[0]).toBe('section,event_id,at,type,title,customer,owner,why');
     });
 
     it('a webhook answering 500 is retried and the attempts are in the history', async () => {

@@ -1,6 +1,7 @@
-/** A digest as delivered content: an HTML email, a plain-text alternative, CSV rows and its figures. */
+/** A digest as delivered content: an HTML email, a plain-text alternative, CSV rows, its figures and its PDF / Excel document. */
 import { type Content, escapeHtml as h } from './content.js';
 import type { Digest, DigestItem } from './digest.js';
+import { digestDocument } from './digest-document.js';
 
 const when = (iso: string, zone: string) =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(
@@ -78,5 +79,6 @@ export function digestContent(d: Digest, title: string, zone: string): Content {
     html,
     text,
     rows,
+    document: digestDocument(d, title, zone, period),
   };
 }

@@ -19,7 +19,7 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
-  attachment?: { filename: string; contentType: string; content: Buffer };
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 export interface EmailOutcome {
@@ -43,7 +43,7 @@ export async function sendEmail(
     subject: msg.subject,
     html: msg.html,
     text: msg.text,
-    attachments: msg.attachment ? [msg.attachment] : [],
+    attachments: msg.attachments,
   };
   try {
     if (s.smtpUrl) {

@@ -1,7 +1,8 @@
 /** The schedules' rows: schedules per company, and their deliveries (one per claimed slot). */
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { auditContext, recordAudit } from '../audit/record.js';
+import { sqlNow } from '../db/clock.js';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
 import type { DeliveryRow, ReportSchedulesTable, ScheduleRow } from './db-types.js';
@@ -62,7 +63,7 @@ export async function updateSchedule(
   return await scope.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('report_schedules')
-      .set({ ...values, updated_at: new Date() })
+      .set({ ...values, updated_at: sqlNow() })
       .where('company_id', '=', scope.companyId)
       .where('id', '=', id)
       .returningAll()
@@ -156,7 +157,7 @@ export async function finishDelivery(
   await scope.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('report_deliveries')
-      .set({ ...values, recipients: JSON.stringify(values.recipients), finished_at: new Date() })
+      .set({ ...values, recipients: JSON.stringify(values.recipients), finished_at: sqlNow() })
       .where('company_id', '=', scope.companyId)
       .where('id', '=', id)
       .returning(['schedule_id', 'slot_at', 'late'])
@@ -178,42 +179,39 @@ export async function finishDelivery(
   });
 }
 
-/** Schedules of every company with a slot due (the scheduler's work list; crosses tenants by nature). */
+/**
+ * Schedules of every company with a slot due (the scheduler's work list; crosses tenants by nature),
+ * each with the instant "due" was judged at (`at`: the database's now(), unless a clock is fixed),
+ * so that the slot and its lateness are worked out against that same instant.
+ */
 export async function listDueSchedules(
   db: Kysely<Database>,
-  now: Date,
   limit: number,
-): Promise<ScheduleRow[]> {
-  return await db
+  fixedNow?: Date,
+): Promise<Array<ScheduleRow & { at: Date }>> {
+  const rows = await db
     .selectFrom('report_schedules')
     .selectAll()
+    .select(sqlNow(fixedNow).as('at'))
     .where('paused', '=', false)
-    .where('next_slot_at', '<=', now)
+    .where('next_slot_at', '<=', sqlNow(fixedNow))
     .orderBy('next_slot_at')
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
 
 /** Running deliveries whose claim expired (their process died): to be retaken. */
 export async function listExpiredClaims(
   db: Kysely<Database>,
-  now: Date,
   limit: number,
+  fixedNow?: Date,
 ): Promise<DeliveryRow[]> {
   return await db
     .selectFrom('report_deliveries')
     .selectAll()
     .where('status', '=', 'running')
-    .where('lease_until', '<', now)
+    .where('lease_until', '<', sqlNow(fixedNow))
     .limit(limit)
     .execute();
-}
-
-/**
- * The database's clock. Due slots, lateness and leases are judged by it, never by this process's
- * clock, so several instances whose clocks disagree still agree on what is due and what is late.
- */
-export async function databaseNow(db: Kysely<Database>): Promise<Date> {
-  const { rows } = await sql<{ now: Date | string }>`select now() as now`.execute(db);
-  return new Date((rows[0] as { now: Date | string }).now);
 }

@@ -57,6 +57,21 @@ export async function renderDeliverable(content: Content, format: Format): Promi
   return { filename: `${name}.${format}`, contentType, body };
 }
 
+/**
+ * What an email attaches besides its HTML body: the schedule's format. A digest's email always
+ * carries its PDF (the issue's "HTML + PDF attachment"), plus the chosen file when that is data
+ * (json, csv, xlsx); html would only repeat the body.
+ */
+export async function emailAttachments(
+  content: Content,
+  format: Format,
+  file: Rendered,
+): Promise<Rendered[]> {
+  if (content.kind !== 'digest') return [file];
+  const pdf = format === 'pdf' ? file : await renderDeliverable(content, 'pdf');
+  return format === 'pdf' || format === 'html' ? [pdf] : [pdf, file];
+}
+
 /** The content's own document, else its figures as tiles and its rows (header first) as one table. */
 function documentOf(content: Content, generatedAt: Date): ExportDocument {
   if (content.document) return content.document;

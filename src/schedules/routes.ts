@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { AppInstance } from '../app.js';
 import type { AuthUser } from '../auth/tokens.js';
+import { databaseNow } from '../db/clock.js';
 import type { Scope } from '../db/scope.js';
 import { notFound } from '../errors.js';
 import { registerScheduleActionRoutes } from './action-routes.js';
@@ -65,7 +66,13 @@ export function registerScheduleRoutes(app: AppInstance) {
     async (request, reply) => {
       const { scope, user } = request;
       assertMaySchedule(user);
-      const values = await prepareSchedule(scope, user, request.body, settings.webhook, new Date());
+      const values = await prepareSchedule(
+        scope,
+        user,
+        request.body,
+        settings.webhook,
+        await databaseNow(scope.db),
+      );
       const secret = newSecret();
       const row = await q.insertSchedule(scope, {
         ...values,
@@ -130,7 +137,7 @@ export function registerScheduleRoutes(app: AppInstance) {
         user,
         mergePatch(row, request.body),
         settings.webhook,
-        new Date(),
+        await databaseNow(scope.db),
       );
       const updated = await q.updateSchedule(scope, row.id, values);
       if (!updated) throw notFound('Schedule');

@@ -11,7 +11,7 @@ import { type EmailSettings, emailTransportOf, sendEmail } from './email.js';
 import { holds } from './only-when.js';
 import { finishDelivery, previousDeliveredSlot } from './queries.js';
 import { type ResolvedRecipient, resolveRecipients } from './recipients.js';
-import { type Format, renderDeliverable } from './render.js';
+import { emailAttachments, type Format, renderDeliverable } from './render.js';
 import type { OnlyWhen, RecipientOutcome, Target } from './schema.js';
 import { buildContent } from './targets.js';
 import { deliverWebhook, type WebhookSettings } from './webhook.js';
@@ -64,7 +64,11 @@ async function deliverOne(
       subject: `${s.name} — ${slot} UTC${d.late ? ' (late)' : ''}`,
       html: content.html,
       text: content.text,
-      attachment: { filename: file.filename, contentType: file.contentType, content: file.body },
+      attachments: (await emailAttachments(content, s.format as Format, file)).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.body,
+      })),
     },
     `${d.id}-${index}`,
   );

@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
+import { databaseNow } from '../db/clock.js';
 import { scopeFor } from '../db/scope.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
+import { withSkewedClock } from '../test/clock.js';
 import { claimSlot } from './claim.js';
-import { databaseNow, listDeliveries } from './queries.js';
+import { listDeliveries } from './queries.js';
 import { deliverySettings, Scheduler } from './scheduler.js';
 
 const outbox = await mkdtemp(join(tmpdir(), 'outbox-'));
@@ -141,17 +143,12 @@ describeApp('scheduler', (t) => {
     // One tick with this process's clock `skew` ms off; returns what the database's clock said.
     // PGlite runs inside this process and reads its clock, so there the database is skewed too;
     // PostgreSQL keeps its own.
-    const tickSkewed = async (skew: number) => {
-      vi.useFakeTimers({ toFake: ['Date'] });
-      try {
-        vi.setSystemTime(dbNow.getTime() + skew);
+    const tickSkewed = (skew: number) =>
+      withSkewedClock(dbNow, skew, async () => {
         const seen = await databaseNow(t.db.kysely);
         await scheduler.tick();
         return seen;
-      } finally {
-        vi.useRealTimers();
-      }
-    };
+      });
     // 30 minutes fast: by this clock the recent slot would be 31 minutes old, late.
     const onTime = await dailyAt(recent);
     const fast = await tickSkewed(30 * minute);

@@ -7,8 +7,9 @@
  * recent slot at or before now (marked late when older than SCHEDULER_LATE_AFTER_MS) and moves on,
  * so a server that was off for a week sends one late daily digest, not seven.
  *
- * "Now" is the database's clock, read as the tick goes: what is due, what is late and when a lease
- * ends are all judged against times the database holds, so instances with skewed clocks agree.
+ * "Now" is the database's clock: the work lists compare with now() in SQL and leases are written as
+ * now() + lease, and a due slot's lateness is judged against the now() its list query read, so
+ * instances with skewed clocks agree.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -18,7 +19,7 @@ import { scopeFor } from '../db/scope.js';
 import type { Database } from '../db/types.js';
 import { advanceSchedule, type Claimant, claimSlot, retakeClaim } from './claim.js';
 import type { ScheduleRow } from './db-types.js';
-import { databaseNow, getSchedule, listDueSchedules, listExpiredClaims } from './queries.js';
+import { getSchedule, listDueSchedules, listExpiredClaims } from './queries.js';
 import { type DeliverySettings, runDelivery } from './run-delivery.js';
 import { latestDueSlot } from './timing.js';
 
@@ -74,11 +75,11 @@ export class Scheduler {
   async tick(): Promise<number> {
     const kysely: Kysely<Database> = this.db.kysely;
     let ran = 0;
-    for (const row of await listDueSchedules(kysely, await this.now(), BATCH))
-      ran += await this.runDue(row, await this.now());
-    for (const d of await listExpiredClaims(kysely, await this.now(), BATCH)) {
+    for (const row of await listDueSchedules(kysely, BATCH, this.options.now?.()))
+      ran += await this.runDue(row);
+    for (const d of await listExpiredClaims(kysely, BATCH, this.options.now?.())) {
       const scope = scopeFor(this.db, d.company_id);
-      const retaken = await retakeClaim(scope, this.claimant, d.id, await this.now());
+      const retaken = await retakeClaim(scope, this.claimant, d.id, this.options.now?.());
       const schedule = retaken && (await getSchedule(scope, d.schedule_id));
       if (retaken && schedule) {
         await runDelivery(scope, schedule, retaken, this.options.settings, this.claimant);
@@ -88,22 +89,18 @@ export class Scheduler {
     return ran;
   }
 
-  /** The injected clock, else the database's (one short query: ticks are seconds apart). */
-  private async now(): Promise<Date> {
-    return this.options.now?.() ?? (await databaseNow(this.db.kysely));
-  }
-
-  private async runDue(row: ScheduleRow, now: Date): Promise<number> {
+  /** `row.at`: the instant its list query judged it due by (the database's now(), or the fixed clock). */
+  private async runDue(row: ScheduleRow & { at: Date }): Promise<number> {
     const scope = scopeFor(this.db, row.company_id);
-    const slot = latestDueSlot(row.cron, row.timezone, new Date(row.next_slot_at as Date), now);
+    const slot = latestDueSlot(row.cron, row.timezone, new Date(row.next_slot_at as Date), row.at);
     if (!slot) return 0;
-    const late = now.getTime() - slot.getTime() > this.options.config.lateAfterMs;
+    const late = row.at.getTime() - slot.getTime() > this.options.config.lateAfterMs;
     const claimed = await claimSlot(scope, this.claimant, {
       scheduleId: row.id,
       slot,
       trigger: 'schedule',
       late,
-      now,
+      now: this.options.now?.(),
     });
     // Claimed or not (another process won), the schedule moves past this slot.
     await advanceSchedule(scope, row, slot);

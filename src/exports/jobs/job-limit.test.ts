@@ -38,7 +38,7 @@ describeApp(
       const other = newCompany();
       expect((await post(await other.auth('admin'))).statusCode).toBe(202);
 
-      await updateJob(scope, ids[0] as string, { status: 'done', finished_at: new Date() });
+      await updateJob(scope, ids[0] as string, { status: 'done' }, { linkTtlMs: null });
       expect((await post(headers)).statusCode).toBe(202);
     });
   },

@@ -13,33 +13,15 @@ import { eventInput } from '../../test/factories.js';
 import { FROM, seedFixture, TO } from '../../visibility/testing/fixture.js';
 import { download, ingest, parseCsv, pdfText } from '../testing.js';
 import { sweepOnce } from './sweeper.js';
+import { settleJob, startJob } from './testing.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'export-jobs-'));
-type Job = {
-  id: string;
-  status: string;
-  rows_done: number;
-  rows_total: number | null;
-  download_url: string | null;
-  error: string | null;
-};
 
 describeApp(
   'export jobs',
   (t) => {
-    const start = async (headers: Record<string, string>, payload: object) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/exports', headers, payload });
-      expect(res.statusCode, res.body).toBe(202);
-      return res.json() as Job;
-    };
-    const settle = async (headers: Record<string, string>, id: string): Promise<Job> => {
-      for (let i = 0; i < 200; i++) {
-        const job = (await t.app.inject({ url: `/api/v1/exports/${id}`, headers })).json() as Job;
-        if (job.status === 'done' || job.status === 'failed') return job;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('job did not finish');
-    };
+    const start = (headers: Record<string, string>, payload: object) => startJob(t.app, headers, payload);
+    const settle = (headers: Record<string, string>, id: string) => settleJob(t.app, headers, id);
 
     it('runs to done; the download equals GET /events/export; only the requester and admins see it', async () => {
       const co = newCompany();

@@ -1,8 +1,9 @@
 /** The export_jobs table (migration 0038): create, read, progress, finish, and the sweeper's reads. */
 
-import type { Generated, Kysely, Selectable } from 'kysely';
+import { type Generated, type Kysely, type Selectable, sql } from 'kysely';
 import { auditContext, recordAudit } from '../../audit/record.js';
 import type { AuthUser } from '../../auth/tokens.js';
+import { sqlNow, sqlNowPlus } from '../../db/clock.js';
 import type { Scope } from '../../db/scope.js';
 import type { Database } from '../../db/types.js';
 
@@ -33,7 +34,8 @@ declare module '../../db/types.js' {
   }
 }
 
-export type ExportJobRow = Selectable<ExportJobsTable>;
+/** A job row; `link_expired` is set when it was read with the expiry judged on the database's clock. */
+export type ExportJobRow = Selectable<ExportJobsTable> & { link_expired?: boolean };
 
 export async function insertJob(
   scope: Scope,
@@ -68,10 +70,12 @@ export async function insertJob(
   });
 }
 
+/** A job, with whether its download link has expired by the database's clock (`link_expired`). */
 export async function getJob(scope: Scope, id: string): Promise<ExportJobRow | undefined> {
   return scope.db
     .selectFrom('export_jobs')
     .selectAll()
+    .select(sql<boolean>`coalesce(expires_at <= now(), false)`.as('link_expired'))
     .where('company_id', '=', scope.companyId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -88,44 +92,52 @@ export async function countActiveJobs(scope: Scope): Promise<number> {
   return Number(row.n);
 }
 
-type Progress = Partial<
-  Pick<
-    ExportJobRow,
-    'status' | 'rows_done' | 'rows_total' | 'error' | 'file_name' | 'finished_at' | 'expires_at'
-  >
->;
+type Progress = Partial<Pick<ExportJobRow, 'status' | 'rows_done' | 'rows_total' | 'error' | 'file_name'>>;
 
-/** Writes progress and refreshes the heartbeat that tells a live job from an abandoned one. */
-export async function updateJob(scope: Scope, id: string, change: Progress): Promise<void> {
+/**
+ * Writes progress and refreshes the heartbeat that tells a live job from an abandoned one. With
+ * `finished`, also stamps finished_at and (for a file to download) expires_at, `linkTtlMs` later.
+ * Every instant is the database's now(), like the sweeper's comparisons with them.
+ */
+export async function updateJob(
+  scope: Scope,
+  id: string,
+  change: Progress,
+  finished?: { linkTtlMs: number | null },
+): Promise<void> {
+  const stamps = finished && {
+    finished_at: sqlNow(),
+    expires_at: finished.linkTtlMs === null ? null : sqlNowPlus(finished.linkTtlMs),
+  };
   await scope.db
     .updateTable('export_jobs')
-    .set({ ...change, heartbeat_at: new Date() })
+    .set({ ...change, ...stamps, heartbeat_at: sqlNow() })
     .where('company_id', '=', scope.companyId)
     .where('id', '=', id)
     .execute();
 }
 
 /**
- * Jobs left unfinished by a process that stopped (no heartbeat since `staleBefore`) become failed;
+ * Jobs left unfinished by a process that stopped (no heartbeat for `staleAfterMs`) become failed;
  * done jobs past their expiry become expired and are returned so their files can be deleted. Runs
- * across companies (a maintenance pass, like the change-log pruning).
+ * across companies (a maintenance pass, like the change-log pruning), on the database's clock.
  */
-export async function sweepJobs(db: Kysely<Database>, now: Date, staleBefore: Date) {
+export async function sweepJobs(db: Kysely<Database>, staleAfterMs: number) {
   await db
     .updateTable('export_jobs')
     .set({
       status: 'failed',
       error: 'The server stopped while the export ran; start it again.',
-      finished_at: now,
+      finished_at: sqlNow(),
     })
     .where('status', 'in', ['queued', 'running'])
-    .where('heartbeat_at', '<', staleBefore)
+    .where('heartbeat_at', '<', sqlNowPlus(-staleAfterMs))
     .execute();
   return db
     .updateTable('export_jobs')
     .set({ status: 'expired' })
     .where('status', '=', 'done')
-    .where('expires_at', '<=', now)
+    .where('expires_at', '<=', sqlNow())
     .returning(['company_id', 'id', 'file_name'])
     .execute();
 }

@@ -28,9 +28,9 @@ const tags = ['exports'];
 const JOB_RETRY_AFTER_S = 30;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-function presentJob(row: ExportJobRow, now = new Date()) {
-  const expired =
-    row.status === 'expired' || (row.status === 'done' && row.expires_at !== null && row.expires_at <= now);
+function presentJob(row: ExportJobRow) {
+  // Judged on the database's clock when the row was read (getJob), like the sweeper's expiry.
+  const expired = row.status === 'expired' || (row.status === 'done' && row.link_expired === true);
   return {
     id: row.id,
     kind: row.kind,

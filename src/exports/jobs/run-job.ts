@@ -103,14 +103,12 @@ export async function runExportJob(
         ? await renderEvents(scope, job, file, s, signal)
         : await renderDashboard(scope, job, file, signal);
     if (signal.aborted) throw new Error('The server stopped while the export ran; start it again.');
-    const now = new Date();
-    await updateJob(scope, job.id, {
-      status: 'done',
-      rows_done: rows,
-      file_name: fileName,
-      finished_at: now,
-      expires_at: new Date(now.getTime() + s.linkTtlSeconds * 1000),
-    });
+    await updateJob(
+      scope,
+      job.id,
+      { status: 'done', rows_done: rows, file_name: fileName },
+      { linkTtlMs: s.linkTtlSeconds * 1000 },
+    );
   } catch (error) {
     await rm(file, { force: true }).catch(() => {});
     // Client errors (AppError: a team one may not see, ...) are the job's answer; others are logged.
@@ -121,8 +119,6 @@ export async function runExportJob(
         : signal.aborted
           ? 'The server stopped while the export ran; start it again.'
           : 'The export failed.';
-    await updateJob(scope, job.id, { status: 'failed', error: message, finished_at: new Date() }).catch(
-      () => {},
-    );
+    await updateJob(scope, job.id, { status: 'failed', error: message }, { linkTtlMs: null }).catch(() => {});
   }
 }

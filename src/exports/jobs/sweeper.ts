@@ -12,8 +12,8 @@ import { sweepJobs } from './queries.js';
 export const STALE_AFTER_MS = 120_000;
 const EVERY_MS = 60_000;
 
-export async function sweepOnce(app: AppInstance, dir: string, now = new Date()) {
-  const expired = await sweepJobs(app.ctx.db.kysely, now, new Date(now.getTime() - STALE_AFTER_MS));
+export async function sweepOnce(app: AppInstance, dir: string) {
+  const expired = await sweepJobs(app.ctx.db.kysely, STALE_AFTER_MS);
   for (const job of expired) {
     if (job.file_name) await rm(join(dir, job.company_id, job.file_name), { force: true });
   }

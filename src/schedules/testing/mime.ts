@@ -1,7 +1,10 @@
 /** Just enough MIME to read the messages nodemailer writes: headers, nested multiparts, base64 and quoted-printable bodies. */
 export interface MimePart {
   headers: Record<string, string>;
+  /** The decoded body as UTF-8 text. */
   body: string;
+  /** The decoded body's bytes (an attached PDF). */
+  bytes: Buffer;
 }
 
 function splitHeaders(raw: string): [Record<string, string>, string] {
@@ -15,23 +18,28 @@ function splitHeaders(raw: string): [Record<string, string>, string] {
   return [headers, raw.slice(end + 4)];
 }
 
-function decode(body: string, encoding = ''): string {
-  if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+function decodeBytes(body: string, encoding = ''): Buffer {
+  if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64');
   if (/quoted-printable/i.test(encoding))
     return Buffer.from(
       body
         .replace(/=\r\n/g, '')
         .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
       'latin1',
-    ).toString('utf8');
-  return body;
+    );
+  return Buffer.from(body, 'utf8');
 }
+
+const decode = (body: string, encoding = '') => decodeBytes(body, encoding).toString('utf8');
 
 /** The leaf parts of a raw message (the message itself when not multipart), decoded. */
 export function leafParts(raw: string): MimePart[] {
   const [headers, body] = splitHeaders(raw);
   const boundary = /boundary="?([^";]+)"?/.exec(headers['content-type'] ?? '')?.[1];
-  if (!boundary) return [{ headers, body: decode(body, headers['content-transfer-encoding']) }];
+  if (!boundary) {
+    const bytes = decodeBytes(body, headers['content-transfer-encoding']);
+    return [{ headers, body: bytes.toString('utf8'), bytes }];
+  }
   return body
     .split(`--${boundary}`)
     .slice(1)
