@@ -127,6 +127,8 @@ const run = async (c: Compose, bundle: (typeof bundles)[number], days: number) =
 };
 
 const times = new Map<string, number[]>();
+/** This process's CPU (Node and DuckDB's threads; PostgreSQL's work is not counted): steadier than wall time on a loaded machine. */
+const cpu = new Map<string, number[]>();
 const counts = new Map<string, string>();
 const rounds = Number(args.rounds);
 for (let round = 0; round < rounds; round++) {
@@ -135,10 +137,12 @@ for (let round = 0; round < rounds; round++) {
       for (const [name, c] of round % 2 ? [...variants].reverse() : variants) {
         const key = `${bundle} ${days === 90 ? '90 days' : '12 months'} ${name}`;
         [statements, scans] = [0, 0];
-        const t = performance.now();
+        const [t, u] = [performance.now(), process.cpuUsage()];
         await run(c, bundle, days);
         const ms = performance.now() - t;
+        const d = process.cpuUsage(u);
         times.set(key, [...(times.get(key) ?? []), ms]);
+        cpu.set(key, [...(cpu.get(key) ?? []), (d.user + d.system) / 1000]);
         counts.set(key, `${statements} statements, ${scans} reads of events`);
       }
     }
@@ -146,11 +150,13 @@ for (let round = 0; round < rounds; round++) {
   console.log(`round ${round + 1}/${rounds} done`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-console.log('| bundle | version | median ms | runs (ms) | replica statements |\n|---|---|---:|---|---|');
+console.log(
+  '| bundle | version | median wall ms | runs (ms) | median CPU ms | replica statements |\n|---|---|---:|---|---:|---|',
+);
 for (const [key, xs] of times) {
   const [bundle, n, unit, name] = key.split(' ');
   console.log(
-    `| ${bundle} ${n} ${unit} | ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ${counts.get(key)} |`,
+    `| ${bundle} ${n} ${unit} | ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ${median(cpu.get(key) ?? []).toFixed(0)} | ${counts.get(key)} |`,
   );
 }
 await running.stop();
