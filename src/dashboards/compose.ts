@@ -10,7 +10,6 @@ import {
   type ResolvedParams,
   resolveAnalyticsParams,
 } from '../analytics/params.js';
-import { scanWindows } from '../analytics/queries/scan-window.js';
 import { reportEffectiveness } from '../analytics/reports/effectiveness.js';
 import { reportEngagement } from '../analytics/reports/engagement.js';
 import { reportPatterns } from '../analytics/reports/patterns.js';
@@ -38,14 +37,12 @@ const REALTIME_OVERDUE = 10;
 
 /** The sections every bundle shows, for the filters of that bundle. */
 async function sections(scope: Scope, p: ResolvedParams, v: FigureScope, volumeBy: 'type' | 'user') {
-  // Volume, channels, productivity and outcome rates read the period (and the previous one) once.
-  const w = scanWindows(scope, p, [volumeBy, 'source']);
   const [volume, channels, response_times, productivity, effectiveness, realtime] = await Promise.all([
-    reportVolume(scope, p, volumeBy, 'events', v, w.countByBucket),
-    reportVolume(scope, p, 'source', 'events', v, w.countByBucket),
+    reportVolume(scope, p, volumeBy, 'events', v),
+    reportVolume(scope, p, 'source', 'events', v),
     reportResponseTimes(scope, p, { windowDays: 7, hours: 'calendar' }, v),
-    reportProductivity(scope, p, v, undefined, w),
-    reportEffectiveness(scope, p, v, {}, w.getOutcomeRates),
+    reportProductivity(scope, p, v),
+    reportEffectiveness(scope, p, v),
     reportRealtime(scope, { ...p, limit: REALTIME_OVERDUE }),
   ]);
   return {

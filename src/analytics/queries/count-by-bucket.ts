@@ -99,11 +99,7 @@ export async function countByBucket(
   );
 }
 
-/** The counts of a period from its rows (bucket start, key, count): every bucket of `starts` present. */
-export function assemble(
-  starts: Date[],
-  rows: Array<{ start: Date; key: string | null; n: number }>,
-): BucketCounts {
+function assemble(starts: Date[], rows: Array<{ start: Date; key: string | null; n: number }>): BucketCounts {
   const byStart = new Map(
     starts.map((s) => [s.getTime(), { start: s, total: 0, by: {} as Record<string, number> }]),
   );

@@ -35,33 +35,18 @@ export interface ConversionRow {
 
 type Dim = 'type' | 'source' | 'user';
 
-/**
- * Outcome counts of one grouping: `g` is grouping(event_type, event_source, user_id) of that
- * statement (3 per type, 5 per source, 6 per user), `key` the type, source or user.
- */
-export interface OutcomeRow {
-  g: number;
-  key: string | null;
-  outcome: string | null;
-  n: number;
-}
-
 /** Outcome counts per type, source and user, in one scan (grouping sets). */
 export async function getOutcomeRates(scope: Scope, params: ResolvedParams, success = SUCCESS_OUTCOMES) {
-  const rows = await queryReplica<OutcomeRow>(scope, async (p) => {
-    const where = await eventConditions(scope, params, params.period, p);
-    return `select grouping(e.event_type, e.event_source, e.user_id) as g,
+  const rows = await queryReplica<{ g: number; key: string | null; outcome: string | null; n: number }>(
+    scope,
+    async (p) => {
+      const where = await eventConditions(scope, params, params.period, p);
+      return `select grouping(e.event_type, e.event_source, e.user_id) as g,
           coalesce(e.event_type, e.event_source, e.user_id::varchar) as key, e.outcome, count(*) as n
         from events e where ${where}
         group by grouping sets ((e.event_type, e.outcome), (e.event_source, e.outcome), (e.user_id, e.outcome))`;
-  });
-  return groupOutcomes(rows, success);
-}
-
-export type OutcomeRates = ReturnType<typeof groupOutcomes>;
-
-/** The outcome groups per type, source and user from their counts per outcome. */
-export function groupOutcomes(rows: OutcomeRow[], success: string[]) {
+    },
+  );
   // grouping() bits: type=4, source=2, user=1; a bit is set when that column is NOT grouped.
   const dimOf: Record<number, Dim> = { 3: 'type', 5: 'source', 6: 'user' };
   const out: Record<Dim, Map<string, OutcomeGroup>> = { type: new Map(), source: new Map(), user: new Map() };

@@ -63,7 +63,7 @@ const empty = (): Figures => ({
  * What one row of the statement carries: `figures` counts per (user, type, outcome); `customers_*`
  * distinct customers per user, per team and in all (in `n`); `member` a directory user to list.
  */
-export interface ProductivityRow {
+interface Row {
   kind: 'figures' | 'customers_user' | 'customers_team' | 'customers_all' | 'member';
   user_id: string | null;
   team_id: string | null;
@@ -93,50 +93,37 @@ function memberCondition(filters: ResolvedParams['filters'], p: SqlParams): stri
  * joined to the aggregates, not to every event. count(distinct) over grouping sets, the obvious one
  * pass, measured several times slower in DuckDB (a distinct hash table per grouping set).
  */
-async function scan(scope: Scope, params: ResolvedParams): Promise<ProductivityRow[]> {
-  return queryReplica<ProductivityRow>(scope, async (p) => {
+async function scan(scope: Scope, params: ResolvedParams): Promise<Row[]> {
+  return queryReplica<Row>(scope, async (p) => {
     const where = await eventConditions(scope, params, params.period, p);
-    const out = productivityOutputs(scope, params, p);
+    const company = p.uuid(scope.companyId);
     return `with pairs as materialized (
         select e.user_id, e.customer_id from events e where ${where} group by all),
+      seen as (
+        select x.user_id, u.team_id from (select distinct user_id from pairs) x
+        left join users u on u.company_id = ${company} and u.id = x.user_id),
       figures as (
         select e.user_id, e.event_type, e.outcome, count(*) as n,
           coalesce(sum(e.duration_minutes), 0)::bigint as duration,
           count(*) filter (where e.status = 'completed') as completed
-        from events e where ${where} group by all),
-      ${out.seen}
-      ${out.rows}`;
+        from events e where ${where} group by all)
+      select 'figures' as kind, f.user_id::varchar as user_id, s.team_id::varchar as team_id, f.event_type,
+        f.outcome, f.n, f.duration, f.completed
+      from figures f join seen s on s.user_id = f.user_id
+      union all
+      select 'customers_user', user_id::varchar, null, null, null, count(*), 0, 0 from pairs group by user_id
+      union all
+      select 'customers_team', null, s.team_id::varchar, null, null, count(distinct p.customer_id), 0, 0
+      from pairs p join seen s on s.user_id = p.user_id group by s.team_id
+      union all
+      select 'customers_all', null, null, null, null, count(distinct customer_id), 0, 0 from pairs
+      union all
+      select 'member', m.id::varchar, m.team_id::varchar, null, null, 0, 0, 0 from users m
+      where m.company_id = ${company} and (${memberCondition(params.filters, p)})`;
   });
 }
 
-/**
- * The statement's rows (ProductivityRow) from two relations it defines before, `pairs` (user_id,
- * customer_id; distinct) and `figures` (user_id, event_type, outcome, n, duration, completed): the
- * `seen` relation to define after them, and the select.
- */
-export function productivityOutputs(scope: Scope, params: ResolvedParams, p: SqlParams) {
-  const company = p.uuid(scope.companyId);
-  return {
-    seen: `seen as (
-      select x.user_id, u.team_id from (select distinct user_id from pairs) x
-      left join users u on u.company_id = ${company} and u.id = x.user_id)`,
-    rows: `select 'figures' as kind, f.user_id::varchar as user_id, s.team_id::varchar as team_id, f.event_type,
-      f.outcome, f.n, f.duration, f.completed
-    from figures f join seen s on s.user_id = f.user_id
-    union all
-    select 'customers_user', user_id::varchar, null, null, null, count(*), 0, 0 from pairs group by user_id
-    union all
-    select 'customers_team', null, s.team_id::varchar, null, null, count(distinct p.customer_id), 0, 0
-    from pairs p join seen s on s.user_id = p.user_id group by s.team_id
-    union all
-    select 'customers_all', null, null, null, null, count(distinct customer_id), 0, 0 from pairs
-    union all
-    select 'member', m.id::varchar, m.team_id::varchar, null, null, 0, 0, 0 from users m
-    where m.company_id = ${company} and (${memberCondition(params.filters, p)})`,
-  };
-}
-
-function addFigures(f: Figures, r: ProductivityRow, success: Set<string>) {
+function addFigures(f: Figures, r: Row, success: Set<string>) {
   const type = r.event_type as string;
   f.activities += r.n;
   f.by_type[type] = (f.by_type[type] ?? 0) + r.n;
@@ -160,19 +147,14 @@ function addUp(into: Figures, f: Figures) {
 export async function getTeamProductivity(
   scope: Scope,
   params: ResolvedParams,
-  opts: {
-    success?: string[];
-    responseMedians?: ResponseMedians;
-    /** Where the rows come from: this KPI's own statement, or a bundle's shared scan (scan-window.ts). */
-    rows?: (scope: Scope, params: ResolvedParams) => Promise<ProductivityRow[]>;
-  } = {},
+  opts: { success?: string[]; responseMedians?: ResponseMedians } = {},
 ) {
   // The scan and the response medians are independent: run them concurrently.
   const mediansP = opts.responseMedians?.(scope, params);
   // Awaited below; mark handled now so a rejection while the scan runs is not reported as unhandled.
   mediansP?.catch(() => {});
   const success = new Set(opts.success ?? SUCCESS_OUTCOMES);
-  const rows = await (opts.rows ?? scan)(scope, params);
+  const rows = await scan(scope, params);
   const users = new Map<string, UserFigures>();
   const teams = new Map<string | null, Figures>();
   const totals = empty();
@@ -246,31 +228,20 @@ async function readNames(scope: Scope, userIds: string[], teamIds: (string | nul
  * `period`: all that productivity compares with the previous period, in one small aggregate.
  */
 export async function countActivities(scope: Scope, params: ResolvedParams, period: Period) {
-  const rows = await queryReplica<ActivityRow>(scope, async (p) => {
-    const where = await eventConditions(scope, params, period, p);
-    // Teams joined after counting: joining every event to users first cost DuckDB 4-5 times more.
-    return `select x.user_id::varchar as user_id, u.team_id::varchar as team_id, x.n
+  const rows = await queryReplica<{ user_id: string; team_id: string | null; n: number }>(
+    scope,
+    async (p) => {
+      const where = await eventConditions(scope, params, period, p);
+      // Teams joined after counting: joining every event to users first cost DuckDB 4-5 times more.
+      return `select x.user_id::varchar as user_id, u.team_id::varchar as team_id, x.n
       from (select e.user_id, count(*) as n from events e where ${where} group by all) x
       left join users u on u.company_id = ${p.uuid(scope.companyId)} and u.id = x.user_id`;
-  });
-  return sumActivities(rows);
-}
-
-/** Activities of one user (null: events without a user) and the user's current team. */
-export interface ActivityRow {
-  user_id: string | null;
-  team_id: string | null;
-  n: number;
-}
-
-export type Activities = ReturnType<typeof sumActivities>;
-
-/** Activities per user, per team and in all from the per-user counts. */
-export function sumActivities(rows: ActivityRow[]) {
+    },
+  );
   const teams = new Map<string, number>();
   for (const r of rows) teams.set(r.team_id ?? UNKNOWN, (teams.get(r.team_id ?? UNKNOWN) ?? 0) + r.n);
   return {
-    users: rows.map((r) => ({ user_id: r.user_id as string, activities: r.n })),
+    users: rows.map((r) => ({ user_id: r.user_id, activities: r.n })),
     teams: [...teams].map(([team_id, activities]) => ({ team_id, activities })),
     totals: { activities: rows.reduce((s, r) => s + r.n, 0) },
   };

@@ -17,14 +17,12 @@ export async function reportEffectiveness(
   p: ResolvedParams,
   v: FigureScope,
   opts: { success?: string[]; outcome?: string; withinDays?: number } = {},
-  /** Where the outcome rates come from: their own statement, or a bundle's shared scan (scan-window.ts). */
-  outcomeRates: typeof getOutcomeRates = getOutcomeRates,
 ): Promise<EffectivenessResponse> {
   const success = opts.success ?? SUCCESS_OUTCOMES;
   const outcome = opts.outcome ?? 'deal_won';
   const withinDays = opts.withinDays ?? 30;
   const [[rates, prevRates], [conv, prevConv]] = await Promise.all([
-    both(p, (q) => outcomeRates(scope, q, success)),
+    both(p, (q) => getOutcomeRates(scope, q, success)),
     both(p, (q) => getConversion(scope, q, outcome, withinDays)),
   ]);
   const withChange = (rows: OutcomeGroup[], prev: OutcomeGroup[] | null) => {

@@ -10,7 +10,6 @@ import { change, presentPeriod, type ResolvedParams } from '../params.js';
 import { getResponseMedians } from '../queries/get-response-medians.js';
 import { countActivities, getTeamProductivity } from '../queries/get-team-productivity.js';
 import { SUCCESS_OUTCOMES } from '../queries/period-events.js';
-import type { WindowScans } from '../queries/scan-window.js';
 import type { ProductivityResponse } from '../schemas/productivity.js';
 import { changeBy } from './compare.js';
 
@@ -19,17 +18,11 @@ export async function reportProductivity(
   p: ResolvedParams,
   v: FigureScope,
   success: string[] = SUCCESS_OUTCOMES,
-  /** Where the figures come from: this KPI's own statements, or a bundle's shared scans (scan-window.ts). */
-  shared?: Pick<WindowScans, 'productivityRows' | 'countActivities'>,
 ): Promise<ProductivityResponse> {
   // Changes compare activities only, so the previous period needs just one small aggregate.
   const [cur, prev] = await Promise.all([
-    getTeamProductivity(scope, p, {
-      success,
-      responseMedians: getResponseMedians,
-      rows: shared?.productivityRows,
-    }),
-    p.previous ? (shared?.countActivities ?? countActivities)(scope, p, p.previous) : null,
+    getTeamProductivity(scope, p, { success, responseMedians: getResponseMedians }),
+    p.previous ? countActivities(scope, p, p.previous) : null,
   ]);
   const userChange = changeBy(
     prev?.users ?? null,

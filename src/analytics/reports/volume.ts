@@ -30,11 +30,9 @@ export async function reportVolume(
   dimension: Dimension,
   metric: Metric,
   v: FigureScope,
-  /** Where the counts come from: KPI 1's own statement, or a bundle's shared scan (scan-window.ts). */
-  count: typeof countByBucket = countByBucket,
 ): Promise<VolumeResponse> {
-  const current = await count(scope, p, p.period, dimension, metric);
-  const previous = p.previous ? await count(scope, p, p.previous, dimension, metric) : null;
+  const current = await countByBucket(scope, p, p.period, dimension, metric);
+  const previous = p.previous ? await countByBucket(scope, p, p.previous, dimension, metric) : null;
   const shown = hideKeys(current.by, dimension, v);
   const prevBy = previous ? hideKeys(previous.by, dimension, v).counts : {};
   const keys = new Set([...Object.keys(shown.counts), ...Object.keys(prevBy)]);
