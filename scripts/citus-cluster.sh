@@ -7,25 +7,39 @@
 #                                         the workers; prints the coordinator's URL last
 #   scripts/citus-cluster.sh status       the three clusters and the worker list
 #   scripts/citus-cluster.sh stop         stop and remove the three clusters (data included)
+#   scripts/citus-cluster.sh tarball      the Citus release it would build from (exit 1: none found)
 #
 # Idempotent: start on a running cluster only adds what is missing. Citus is built from the upstream
-# release kept at ../shared/vendor (CITUS_TARBALL) into CITUS_CACHE_DIR, which later runs reuse (only
-# `make install` again when the PostgreSQL lib dir lost it). The machine's own clusters (15/main) are
-# never touched: ours are named crm_citus_* and take free ports from CITUS_PORT_BASE (default 5440).
+# release kept at ../shared/vendor (see tarball_candidates) into CITUS_CACHE_DIR, which later runs
+# reuse (only `make install` again when the PostgreSQL lib dir lost it). The machine's own clusters
+# (15/main) are never touched: ours are named crm_citus_* and take free ports from CITUS_PORT_BASE
+# (default 5440).
 # Needs root (apt-get, pg_createcluster, make install), as CI runs.
 set -euo pipefail
 
 PG_VERSION=15
 CITUS_VERSION=12.1.12
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-# The vendor dir sits beside the checkout (../shared/vendor); from a git worktree, beside the main one.
-if [ -z "${CITUS_TARBALL:-}" ]; then
-  CITUS_TARBALL="$ROOT/../shared/vendor/citus-$CITUS_VERSION.tar.gz"
+# Where the release may be, first found wins: CITUS_TARBALL (alone, when set); the vendor dir
+# beside the checkout (../shared/vendor); from a git worktree, beside the main checkout; this
+# machine's shared vendor dir (/work/shared/vendor), for a clone made elsewhere (CI may clone into
+# a temporary directory).
+tarball_candidates() {
+  local name="citus-$CITUS_VERSION.tar.gz" common
+  if [ -n "${CITUS_TARBALL:-}" ]; then echo "$CITUS_TARBALL"; return; fi
+  echo "$ROOT/../shared/vendor/$name"
   common="$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
-  if [ ! -f "$CITUS_TARBALL" ] && [ -n "$common" ]; then
-    CITUS_TARBALL="$(dirname "$common")/../shared/vendor/citus-$CITUS_VERSION.tar.gz"
-  fi
-fi
+  [ -n "$common" ] && echo "$(dirname "$common")/../shared/vendor/$name"
+  echo "/work/shared/vendor/$name"
+}
+find_tarball() {
+  local c
+  while read -r c; do
+    [ -f "$c" ] && { echo "$c"; return 0; }
+  done < <(tarball_candidates)
+  return 1
+}
+TARBALL="$(find_tarball || true)"
 CITUS_CACHE_DIR="${CITUS_CACHE_DIR:-/var/cache/crm-citus}"
 CITUS_PORT_BASE="${CITUS_PORT_BASE:-5440}"
 NODES=(crm_citus_coord crm_citus_w1 crm_citus_w2)
@@ -50,15 +64,15 @@ install_build_deps() {
 # Builds once per tarball checksum; installs into PostgreSQL's lib dir when it is not there.
 build_and_install() {
   local pg_config="$PG_BIN/pg_config" sum src stamp
-  [ -f "$CITUS_TARBALL" ] || { log "missing $CITUS_TARBALL"; exit 1; }
-  sum="$(sha256sum "$CITUS_TARBALL" | cut -c1-16)"
+  [ -n "$TARBALL" ] || { log "no citus-$CITUS_VERSION.tar.gz in: $(tarball_candidates | tr '\n' ' ')"; exit 1; }
+  sum="$(sha256sum "$TARBALL" | cut -c1-16)"
   src="$CITUS_CACHE_DIR/citus-$CITUS_VERSION-$sum"
   stamp="$src/.built"
   if [ ! -f "$stamp" ]; then
     install_build_deps
     log "building Citus $CITUS_VERSION in $src (first run only)"
     rm -rf "$src" && mkdir -p "$src"
-    tar -xzf "$CITUS_TARBALL" -C "$src" --strip-components=1
+    tar -xzf "$TARBALL" -C "$src" --strip-components=1
     (cd "$src" && PG_CONFIG="$PG_BIN/pg_config" ./configure --without-libcurl >"$src/configure.log" 2>&1 \
       || { tail -n 30 "$src/configure.log" >&2; exit 1; })
     (cd "$src" && make -j"$(nproc)" with_llvm=no >"$src/make.log" 2>&1 || { tail -n 40 "$src/make.log" >&2; exit 1; })
@@ -148,5 +162,7 @@ case "${1:-}" in
   start) shift; start "$@" ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start [db] | status | stop" >&2; exit 2 ;;
+  tarball) [ -n "$TARBALL" ] && echo "$TARBALL" \
+    || { log "no citus-$CITUS_VERSION.tar.gz in: $(tarball_candidates | tr '\n' ' ')"; exit 1; } ;;
+  *) echo "usage: $0 start [db] | status | stop | tarball" >&2; exit 2 ;;
 esac
