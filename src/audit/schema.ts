@@ -1,4 +1,4 @@
-/** Request and response schemas of /audit, /audit/verify, /audit/completeness and /erasure. */
+/** Request and response schemas of /audit, /audit/verify and /audit/completeness. */
 import { type Static, Type } from 'typebox';
 import { filterInstant } from '../events/filters.js';
 
@@ -97,14 +97,6 @@ export const CompletenessResponse = Type.Object({
     }),
   ),
   gaps: Type.Integer(),
-});
-
-export const ErasureBody = Type.Object({ customer_id: uuid }, { additionalProperties: false });
-export const ErasureResponse = Type.Object({
-  customer_id: Type.String(),
-  events: Type.Integer({ description: 'Events whose personal content was removed.' }),
-  fields: Type.Array(Type.String(), { description: 'What was removed.' }),
-  audit_id: Type.Integer(),
 });
 
 export type ListAuditQuery = Static<typeof ListAuditQuery>;

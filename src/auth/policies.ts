@@ -16,7 +16,7 @@ export type Action =
   | 'directory:read'
   | 'company:write' // company settings: admin only (integration tokens are machines, not administrators)
   | 'audit:read' // the audit trail: compliance officers and administrators
-  | 'customers:erase' // erase a customer's personal content (POST /erasure)
+  | 'customers:erase' // erase a customer's or a person's personal content (POST /erasure, /erasure/person)
   | 'retention:manage'; // read and change the retention settings (GET/PUT /retention)
 
 const RULES: Record<Action, readonly Role[]> = {

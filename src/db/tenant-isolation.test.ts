@@ -10,6 +10,7 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { describeApp, newCompany, TEST_SECRET, type TestCompany } from '../test/app.js';
+import { testTenantUrl } from '../test/tenant-login.js';
 import { withTenant } from './tenant-context.js';
 
 describeApp('tenant isolation by row-level security', (t) => {
@@ -67,6 +68,7 @@ describeApp('tenant isolation by row-level security', (t) => {
   }, 60_000);
 
   it("a request's database work runs as the tenant role with the caller's company", async () => {
+    const tenantLogin = t.engine === 'postgres' ? testTenantUrl() : undefined;
     const app = await buildApp({
       config: loadConfig({ DEMO_MODE: 'false', SERVE_WEB: 'false' }),
       db: t.db,
@@ -74,8 +76,8 @@ describeApp('tenant isolation by row-level security', (t) => {
     });
     const whoami = async (request: { scope: { db: typeof t.db.kysely } }) =>
       (
-        await sql<{ role: string; company: string }>`select current_user as role,
-          current_setting('app.company_id', true) as company`.execute(request.scope.db)
+        await sql<{ role: string; company: string; login: string }>`select current_user as role,
+          current_setting('app.company_id', true) as company, session_user as login`.execute(request.scope.db)
       ).rows[0];
     app.get('/api/v1/test/whoami', whoami);
     app.post('/api/v1/test/whoami', whoami); // a parsed body must not lose the context
@@ -90,7 +92,12 @@ describeApp('tenant isolation by row-level security', (t) => {
           headers,
           payload: method === 'POST' ? {} : undefined,
         });
-        expect(res.json(), method).toEqual({ role: 'crm_tenant', company: co.id });
+        // On PostgreSQL the suite connects request work as its tenant login (test/tenant-login.ts).
+        expect(res.json(), method).toEqual({
+          role: 'crm_tenant',
+          company: co.id,
+          login: tenantLogin ? decodeURIComponent(new URL(tenantLogin).username) : expect.any(String),
+        });
       }
     } finally {
       await app.close();

@@ -5,8 +5,9 @@
  */
 import { getCompanySettings } from '../company/queries.js';
 import type { Db } from '../db/connect.js';
+import type { Scope } from '../db/scope.js';
 import { scopeFor } from '../db/scope.js';
-import { purgeEvents } from '../events/queries/purge-events.js';
+import { type PurgeReport, purgeEvents, purgeEventsReport } from '../events/queries/purge-events.js';
 import './db-types.js';
 
 const DEFAULT_DELETED_DAYS = 30;
@@ -15,6 +16,18 @@ const DEFAULT_DELETED_DAYS = 30;
 export async function purgeCompany(db: Db, companyId: string): Promise<number> {
   const settings = await getCompanySettings(scopeFor(db, companyId));
   return purgeEvents(scopeFor(db, companyId), {
+    deletedDays: settings.retention_deleted_days,
+    years: settings.retention_years,
+  });
+}
+
+/**
+ * Purges the scope's company by its settings now (POST /retention/purge): the same run as the
+ * interval's, its audit entries naming the scope's actor (the officer who asked) instead of the system.
+ */
+export async function purgeCompanyNow(scope: Scope): Promise<PurgeReport> {
+  const settings = await getCompanySettings(scope);
+  return purgeEventsReport(scope, {
     deletedDays: settings.retention_deleted_days,
     years: settings.retention_years,
   });

@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeApp, newCompany } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
-import { purgeCompany } from './purge-all.js';
 
 const DAY = 86_400_000;
 
@@ -64,10 +63,29 @@ describeApp('retention routes', (t) => {
       details: { changes: { retention_years: { before: null, after: 2 } } },
     });
 
-    expect(await purgeCompany(t.db, co.id)).toBe(2); // exactly what the preview announced
+    // Purge now: exactly what the preview announced, audited as the officer who asked.
+    const purge = await t.app.inject({ method: 'POST', url: '/api/v1/retention/purge', headers: compliance });
+    expect(purge.statusCode, purge.body).toBe(200);
+    expect(purge.json()).toMatchObject({ removed: 2, soft_deleted: 1, expired: 1 });
+    expect(purge.json().audit_ids).toHaveLength(1);
+    const purges = await t.app.inject({ url: '/api/v1/audit?action=retention.purge', headers: admin });
+    expect(purges.json().entries).toMatchObject([
+      {
+        id: purge.json().audit_ids[0],
+        actor_role: 'compliance',
+        details: { count: 2, soft_deleted: 1, expired: 1, policy: { deleted_days: 30, years: 2 } },
+      },
+    ]);
+    const events = await t.app.inject({ url: '/api/v1/events?limit=10', headers: admin });
+    expect(events.json().items).toHaveLength(1); // the one-day-old event stays
     const after = (await t.app.inject({ url: '/api/v1/retention', headers: admin })).json();
     expect(after.next_purge).toMatchObject({ soft_deleted: 0, expired: 0 });
-    expect(after.last_purge).toMatchObject({ count: 2 });
+    expect(after.last_purge).toMatchObject({ count: 2, audit_id: purge.json().audit_ids[0] });
+    // A second run finds nothing and writes no entry.
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/retention/purge', headers: compliance });
+    expect(again.json()).toEqual({ removed: 0, soft_deleted: 0, expired: 0, audit_ids: [] });
+    const verify = await t.app.inject({ url: '/api/v1/audit/verify', headers: admin });
+    expect(verify.json()).toMatchObject({ ok: true });
   });
 
   it('refuses other roles and bad values', async () => {
@@ -82,6 +100,8 @@ describeApp('retention routes', (t) => {
         payload: { retention_deleted_days: 5 },
       });
       expect(put.statusCode).toBe(403);
+      const purge = await t.app.inject({ method: 'POST', url: '/api/v1/retention/purge', headers });
+      expect(purge.statusCode).toBe(403);
     }
     const compliance = await co.auth('compliance');
     for (const payload of [

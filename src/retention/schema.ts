@@ -47,5 +47,16 @@ export const RetentionResponse = Type.Object({
   ),
 });
 
+export const PurgeResponse = Type.Object({
+  removed: Type.Integer({ description: 'Events removed for good by this run.' }),
+  soft_deleted: Type.Integer({ description: 'Of those, soft-deleted events past the delay.' }),
+  expired: Type.Integer({ description: 'Of those, events older than retention_years.' }),
+  audit_ids: Type.Array(Type.Integer(), {
+    description:
+      'The retention.purge audit entry of each chunk of up to 5,000 events (none when nothing was removed).',
+  }),
+});
+
+export type PurgeResponse = Static<typeof PurgeResponse>;
 export type RetentionPatch = Static<typeof RetentionPatch>;
 export type RetentionResponse = Static<typeof RetentionResponse>;

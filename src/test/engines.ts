@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type Db, type Engine, openDb } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
+import { assertTenantLogin } from '../db/tenant-login.js';
 import { distributeAsDocumented } from '../ops/citus-distribute.js';
+import { testTenantUrl } from './tenant-login.js';
 
 /**
  * With TEST_CITUS=1 (TEST_DATABASE_URL on a Citus coordinator: CI's third run) only PostgreSQL:
@@ -19,12 +21,23 @@ export const ENGINES: Engine[] =
       ? ['pglite', 'postgres']
       : ['pglite'];
 
+/**
+ * A migrated test database. On PostgreSQL request work logs in as the suite's tenant login role
+ * (tenant-login.ts), checked as the server checks DATABASE_TENANT_URL at start-up.
+ */
 export async function openTestDb(engine: Engine): Promise<Db> {
+  const tenantUrl = engine === 'postgres' ? testTenantUrl() : undefined;
   const db =
     engine === 'pglite'
       ? await openDb({ engine: 'pglite' })
-      : await openDb({ engine: 'postgres', url: process.env.TEST_DATABASE_URL as string, poolSize: 4 });
+      : await openDb({
+          engine: 'postgres',
+          url: process.env.TEST_DATABASE_URL as string,
+          ...(tenantUrl ? { tenantUrl } : {}),
+          poolSize: 4,
+        });
   await migrate(db);
+  if (tenantUrl) await assertTenantLogin(db);
   // On a Citus coordinator (CI's third run) the schema is distributed as docs/scaling.md says.
   if (engine === 'postgres' && process.env.TEST_CITUS === '1') await distributeAsDocumented(db);
   return db;

@@ -2,7 +2,9 @@
  * Retention and erasure in a real browser: a compliance officer opens the page from the nav, sets an
  * age limit and sees what the next purge would remove (the API's count), erases a customer after
  * typing its name, and reads the result and its audit entry; the API confirms the content is gone.
- * A rep has no link, the page says why, and the API refuses them. axe-core finds no serious violation.
+ * They erase one person across two customers the same way. A purge run (POST /retention/purge)
+ * removes an event from a timeline open in another browser, live. A rep has no link, the page says
+ * why, and the API refuses them. axe-core finds no serious violation.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,6 +106,106 @@ describe('retention and erasure page', () => {
 
     await shoot(page, 'compliance-page');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('erases one person across customers and shows the audit entry', async () => {
+    const [customerA, customerB, contact] = [randomUUID(), randomUUID(), randomUUID()];
+    const email = `${marker.toLowerCase()}.person@example.com`;
+    const byContact = await s.ingestCall({
+      customer_id: customerA,
+      contact_id: contact,
+      event_title: `${marker} contact call`,
+    });
+    const byEmail = await s.ingestCall({
+      customer_id: customerB,
+      event_type: 'email',
+      event_source: 'email',
+      event_title: `${marker} person email`,
+      participants: [{ email, name: `${marker} Person` }],
+    });
+    const someoneElse = await s.ingestCall({ customer_id: customerB, event_title: `${marker} someone else` });
+
+    const compliance = s.as('compliance');
+    const page = await s.open(compliance, '/compliance');
+    const panel = page.getByRole('region', { name: 'Erase a person' });
+    await panel.getByLabel('Contact id').fill(contact);
+    await panel.getByLabel('E-mail addresses').fill(email);
+    await panel.getByRole('button', { name: 'Erase this person’s data…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Erase this person’s data?' });
+    const confirm = dialog.getByRole('button', { name: 'Erase for good' });
+    expect(await dialog.textContent()).toContain(`${contact}, ${email}`);
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type ERASE to confirm').fill('ERASE');
+    await confirm.click();
+    const result = panel.getByTestId('erasure-result');
+    await result.waitFor();
+    expect(await result.getByRole('alert').textContent()).toMatch(
+      new RegExp(`^Erased ${contact}, ${email.replace(/\./g, '\\.')}: 2 activities cleared`),
+    );
+    const row = result.locator('.audit-table tbody tr');
+    await row.waitFor();
+    expect(await row.locator('td').nth(3).textContent()).toBe('contact.erase');
+    expect(await row.textContent()).toContain('events: 2');
+    expect(await row.textContent()).not.toContain(email);
+
+    const api = s.apiAs(compliance);
+    for (const id of [byContact.id, byEmail.id]) {
+      const event = await api<{ event_title: string; participants: unknown[] }>(`/events/${id}`);
+      expect(event.event_title).toBe('Erased activity');
+      expect(JSON.stringify(event.participants)).not.toContain(email);
+    }
+    expect((await api<{ event_title: string }>(`/events/${someoneElse.id}`)).event_title).toBe(
+      `${marker} someone else`,
+    );
+    const erasures = await api<{ entries: Array<{ id: number }> }>(
+      `/audit?action=contact.erase&object_id=${contact}`,
+    );
+    expect(erasures.entries).toHaveLength(1);
+    expect(await result.locator('h3').textContent()).toBe(`Audit entry ${erasures.entries[0]?.id}`);
+    await shoot(page, 'compliance-person-erasure');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('drops an event from an open timeline when a purge run removes it', async () => {
+    const customerId = randomUUID();
+    await s.api(`/directory/customers/${customerId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ name: `${marker} Purge Ltd`, segment: 'smb' }),
+    });
+    // Older than any demo data: an age limit of 30 years purges this event and nothing of theirs.
+    const ancient = await ingest(customerId, `${marker} ancient call`, new Date('1990-03-01T10:00:00Z'));
+    await ingest(customerId, `${marker} fresh call`, new Date());
+    const compliance = s.as('compliance');
+    const api = s.apiAs(compliance);
+    await api('/retention', { method: 'PUT', body: JSON.stringify({ retention_years: 30 }) });
+
+    const page = await s.openTimeline(s.admin, `/timeline?customer_id=${customerId}&range=all`);
+    await page.locator('.live-status', { hasText: 'Live' }).waitFor({ timeout: 30_000 });
+    const titles = () => page.locator('.event-row .event-title').allTextContents();
+    await expect.poll(titles).toEqual([`${marker} fresh call`, `${marker} ancient call`]);
+    // Marks this document: still there afterwards means the row went without a reload.
+    await page.evaluate(() => {
+      (window as unknown as { purgeProbe: number }).purgeProbe = 1;
+    });
+
+    const purged = await api<{ removed: number; expired: number; audit_ids: number[] }>('/retention/purge', {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(purged.expired).toBeGreaterThanOrEqual(1);
+    expect(purged.audit_ids.length).toBeGreaterThanOrEqual(1);
+    const gone = await fetch(`${base}/api/v1/events/${ancient.id}`, {
+      headers: { authorization: `Bearer ${s.adminToken}` },
+    });
+    expect(gone.status).toBe(404);
+
+    await expect.poll(titles).toEqual([`${marker} fresh call`]);
+    expect(await page.evaluate(() => (window as unknown as { purgeProbe?: number }).purgeProbe)).toBe(1);
+    const entry = await api<{ entries: Array<{ id: number; actor_role: string }> }>(
+      '/audit?action=retention.purge&limit=1',
+    );
+    expect(entry.entries[0]).toMatchObject({ id: Math.max(...purged.audit_ids), actor_role: 'compliance' });
+    await shoot(page, 'timeline-after-live-purge');
   });
 
   it('shows a rep no link and no controls, and the API refuses them', async () => {

@@ -1,12 +1,13 @@
 /**
- * Erasure of one customer's personal content from their events, in the caller's transaction:
+ * Erasure of personal content from events (one customer's, or those concerning one person: see
+ * person-events.ts), in the caller's transaction:
  * title → a placeholder, description → null, related_objects → [], event_data → only the keys
  * analytics read that hold no free text (outcome, due_at) plus thread_id replaced by its digest
  * (response pairing still matches the same threads), participants → one digest per participant
  * (distinct-participant figures are unchanged). Type, times, duration, status, scores and ids stay,
  * so counts do too. Every event gets an 'updated' change: the replica re-reads the erased rows.
  */
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { notify, reserveSeq } from './write-events.js';
 
@@ -25,10 +26,23 @@ const digest = (text: ReturnType<typeof sql>) =>
   sql`'erased:' || encode(sha256(convert_to(${text}, 'UTF8')), 'hex')`;
 
 /** Erases the content of every event of `customerId` (deleted ones too); returns how many. */
-export async function eraseCustomerEvents(
+export function eraseCustomerEvents(
   trx: Transaction<Database>,
   companyId: string,
   customerId: string,
+  chunkSize = ERASE_CHUNK,
+): Promise<number> {
+  return eraseEventsWhere(trx, companyId, sql<boolean>`customer_id = ${customerId}`, chunkSize);
+}
+
+/**
+ * Erases the content of every event of the company (deleted ones too) for which `condition` (SQL on
+ * the columns of crm_activity_events, unqualified) holds; returns how many.
+ */
+export async function eraseEventsWhere(
+  trx: Transaction<Database>,
+  companyId: string,
+  condition: RawBuilder<boolean>,
   chunkSize = ERASE_CHUNK,
 ): Promise<number> {
   // Lock order as updateEvent: the event rows, then the company sequence.
@@ -36,7 +50,7 @@ export async function eraseCustomerEvents(
     .selectFrom('crm_activity_events')
     .select('id')
     .where('company_id', '=', companyId)
-    .where('customer_id', '=', customerId)
+    .where(condition)
     .orderBy('id')
     .forUpdate()
     .execute();

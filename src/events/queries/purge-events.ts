@@ -18,13 +18,30 @@ export interface RetentionPolicy {
   years: number | null;
 }
 
+/** What a purge removed: soft-deleted and expired events, and the audit entry of each chunk. */
+export interface PurgeReport {
+  removed: number;
+  soft_deleted: number;
+  expired: number;
+  audit_ids: number[];
+}
+
 /** Purges everything the policy no longer keeps; returns how many events were removed. */
 export async function purgeEvents(scope: Scope, policy: RetentionPolicy): Promise<number> {
-  let total = 0;
+  return (await purgeEventsReport(scope, policy)).removed;
+}
+
+/** Purges everything the policy no longer keeps; returns what was removed, chunk audit entries included. */
+export async function purgeEventsReport(scope: Scope, policy: RetentionPolicy): Promise<PurgeReport> {
+  const report: PurgeReport = { removed: 0, soft_deleted: 0, expired: 0, audit_ids: [] };
   for (;;) {
-    const n = await purgeChunk(scope, policy);
-    total += n;
-    if (n < CHUNK) return total;
+    const chunk = await purgeChunk(scope, policy);
+    if (!chunk) return report;
+    report.removed += chunk.soft_deleted + chunk.expired;
+    report.soft_deleted += chunk.soft_deleted;
+    report.expired += chunk.expired;
+    report.audit_ids.push(chunk.audit_id);
+    if (chunk.soft_deleted + chunk.expired < CHUNK) return report;
   }
 }
 
@@ -50,14 +67,18 @@ export async function countPurgeable(
   return { soft_deleted: Number(rows[0]?.soft_deleted ?? 0), expired: Number(rows[0]?.expired ?? 0) };
 }
 
-async function purgeChunk(scope: Scope, policy: RetentionPolicy): Promise<number> {
+/** One chunk in one transaction; undefined when nothing was left to purge. */
+async function purgeChunk(
+  scope: Scope,
+  policy: RetentionPolicy,
+): Promise<{ soft_deleted: number; expired: number; audit_id: number } | undefined> {
   return scope.db.transaction().execute(async (trx) => {
     const companyId = scope.companyId;
     const { rows } = await sql<{ id: string; is_deleted: boolean; user_id: string }>`
       select id, is_deleted, user_id from crm_activity_events
       where company_id = ${companyId} and ${purgeable(policy)}
       order by id limit ${CHUNK} for update`.execute(trx);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return undefined;
     const ids = rows.map((r) => r.id);
     await trx
       .deleteFrom('crm_activity_events')
@@ -81,13 +102,14 @@ async function purgeChunk(scope: Scope, policy: RetentionPolicy): Promise<number
     await notify(trx, companyId, first + ids.length - 1);
     const digest = createHash('sha256');
     for (const id of ids) digest.update(id).update('\n');
-    await recordAudit(trx, auditContext(scope, 'retention'), {
+    const softDeleted = rows.filter((r) => r.is_deleted).length;
+    const auditId = await recordAudit(trx, auditContext(scope, 'retention'), {
       action: 'retention.purge',
       objectType: 'event_batch',
       details: {
         count: ids.length,
-        soft_deleted: rows.filter((r) => r.is_deleted).length,
-        expired: rows.filter((r) => !r.is_deleted).length,
+        soft_deleted: softDeleted,
+        expired: ids.length - softDeleted,
         first_event_id: ids[0],
         last_event_id: ids[ids.length - 1],
         ids_sha256: digest.digest('hex'),
@@ -96,6 +118,6 @@ async function purgeChunk(scope: Scope, policy: RetentionPolicy): Promise<number
         policy: { deleted_days: policy.deletedDays, years: policy.years },
       },
     });
-    return ids.length;
+    return { soft_deleted: softDeleted, expired: ids.length - softDeleted, audit_id: auditId };
   });
 }

@@ -20,6 +20,7 @@ const ACTIONS = [
   'timeline.delete',
   'customer.read',
   'customer.erase',
+  'contact.erase',
   'retention.purge',
   'report.create',
   'report.update',

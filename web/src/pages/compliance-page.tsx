@@ -3,6 +3,7 @@ import { getClaims } from '../api/session.js';
 import { COMPLIANCE_ROLES } from '../components/shell.js';
 import { EmptyState } from '../components/states.js';
 import { ErasurePanel } from '../features/compliance/erasure-panel.js';
+import { PersonErasurePanel } from '../features/compliance/person-erasure-panel.js';
 import { RetentionSettings } from '../features/compliance/retention-settings.js';
 import '../features/compliance/compliance.css';
 
@@ -17,6 +18,7 @@ export function CompliancePage() {
         <div className="compliance-grid">
           <RetentionSettings />
           <ErasurePanel />
+          <PersonErasurePanel />
         </div>
       ) : (
         <EmptyState

@@ -50,7 +50,14 @@ export function ErasurePanel() {
         {erase.isPending && <span className="muted">Erasing {customer?.name}’s personal data…</span>}
       </div>
       {erase.isError && <SaveError error={erase.error} />}
-      {erase.data && <ErasureResult result={erase.data} name={customer?.name ?? erase.data.customer_id} />}
+      {erase.data && (
+        <ErasureResult
+          result={erase.data}
+          name={customer?.name ?? erase.data.customer_id}
+          action="customer.erase"
+          objectId={erase.data.customer_id}
+        />
+      )}
       {confirming && customer && (
         <ConfirmErasure
           name={customer.name}

@@ -4,10 +4,19 @@ import { useAuditQuery } from '../../api/useAuditQuery.js';
 import { useUsersQuery } from '../../api/useDirectoryQuery.js';
 import { ErrorState, Spinner } from '../../components/states.js';
 import { AuditEntryRow, AuditTable } from '../audit/audit-entry-row.js';
-import type { Erasure } from './api.js';
+import type { PersonErasure } from './api.js';
 
-export function ErasureResult({ result, name }: { result: Erasure; name: string }) {
-  const audit = useAuditQuery({ action: 'customer.erase', object_id: result.customer_id });
+interface ErasureResultProps {
+  result: PersonErasure;
+  /** Who was erased, as the officer knows them (a customer's name, a person's identifiers). */
+  name: string;
+  /** The audit entry's action and the id it names, to find it in the trail. */
+  action: 'customer.erase' | 'contact.erase';
+  objectId?: string;
+}
+
+export function ErasureResult({ result, name, action, objectId }: ErasureResultProps) {
+  const audit = useAuditQuery({ action, ...(objectId ? { object_id: objectId } : {}) });
   const users = useUsersQuery();
   const entry = audit.data?.pages.flatMap((p) => p.entries).find((e) => e.id === result.audit_id);
   const who = entry?.user_id
