@@ -3,6 +3,7 @@ import { P, type Seeded, seedFixture } from '../analytics/test-support/fixture.j
 import { getAs } from '../analytics/test-support/request.js';
 import { saveCompanySettings } from '../company/queries.js';
 import { scopeFor } from '../db/scope.js';
+import { parseCsv, pdfText } from '../exports/testing.js';
 import { describeApp } from '../test/app.js';
 
 const period = `from=${P.from}&to=${P.to}`;
@@ -84,5 +85,37 @@ describeApp('GET /events?unanswered=true', (t) => {
     const bad = await getAs(t.app, fx, `/api/v1/events?unanswered=maybe`);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('unanswered');
+  });
+
+  it('the histogram and the export hold the same events as the list (one condition, unanswered.ts)', async () => {
+    const query = `unanswered=true&${period}`;
+    // The histogram: per type, the list's count; the total equals the list's length.
+    const listed = (await getAs(t.app, fx, `/api/v1/events?${query}&limit=200`)).json().items as Array<{
+      event_type: string;
+      event_title: string;
+    }>;
+    expect(listed.length).toBeGreaterThan(0);
+    const hist = await getAs(t.app, fx, `/api/v1/events/histogram?${query}&bucket=day&tz=UTC`);
+    expect(hist.statusCode, hist.body).toBe(200);
+    const byType: Record<string, number> = {};
+    for (const b of hist.json().buckets as Array<{ by_type: Record<string, number> }>)
+      for (const [k, n] of Object.entries(b.by_type)) byType[k] = (byType[k] ?? 0) + n;
+    const expected: Record<string, number> = {};
+    for (const e of listed) expected[e.event_type] = (expected[e.event_type] ?? 0) + 1;
+    expect(hist.json().total).toBe(listed.length);
+    expect(byType).toEqual(expected);
+    const all = (await getAs(t.app, fx, `/api/v1/events/histogram?${period}&bucket=day&tz=UTC`)).json();
+    expect(all.total).toBeGreaterThan(listed.length);
+
+    // The export: the same titles, and the file says it is the unanswered queue.
+    const csv = await getAs(t.app, fx, `/api/v1/events/export?${query}&columns=title&tz=UTC&format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const rows = parseCsv(csv.rawPayload)
+      .slice(1)
+      .map((r) => r[0]);
+    expect(rows.sort()).toEqual(listed.map((e) => e.event_title).sort());
+    const pdf = await getAs(t.app, fx, `/api/v1/events/export?${query}&columns=title&tz=UTC&format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdfText(pdf.rawPayload)).toContain('unanswered inbound only');
   });
 });

@@ -86,7 +86,7 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       const requested = tzParam === undefined ? rest : { ...rest, tz: tzParam };
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       const tz = await resolveRequestZone(request.scope, tzParam);
-      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz, v), tz);
+      return presentHistogram(await getHistogram(request.scope, { filters, visible: v }, bucket, tz), tz);
     },
   );
 }

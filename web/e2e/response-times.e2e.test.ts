@@ -4,9 +4,11 @@
  * answers for the same scope, behind a removable "Unanswered inbound" chip; the target line is the
  * company's setting (PATCH /company/settings).
  */
+
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { adminSession, type Persona, settled } from './browser.js';
+import { adminSession, exportAs, listAllEvents, type Persona, settled } from './browser.js';
 
 const s = adminSession();
 
@@ -108,6 +110,40 @@ describe('the unanswered queue', () => {
     await page.getByRole('button', { name: 'Remove filter Unanswered inbound' }).waitFor();
     // The queue is not live on purpose: the badge says so instead of "Offline (retrying)".
     expect(await page.locator('.live-status').textContent()).toBe('Updates off');
+    await page.context().close();
+  });
+  it("the queue's overview strip and export hold the queue's events, not the whole scope's", async () => {
+    const lead = s.as('team_lead');
+    const scope = `team_id=${lead.team_id}`;
+    const queue = await listAllEvents<{ id: string; event_title: string }>(s.api, `unanswered=true&${scope}`);
+    expect(queue.length).toBeGreaterThan(0);
+    const whole = await s.api<{ total: number }>(`/events/histogram?${scope}`);
+    // Otherwise a strip that ignored the filter would pass.
+    expect(whole.total).toBeGreaterThan(queue.length);
+
+    const page = await s.signedInPage(s.admin);
+    const strips: Array<{ url: string; total: number }> = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/v1/events/histogram?') && r.ok())
+        void r.json().then((h: { total: number }) => strips.push({ url: r.url(), total: h.total }));
+    });
+    await page.goto(`${s.base}/timeline?unanswered=1&${scope}`);
+    await rowIds(page);
+    const label = page.locator('.overview caption, .overview [aria-label^="Overview:"]').first();
+    await expect
+      .poll(() => label.getAttribute('aria-label').then((a) => a ?? label.textContent()))
+      .toMatch(new RegExp(`^Overview: ${queue.length} events per `));
+    expect(strips.length).toBeGreaterThan(0);
+    for (const h of strips) {
+      expect(new URL(h.url).searchParams.get('unanswered')).toBe('true');
+      expect(h.total).toBe(queue.length);
+    }
+
+    const csv = await exportAs(page, 'CSV');
+    const [head, ...rows] = parse(csv.bytes, { bom: true, relax_column_count: false }) as string[][];
+    const title = head?.indexOf('Title') ?? -1;
+    expect(title).toBeGreaterThanOrEqual(0);
+    expect(rows.map((r) => r[title])).toEqual(queue.map((e) => e.event_title));
     await page.context().close();
   });
 });

@@ -6,7 +6,7 @@ import { Icon } from '../components/icon.js';
 import { EmptyState, ErrorState, Spinner } from '../components/states.js';
 import { TimelineExport } from '../features/exports/timeline-export.js';
 import { FilterBar } from '../features/filters/filter-bar.js';
-import { toApiFilters } from '../features/filters/url-filters.js';
+import { toApiFilters, toListQuery } from '../features/filters/url-filters.js';
 import { useUrlFilters } from '../features/filters/useUrlFilters.js';
 import { ColumnHeader } from '../features/saved-timelines/column-cells.js';
 import { DefaultTimelineLanding } from '../features/saved-timelines/default-landing.js';
@@ -65,11 +65,12 @@ function TimelineView() {
     enabled: zoneReady || !filters.range || filters.range === 'all',
     timelineId,
   });
-  // The strip spans the preset's window (or all time) so one can zoom out of an explicit range.
-  const overviewFilters = useMemo(
-    () => toApiFilters({ ...filters, from: undefined, to: undefined }, new Date(), zone),
-    [filters, zone],
-  );
+  // The strip spans the preset's window (or all time) so one can zoom out of an explicit range;
+  // it counts the list's events (the unanswered queue's too).
+  const overviewFilters = useMemo(() => {
+    const whole = { ...filters, from: undefined, to: undefined };
+    return timelineId ? toApiFilters(whole, new Date(), zone) : toListQuery(whole, new Date(), zone);
+  }, [filters, zone, timelineId]);
   const live = useLiveTimeline(listQuery, scrollRef);
   const { merge } = live;
   const items = useMemo(() => merge(events.data?.pages.flatMap((p) => p.items) ?? []), [events.data, merge]);
@@ -94,7 +95,7 @@ function TimelineView() {
       <div className="page-head">
         <ScopeTitle filters={filters} />
         <CommandPalette />
-        <TimelineExport filters={api} />
+        <TimelineExport filters={listQuery} />
         <span className={`live-status live-${live.status}`} role="status">
           <Icon name="live" size={16} />
           {LIVE_LABEL[live.status]}
