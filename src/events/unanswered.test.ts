@@ -1,10 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import { P, type Seeded, seedFixture } from '../analytics/test-support/fixture.js';
 import { getAs } from '../analytics/test-support/request.js';
+import { signToken } from '../auth/tokens.js';
 import { saveCompanySettings } from '../company/queries.js';
 import { scopeFor } from '../db/scope.js';
 import { parseCsv, pdfText } from '../exports/testing.js';
-import { describeApp } from '../test/app.js';
+import { describeApp, TEST_SECRET } from '../test/app.js';
 
 const period = `from=${P.from}&to=${P.to}`;
 
@@ -117,5 +118,37 @@ describeApp('GET /events?unanswered=true', (t) => {
     const pdf = await getAs(t.app, fx, `/api/v1/events/export?${query}&columns=title&tz=UTC&format=pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdfText(pdf.rawPayload)).toContain('unanswered inbound only');
+  });
+
+  it("a saved timeline's events and histogram take unanswered=true too (they accepted and ignored it)", async () => {
+    const token = await signToken(TEST_SECRET, {
+      userId: fx.users.u1,
+      companyId: fx.companyId,
+      role: 'executive',
+      teamId: null,
+    });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/timelines',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        timeline_name: 'Inbound',
+        timeline_type: 'company',
+        default_filters: { direction: ['inbound'] },
+        date_range_default: {},
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const onTimeline = await titles(`/api/v1/timelines/${id}/events?unanswered=true&${period}&limit=200`);
+    expect(onTimeline).toEqual(
+      await titles(`/api/v1/events?unanswered=true&direction=inbound&${period}&limit=200`),
+    );
+    expect(onTimeline.length).toBeGreaterThan(0);
+    const all = await titles(`/api/v1/timelines/${id}/events?${period}&limit=200`);
+    expect(all.length).toBeGreaterThan(onTimeline.length);
+    const hist = await getAs(t.app, fx, `/api/v1/timelines/${id}/histogram?unanswered=true&${period}&tz=UTC`);
+    expect(hist.statusCode, hist.body).toBe(200);
+    expect(hist.json().total).toBe(onTimeline.length);
   });
 });

@@ -146,6 +146,51 @@ describe('the unanswered queue', () => {
     expect(rows.map((r) => r[title])).toEqual(queue.map((e) => e.event_title));
     await page.context().close();
   });
+  it('a saved timeline opened with unanswered=1 lists, counts and exports its own unanswered events', async () => {
+    const lead = s.as('team_lead');
+    const created = await s.api<{ id: string }>('/timelines', {
+      method: 'POST',
+      body: JSON.stringify({
+        timeline_name: 'Team inbound (e2e)',
+        timeline_type: 'team',
+        default_filters: { team_id: [lead.team_id], direction: ['inbound'] },
+        date_range_default: {},
+      }),
+    });
+    try {
+      const queue = await listAllEvents<{ id: string; event_title: string }>(
+        (path) => s.api(path.replace('/events?', `/timelines/${created.id}/events?`)),
+        'unanswered=true',
+      );
+      // The same events as the company's queue for the timeline's filters, and not all of them.
+      const direct = await listAllEvents<{ id: string }>(
+        s.api,
+        `unanswered=true&team_id=${lead.team_id}&direction=inbound`,
+      );
+      expect(queue.length).toBeGreaterThan(0);
+      expect(queue.map((e) => e.id)).toEqual(direct.map((e) => e.id));
+      const whole = await s.api<{ total: number }>(`/timelines/${created.id}/histogram`);
+      expect(whole.total).toBeGreaterThan(queue.length);
+
+      const page = await s.signedInPage(s.admin);
+      const strip = page.waitForResponse(
+        (r) => r.url().includes(`/timelines/${created.id}/histogram?`) && r.url().includes('unanswered=true'),
+        { timeout: 60_000 },
+      );
+      await page.goto(`${s.base}/timeline?timeline=${created.id}&unanswered=1`);
+      const shown = await rowIds(page);
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown).toEqual(queue.slice(0, shown.length).map((e) => e.id));
+      expect(((await (await strip).json()) as { total: number }).total).toBe(queue.length);
+      const csv = await exportAs(page, 'CSV');
+      const [head, ...rows] = parse(csv.bytes, { bom: true, relax_column_count: false }) as string[][];
+      const title = head?.indexOf('Title') ?? -1;
+      expect(rows.map((r) => r[title])).toEqual(queue.map((e) => e.event_title));
+      await page.context().close();
+    } finally {
+      await s.api(`/timelines/${created.id}`, { method: 'DELETE' }).catch(() => {});
+    }
+  });
 });
 
 describe('the response-time target', () => {
