@@ -17,7 +17,7 @@ import { checkEvent } from './ingest.js';
 import { eventEtag, presentEvent } from './presenter.js';
 import { getHistogram, presentHistogram } from './queries/histogram.js';
 import { getEvent, listTimelineEvents } from './queries/list-events.js';
-import { UNANSWERED_WINDOW_DAYS } from './queries/unanswered.js';
+import { unansweredView } from './queries/unanswered.js';
 import { insertEvents, updateEvent } from './queries/write-events.js';
 import {
   BatchQuery,
@@ -151,7 +151,7 @@ export function registerEventRoutes(app: AppInstance) {
         limit,
         after,
         visible: v,
-        ...(unanswered ? { unansweredWithinDays: UNANSWERED_WINDOW_DAYS } : {}),
+        ...unansweredView(unanswered),
       });
       const last = page.rows.at(-1);
       return {
@@ -180,14 +180,15 @@ export function registerEventRoutes(app: AppInstance) {
     },
     async (request) => {
       authorize(request.user, 'events:read');
-      const { bucket = 'auto', tz: tzParam, ...filters } = request.query;
+      const { bucket = 'auto', tz: tzParam, unanswered, ...filters } = request.query;
       assertRange(filters.from, filters.to);
       const v = await resolveVisibility(request.scope, request.user);
       assertCanAsk(v, filters);
       const tz = await resolveRequestZone(request.scope, tzParam);
       // One zone for the buckets and for the weekday/hour filters.
       const zoned = await withFilterZone(request.scope, { ...filters, tz });
-      return presentHistogram(await getHistogram(request.scope, zoned, bucket, tz, v), tz);
+      const view = { filters: zoned, visible: v, ...unansweredView(unanswered) };
+      return presentHistogram(await getHistogram(request.scope, view, bucket, tz), tz);
     },
   );
 

@@ -149,15 +149,18 @@ export const Event = Type.Object(
 );
 export type Event = Static<typeof Event>;
 
+/** The unanswered queue's parameter: GET /events, its histogram and its export take it alike. */
+export const unansweredParam = Type.Optional(
+  Type.Boolean({
+    description:
+      'true: only inbound events without a reply within 7 days, as GET /analytics/response-times counts them (a later non-deleted outbound event to the same customer, in the same event_data.thread_id when the inbound has one, that the caller may see).',
+  }),
+);
+
 export const ListEventsQuery = Type.Object(
   {
     ...filterProperties,
-    unanswered: Type.Optional(
-      Type.Boolean({
-        description:
-          'true: only inbound events without a reply within 7 days, as GET /analytics/response-times counts them (a later non-deleted outbound event to the same customer, in the same event_data.thread_id when the inbound has one, that the caller may see).',
-      }),
-    ),
+    unanswered: unansweredParam,
     order: Type.Optional(
       Type.Enum(['desc', 'asc'], { default: 'desc', description: 'Newest first by default.' }),
     ),
@@ -179,6 +182,7 @@ export const BUCKETS = ['hour', 'day', 'week', 'month'] as const;
 export const HistogramQuery = Type.Object(
   {
     ...filterProperties,
+    unanswered: unansweredParam,
     bucket: Type.Optional(Type.Enum(['auto', ...BUCKETS], { default: 'auto' })),
     tz: Type.Optional(
       Type.String({ minLength: 1, maxLength: 64, description: "IANA time zone; default the company's." }),

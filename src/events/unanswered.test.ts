@@ -1,9 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import { P, type Seeded, seedFixture } from '../analytics/test-support/fixture.js';
 import { getAs } from '../analytics/test-support/request.js';
+import { signToken } from '../auth/tokens.js';
 import { saveCompanySettings } from '../company/queries.js';
 import { scopeFor } from '../db/scope.js';
-import { describeApp } from '../test/app.js';
+import { parseCsv, pdfText } from '../exports/testing.js';
+import { describeApp, TEST_SECRET } from '../test/app.js';
 
 const period = `from=${P.from}&to=${P.to}`;
 
@@ -84,5 +86,69 @@ describeApp('GET /events?unanswered=true', (t) => {
     const bad = await getAs(t.app, fx, `/api/v1/events?unanswered=maybe`);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('unanswered');
+  });
+
+  it('the histogram and the export hold the same events as the list (one condition, unanswered.ts)', async () => {
+    const query = `unanswered=true&${period}`;
+    // The histogram: per type, the list's count; the total equals the list's length.
+    const listed = (await getAs(t.app, fx, `/api/v1/events?${query}&limit=200`)).json().items as Array<{
+      event_type: string;
+      event_title: string;
+    }>;
+    expect(listed.length).toBeGreaterThan(0);
+    const hist = await getAs(t.app, fx, `/api/v1/events/histogram?${query}&bucket=day&tz=UTC`);
+    expect(hist.statusCode, hist.body).toBe(200);
+    const byType: Record<string, number> = {};
+    for (const b of hist.json().buckets as Array<{ by_type: Record<string, number> }>)
+      for (const [k, n] of Object.entries(b.by_type)) byType[k] = (byType[k] ?? 0) + n;
+    const expected: Record<string, number> = {};
+    for (const e of listed) expected[e.event_type] = (expected[e.event_type] ?? 0) + 1;
+    expect(hist.json().total).toBe(listed.length);
+    expect(byType).toEqual(expected);
+    const all = (await getAs(t.app, fx, `/api/v1/events/histogram?${period}&bucket=day&tz=UTC`)).json();
+    expect(all.total).toBeGreaterThan(listed.length);
+
+    // The export: the same titles, and the file says it is the unanswered queue.
+    const csv = await getAs(t.app, fx, `/api/v1/events/export?${query}&columns=title&tz=UTC&format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const rows = parseCsv(csv.rawPayload)
+      .slice(1)
+      .map((r) => r[0]);
+    expect(rows.sort()).toEqual(listed.map((e) => e.event_title).sort());
+    const pdf = await getAs(t.app, fx, `/api/v1/events/export?${query}&columns=title&tz=UTC&format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdfText(pdf.rawPayload)).toContain('unanswered inbound only');
+  });
+
+  it("a saved timeline's events and histogram take unanswered=true too (they accepted and ignored it)", async () => {
+    const token = await signToken(TEST_SECRET, {
+      userId: fx.users.u1,
+      companyId: fx.companyId,
+      role: 'executive',
+      teamId: null,
+    });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/timelines',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        timeline_name: 'Inbound',
+        timeline_type: 'company',
+        default_filters: { direction: ['inbound'] },
+        date_range_default: {},
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const onTimeline = await titles(`/api/v1/timelines/${id}/events?unanswered=true&${period}&limit=200`);
+    expect(onTimeline).toEqual(
+      await titles(`/api/v1/events?unanswered=true&direction=inbound&${period}&limit=200`),
+    );
+    expect(onTimeline.length).toBeGreaterThan(0);
+    const all = await titles(`/api/v1/timelines/${id}/events?${period}&limit=200`);
+    expect(all.length).toBeGreaterThan(onTimeline.length);
+    const hist = await getAs(t.app, fx, `/api/v1/timelines/${id}/histogram?unanswered=true&${period}&tz=UTC`);
+    expect(hist.statusCode, hist.body).toBe(200);
+    expect(hist.json().total).toBe(onTimeline.length);
   });
 });

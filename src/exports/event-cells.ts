@@ -3,26 +3,21 @@
  * what the content rule needs (visibility, owner, owner's team, participants) — instead of the
  * timeline's whole presented event (24 columns, three JSON documents, three dates per row), which
  * held a 1M-event CSV export to ~20k rows/s. The rows are the timeline's own: the same filters
- * (applyEventFilters), the same visibility condition (whereVisible), the same order and keyset, and
+ * and visibility conditions (whereInView, with the unanswered queue's), the same order and keyset, and
  * each row whose content the viewer may not read goes through the timeline's redaction
  * (redactEvent), so an export never shows what GET /events withholds.
  */
 import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
-import type { TimelineFilters } from '../events/filters.js';
-import { applyEventFilters } from '../events/queries/filter-events.js';
+import { type EventsViewScope, whereInView } from '../events/queries/view-events.js';
 import type { Event } from '../events/schema.js';
-import type { ReadScope } from '../visibility/policy.js';
 import { redactEvent } from '../visibility/redact.js';
-import { whereVisible } from '../visibility/sql-filter.js';
 import type { EventColumn, EventField } from './event-columns.js';
 
-export interface EventsView {
-  filters: TimelineFilters;
+/** The view's events (filters, the viewer's visible events, unanswered) in an order. */
+export interface EventsView extends EventsViewScope {
   order: 'asc' | 'desc';
-  /** The viewer's visible events and content reader, from resolveVisibility. */
-  visible: ReadScope;
 }
 
 type Events = Database & { e: Database['crm_activity_events'] };
@@ -105,11 +100,10 @@ async function readPage(
   after?: { t: Date; id: string },
 ): Promise<Row[]> {
   const dir = view.order;
-  let page: SelectQueryBuilder<Events, 'e', object> = whereVisible(
-    applyEventFilters(scope.db.selectFrom('crm_activity_events as e'), scope.companyId, view.filters),
+  let page: SelectQueryBuilder<Events, 'e', object> = whereInView(
+    scope.db.selectFrom('crm_activity_events as e'),
     scope.companyId,
-    view.visible,
-    view.filters,
+    view,
   );
   if (after)
     page = page.where((eb) =>

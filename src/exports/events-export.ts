@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { invalid } from '../errors.js';
 import { FILTER_KEYS, type TimelineFilters } from '../events/filters.js';
+import { unansweredView } from '../events/queries/unanswered.js';
 import { withFilterZone } from '../events/time-of-day.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import type { Zone } from '../time/zone-catalogue.js';
@@ -32,11 +33,12 @@ export interface EventsExport {
   title: string;
 }
 
-function describeFilters(f: TimelineFilters): string[] {
+function describeFilters(f: TimelineFilters, unanswered?: boolean): string[] {
   const period = `Period: ${f.from ?? 'the beginning'} to ${f.to ?? 'now'}`;
   const rest = FILTER_KEYS.filter((k) => k !== 'from' && k !== 'to' && k !== 'tz' && f[k] !== undefined).map(
     (k) => `${k}=${([] as unknown[]).concat(f[k]).join(',')}`,
   );
+  if (unanswered) rest.push('unanswered inbound only');
   return [period, `Filters: ${rest.length ? rest.join('; ') : 'none'}`];
 }
 
@@ -54,6 +56,7 @@ export async function resolveEventsExport(
     timeline,
     saved_filter,
     order: asked,
+    unanswered,
     ...requested
   } = q;
   const picked = pickEventColumns(names ?? DEFAULT_EVENT_COLUMNS);
@@ -87,10 +90,10 @@ export async function resolveEventsExport(
   return {
     format,
     bom,
-    view: { filters, order, visible: v },
+    view: { filters, order, visible: v, ...unansweredView(unanswered) },
     zone,
     columns: picked.columns,
-    subtitle: [...describeFilters(filters), `Time zone: ${zone}`],
+    subtitle: [...describeFilters(filters, unanswered), `Time zone: ${zone}`],
     title,
   };
 }

@@ -14,6 +14,7 @@ export const ExportEventsQuery = Type.Object(
   {
     ...filterProperties,
     order: ListEventsQuery.properties.order,
+    unanswered: ListEventsQuery.properties.unanswered,
     format: Type.Optional(Type.Enum(['csv', 'xlsx', 'pdf'], { default: 'csv', description: 'File format.' })),
     columns: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {

@@ -3,7 +3,8 @@
  * with the timeline's filters applied and the request narrowing them. The viewer's visibility
  * applies as on /events: a timeline shared by a lead shows a rep only what the rep may see (its
  * stored filters are the owner's choice, not the reader's ask, so they narrow silently), while a
- * user_id or team_id the reader asks for in the request must be visible to them (403).
+ * user_id or team_id the reader asks for in the request must be visible to them (403). A request's
+ * `unanswered=true` narrows the timeline to its unanswered inbound events, as on /events.
  */
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
@@ -11,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../events/cursor.js';
 import { presentEvent } from '../events/presenter.js';
 import { getHistogram, presentHistogram } from '../events/queries/histogram.js';
 import { listTimelineEvents } from '../events/queries/list-events.js';
+import { unansweredView } from '../events/queries/unanswered.js';
 import { HistogramResponse, ListEventsResponse } from '../events/schema.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import { assertCanAsk } from '../visibility/explicit.js';
@@ -39,18 +41,31 @@ export function registerTimelineEventRoutes(app: AppInstance) {
     async (request) => {
       authorize(request.user, 'timelines:use');
       const row = await loadReadableTimeline(request.scope, request.user, request.params.id);
-      const { cursor, order: asked, limit = 50, saved_filter, ...requested } = request.query;
+      const { cursor, order: asked, limit = 50, saved_filter, unanswered, ...requested } = request.query;
       const v = await resolveVisibility(request.scope, request.user);
       assertCanAsk(v, requested);
       const order = asked ?? (row.view_preferences as ViewPreferences).sort_order ?? 'desc';
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       // The cursor is bound to the request, not to the resolved filters: a rolling window ("last 7
       // days") moves between pages and must not invalidate the cursor.
-      const identity = { timeline: row.id, ...requested, saved_filter, order };
+      const identity = {
+        timeline: row.id,
+        ...requested,
+        saved_filter,
+        order,
+        ...(unanswered ? { unanswered } : {}),
+      };
       const { secret } = app.ctx;
       const company = request.user.companyId;
       const after = cursor ? decodeCursor(secret, company, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, { filters, order, limit, after, visible: v });
+      const page = await listTimelineEvents(request.scope, {
+        filters,
+        order,
+        limit,
+        after,
+        visible: v,
+        ...unansweredView(unanswered),
+      });
       const last = page.rows.at(-1);
       return {
         items: page.rows.map((row) => presentEvent(row, v.reader)),
@@ -79,14 +94,15 @@ export function registerTimelineEventRoutes(app: AppInstance) {
     async (request) => {
       authorize(request.user, 'timelines:use');
       const row = await loadReadableTimeline(request.scope, request.user, request.params.id);
-      const { bucket = 'auto', tz: tzParam, saved_filter, ...rest } = request.query;
+      const { bucket = 'auto', tz: tzParam, saved_filter, unanswered, ...rest } = request.query;
       const v = await resolveVisibility(request.scope, request.user);
       assertCanAsk(v, rest);
       // The request's zone is also the zone of its own weekday/hour filters (as on /events/histogram).
       const requested = tzParam === undefined ? rest : { ...rest, tz: tzParam };
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       const tz = await resolveRequestZone(request.scope, tzParam);
-      return presentHistogram(await getHistogram(request.scope, filters, bucket, tz, v), tz);
+      const view = { filters, visible: v, ...unansweredView(unanswered) };
+      return presentHistogram(await getHistogram(request.scope, view, bucket, tz), tz);
     },
   );
 }

@@ -1,5 +1,6 @@
 /** Browser helpers for the journeys: launch Chromium, sign in as a persona, axe, screenshots, touch targets. */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import {
   type Browser,
@@ -294,4 +295,30 @@ export async function smallTargets(page: Page): Promise<string[]> {
 
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Opens the page's Export menu, clicks `label` and answers the downloaded file's name and bytes. */
+export async function exportAs(page: Page, label: string): Promise<{ name: string; bytes: Buffer }> {
+  const menu = page.locator('details.export-menu');
+  if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    menu.getByRole('button', { name: label, exact: true }).click(),
+  ]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(path) };
+}
+
+/** Every event GET /events answers for `filters` through `get` (a session's api), following next_cursor. */
+export async function listAllEvents<E>(get: <T>(path: string) => Promise<T>, filters: string): Promise<E[]> {
+  const out: E[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: E[]; next_cursor: string | null } = await get(
+      `/events?${filters}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    out.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return out;
 }

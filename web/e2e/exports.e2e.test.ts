@@ -4,11 +4,9 @@
  * (read back with csv-parse, strict); a dashboard's menu downloads its PDF and Excel. The open menu
  * is checked with axe-core.
  */
-import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { adminSession, seriousViolations, settled, shoot } from './browser.js';
+import { adminSession, exportAs, listAllEvents, seriousViolations, settled, shoot } from './browser.js';
 
 const s = adminSession();
 /** The executive's API: what the exported pages must equal. */
@@ -19,31 +17,8 @@ interface ListedEvent {
   event_title: string;
 }
 
-/** Every event GET /events answers for `filters`, page by page (newest first). */
-async function listAll(filters: string): Promise<ListedEvent[]> {
-  const out: ListedEvent[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: ListedEvent[]; next_cursor: string | null } = await asExec()(
-      `/events?${filters}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    out.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return out;
-}
-
-/** Opens the page's Export menu, clicks `label` and answers the downloaded file's name and bytes. */
-async function exportAs(page: Page, label: string): Promise<{ name: string; bytes: Buffer }> {
-  const menu = page.locator('details.export-menu');
-  if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
-    menu.getByRole('button', { name: label, exact: true }).click(),
-  ]);
-  const path = await download.path();
-  return { name: download.suggestedFilename(), bytes: await readFile(path) };
-}
+/** Every event GET /events answers for `filters` to the executive, newest first. */
+const listAll = (filters: string) => listAllEvents<ListedEvent>(asExec(), filters);
 
 describe('timeline export menu', () => {
   it('downloads CSV equal to the API list for the filters on screen, then Excel and PDF', async () => {

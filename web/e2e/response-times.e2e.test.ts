@@ -4,9 +4,11 @@
  * answers for the same scope, behind a removable "Unanswered inbound" chip; the target line is the
  * company's setting (PATCH /company/settings).
  */
+
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { adminSession, type Persona, settled } from './browser.js';
+import { adminSession, exportAs, listAllEvents, type Persona, settled } from './browser.js';
 
 const s = adminSession();
 
@@ -109,6 +111,85 @@ describe('the unanswered queue', () => {
     // The queue is not live on purpose: the badge says so instead of "Offline (retrying)".
     expect(await page.locator('.live-status').textContent()).toBe('Updates off');
     await page.context().close();
+  });
+  it("the queue's overview strip and export hold the queue's events, not the whole scope's", async () => {
+    const lead = s.as('team_lead');
+    const scope = `team_id=${lead.team_id}`;
+    const queue = await listAllEvents<{ id: string; event_title: string }>(s.api, `unanswered=true&${scope}`);
+    expect(queue.length).toBeGreaterThan(0);
+    const whole = await s.api<{ total: number }>(`/events/histogram?${scope}`);
+    // Otherwise a strip that ignored the filter would pass.
+    expect(whole.total).toBeGreaterThan(queue.length);
+
+    const page = await s.signedInPage(s.admin);
+    const strips: Array<{ url: string; total: number }> = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/v1/events/histogram?') && r.ok())
+        void r.json().then((h: { total: number }) => strips.push({ url: r.url(), total: h.total }));
+    });
+    await page.goto(`${s.base}/timeline?unanswered=1&${scope}`);
+    await rowIds(page);
+    const label = page.locator('.overview caption, .overview [aria-label^="Overview:"]').first();
+    await expect
+      .poll(() => label.getAttribute('aria-label').then((a) => a ?? label.textContent()))
+      .toMatch(new RegExp(`^Overview: ${queue.length} events per `));
+    expect(strips.length).toBeGreaterThan(0);
+    for (const h of strips) {
+      expect(new URL(h.url).searchParams.get('unanswered')).toBe('true');
+      expect(h.total).toBe(queue.length);
+    }
+
+    const csv = await exportAs(page, 'CSV');
+    const [head, ...rows] = parse(csv.bytes, { bom: true, relax_column_count: false }) as string[][];
+    const title = head?.indexOf('Title') ?? -1;
+    expect(title).toBeGreaterThanOrEqual(0);
+    expect(rows.map((r) => r[title])).toEqual(queue.map((e) => e.event_title));
+    await page.context().close();
+  });
+  it('a saved timeline opened with unanswered=1 lists, counts and exports its own unanswered events', async () => {
+    const lead = s.as('team_lead');
+    const created = await s.api<{ id: string }>('/timelines', {
+      method: 'POST',
+      body: JSON.stringify({
+        timeline_name: 'Team inbound (e2e)',
+        timeline_type: 'team',
+        default_filters: { team_id: [lead.team_id], direction: ['inbound'] },
+        date_range_default: {},
+      }),
+    });
+    try {
+      const queue = await listAllEvents<{ id: string; event_title: string }>(
+        (path) => s.api(path.replace('/events?', `/timelines/${created.id}/events?`)),
+        'unanswered=true',
+      );
+      // The same events as the company's queue for the timeline's filters, and not all of them.
+      const direct = await listAllEvents<{ id: string }>(
+        s.api,
+        `unanswered=true&team_id=${lead.team_id}&direction=inbound`,
+      );
+      expect(queue.length).toBeGreaterThan(0);
+      expect(queue.map((e) => e.id)).toEqual(direct.map((e) => e.id));
+      const whole = await s.api<{ total: number }>(`/timelines/${created.id}/histogram`);
+      expect(whole.total).toBeGreaterThan(queue.length);
+
+      const page = await s.signedInPage(s.admin);
+      const strip = page.waitForResponse(
+        (r) => r.url().includes(`/timelines/${created.id}/histogram?`) && r.url().includes('unanswered=true'),
+        { timeout: 60_000 },
+      );
+      await page.goto(`${s.base}/timeline?timeline=${created.id}&unanswered=1`);
+      const shown = await rowIds(page);
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown).toEqual(queue.slice(0, shown.length).map((e) => e.id));
+      expect(((await (await strip).json()) as { total: number }).total).toBe(queue.length);
+      const csv = await exportAs(page, 'CSV');
+      const [head, ...rows] = parse(csv.bytes, { bom: true, relax_column_count: false }) as string[][];
+      const title = head?.indexOf('Title') ?? -1;
+      expect(rows.map((r) => r[title])).toEqual(queue.map((e) => e.event_title));
+      await page.context().close();
+    } finally {
+      await s.api(`/timelines/${created.id}`, { method: 'DELETE' }).catch(() => {});
+    }
   });
 });
 

@@ -29,6 +29,9 @@ const CustomerPage = lazy(() =>
 const CompliancePage = lazy(() =>
   import('./pages/compliance-page.js').then((m) => ({ default: m.CompliancePage })),
 );
+const SettingsPage = lazy(() =>
+  import('./pages/settings-page.js').then((m) => ({ default: m.SettingsPage })),
+);
 const AuditPage = lazy(() => import('./pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
 
 function useToken() {
@@ -74,6 +77,7 @@ export function App() {
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/schedules" element={<SchedulesPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -7,7 +7,7 @@ import { acceptHandOff, getClaims, getToken } from './api/session.js';
 import { eventsQueryOptions } from './api/useEventsQuery.js';
 import { histogramQueryOptions } from './api/useHistogramQuery.js';
 import { App } from './app.js';
-import { readFilters, toApiFilters, toListQuery } from './features/filters/url-filters.js';
+import { readFilters, toListQuery } from './features/filters/url-filters.js';
 import { DEFAULT_TIMELINE_ROLES } from './features/saved-timelines/default-landing.js';
 import './styles.css';
 import { keys } from './api/keys.js';
@@ -45,7 +45,7 @@ if (window.location.pathname === '/timeline' && getToken()) {
     // The overview strip at the same time (its whole period, in the company's zone: no tz).
     if (!filters.from && !filters.to)
       void queryClient.prefetchQuery(
-        histogramQueryOptions(toApiFilters(filters), 'auto', undefined, undefined),
+        histogramQueryOptions(toListQuery(filters), 'auto', undefined, undefined),
       );
   }
 }

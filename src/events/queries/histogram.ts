@@ -2,11 +2,8 @@
 import { sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import { assertBucketCount, autoBucket, type Bucket } from '../../time/zones.js';
-import type { ReadScope } from '../../visibility/policy.js';
-import { whereVisible } from '../../visibility/sql-filter.js';
-import type { TimelineFilters } from '../filters.js';
 import { selectEventsFor } from './events-source.js';
-import { applyEventFilters } from './filter-events.js';
+import { type EventsViewScope, whereInView } from './view-events.js';
 
 export interface HistogramResult {
   bucket: Bucket;
@@ -16,17 +13,12 @@ export interface HistogramResult {
   total: number;
 }
 
-/** The events of the histogram: the filters and the viewer's visible events. */
-const selectEvents = (scope: Scope, filters: TimelineFilters, visible: ReadScope) =>
-  whereVisible(
-    applyEventFilters(selectEventsFor(scope.db, filters), scope.companyId, filters),
-    scope.companyId,
-    visible,
-    filters,
-  );
+/** The events of the histogram: the view's (filters, the viewer's visible events, unanswered). */
+const selectEvents = (scope: Scope, view: EventsViewScope) =>
+  whereInView(selectEventsFor(scope.db, view.filters), scope.companyId, view);
 
-async function extent(scope: Scope, filters: TimelineFilters, visible: ReadScope) {
-  const row = await selectEvents(scope, filters, visible)
+async function extent(scope: Scope, view: EventsViewScope) {
+  const row = await selectEvents(scope, view)
     .select((eb) => [eb.fn.min('e.event_timestamp').as('first'), eb.fn.max('e.event_timestamp').as('last')])
     .executeTakeFirst();
   return { first: row?.first ? new Date(row.first) : null, last: row?.last ? new Date(row.last) : null };
@@ -34,15 +26,15 @@ async function extent(scope: Scope, filters: TimelineFilters, visible: ReadScope
 
 export async function getHistogram(
   scope: Scope,
-  filters: TimelineFilters,
+  view: EventsViewScope,
   requested: Bucket | 'auto',
   tz: string,
-  visible: ReadScope,
 ): Promise<HistogramResult> {
+  const { filters } = view;
   let from = filters.from ? new Date(filters.from) : null;
   let to = filters.to ? new Date(filters.to) : null;
   if (!from || !to) {
-    const span = await extent(scope, filters, visible);
+    const span = await extent(scope, view);
     from ??= span.first;
     to ??= span.last ? new Date(span.last.getTime() + 1) : null;
   }
@@ -50,7 +42,7 @@ export async function getHistogram(
   const bucket = requested === 'auto' ? autoBucket(spanMs) : requested;
   assertBucketCount(bucket, spanMs);
 
-  const rows = await selectEvents(scope, filters, visible)
+  const rows = await selectEvents(scope, view)
     .select([
       // date_trunc with a zone gives the local calendar boundary (DST-correct) as an instant.
       sql<Date>`date_trunc(${bucket}, e.event_timestamp, ${tz})`.as('start'),

@@ -2,14 +2,10 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { Database } from '../../db/types.js';
-import type { ReadScope } from '../../visibility/policy.js';
-import { whereVisible } from '../../visibility/sql-filter.js';
 import type { CursorPosition } from '../cursor.js';
-import type { TimelineFilters } from '../filters.js';
 import type { EventWithNames } from '../presenter.js';
 import { selectEventsFor } from './events-source.js';
-import { applyEventFilters } from './filter-events.js';
-import { unansweredInbound } from './unanswered.js';
+import { type EventsViewScope, whereInView } from './view-events.js';
 
 const EVENT_COLUMNS = [
   'e.id',
@@ -85,15 +81,10 @@ export function selectEventsWithNames(db: Kysely<Database>, companyId: string) {
   return withNames(db.selectFrom('crm_activity_events as e').select(EVENT_COLUMNS), companyId);
 }
 
-export interface PageRequest {
-  filters: TimelineFilters;
+export interface PageRequest extends EventsViewScope {
   order: 'asc' | 'desc';
   limit: number;
   after?: CursorPosition;
-  /** The viewer's visible events and reader: required, so no page is read without deciding. */
-  visible: ReadScope;
-  /** Only inbound events without a reply (the viewer sees) within this many days (unanswered.ts). */
-  unansweredWithinDays?: number;
 }
 
 /**
@@ -107,15 +98,7 @@ export async function listTimelineEvents(
   req: PageRequest,
 ): Promise<{ rows: EventWithNames[]; more: boolean }> {
   const dir = req.order;
-  let page = whereVisible(
-    applyEventFilters(selectEventsFor(scope.db, req.filters), scope.companyId, req.filters),
-    scope.companyId,
-    req.visible,
-    req.filters,
-  ).select(EVENT_COLUMNS);
-  const days = req.unansweredWithinDays;
-  if (days !== undefined)
-    page = page.where((eb) => unansweredInbound(eb, scope.companyId, req.visible, days));
+  let page = whereInView(selectEventsFor(scope.db, req.filters), scope.companyId, req).select(EVENT_COLUMNS);
   if (req.after) {
     // Row comparison keeps the order total: (timestamp, id) is unique, so no row repeats or is skipped.
     const after = req.after;

@@ -15,6 +15,10 @@ type Eb = ExpressionBuilder<Database & { e: Database['crm_activity_events'] }, '
 /** The KPI's default window (GET /analytics/response-times `window_days`). */
 export const UNANSWERED_WINDOW_DAYS = 7;
 
+/** The view's part for GET /events' `unanswered` (its histogram and export take it too). */
+export const unansweredView = (unanswered: boolean | undefined) =>
+  unanswered ? { unansweredWithinDays: UNANSWERED_WINDOW_DAYS } : {};
+
 /** `o` (a reply) visible to the viewer: visibility/sql-filter.ts's rows rule, on alias `o`. */
 function replyVisible(companyId: string, rows: ReadScope['rows']) {
   if (rows === null) return sql<boolean>`true`;

@@ -11,9 +11,8 @@ import { composeExecutive, composeMe, composeTeam } from '../../dashboards/compo
 import type { DashboardQuery } from '../../dashboards/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { selectEventsFor } from '../../events/queries/events-source.js';
-import { applyEventFilters } from '../../events/queries/filter-events.js';
+import { whereInView } from '../../events/queries/view-events.js';
 import { resolveAnalyticsViewer } from '../../visibility/analytics-access.js';
-import { whereVisible } from '../../visibility/sql-filter.js';
 import { dashboardDocument } from '../dashboard-document.js';
 import { type EventsExport, eventsTableSpec, resolveEventsExport } from '../events-export.js';
 import { renderDocument, renderTable } from '../render.js';
@@ -28,12 +27,9 @@ export interface JobSettings {
 
 /** Rows of an events export (the same filters and visibility the pages read). */
 async function countRows(scope: Scope, e: EventsExport): Promise<number> {
-  const q = whereVisible(
-    applyEventFilters(selectEventsFor(scope.db, e.view.filters), scope.companyId, e.view.filters),
-    scope.companyId,
-    e.view.visible,
-    e.view.filters,
-  ).select((eb) => eb.fn.countAll<string>().as('n'));
+  const q = whereInView(selectEventsFor(scope.db, e.view.filters), scope.companyId, e.view).select((eb) =>
+    eb.fn.countAll<string>().as('n'),
+  );
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 

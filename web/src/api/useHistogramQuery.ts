@@ -1,8 +1,8 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { TimelineFilters } from '../../../src/events/filters.js';
 import { apiFetch } from './client.js';
 import { keys } from './keys.js';
 import type { HistogramResponse } from './types.js';
+import type { ListQuery } from './useEventsQuery.js';
 
 export type Bucket = 'auto' | 'hour' | 'day' | 'week' | 'month';
 
@@ -13,10 +13,11 @@ const histogramPath = (timelineId?: string) =>
 /**
  * Counts per calendar bucket and type: the overview strip and trend charts. `tz`: the zone of the
  * buckets (default the company's), so they start at the midnights the page's day headers show;
- * `timelineId`: that saved timeline's histogram.
+ * `timelineId`: that saved timeline's histogram. `filters` may ask for the unanswered queue
+ * (GET /events/histogram's `unanswered`, as the list's).
  */
 export function useHistogramQuery(
-  filters: TimelineFilters,
+  filters: ListQuery,
   {
     bucket = 'auto',
     enabled = true,
@@ -33,7 +34,7 @@ export function useHistogramQuery(
 
 /** The histogram query (shared by the hook and the early prefetch in main.tsx). */
 export function histogramQueryOptions(
-  filters: TimelineFilters,
+  filters: ListQuery,
   bucket: Bucket,
   timelineId: string | undefined,
   tz: string | undefined,

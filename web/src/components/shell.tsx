@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import { clearToken, getClaims, getPersona } from '../api/session.js';
 import { useUsersQuery } from '../api/useDirectoryQuery.js';
 import { Icon } from './icon.js';
+import { TabBar } from './tab-bar.js';
 import { ThemeToggle } from './theme-toggle.js';
 
 const ALL_NAV = [
@@ -15,7 +16,10 @@ const ALL_NAV = [
   { to: '/audit', label: 'Audit', icon: 'shield' },
   { to: '/compliance', label: 'Retention', icon: 'clock' },
   { to: '/schedules', label: 'Schedules', icon: 'clock' },
+  { to: '/settings', label: 'Settings', icon: 'settings' },
 ] as const;
+
+export type NavItem = (typeof ALL_NAV)[number];
 
 /**
  * Roles that read the audit trail, manage retention and erase (the server's rules in
@@ -27,6 +31,9 @@ const COMPLIANCE_PAGES: readonly string[] = ['/audit', '/compliance'];
 /** Roles that see individual figures only: team dashboards are for leads and company-wide roles. */
 export const INDIVIDUAL_ROLES = ['rep', 'agent'];
 
+/** Roles that change company settings (the server's company:write); others may read /settings. */
+export const SETTINGS_EDITORS = ['admin'];
+
 export function Shell({ children }: { children: ReactNode }) {
   const persona = getPersona();
   const claims = getClaims();
@@ -34,7 +41,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const NAV = ALL_NAV.filter(
     (n) =>
       (n.to !== '/dashboards/team' || !INDIVIDUAL_ROLES.includes(role)) &&
-      (!COMPLIANCE_PAGES.includes(n.to) || COMPLIANCE_ROLES.includes(role)),
+      (!COMPLIANCE_PAGES.includes(n.to) || COMPLIANCE_ROLES.includes(role)) &&
+      (n.to !== '/settings' || SETTINGS_EDITORS.includes(role)),
   );
   // A token handed over by a host CRM carries no display name: look the user up in the directory.
   const users = useUsersQuery();
@@ -72,14 +80,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       {children}
-      <nav aria-label="Main (mobile)" className="tabbar">
-        {NAV.map((n) => (
-          <NavLink key={n.to} to={n.to} className="tab">
-            <Icon name={n.icon} />
-            <span>{n.label}</span>
-          </NavLink>
-        ))}
-      </nav>
+      <TabBar items={NAV} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { Icon } from '../components/icon.js';
 import { EmptyState, ErrorState, Spinner } from '../components/states.js';
 import { TimelineExport } from '../features/exports/timeline-export.js';
 import { FilterBar } from '../features/filters/filter-bar.js';
-import { toApiFilters } from '../features/filters/url-filters.js';
+import { toListQuery } from '../features/filters/url-filters.js';
 import { useUrlFilters } from '../features/filters/useUrlFilters.js';
 import { ColumnHeader } from '../features/saved-timelines/column-cells.js';
 import { DefaultTimelineLanding } from '../features/saved-timelines/default-landing.js';
@@ -50,7 +50,7 @@ export function TimelinePage() {
 }
 
 function TimelineView() {
-  const { filters, api, list, zone, setFilters, params, setParams } = useUrlFilters();
+  const { filters, list: listQuery, zone, setFilters, params, setParams } = useUrlFilters();
   const { panels } = useTimelineView();
   const { timeline, timelineId } = useTimelineScope();
   const { range, chips } = useRangeControl(filters, setFilters);
@@ -59,15 +59,15 @@ function TimelineView() {
   const scrollRef = useRef<HTMLDivElement>(null);
   // A preset's window depends on the zone: wait for it rather than fetch a page twice.
   const zoneReady = useDisplayZone().ready;
-  // The unanswered queue is GET /events' own (a saved timeline's events take its filters only).
-  const listQuery = timelineId ? api : list;
+  // The list's query: the filters and the unanswered queue's parameter (a saved timeline takes it too).
   const events = useEventsQuery(listQuery, {
     enabled: zoneReady || !filters.range || filters.range === 'all',
     timelineId,
   });
-  // The strip spans the preset's window (or all time) so one can zoom out of an explicit range.
+  // The strip spans the preset's window (or all time) so one can zoom out of an explicit range;
+  // it counts the list's events (the unanswered queue's too).
   const overviewFilters = useMemo(
-    () => toApiFilters({ ...filters, from: undefined, to: undefined }, new Date(), zone),
+    () => toListQuery({ ...filters, from: undefined, to: undefined }, new Date(), zone),
     [filters, zone],
   );
   const live = useLiveTimeline(listQuery, scrollRef);
@@ -94,7 +94,7 @@ function TimelineView() {
       <div className="page-head">
         <ScopeTitle filters={filters} />
         <CommandPalette />
-        <TimelineExport filters={api} />
+        <TimelineExport filters={listQuery} />
         <span className={`live-status live-${live.status}`} role="status">
           <Icon name="live" size={16} />
           {LIVE_LABEL[live.status]}

@@ -1,12 +1,13 @@
 /** The timeline's Export menu: CSV, Excel or PDF of the current filters (and the open saved timeline's columns). */
-import type { TimelineFilters } from '../../../../src/events/filters.js';
 import { exportColumnsOf } from '../../../../src/exports/event-columns.js';
+import type { ListQuery } from '../../api/useEventsQuery.js';
 import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 import { ExportMenu } from './export-menu.js';
 
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export function TimelineExport({ filters }: { filters: TimelineFilters }) {
+/** `filters`: the list's query, so the file holds the rows the list shows (the unanswered queue's too). */
+export function TimelineExport({ filters }: { filters: ListQuery }) {
   const { timelineId, timeline } = useTimelineScope();
   const columns = timeline ? exportColumnsOf(timeline.column_configuration.map((c) => c.field)) : [];
   const query = {

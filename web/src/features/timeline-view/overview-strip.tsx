@@ -7,9 +7,9 @@
  */
 import { useMemo, useRef } from 'react';
 import { EVENT_TYPE_META, EVENT_TYPES } from '../../../../src/events/catalogue.js';
-import type { TimelineFilters } from '../../../../src/events/filters.js';
 import { snapRange } from '../../../../src/time/local-calendar.js';
 import type { HistogramResponse } from '../../api/types.js';
+import type { ListQuery } from '../../api/useEventsQuery.js';
 import { useHistogramQuery } from '../../api/useHistogramQuery.js';
 import { EChart } from '../../charts/chart.js';
 import { ChartCard } from '../../charts/chart-card.js';
@@ -22,7 +22,8 @@ type Bucket = HistogramResponse['bucket'];
 
 interface Props {
   /** Filters without from/to: the strip's axis spans the whole period so one can zoom out again. */
-  filters: TimelineFilters;
+  /** The list's query (the unanswered queue's too): the strip counts what the list shows. */
+  filters: ListQuery;
   from?: string;
   to?: string;
   onRangeChange: (from?: string, to?: string) => void;
