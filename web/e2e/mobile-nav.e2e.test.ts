@@ -75,8 +75,9 @@ describe('mobile navigation', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/settings$/);
     await sheet.waitFor({ state: 'detached' });
-    expect(await more.getAttribute('class')).toContain('active');
+    // The router renders the new location in a transition, after the sheet's close: wait for it.
     await page.getByRole('heading', { name: 'Company settings' }).waitFor();
+    await expect.poll(() => more.getAttribute('class'), { timeout: 10_000 }).toContain('active');
     await page.context().close();
   });
 
