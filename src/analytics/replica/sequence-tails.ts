@@ -14,7 +14,17 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalyticsReplica } from './replica.js';
 import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql } from './sequence-facts.js';
 
-const TAIL_COLUMNS = 'last_id, pos, ts_us, type_code, prev_us, prev2_us, prev3_us, prev_types';
+/** The tails table's columns after the company and customer: the last event's id and facts. */
+const TAIL_COLUMNS = [
+  'last_id',
+  'pos',
+  'ts_us',
+  'type_code',
+  'prev_us',
+  'prev2_us',
+  'prev3_us',
+  'prev_types',
+];
 
 /**
  * Rewrites the tails and open inbound events of the company's customers listed in `customers` (a
@@ -31,12 +41,10 @@ export async function refreshTails(w: DuckDBConnection, companyId: string, custo
 
 /** The tails as the company's events say they are (tails' columns). */
 const tailsOfEvents = (only: string) => `
-  select company_id, customer_id, ${TAIL_COLUMNS.split(', ')
-    .map((col) => `l.${col}`)
-    .join(', ')}
-  from (select company_id, customer_id, max_by({${TAIL_COLUMNS.split(', ')
-    .map((col) => `'${col}': ${col === 'last_id' ? 'id' : col}`)
-    .join(', ')}}, pos) as l
+  select company_id, customer_id, ${TAIL_COLUMNS.map((col) => `l.${col}`).join(', ')}
+  from (select company_id, customer_id, max_by({${TAIL_COLUMNS.map(
+    (col) => `'${col}': ${col === 'last_id' ? 'id' : col}`,
+  ).join(', ')}}, pos) as l
     from events where company_id = $c::uuid ${only} group by company_id, customer_id)`;
 
 /** The open inbound events as the company's events say they are (open_inbound's columns). */
@@ -164,9 +172,7 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
      qualify row_number() over (partition by f.customer_id order by f.pos desc) = 1`,
   );
   await w.run(
-    `update tails set ${TAIL_COLUMNS.split(', ')
-      .map((col) => `${col} = n.${col}`)
-      .join(', ')}
+    `update tails set ${TAIL_COLUMNS.map((col) => `${col} = n.${col}`).join(', ')}
      from new_tails n where tails.company_id = $c::uuid and tails.customer_id = n.customer_id`,
     c,
   );
