@@ -5,6 +5,7 @@
  * A section of `npm run bench` (`--only replica`).
  */
 import { randomUUID } from 'node:crypto';
+import type { ApplyTiming } from '../src/analytics/replica/apply-timing.js';
 import { scopeFor } from '../src/db/scope.js';
 import { insertEvents } from '../src/events/queries/write-events.js';
 import type { BenchContext } from './lib/context.js';
@@ -21,6 +22,9 @@ export async function benchReplica(ctx: BenchContext): Promise<void> {
   if (!replica) throw new Error('no replica');
   const scope = scopeFor(ctx.db, ctx.dataset.companyId);
   const lags: number[] = [];
+  // Every batch the follower applies during the test, to say where the slow ones spend their time.
+  const timings: ApplyTiming[] = [];
+  replica.options.onApply = (t) => timings.push(t);
   const pending: Array<{ seq: number; at: number }> = [];
   let stop = false;
   // Watches the watermark every 5 ms and settles the batches it has reached.
@@ -97,5 +101,32 @@ export async function benchReplica(ctx: BenchContext): Promise<void> {
   ctx.log(
     `  lag p50 ${percentile(lags, 50).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms at ${rate.toFixed(0)} events/s`,
   );
+  replica.options.onApply = undefined;
+  reportSlowBatches(ctx, timings);
   recordRss(ctx, 'after the lag test');
+}
+
+/** The applied batches' sizes and times, and the three slowest phase by phase (in the log). */
+function reportSlowBatches(ctx: BenchContext, timings: ApplyTiming[]) {
+  if (!timings.length) return;
+  const ms = timings.map((t) => t.ms);
+  const sizes = timings.map((t) => t.changes);
+  ctx.log(
+    `  follower: ${timings.length} batches, changes per batch p50 ${percentile(sizes, 50)} max ${Math.max(...sizes)}, ` +
+      `time per batch p50 ${percentile(ms, 50).toFixed(0)} ms p99 ${percentile(ms, 99).toFixed(0)} ms`,
+  );
+  for (const t of [...timings].sort((a, b) => b.ms - a.ms).slice(0, 3)) {
+    const top = [...t.phases].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    ctx.log(
+      `    ${t.ms.toFixed(0)} ms, ${t.changes} changes: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
+    );
+  }
+  ctx.results.add({
+    section: 'replica',
+    measure: 'follower: time per applied batch during the lag test, p99',
+    engine: ctx.engine,
+    value: percentile(ms, 99),
+    unit: 'ms',
+    note: `${timings.length} batches, ${percentile(sizes, 50)} changes per batch (median)`,
+  });
 }

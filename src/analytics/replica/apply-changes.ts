@@ -14,6 +14,7 @@ import {
   createEventStage,
   inTransaction,
 } from './append-rows.js';
+import { ApplyTimer } from './apply-timing.js';
 import type { AnalyticsReplica } from './replica.js';
 import { applyWithFacts, FACT_COLUMNS } from './sequence-facts.js';
 import { appendAtTails, refreshTails, splitAppends } from './sequence-tails.js';
@@ -35,8 +36,10 @@ export async function applyChanges(
   fromSeq: number,
   toSeq: number,
 ): Promise<{ seq: number; count: number } | 'reload'> {
+  const timer = new ApplyTimer();
   const through = Math.min(toSeq, fromSeq + (replica.options.applyBatch ?? APPLY_BATCH));
   const changes = await readChangesBetween(scope, fromSeq, through);
+  timer.lap('read change log');
   // Pruning deletes oldest changes first and records how far: checked after the read, so a
   // change pruned before it was read cannot go unnoticed.
   if ((await readLogPosition(scope)).prunedThrough > fromSeq) return 'reload';
@@ -45,6 +48,7 @@ export async function applyChanges(
   const customerIds = new Set<string>();
   const userIds = new Set<string>();
   const dedupeThrough = (await replica.watermark(scope.companyId))?.dedupeThrough ?? 0;
+  timer.lap('read log position and watermark');
   for (const c of changes) {
     if (c.kind === 'customer') customerIds.add(c.event_id);
     else if (c.kind === 'user') userIds.add(c.event_id);
@@ -58,10 +62,12 @@ export async function applyChanges(
     readCustomers(scope, [...customerIds]),
     readUsers(scope, [...userIds]),
   ]);
-  const w = replica.writer;
+  timer.lap('read rows from the database');
+  const w = timer.timed(replica.writer);
   const companyId = scope.companyId;
   await replica.writes.run(() =>
     inTransaction(w, async () => {
+      timer.lap('wait for the writer');
       if (eventIds.size)
         await replaceEvents(
           w,
@@ -98,6 +104,10 @@ export async function applyChanges(
       replica.options.beforeApplyCommit?.(companyId, through);
     }),
   );
+  const timing = timer.finish(companyId, changes.length);
+  replica.options.onApply?.(timing);
+  if (timing.ms >= (replica.options.slowApplyMs ?? 1000))
+    replica.log.warn(timing, 'analytics replica: slow batch (phases in ms)');
   return { seq: through, count: changes.length };
 }
 

@@ -13,6 +13,7 @@ import { scopeFor } from '../../db/scope.js';
 import { outsideRequest } from '../../db/statement-limits.js';
 import { AppError, invalid } from '../../errors.js';
 import { applyChanges } from './apply-changes.js';
+import type { ApplyTiming } from './apply-timing.js';
 import { loadCompany } from './load-company.js';
 import { REPLICA_DDL, REPLICA_SCHEMA_VERSION } from './schema.js';
 import { readLogPosition } from './source-rows.js';
@@ -33,6 +34,10 @@ export interface ReplicaOptions {
   beforeApplyCommit?: (companyId: string, throughSeq: number) => void;
   /** Changes applied per transaction (default APPLY_BATCH). */
   applyBatch?: number;
+  /** Every applied batch's timing, phase by phase (the lag benchmark collects them). */
+  onApply?: (timing: ApplyTiming) => void;
+  /** A batch taking at least this long is logged with its phases (default 1000 ms). */
+  slowApplyMs?: number;
 }
 
 export interface ReplicaLog {
