@@ -65,7 +65,14 @@ async function timed(what: string, run: () => Promise<unknown>, unit: 'ms' | 's'
 /** Commits the changes, then times the replica catching up with them. */
 async function timedApply(what: string, change: () => Promise<unknown>) {
   await change();
+  // Where each applied batch spent its time (replica code that times its batches: apply-timing.ts).
+  const batches: Array<{ ms: number; phases: Array<[string, number]> }> = [];
+  (replica.options as { onApply?: (t: (typeof batches)[number]) => void }).onApply = (t) => batches.push(t);
   await timed(what, () => replica.sync(dataset?.companyId as string));
+  for (const b of batches) {
+    const top = [...b.phases].sort((x, y) => y[1] - x[1]).slice(0, 6);
+    console.log(`  batch ${b.ms.toFixed(0)} ms: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`);
+  }
 }
 
 /** New events at "now" (the end of their customers' sequences), half inbound, some threaded. */

@@ -28,7 +28,7 @@ export function keptJourneySql(
     .join(' + ');
   return `
     with ev as not materialized (
-      select e.customer_id as key, e.pos as ord, e.type_code::int as c0, e.prev_types as pt,
+      select e.customer_id as key, {'t': e.ts_us, 'i': e.id} as ord, e.type_code::int as c0, e.prev_types as pt,
         e.ts_us - e.prev_us as gap_us, coalesce(e.outcome = ${p.text(o.outcome)}, false) as won,
         ${inPeriod} as k
       from events e where ${where}

@@ -158,13 +158,13 @@ describeEngines('analytics replica follows the change log', (t) => {
     expect(await replicaRows(replica, scope.companyId)).toEqual(await sourceRows(scope));
     // A tail that no longer says where its customer's sequence ends is reported.
     expect(await verifyCompany(replica, scope)).toEqual([]);
-    await replica.writer.run('update tails set pos = pos + 1 where company_id = $c::uuid', {
+    await replica.writer.run('update tails set prev_types = prev_types + 1 where company_id = $c::uuid', {
       c: scope.companyId,
     });
     expect((await verifyCompany(replica, scope)).map((d) => d.what)).toEqual([
       "customers' last events (the writer's tails)",
     ]);
-    await replica.writer.run('update tails set pos = pos - 1 where company_id = $c::uuid', {
+    await replica.writer.run('update tails set prev_types = prev_types - 1 where company_id = $c::uuid', {
       c: scope.companyId,
     });
     // "Restore" to an earlier state: the database's position falls behind the replica's.

@@ -7,7 +7,7 @@
  * on integers is several times cheaper than on timestamps, and calendar buckets in a zone are
  * computed from the period's few UTC offsets (local-time.ts), never per row through ICU.
  */
-export const REPLICA_SCHEMA_VERSION = 5;
+export const REPLICA_SCHEMA_VERSION = 6;
 
 export const REPLICA_DDL = [
   `create table if not exists replica_meta (key varchar primary key, value varchar not null)`,
@@ -45,11 +45,10 @@ export const REPLICA_DDL = [
     participants varchar[] not null,
     seq bigint not null,
     -- Sequence facts (sequence-facts.ts), kept by whatever writes the rows: the customer's events
-    -- in (ts_us, id) order. pos: 1-based place; type_code: the type's journey code; prev_us …
+    -- in (ts_us, id) order. type_code: the type's journey code; prev_us …
     -- prev4_us: instants of the 1st … 4th previous event; prev_types: their type codes, one base-16
     -- digit each, the previous one lowest (0: none). For inbound events, the first reply: the first
     -- later outbound event of the customer (of the thread when the inbound has one).
-    pos integer,
     type_code utinyint,
     prev_us bigint,
     prev2_us bigint,
@@ -67,7 +66,6 @@ export const REPLICA_DDL = [
     company_id uuid not null,
     customer_id uuid not null,
     last_id uuid not null,
-    pos integer not null,
     ts_us bigint not null,
     type_code utinyint not null,
     prev_us bigint,

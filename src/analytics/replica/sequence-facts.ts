@@ -21,7 +21,6 @@ export const TYPE_CODES = [...EVENT_TYPES].sort();
 
 /** The events table's fact columns (schema.ts), in table order. */
 export const FACT_COLUMNS = [
-  'pos',
   'type_code',
   'prev_us',
   'prev2_us',
@@ -41,27 +40,27 @@ export const CODE_TYPES = { codes: LIST(VARCHAR) };
  * The facts of the rows of `src` that need them, one set-based statement. `src` has the events'
  * identity columns (id, customer_id, ts_us, event_type, direction, thread_id, user_id), their stored
  * facts, and: `win` (in the window pass: the rows recomputed and the up to 4 rows before them),
- * `base` (the customer's earlier events left out of the window pass: added to row_number), `tail`
- * (positional facts recomputed; the outbound ones are the reply candidates), `ask` (an inbound
- * whose reply is recomputed). Rows neither tail nor ask are context only; an ask row that is not
- * tail keeps its stored positional facts.
+ * `tail` (positional facts recomputed), `ask` (an inbound whose reply is recomputed), `candidate`
+ * (an outbound event that may be an ask's first reply). Rows neither tail nor ask are context only;
+ * an ask row that is not tail keeps its stored positional facts, a tail row that is not ask its
+ * stored reply.
  */
 function factsSql(src: string): string {
   const lag = (column: string, n: number) => `lag(${column}, ${n}) over w`;
   const kept = (c: string) => `case when s.tail then p.${c} else s.${c} end as ${c}`;
   return `
-    select s.id, s.tail, ${['pos', 'type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev4_us', 'prev_types'].map(kept).join(', ')},
-      r.reply_us, r.reply_user_id
+    select s.id, s.tail, ${['type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev4_us', 'prev_types'].map(kept).join(', ')},
+      ${['reply_us', 'reply_user_id'].map((c) => `case when s.ask then r.${c} else s.${c} end as ${c}`).join(', ')}
     from ${src} s
     left join (
-      select id, base + row_number() over w as pos, c as type_code,
+      select id, c as type_code,
         ${[1, 2, 3, 4].map((n) => `${lag('ts_us', n)} as prev${n === 1 ? '' : n}_us`).join(', ')},
         ${[1, 2, 3, 4].map((n) => `coalesce(${lag('c', n)}, 0)::int * ${16 ** (n - 1)}`).join(' + ')} as prev_types
-      from (select id, customer_id, ts_us, base, list_position($codes::varchar[], event_type)::utinyint as c
+      from (select id, customer_id, ts_us, list_position($codes::varchar[], event_type)::utinyint as c
         from ${src} where win) e
       window w as (partition by customer_id order by ts_us, id)
     ) p using (id)
-    left join (${firstRepliesSql(`(select * from ${src} where ask)`, `(select * from ${src} where tail and direction = 'outbound')`)}) r using (id)
+    left join (${firstRepliesSql(`(select * from ${src} where ask)`, `(select * from ${src} where candidate)`)}) r using (id)
     where s.tail or s.ask`;
 }
 
@@ -97,7 +96,7 @@ export async function insertWithFacts(w: DuckDBConnection, staged: string): Prom
     `create or replace temp table load_src as
      select id, customer_id, ts_us, event_type, direction, thread_id, user_id,
        ${FACT_COLUMNS.map((c) => `null::${c === 'reply_user_id' ? 'uuid' : 'bigint'} as ${c}`).join(', ')},
-       true as win, 0 as base, true as tail, direction = 'inbound' as ask
+       true as win, true as tail, direction = 'inbound' as ask, direction = 'outbound' as candidate
      from ${staged}`,
   );
   await w.run(`create or replace temp table load_facts as ${factsSql('load_src')}`, CODES, CODE_TYPES);
@@ -113,66 +112,73 @@ export async function insertWithFacts(w: DuckDBConnection, staged: string): Prom
 /**
  * After a batch: `removed` (customer_id, ts_us of the old versions of the changed events, already
  * deleted from events) and `incoming` (their current live versions, events' shape, facts unset, not
- * in events yet). For each touched customer only the events from the earliest changed instant on
- * get new positional facts (earlier ones cannot change: they depend on earlier events only), plus
- * the earlier inbound events whose reply may now be another (none yet, or one at or after that
- * instant). Existing rows are updated only where a fact differs; the incoming rows are inserted
- * with theirs. Runs on the writer, inside the caller's transaction.
+ * in events yet). An event's positional facts depend on its 4 previous events only, so for each
+ * touched customer, with the batch's changes between `from_us` and `to_us`, only the events from
+ * `from_us` on whose 4th previous event (as stored) is at or before `to_us` can change: a delete or
+ * a move costs the few events after it, not the customer's history. A first reply changes only for
+ * an inbound event whose reply left (a removed event at its instant) or that an incoming outbound
+ * event answers first. Existing rows are updated only where a fact differs; the incoming rows are
+ * inserted with theirs. Runs on the writer, inside the caller's transaction.
  */
 export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<void> {
   const ident = 'id, customer_id, ts_us, event_type, direction, thread_id, user_id';
-  // Only the rows the facts need are kept: those at or after the earliest change, the 4 before
-  // them (the window's context) and the earlier inbound events whose reply may change (one at or
-  // after the change, or none yet and an incoming outbound event could be it). The
-  // customers' whole histories are scanned (two narrow columnar passes), never materialized: a
-  // batch's cost stays near its size, not the touched customers' history (a 5,000-change batch
-  // touches most customers of a 10M-event company).
+  const c = { c: companyId };
+  await w.run(
+    `create or replace temp table apply_touched as
+     select customer_id, min(ts_us) as from_us, max(ts_us) as to_us from (
+       select customer_id, ts_us from removed union all select customer_id, ts_us from incoming
+     ) group by customer_id`,
+  );
+  // The window's context: each customer's last 4 events before its first change.
+  await w.run(
+    `create or replace temp table apply_context as
+     select e.id from events e join apply_touched t using (customer_id)
+     where e.company_id = $c::uuid and e.ts_us < t.from_us
+     qualify row_number() over (partition by e.customer_id order by e.ts_us desc, e.id desc) <= 4`,
+    c,
+  );
+  // An incoming outbound event answers an inbound one first when it falls after it and no later
+  // than its present reply (ties at that instant go by id: asked again, decided by the join).
+  const answersFirst = (e: string) => `exists (
+    select 1 from incoming o where o.direction = 'outbound' and o.customer_id = ${e}.customer_id
+      and (${e}.thread_id is null or o.thread_id = ${e}.thread_id)
+      and o.ts_us > ${e}.ts_us and (${e}.reply_us is null or o.ts_us <= ${e}.reply_us))`;
   await w.run(
     `create or replace temp table apply_src as
-     with t as (
-       select customer_id, min(ts_us) as from_us from (
-         select customer_id, ts_us from removed union all select customer_id, ts_us from incoming
-       ) group by customer_id
-     ),
-     -- Events before the earliest change: unchanged, numbered 1 … before.
-     b as (
-       select t.customer_id, t.from_us, count(e.id) as before
-       from t left join (select customer_id, ts_us, id from events where company_id = $c::uuid) e
-         on e.customer_id = t.customer_id and e.ts_us < t.from_us
-       group by t.customer_id, t.from_us
-     ),
-     x as (
-       select ${ident}, ${FACT_COLUMNS.join(', ')}, b.from_us, b.before, false as incoming
-         from events e join b using (customer_id)
-         where e.company_id = $c::uuid and (e.ts_us >= b.from_us or e.pos > b.before - 4
-           or (e.direction = 'inbound' and (e.reply_us >= b.from_us or e.reply_us is null and exists (
-             -- An earlier inbound without a reply can only get one from an incoming outbound event:
-             -- the unchanged ones did not answer it before.
-             select 1 from incoming o where o.direction = 'outbound' and o.customer_id = e.customer_id
-               and (e.thread_id is null or o.thread_id = e.thread_id)))))
-       union all
-       select ${ident}, ${FACT_COLUMNS.join(', ')}, b.from_us, b.before, true
-         from incoming join b using (customer_id)
+     with x as (
+       select ${ident}, ${FACT_COLUMNS.join(', ')}, false as incoming,
+         e.ts_us >= t.from_us and (e.prev4_us is null or e.prev4_us <= t.to_us) as tail,
+         e.id in (select id from apply_context) as context,
+         e.direction = 'inbound' and (
+           exists (select 1 from removed r where r.customer_id = e.customer_id and r.ts_us = e.reply_us)
+           or ${answersFirst('e')}) as ask,
+         e.direction = 'outbound' and e.ts_us >= t.from_us as candidate
+       from events e join apply_touched t using (customer_id)
+       where e.company_id = $c::uuid
      )
-     select x.* exclude (before), x.ts_us >= from_us as tail, x.ts_us >= from_us or x.pos > before - 4 as win,
-       before - least(before, 4) as base,
-       x.direction = 'inbound' and (x.ts_us >= from_us or x.reply_us is null or x.reply_us >= from_us) as ask
-     from x`,
-    { c: companyId },
+     select * exclude (context), tail or context as win from x where tail or context or ask or candidate
+     union all by name
+     select ${ident}, ${FACT_COLUMNS.join(', ')}, true as incoming, true as tail, true as win,
+       direction = 'inbound' as ask, direction = 'outbound' as candidate
+     from incoming`,
+    c,
   );
   await w.run(`create or replace temp table apply_facts as ${factsSql('apply_src')}`, CODES, CODE_TYPES);
-  const differs = FACT_COLUMNS.map((c) => `s.${c} is distinct from f.${c}`).join(' or ');
+  const differs = FACT_COLUMNS.map((col) => `s.${col} is distinct from f.${col}`).join(' or ');
+  // The instant narrows the update's scan to the row groups that can hold the rows (the table is
+  // clustered by time).
   await w.run(
-    `update events set ${FACT_COLUMNS.map((c) => `${c} = f.${c}`).join(', ')}
-     from (select f.* from apply_facts f join apply_src s using (id) where not s.incoming and (${differs})) f
-     where events.company_id = $c::uuid and events.id = f.id`,
-    { c: companyId },
+    `update events set ${FACT_COLUMNS.map((col) => `${col} = f.${col}`).join(', ')}
+     from (select f.*, s.ts_us from apply_facts f join apply_src s using (id)
+       where not s.incoming and (${differs})) f
+     where events.company_id = $c::uuid and events.ts_us = f.ts_us and events.id = f.id`,
+    c,
   );
   await w.run(
     `insert into events by name
      select i.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, tail)
      from incoming i join apply_facts f using (id) order by i.ts_us, i.id`,
   );
-  await w.run('drop table apply_src');
-  await w.run('drop table apply_facts');
+  for (const t of ['apply_touched', 'apply_context', 'apply_src', 'apply_facts'])
+    await w.run(`drop table ${t}`);
 }

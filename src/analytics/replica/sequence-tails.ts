@@ -15,16 +15,7 @@ import type { AnalyticsReplica } from './replica.js';
 import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql } from './sequence-facts.js';
 
 /** The tails table's columns after the company and customer: the last event's id and facts. */
-const TAIL_COLUMNS = [
-  'last_id',
-  'pos',
-  'ts_us',
-  'type_code',
-  'prev_us',
-  'prev2_us',
-  'prev3_us',
-  'prev_types',
-];
+const TAIL_COLUMNS = ['last_id', 'ts_us', 'type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev_types'];
 
 /**
  * Rewrites the tails and open inbound events of the company's customers listed in `customers` (a
@@ -44,7 +35,7 @@ const tailsOfEvents = (only: string) => `
   select company_id, customer_id, ${TAIL_COLUMNS.map((col) => `l.${col}`).join(', ')}
   from (select company_id, customer_id, max_by({${TAIL_COLUMNS.map(
     (col) => `'${col}': ${col === 'last_id' ? 'id' : col}`,
-  ).join(', ')}}, pos) as l
+  ).join(', ')}}, {'t': ts_us, 'i': id}) as l
     from events where company_id = $c::uuid ${only} group by company_id, customer_id)`;
 
 /** The open inbound events as the company's events say they are (open_inbound's columns). */
@@ -98,15 +89,15 @@ export async function splitAppends(w: DuckDBConnection, companyId: string) {
  */
 export async function appendAtTails(w: DuckDBConnection, companyId: string) {
   const c = { c: companyId };
-  // Positions and previous events: row k of a customer's appended rows (in (ts_us, id) order) has
-  // k - 1 appended rows before it, then the tail's last event and its own previous ones.
+  // Previous events: row k of a customer's appended rows (in (ts_us, id) order) has k - 1 appended
+  // rows before it, then the tail's last event and its own previous ones.
   const tailUs = 'list_value(t.ts_us, t.prev_us, t.prev2_us, t.prev3_us)';
   // The tail's type codes, its last event's lowest: one base-16 digit each.
   const tailTypes = 'coalesce(t.type_code::int + 16 * (t.prev_types & 4095), 0)';
   const back = [1, 2, 3, 4];
   await w.run(
     `create or replace temp table appended_facts as
-     select a.id, a.customer_id, coalesce(t.pos, 0) + a.k as pos, a.c as type_code,
+     select a.id, a.customer_id, a.ts_us, a.k, a.c as type_code,
        ${back.map((n) => `case when a.k > ${n} then a.us${n} else ${tailUs}[${n + 1} - a.k] end as prev${n === 1 ? '' : n}_us`).join(', ')},
        ${back.map((n) => `(case when a.k > ${n} then coalesce(a.c${n}, 0) else (${tailTypes} >> (4 * (${n} - a.k))) & 15 end)::int * ${16 ** (n - 1)}`).join(' + ')} as prev_types
      from (
@@ -140,7 +131,7 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
   );
   await w.run(
     `insert into events by name
-     select a.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, customer_id), r.reply_us, r.reply_user_id
+     select a.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, customer_id, ts_us, k), r.reply_us, r.reply_user_id
      from appended a join appended_facts f using (id) left join appended_replies r using (id)
      order by a.ts_us, a.id`,
   );
@@ -167,9 +158,8 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
   // Each customer's last appended event is its new tail.
   await w.run(
     `create or replace temp table new_tails as
-     select f.customer_id, f.id as last_id, f.pos, a.ts_us, f.type_code, f.prev_us, f.prev2_us, f.prev3_us, f.prev_types
-     from appended_facts f join appended a using (id)
-     qualify row_number() over (partition by f.customer_id order by f.pos desc) = 1`,
+     select customer_id, id as last_id, ts_us, type_code, prev_us, prev2_us, prev3_us, prev_types
+     from appended_facts qualify row_number() over (partition by customer_id order by k desc) = 1`,
   );
   await w.run(
     `update tails set ${TAIL_COLUMNS.map((col) => `${col} = n.${col}`).join(', ')}
