@@ -17,6 +17,7 @@ import {
   inTransaction,
 } from './append-rows.js';
 import type { AnalyticsReplica } from './replica.js';
+import { COMPANY_TABLES } from './schema.js';
 import { insertWithFacts } from './sequence-facts.js';
 import { refreshTails } from './sequence-tails.js';
 import { readCustomers, readEventPage, readLogPosition, readUsers } from './source-rows.js';
@@ -40,9 +41,8 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
   const [customers, users] = await Promise.all([readCustomers(scope, null), readUsers(scope, null)]);
   await replica.writes.run(() =>
     inTransaction(w, async () => {
-      for (const t of ['events', 'customers', 'users', 'watermarks', 'tails', 'open_inbound']) {
+      for (const t of COMPANY_TABLES)
         await w.run(`delete from ${t} where company_id = $c::uuid`, { c: companyId });
-      }
       await appendCustomers(w, companyId, customers);
       await appendUsers(w, companyId, users);
     }),

@@ -15,7 +15,7 @@ import { AppError, invalid } from '../../errors.js';
 import { applyChanges } from './apply-changes.js';
 import type { ApplyTiming } from './apply-timing.js';
 import { loadCompany } from './load-company.js';
-import { REPLICA_DDL, REPLICA_SCHEMA_VERSION } from './schema.js';
+import { COMPANY_TABLES, REPLICA_DDL, REPLICA_SCHEMA_VERSION } from './schema.js';
 import { readLogPosition } from './source-rows.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -303,8 +303,7 @@ async function prepareSchema(c: DuckDBConnection) {
   const version = (r.getRowObjectsJS()[0] as { value: string } | undefined)?.value;
   if (version !== undefined && version !== String(REPLICA_SCHEMA_VERSION)) {
     // Derived data of another shape: drop it; every company reloads on first use.
-    for (const t of ['watermarks', 'events', 'customers', 'users', 'tails', 'open_inbound'])
-      await c.run(`drop table if exists ${t}`);
+    for (const t of COMPANY_TABLES) await c.run(`drop table if exists ${t}`);
   }
   for (const ddl of REPLICA_DDL) await c.run(ddl);
   await c.run(`insert or replace into replica_meta values ('schema_version', '${REPLICA_SCHEMA_VERSION}')`);

@@ -9,6 +9,16 @@
  */
 export const REPLICA_SCHEMA_VERSION = 6;
 
+/** The tables holding a company's rows (all but replica_meta): what a load empties and an upgrade drops. */
+export const COMPANY_TABLES = [
+  'watermarks',
+  'events',
+  'tails',
+  'open_inbound',
+  'customers',
+  'users',
+] as const;
+
 export const REPLICA_DDL = [
   `create table if not exists replica_meta (key varchar primary key, value varchar not null)`,
   // Per company: every change of the change log up to `seq` is applied; written in the same
