@@ -156,7 +156,13 @@ function guardClient(client: pg.PoolClient, context: ConnectionContext, citus: b
       inTransaction = true;
       return client.query(tenantBegin);
     }
-    if (text === 'commit' || text === 'rollback') inTransaction = false;
+    // The end of a transaction goes as it is. (Wrapped like a lone statement, a rollback of a
+    // failed transaction ran `begin; set local …` in it first, which failed with "current
+    // transaction is aborted": that error, not the transaction's own, reached the caller.)
+    if (text === 'commit' || text === 'rollback') {
+      inTransaction = false;
+      return client.query(text, values as unknown[]);
+    }
     if (!tenantBegin || inTransaction) return client.query(text, values as unknown[]);
     await client.query(tenantBegin);
     try {
