@@ -31,11 +31,15 @@ export function startEmbeddedMaintenance(
  * thousands (measured: 29 s instead of 0.5 s for one report); PostgreSQL's autovacuum gets there
  * only after its thresholds and naptime. So once this process has inserted enough rows since its
  * last look — 5,000, and a tenth of what the statistics think the table holds — it analyzes the
- * event tables in the background (one run at a time; failures are reported, never thrown).
+ * event tables in the background (one run at a time; failures are reported, never thrown). When the
+ * table is too big for that, the next look waits for a tenth of it: looking cost two statements
+ * (and two switches of a pooled connection between tenant and owner) per ingest batch.
  */
 const BULK_ROWS = 5000;
 interface StatsState {
   rows: number;
+  /** Rows inserted before the next look. */
+  nextLook: number;
   running: Promise<void> | null;
 }
 const stats = new WeakMap<Db, StatsState>();
@@ -49,11 +53,11 @@ export function onStatisticsFailure(report: (error: unknown) => void): void {
 export function noteInsertedEvents(db: Db, rows: number): void {
   let s = stats.get(db);
   if (!s) {
-    s = { rows: 0, running: null };
+    s = { rows: 0, nextLook: BULK_ROWS, running: null };
     stats.set(db, s);
   }
   s.rows += rows;
-  if (s.rows < BULK_ROWS || s.running) return;
+  if (s.rows < s.nextLook || s.running) return;
   const state = s;
   // Outside the request that tipped it over: its client leaving must not cancel the ANALYZE.
   state.running = outsideRequest(async () => {
@@ -61,8 +65,13 @@ export function noteInsertedEvents(db: Db, rows: number): void {
       select greatest(reltuples, 0)::float8 as n from pg_class where relname = 'crm_activity_events'`.execute(
       db.kysely,
     );
-    if (state.rows < 0.1 * Number(est[0]?.n ?? 0)) return;
+    const tenth = 0.1 * Number(est[0]?.n ?? 0);
+    if (state.rows < tenth) {
+      state.nextLook = Math.max(BULK_ROWS, Math.ceil(tenth));
+      return;
+    }
     state.rows = 0;
+    state.nextLook = BULK_ROWS;
     await sql`analyze crm_activity_events, event_changes`.execute(db.kysely);
   })
     .catch((error: unknown) => reportStatsFailure(error))

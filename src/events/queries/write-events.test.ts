@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { newCompany } from '../../test/app.js';
 import { describeEngines } from '../../test/engines.js';
-import { eventInput } from '../../test/factories.js';
+import { eventInput, newEventRow } from '../../test/factories.js';
 import { checkEvent } from '../ingest.js';
 import { EVENTS_CHANNEL, insertEvents, type NewEvent } from './write-events.js';
 
@@ -83,6 +83,42 @@ describeEngines('insertEvents', (t) => {
     await waitFor(() => notes.length >= 2);
     expect(notes).toEqual([`${co.id}:2`, `${co.id}:5003`]);
     await stop();
+  });
+
+  it('stores text and json that look like array-literal syntax exactly as sent (rows travel as arrays)', async () => {
+    const co = newCompany();
+    const tricky = [
+      event({ external_id: 'NULL', event_title: 'NULL', event_description: 'NULL' }),
+      event({
+        external_id: 'a,b}{"c\\',
+        event_title: '{x,y} "quoted" back\\slash',
+        event_description: '\\N, tab\tand\nnewline; ü 😀',
+        event_data: { s: 'a"b\\c{d},e', nested: { list: ['{', '}', ','] }, u: 'ü 😀' } as never,
+        related_objects: [{ object_type: 'deal', object_id: '{"1"}' }],
+      }),
+      newEventRow({ event_title: '' }), // every optional field null
+    ];
+    const outcomes = await insertEvents(co.scope(t.db), tricky);
+    expect(outcomes.map((o) => o.status)).toEqual(['created', 'created', 'created']);
+    const { rows } = await sql<
+      Record<string, unknown>
+    >`select id, external_id, event_title, event_description,
+      event_data, related_objects, contact_id, duration_minutes, seq from crm_activity_events
+      where company_id = ${co.id} order by seq`.execute(t.db.kysely);
+    expect(rows).toEqual(
+      tricky.map((e) => ({
+        id: e.id,
+        external_id: e.external_id,
+        event_title: e.event_title,
+        event_description: e.event_description,
+        event_data: e.event_data,
+        related_objects: e.related_objects,
+        contact_id: e.contact_id,
+        duration_minutes: e.duration_minutes,
+        seq: expect.anything(),
+      })),
+    );
+    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
   });
 
   it('answers duplicates and conflicts without storing or numbering them', async () => {

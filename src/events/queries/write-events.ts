@@ -77,57 +77,60 @@ export async function logDirectoryChanges(
   await notify(trx, companyId, first + changes.length - 1);
 }
 
-/** One transaction: the outcomes, the events stored and the change seq of the first of them. */
+/**
+ * The outcomes, the events stored and the change seq of the first of them. The common case first:
+ * every event is new. Their rows go in straight away, the unique indexes on (company, id) and
+ * (company, source, external_id) being the duplicate check: probing for duplicates beforehand read
+ * both indexes a second time (~10% of the database's work per batch, bench/). A unique violation
+ * rolls that transaction back (its numbers with it), and a second one sorts the batch out item by
+ * item. A resent batch fails at its first row, cheaply. No savepoint: that was one more round trip
+ * per batch, under the company's lock, for the rare case.
+ */
 async function storeBatch(scope: Scope, events: NewEvent[]) {
   if (events.length === 0) return { outcomes: [], fresh: [], first: 0 };
-  return scope.db.transaction().execute(async (trx) => {
-    const companyId = scope.companyId;
-    // Lock first: under this lock no other transaction of the company inserts, so the duplicate
-    // checks below cannot race, and last_seq cannot move until we commit. The common case (every
-    // event new) takes a number per event here and needs no second write to the sequence.
-    const first = await reserveSeq(trx, companyId, events.length);
-    const allNew = await insertAllNew(trx, companyId, events, first);
-    const { outcomes, fresh } = allNew
-      ? { outcomes: events.map((e): InsertOutcome => ({ status: 'created', id: e.id })), fresh: events }
-      : await sortOutKnown(trx, companyId, events);
-    if (!allNew) {
-      await insertRowsInChunks(trx, companyId, fresh, first);
-      // Give back the numbers of the events not stored (the lock is still ours: nobody took more).
-      await trx
-        .updateTable('company_sequences')
-        .set({ last_seq: first + fresh.length - 1 })
-        .where('company_id', '=', companyId)
-        .execute();
-    }
-    if (fresh.length === 0) return { outcomes, fresh, first };
-
-    // The notification takes effect at commit, in seq order. A statement of its own that touches no
-    // table: on Citus the coordinator runs it, where the instances listen.
-    await notify(trx, companyId, first + fresh.length - 1);
-    await recordAudit(trx, auditContext(scope, 'ingest'), ingestEntry(fresh, first)); // one entry per batch
-    return { outcomes, fresh, first };
-  });
-}
-
-/**
- * The common case first: every event is new. Their rows go in straight away, the unique indexes
- * on (company, id) and (company, source, external_id) being the duplicate check. Probing for
- * duplicates beforehand read both indexes a second time (~10% of the database's work per batch,
- * bench/). On a unique violation the savepoint undoes the attempt and false is returned; the
- * caller then sorts the batch out item by item. A resent batch fails at its first row, cheaply.
- */
-async function insertAllNew(trx: Transaction<Database>, companyId: string, events: NewEvent[], seq0: number) {
-  await sql`savepoint insert_all_new`.execute(trx);
+  const columns = chunkColumns(events); // before the lock: nobody waits on this
   try {
-    await insertRowsInChunks(trx, companyId, events, seq0);
-    return true;
+    return await scope.db.transaction().execute(async (trx) => {
+      // Lock first: under this lock no other transaction of the company inserts, and last_seq
+      // cannot move until we commit. A number per event, taken here, needs no second write.
+      const first = await reserveSeq(trx, scope.companyId, events.length);
+      await insertChunks(trx, scope.companyId, columns, first);
+      const outcomes = events.map((e): InsertOutcome => ({ status: 'created', id: e.id }));
+      return finish(trx, scope, { outcomes, fresh: events, first });
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-    await sql`rollback to savepoint insert_all_new`.execute(trx);
-    return false;
   }
+  return scope.db.transaction().execute(async (trx) => {
+    // Same lock first, so the duplicate checks below cannot race.
+    const first = await reserveSeq(trx, scope.companyId, events.length);
+    const { outcomes, fresh } = await sortOutKnown(trx, scope.companyId, events);
+    await insertChunks(trx, scope.companyId, chunkColumns(fresh), first);
+    // Give back the numbers of the events not stored (the lock is still ours: nobody took more).
+    await trx
+      .updateTable('company_sequences')
+      .set({ last_seq: first + fresh.length - 1 })
+      .where('company_id', '=', scope.companyId)
+      .execute();
+    return finish(trx, scope, { outcomes, fresh, first });
+  });
 }
 const UNIQUE_VIOLATION = '23505';
+
+/** The notification and the audit entry of a batch that stored something. */
+async function finish<T extends { fresh: NewEvent[]; first: number }>(
+  trx: Transaction<Database>,
+  scope: Scope,
+  stored: T,
+): Promise<T> {
+  const { fresh, first } = stored;
+  if (fresh.length === 0) return stored;
+  // The notification takes effect at commit, in seq order. A statement of its own that touches no
+  // table: on Citus the coordinator runs it, where the instances listen.
+  await notify(trx, scope.companyId, first + fresh.length - 1);
+  await recordAudit(trx, auditContext(scope, 'ingest'), ingestEntry(fresh, first)); // one entry per batch
+  return stored;
+}
 
 /** Outcomes of a batch that repeats stored events or itself, and the events left to insert. */
 async function sortOutKnown(trx: Transaction<Database>, companyId: string, events: NewEvent[]) {
@@ -152,30 +155,75 @@ async function sortOutKnown(trx: Transaction<Database>, companyId: string, event
   return { outcomes, fresh };
 }
 
-async function insertRowsInChunks(
+/**
+ * The rows as one array per column, in chunks of CHUNK rows (one INSERT each: bounds a statement's
+ * size). Arrays, not one json document read by json_to_recordset: decoding the same 1,000 bench
+ * events cost PostgreSQL ~55 ms of CPU from json and ~8 from arrays (EXPLAIN ANALYZE of the insert:
+ * its function scan 140–400 ms against 2–37 ms on the loaded machine), and insertEvents' PostgreSQL
+ * CPU per 1,000 fell from a median 214 to 130 ms (bench/ingest-statements.ts, 2026-12-06, load ~27).
+ * A multi-row VALUES would need ~20 parameters per row, which pg and PostgreSQL encode, parse and
+ * plan far slower still.
+ */
+function chunkColumns(rows: NewEvent[]): EventColumns[] {
+  const chunks: EventColumns[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) chunks.push(eventColumns(rows.slice(i, i + CHUNK)));
+  return chunks;
+}
+
+type EventColumns = ReturnType<typeof eventColumns>;
+function eventColumns(rows: NewEvent[]) {
+  const pick = <T>(f: (e: NewEvent) => T) => rows.map(f);
+  return {
+    id: pick((e) => e.id),
+    external_id: pick((e) => e.external_id),
+    customer_id: pick((e) => e.customer_id),
+    contact_id: pick((e) => e.contact_id),
+    user_id: pick((e) => e.user_id),
+    event_type: pick((e) => e.event_type),
+    event_source: pick((e) => e.event_source),
+    event_title: pick((e) => e.event_title),
+    event_description: pick((e) => e.event_description),
+    event_timestamp: pick((e) =>
+      typeof e.event_timestamp === 'string' ? e.event_timestamp : e.event_timestamp.toISOString(),
+    ),
+    duration_minutes: pick((e) => e.duration_minutes),
+    event_data: pick((e) => jsonText(e.event_data)),
+    participants: pick((e) => jsonText(e.participants)),
+    related_objects: pick((e) => jsonText(e.related_objects)),
+    priority: pick((e) => e.priority),
+    status: pick((e) => e.status),
+    engagement_score: pick((e) => e.engagement_score),
+    sentiment: pick((e) => e.sentiment),
+    direction: pick((e) => e.direction),
+    visibility: pick((e) => e.visibility),
+  };
+}
+const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+async function insertChunks(
   trx: Transaction<Database>,
   companyId: string,
-  rows: NewEvent[],
+  chunks: EventColumns[],
   seq0: number,
 ) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await insertRows(trx, companyId, rows.slice(i, i + CHUNK), seq0 + i);
+  let seq = seq0;
+  for (const c of chunks) {
+    await insertRows(trx, companyId, c, seq);
+    seq += c.id.length;
   }
 }
 
 /**
- * Two statements per chunk write the events and their change-log rows. The rows travel as ONE json
- * parameter read by json_to_recordset: a multi-row VALUES needs ~20 parameters per row, which pg and
- * PostgreSQL encode, parse and plan far slower (measured in bench/: ~30% of the batch's time).
- * The seq of a row is seq0 + its position (WITH ORDINALITY), so the rows are serialized as they are.
+ * Two statements per chunk write the events and their change-log rows. The seq of a row is
+ * seq0 + its position (WITH ORDINALITY).
  *
  * Each statement selects from the company's company_sequences row (locked by storeBatch already,
  * so it exists) and takes company_id from it: on Citus an INSERT … SELECT whose SELECT reads one
  * shard of a colocated table, feeding the distribution column, is one router task on that shard's
- * worker (from a json function alone it would be pulled through the coordinator). Two statements,
+ * worker (from a function alone it would be pulled through the coordinator). Two statements,
  * not one with data-modifying CTEs: Citus routes no INSERT inside a CTE.
  */
-async function insertRows(trx: Transaction<Database>, companyId: string, rows: NewEvent[], seq0: number) {
+async function insertRows(trx: Transaction<Database>, companyId: string, c: EventColumns, seq0: number) {
   const events = await sql`
     insert into crm_activity_events (company_id, id, external_id, customer_id, contact_id, user_id, event_type,
       event_source, event_title, event_description, event_timestamp, duration_minutes, event_data, participants,
@@ -185,11 +233,12 @@ async function insertRows(trx: Transaction<Database>, companyId: string, rows: N
       coalesce(r.event_data, '{}'), coalesce(r.participants, '[]'), coalesce(r.related_objects, '[]'),
       r.priority, r.status, r.engagement_score, r.sentiment, r.direction, coalesce(r.visibility, 'default'),
       ${seq0}::bigint + r.n - 1
-    from company_sequences s, rows from (json_to_recordset(${JSON.stringify(rows)}::json) as (id uuid,
-      external_id text, customer_id uuid, contact_id uuid, user_id uuid, event_type text, event_source text,
-      event_title text, event_description text, event_timestamp timestamptz, duration_minutes integer,
-      event_data jsonb, participants jsonb, related_objects jsonb, priority text, status text,
-      engagement_score numeric, sentiment text, direction text, visibility text)) with ordinality as r(id,
+    from company_sequences s, unnest(${c.id}::uuid[], ${c.external_id}::text[], ${c.customer_id}::uuid[],
+      ${c.contact_id}::uuid[], ${c.user_id}::uuid[], ${c.event_type}::text[], ${c.event_source}::text[],
+      ${c.event_title}::text[], ${c.event_description}::text[], ${c.event_timestamp}::timestamptz[],
+      ${c.duration_minutes}::integer[], ${c.event_data}::jsonb[], ${c.participants}::jsonb[],
+      ${c.related_objects}::jsonb[], ${c.priority}::text[], ${c.status}::text[], ${c.engagement_score}::numeric[],
+      ${c.sentiment}::text[], ${c.direction}::text[], ${c.visibility}::text[]) with ordinality as r(id,
       external_id, customer_id, contact_id, user_id, event_type, event_source, event_title, event_description,
       event_timestamp, duration_minutes, event_data, participants, related_objects, priority, status,
       engagement_score, sentiment, direction, visibility, n)
@@ -197,13 +246,13 @@ async function insertRows(trx: Transaction<Database>, companyId: string, rows: N
   const changes = await sql`
     insert into event_changes (company_id, seq, event_id, kind)
     select s.company_id, ${seq0}::bigint + r.n - 1, r.id, 'created'
-    from company_sequences s, unnest(${rows.map((r) => r.id)}::uuid[]) with ordinality as r(id, n)
+    from company_sequences s, unnest(${c.id}::uuid[]) with ordinality as r(id, n)
     where s.company_id = ${companyId}`.execute(trx);
   // Every row must land: a silent short count would break the change log's seq order.
-  const expected = BigInt(rows.length);
+  const expected = BigInt(c.id.length);
   if (events.numAffectedRows !== expected || changes.numAffectedRows !== expected)
     throw new Error(
-      `inserted ${events.numAffectedRows} events, ${changes.numAffectedRows} changes of ${rows.length}`,
+      `inserted ${events.numAffectedRows} events, ${changes.numAffectedRows} changes of ${c.id.length}`,
     );
 }
 
