@@ -5,7 +5,7 @@
  * commit's, e.g. `git archive <commit> src | tar -x -C /tmp/old`), and times: the company's load;
  * the file's size before and after a CHECKPOINT; then applying batches of changes (new events at
  * the end of sequences, status updates and deletes in the middle), each from commit to caught up.
- *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR]
+ *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR [--reuse]]
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     memory: { type: 'string', default: '1GB' },
     // Keep the replica in this directory afterwards (e.g. for BENCH_ANALYTICS_DIR of `npm run bench`).
     dir: { type: 'string' },
+    // With --dir holding a loaded replica (e.g. BENCH_ANALYTICS_DIR's): catch it up instead of reloading.
+    reuse: { type: 'boolean', default: false },
   },
 });
 const src = resolve(args.src as string);
@@ -121,7 +123,8 @@ const changeExisting = (n: number, kind: 'updated' | 'deleted') => () =>
 
 try {
   console.log(`replica code: ${src}; ${dataset.events.toLocaleString('en')} events in the dataset`);
-  await timed('load (reload + catch up)', () => replica.reload(dataset.companyId), 's');
+  if (args.reuse) await timed('catch up the kept replica', () => replica.sync(dataset.companyId), 's');
+  else await timed('load (reload + catch up)', () => replica.reload(dataset.companyId), 's');
   report('file size after the load', `${mib().toFixed(1)} MiB`);
   await replica.writer.run('checkpoint');
   report('file size after CHECKPOINT', `${mib().toFixed(1)} MiB`);
