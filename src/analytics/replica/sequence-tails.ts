@@ -114,20 +114,23 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
   // can answer (an unthreaded one of its customer, a threaded one of its customer and thread), among
   // the appended outbound events (the only later ones there are). Most open inbound events are
   // threaded, and a thread rarely gets its reply: asking each of the customer's would ask hundreds.
-  const outbound = "(select distinct customer_id, thread_id from appended where direction = 'outbound')";
+  // The asks are kept in a table of their own: the reply join reads them twice (unthreaded and
+  // threaded), and open_inbound is the largest table the short path reads, so it is scanned once.
+  await w.run(
+    `create or replace temp table appended_asks as
+     select id, customer_id, thread_id, ts_us, false as open from appended where direction = 'inbound'
+     union all
+     select o.id, o.customer_id, o.thread_id, o.ts_us, true from open_inbound o
+       semi join (select distinct customer_id, thread_id from appended where direction = 'outbound') r
+       on r.customer_id = o.customer_id and (o.thread_id is null or r.thread_id = o.thread_id)
+       where o.company_id = $c::uuid`,
+    c,
+  );
   await w.run(
     `create or replace temp table appended_replies as ${firstRepliesSql(
-      `(select id, customer_id, thread_id, ts_us from appended where direction = 'inbound'
-        union all
-        select id, customer_id, thread_id, ts_us from open_inbound
-          where company_id = $c::uuid and thread_id is null and customer_id in (select customer_id from ${outbound})
-        union all
-        select o.id, o.customer_id, o.thread_id, o.ts_us from open_inbound o
-          semi join ${outbound} r on r.customer_id = o.customer_id and r.thread_id = o.thread_id
-          where o.company_id = $c::uuid and o.thread_id is not null)`,
+      'appended_asks',
       `(select * from appended where direction = 'outbound')`,
     )}`,
-    c,
   );
   await w.run(
     `insert into events by name
@@ -135,13 +138,12 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
      from appended a join appended_facts f using (id) left join appended_replies r using (id)
      order by a.ts_us, a.id`,
   );
-  // Open inbound events answered now. The instant narrows the scan to the row groups that can hold
-  // them (the table is clustered by time).
+  // Open inbound events answered now (from the asks: no second read of open_inbound). The instant
+  // narrows the update's scan to the row groups that can hold them (events are clustered by time).
   await w.run(
     `create or replace temp table answered as
-     select o.id, o.ts_us, r.reply_us, r.reply_user_id from open_inbound o join appended_replies r using (id)
-     where o.company_id = $c::uuid and r.reply_us is not null`,
-    c,
+     select a.id, a.ts_us, r.reply_us, r.reply_user_id from appended_asks a join appended_replies r using (id)
+     where a.open and r.reply_us is not null`,
   );
   await w.run(
     `update events set reply_us = a.reply_us, reply_user_id = a.reply_user_id from answered a
@@ -171,6 +173,6 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
      where n.customer_id not in (select customer_id from tails where company_id = $c::uuid)`,
     c,
   );
-  for (const t of ['appended_facts', 'appended_replies', 'answered', 'new_tails'])
+  for (const t of ['appended_facts', 'appended_asks', 'appended_replies', 'answered', 'new_tails'])
     await w.run(`drop table ${t}`);
 }
