@@ -125,43 +125,63 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
   const c = { c: companyId };
   await w.run(
     `create or replace temp table apply_touched as
-     select customer_id, min(ts_us) as from_us, max(ts_us) as to_us from (
-       select customer_id, ts_us from removed union all select customer_id, ts_us from incoming
+     select customer_id, min(ts_us) as from_us, max(ts_us) as to_us, bool_or(outbound) as outbound from (
+       select customer_id, ts_us, false as outbound from removed
+       union all select customer_id, ts_us, direction = 'outbound' from incoming
      ) group by customer_id`,
+  );
+  // The touched customers' events that can be anything below, read once from the company's (one
+  // join on customer_id): those from the first change on, and earlier inbound ones whose reply is
+  // at or after it, or missing when an incoming outbound event may be it. The flags below are plain joins on these. (Correlated EXISTS
+  // subqueries were decorrelated into joins over the whole events table: 14 s for 1,000 deletes
+  // at 10M events.)
+  await w.run(
+    `create or replace temp table apply_events as
+     select ${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, t.to_us
+     from events e join apply_touched t using (customer_id)
+     where e.company_id = $c::uuid and (e.ts_us >= t.from_us
+       or e.direction = 'inbound' and (e.reply_us >= t.from_us or e.reply_us is null and t.outbound))`,
+    c,
   );
   // The window's context: each customer's last 4 events before its first change.
   await w.run(
     `create or replace temp table apply_context as
-     select e.id from events e join apply_touched t using (customer_id)
+     select ${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, t.to_us
+     from events e join apply_touched t using (customer_id)
      where e.company_id = $c::uuid and e.ts_us < t.from_us
      qualify row_number() over (partition by e.customer_id order by e.ts_us desc, e.id desc) <= 4`,
     c,
   );
-  // An incoming outbound event answers an inbound one first when it falls after it and no later
-  // than its present reply (ties at that instant go by id: asked again, decided by the join).
-  const answersFirst = (e: string) => `exists (
-    select 1 from incoming o where o.direction = 'outbound' and o.customer_id = ${e}.customer_id
-      and (${e}.thread_id is null or o.thread_id = ${e}.thread_id)
-      and o.ts_us > ${e}.ts_us and (${e}.reply_us is null or o.ts_us <= ${e}.reply_us))`;
+  // Inbound events an incoming outbound event answers first: it falls after them and no later than
+  // their present reply (ties at that instant go by id: asked again, decided by the reply join).
+  await w.run(
+    `create or replace temp table apply_answered as
+     select distinct e.id from apply_events e join incoming o on o.customer_id = e.customer_id
+     where e.direction = 'inbound' and o.direction = 'outbound'
+       and (e.thread_id is null or o.thread_id = e.thread_id)
+       and o.ts_us > e.ts_us and (e.reply_us is null or o.ts_us <= e.reply_us)`,
+  );
   await w.run(
     `create or replace temp table apply_src as
      with x as (
-       select ${ident}, ${FACT_COLUMNS.join(', ')}, false as incoming,
-         e.ts_us >= t.from_us and (e.prev4_us is null or e.prev4_us <= t.to_us) as tail,
-         e.id in (select id from apply_context) as context,
-         e.direction = 'inbound' and (
-           exists (select 1 from removed r where r.customer_id = e.customer_id and r.ts_us = e.reply_us)
-           or ${answersFirst('e')}) as ask,
-         e.direction = 'outbound' and e.ts_us >= t.from_us as candidate
-       from events e join apply_touched t using (customer_id)
-       where e.company_id = $c::uuid
+       select e.* exclude (from_us, to_us), false as incoming,
+         e.ts_us >= e.from_us and (e.prev4_us is null or e.prev4_us <= e.to_us) as tail,
+         k.id is not null as context,
+         -- Its reply left (a removed event at its instant), or an incoming event answers it first.
+         e.direction = 'inbound' and (l.customer_id is not null or a.id is not null) as ask,
+         e.direction = 'outbound' and e.ts_us >= e.from_us as candidate
+       from (select * from apply_events
+         union all select * from apply_context where id not in (select id from apply_events)) e
+       left join apply_context k on k.id = e.id
+       left join apply_answered a on a.id = e.id
+       left join (select distinct customer_id, ts_us from removed) l
+         on l.customer_id = e.customer_id and l.ts_us = e.reply_us
      )
      select * exclude (context), tail or context as win from x where tail or context or ask or candidate
      union all by name
      select ${ident}, ${FACT_COLUMNS.join(', ')}, true as incoming, true as tail, true as win,
        direction = 'inbound' as ask, direction = 'outbound' as candidate
      from incoming`,
-    c,
   );
   await w.run(`create or replace temp table apply_facts as ${factsSql('apply_src')}`, CODES, CODE_TYPES);
   const differs = FACT_COLUMNS.map((col) => `s.${col} is distinct from f.${col}`).join(' or ');
@@ -179,6 +199,6 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
      select i.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, tail)
      from incoming i join apply_facts f using (id) order by i.ts_us, i.id`,
   );
-  for (const t of ['apply_touched', 'apply_context', 'apply_src', 'apply_facts'])
+  for (const t of ['apply_touched', 'apply_events', 'apply_context', 'apply_answered', 'apply_src', 'apply_facts'])
     await w.run(`drop table ${t}`);
 }

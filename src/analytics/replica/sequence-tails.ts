@@ -115,15 +115,19 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
   // the appended outbound events (the only later ones there are). Most open inbound events are
   // threaded, and a thread rarely gets its reply: asking each of the customer's would ask hundreds.
   // The asks are kept in a table of their own: the reply join reads them twice (unthreaded and
-  // threaded), and open_inbound is the largest table the short path reads, so it is scanned once.
+  // threaded), and open_inbound is the largest table the short path reads. (One semi join with
+  // `thread_id is null or` in its condition is no hash join: 27 s for 5,000 events at 10M.)
+  const outbound = "(select distinct customer_id, thread_id from appended where direction = 'outbound')";
   await w.run(
     `create or replace temp table appended_asks as
      select id, customer_id, thread_id, ts_us, false as open from appended where direction = 'inbound'
      union all
+     select id, customer_id, thread_id, ts_us, true from open_inbound
+       where company_id = $c::uuid and thread_id is null and customer_id in (select customer_id from ${outbound})
+     union all
      select o.id, o.customer_id, o.thread_id, o.ts_us, true from open_inbound o
-       semi join (select distinct customer_id, thread_id from appended where direction = 'outbound') r
-       on r.customer_id = o.customer_id and (o.thread_id is null or r.thread_id = o.thread_id)
-       where o.company_id = $c::uuid`,
+       semi join ${outbound} r on r.customer_id = o.customer_id and r.thread_id = o.thread_id
+       where o.company_id = $c::uuid and o.thread_id is not null`,
     c,
   );
   await w.run(
