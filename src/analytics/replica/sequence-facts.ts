@@ -199,6 +199,13 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
      select i.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, tail)
      from incoming i join apply_facts f using (id) order by i.ts_us, i.id`,
   );
-  for (const t of ['apply_touched', 'apply_events', 'apply_context', 'apply_answered', 'apply_src', 'apply_facts'])
+  for (const t of [
+    'apply_touched',
+    'apply_events',
+    'apply_context',
+    'apply_answered',
+    'apply_src',
+    'apply_facts',
+  ])
     await w.run(`drop table ${t}`);
 }
