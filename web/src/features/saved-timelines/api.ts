@@ -48,9 +48,13 @@ export function useCreateTimeline() {
   });
 }
 
-/** Sends the version read as If-Match: a concurrent change answers 412 instead of being overwritten. */
+/**
+ * Sends the version read as If-Match: a concurrent change answers 412 instead of being overwritten,
+ * and the timeline is read again, so the next save carries the current version.
+ */
 export function useUpdateTimeline() {
   const refresh = useRefresh();
+  const client = useQueryClient();
   return useMutation({
     mutationFn: ({ timeline, patch }: { timeline: Timeline; patch: TimelinePatch }) =>
       apiFetch<Timeline>(`/timelines/${timeline.id}`, {
@@ -59,6 +63,10 @@ export function useUpdateTimeline() {
         headers: { 'if-match': `"${timeline.version}"` },
       }),
     onSuccess: refresh,
+    onError: (error, { timeline }) => {
+      if ((error as { status?: number }).status === 412)
+        void client.invalidateQueries({ queryKey: keys.timelines.one(timeline.id) });
+    },
   });
 }
 
