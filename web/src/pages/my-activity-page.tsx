@@ -13,6 +13,7 @@ import { AgendaSection } from '../features/dashboards/sections/agenda-section.js
 import { MyCustomersSection } from '../features/dashboards/sections/my-customers-section.js';
 import { DashboardExport } from '../features/exports/dashboard-export.js';
 import { RANGE_PRESETS } from '../features/filters/url-filters.js';
+import { MyTimelinesSection } from '../features/saved-timelines/timeline-links.js';
 
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -91,6 +92,7 @@ export function MyActivityPage() {
       {dash.isPending ? null : <Goals values={values} days={days} />}
       <div className="grid">
         <MyCustomersSection from={from} label={label} />
+        <MyTimelinesSection />
         {heatmapTotal > 0 && (
           <ChartCard
             className="span-6"
