@@ -57,13 +57,16 @@ export function trendOption(
   return {
     animation: false,
     color: ['#2563eb', '#2563eb', '#94a3b8'],
-    grid: { left: 8, right: 16, top: 32, bottom: 40, containLabel: true },
-    legend: { top: 0 },
+    // One legend row (scrolling when narrow; at 375 px three entries wrapped onto the axis name),
+    // and the value axis's name below it.
+    grid: { left: 8, right: 16, top: 48, bottom: 40, containLabel: true },
+    legend: { type: 'scroll', top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v == null ? '—' : `${v} ${unit}`) },
     xAxis: {
       type: 'category',
       data: current.map((b) => dateLabel(b.start, bucket)),
-      axisLabel: { hideOverlap: true },
+      // Dates a little lower than the default 8 px: the first, centred on the axis, overprinted the value axis's "0".
+      axisLabel: { hideOverlap: true, margin: 12 },
     },
     // The unit names the value axis (as barOption's does): a PDF has no tooltip to carry it.
     yAxis: {
@@ -174,9 +177,18 @@ export function pieOption(
         center: ['50%', '45%'],
         minShowLabelAngle: 18,
         avoidLabelOverlap: true,
-        // Labels inside the card's width (no "Em…"): wrap long names rather than cut them.
-        label: { formatter: '{b}: {d}%', edgeDistance: 8, overflow: 'break', width: 90 },
-        labelLine: { length: 8, length2: 6 },
+        // Labels aligned to the chart's edges, so none runs out of a 375 px card ("eeting: 5.16%"),
+        // name and share on two lines of their own (a wrapped name overprinted its share).
+        label: {
+          formatter: '{b}\n{d}%',
+          alignTo: 'edge',
+          edgeDistance: 8,
+          lineHeight: 15,
+          minMargin: 4,
+          overflow: 'truncate',
+          width: 90,
+        },
+        labelLine: { length: 8, length2: 0 },
         data: rows.map((r, i) => ({
           name: r.label,
           value: r.value,

@@ -151,4 +151,52 @@ describeApp('GET /events?unanswered=true', (t) => {
     expect(hist.statusCode, hist.body).toBe(200);
     expect(hist.json().total).toBe(onTimeline.length);
   });
+
+  it('a saved timeline that stores unanswered: true (default_filters or a saved filter) keeps to the queue; a bad value is a 400 naming it', async () => {
+    const token = await signToken(TEST_SECRET, {
+      userId: fx.users.u1,
+      companyId: fx.companyId,
+      role: 'executive',
+      teamId: null,
+    });
+    const post = (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/timelines',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { timeline_type: 'company', date_range_default: {}, ...payload },
+      });
+    const queue = await titles(`/api/v1/events?unanswered=true&${period}&limit=200`);
+    expect(queue.length).toBeGreaterThan(0);
+
+    const stored = await post({ timeline_name: 'Queue', default_filters: { unanswered: true } });
+    expect(stored.statusCode, stored.body).toBe(201);
+    expect(stored.json().default_filters).toEqual({ unanswered: true });
+    const id = stored.json().id;
+    expect(await titles(`/api/v1/timelines/${id}/events?${period}&limit=200`)).toEqual(queue);
+    const hist = await getAs(t.app, fx, `/api/v1/timelines/${id}/histogram?${period}&tz=UTC`);
+    expect(hist.json().total).toBe(queue.length);
+    const csv = await getAs(t.app, fx, `/api/v1/events/export?timeline=${id}&${period}&format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(parseCsv(csv.rawPayload).length - 1).toBe(queue.length);
+
+    // As a saved filter: only when it is applied.
+    const named = await post({
+      timeline_name: 'All, with a queue filter',
+      saved_filters: [{ name: 'Queue', filters: { unanswered: true } }],
+    });
+    expect(named.statusCode, named.body).toBe(201);
+    const { id: namedId, saved_filters } = named.json();
+    const all = await titles(`/api/v1/timelines/${namedId}/events?${period}&limit=200`);
+    expect(all.length).toBeGreaterThan(queue.length);
+    expect(
+      await titles(
+        `/api/v1/timelines/${namedId}/events?saved_filter=${saved_filters[0].id}&${period}&limit=200`,
+      ),
+    ).toEqual(queue);
+
+    const bad = await post({ timeline_name: 'Bad', default_filters: { unanswered: 'yes' } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toContain('"path":"body.default_filters.unanswered"');
+  });
 });

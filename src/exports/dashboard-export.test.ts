@@ -29,8 +29,9 @@ describeApp('dashboard exports', (t) => {
       expect(text).toContain(title);
     // Chart text from the SVG: the trend's legend, the pie's labels (6 calls, 4 emails of 10), the bar legend.
     expect(text).toContain('This period');
-    expect(text).toContain('Call: 60%');
-    expect(text).toContain('Email: 40%');
+    // Each pie label is the name over its share (two lines, so a narrow chart never overprints them).
+    expect(text).toMatch(/^\s*Call\s*\n\s*60%/m);
+    expect(text).toMatch(/^\s*Email\s*\n\s*40%/m);
     expect(text).toContain('Touched');
   });
 
@@ -83,14 +84,14 @@ describeApp('dashboard exports', (t) => {
     expect(team).toMatch(axisUnit('customers'));
     expect(team).toMatch(axisUnit('events'));
     expect(team).not.toContain('Team comparison');
-    // The trend names its unit too: its value axis's name, top left, on the legend's line.
+    // The trend names its unit too: its value axis's name, top left, on its own line below the legend.
     const trendOf = (text: string) => text.slice(text.indexOf('Activity trend,'), text.indexOf('Page 1'));
-    expect(trendOf(team)).toMatch(/^\s*events\s+This period/m);
-    expect(trendOf(me)).toMatch(/^\s*events\s+This period/m);
+    expect(trendOf(team)).toMatch(/This period.*\n\s*events\s*$/m);
+    expect(trendOf(me)).toMatch(/This period.*\n\s*events\s*$/m);
     for (const title of ['Activity trend', 'Channel mix', 'Events by activity type', 'Channels'])
       expect(me).toContain(title);
     // The lead's one event of the fixture is a call: the pie's label, and the source bar's unit.
-    expect(me).toContain('Call: 100%');
+    expect(me).toMatch(/^\s*Call\s*\n\s*100%/m);
     expect(me).toMatch(axisUnit('events'));
     expect(me).not.toContain('Engagement by segment');
   });

@@ -15,7 +15,7 @@ import { withFilterZone } from '../events/time-of-day.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import type { Zone } from '../time/zone-catalogue.js';
 import { assertRange } from '../time/zones.js';
-import { filtersOfTimeline, loadReadableTimeline } from '../timelines/resolve-filters.js';
+import { filtersOfTimeline, loadReadableTimeline, storesUnanswered } from '../timelines/resolve-filters.js';
 import { assertCanAsk } from '../visibility/explicit.js';
 import { resolveVisibility } from '../visibility/policy.js';
 import { type EventsView, readEventCells } from './event-cells.js';
@@ -73,10 +73,12 @@ export async function resolveEventsExport(
   let filters: TimelineFilters;
   let title = 'Timeline export';
   let order = asked ?? 'desc';
+  let onlyUnanswered = unanswered === true;
   if (timeline) {
     authorize(user, 'timelines:use');
     const row = await loadReadableTimeline(scope, user, timeline);
     filters = await filtersOfTimeline(scope, row, requested, { savedFilter: saved_filter });
+    onlyUnanswered ||= storesUnanswered(row, saved_filter);
     title = `Timeline: ${row.timeline_name}`;
     order = asked ?? (row.view_preferences as { sort_order?: 'asc' | 'desc' }).sort_order ?? 'desc';
   } else {
@@ -90,10 +92,10 @@ export async function resolveEventsExport(
   return {
     format,
     bom,
-    view: { filters, order, visible: v, ...unansweredView(unanswered) },
+    view: { filters, order, visible: v, ...unansweredView(onlyUnanswered) },
     zone,
     columns: picked.columns,
-    subtitle: [...describeFilters(filters, unanswered), `Time zone: ${zone}`],
+    subtitle: [...describeFilters(filters, onlyUnanswered), `Time zone: ${zone}`],
     title,
   };
 }

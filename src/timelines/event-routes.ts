@@ -4,7 +4,8 @@
  * applies as on /events: a timeline shared by a lead shows a rep only what the rep may see (its
  * stored filters are the owner's choice, not the reader's ask, so they narrow silently), while a
  * user_id or team_id the reader asks for in the request must be visible to them (403). A request's
- * `unanswered=true` narrows the timeline to its unanswered inbound events, as on /events.
+ * `unanswered=true` narrows the timeline to its unanswered inbound events, as on /events; a timeline
+ * (or saved filter) that stores `unanswered: true` always does.
  */
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
@@ -18,7 +19,7 @@ import { resolveRequestZone } from '../time/request-zone.js';
 import { assertCanAsk } from '../visibility/explicit.js';
 import { resolveVisibility } from '../visibility/policy.js';
 import type { ViewPreferences } from './fields.js';
-import { filtersOfTimeline, loadReadableTimeline } from './resolve-filters.js';
+import { filtersOfTimeline, loadReadableTimeline, storesUnanswered } from './resolve-filters.js';
 import { TimelineEventsQuery, TimelineHistogramQuery, TimelineIdParams } from './schema.js';
 
 const tags = ['timelines'];
@@ -46,6 +47,7 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       assertCanAsk(v, requested);
       const order = asked ?? (row.view_preferences as ViewPreferences).sort_order ?? 'desc';
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
+      const onlyUnanswered = unanswered === true || storesUnanswered(row, saved_filter);
       // The cursor is bound to the request, not to the resolved filters: a rolling window ("last 7
       // days") moves between pages and must not invalidate the cursor.
       const identity = {
@@ -64,7 +66,7 @@ export function registerTimelineEventRoutes(app: AppInstance) {
         limit,
         after,
         visible: v,
-        ...unansweredView(unanswered),
+        ...unansweredView(onlyUnanswered),
       });
       const last = page.rows.at(-1);
       return {
@@ -101,7 +103,8 @@ export function registerTimelineEventRoutes(app: AppInstance) {
       const requested = tzParam === undefined ? rest : { ...rest, tz: tzParam };
       const filters = await filtersOfTimeline(request.scope, row, requested, { savedFilter: saved_filter });
       const tz = await resolveRequestZone(request.scope, tzParam);
-      const view = { filters, visible: v, ...unansweredView(unanswered) };
+      const onlyUnanswered = unanswered === true || storesUnanswered(row, saved_filter);
+      const view = { filters, visible: v, ...unansweredView(onlyUnanswered) };
       return presentHistogram(await getHistogram(request.scope, view, bucket, tz), tz);
     },
   );

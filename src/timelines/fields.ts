@@ -5,7 +5,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { EVENT_SOURCES, EVENT_TYPES, PRIORITIES, SENTIMENTS } from '../events/catalogue.js';
-import { filterInstant, TimelineFilters } from '../events/filters.js';
+import { filterInstant, filterProperties } from '../events/filters.js';
 import { Event } from '../events/schema.js';
 import { RELATIVE_RANGES, VIEW_PANELS } from './catalogue.js';
 
@@ -17,6 +17,24 @@ export {
   VIEW_PANELS,
 } from './catalogue.js';
 
+/**
+ * The filters a timeline stores: the timeline filter set plus the unanswered queue's flag, which
+ * GET /events takes as its own parameter (it is a condition on replies, not on the event's fields).
+ */
+export const StoredFilters = Type.Object(
+  {
+    ...filterProperties,
+    unanswered: Type.Optional(
+      Type.Boolean({
+        description:
+          'Only inbound events with no reply yet (as GET /events?unanswered=true). The live stream cannot tell whether an event is still unanswered: clients reload the list on its messages.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type StoredFilters = Static<typeof StoredFilters>;
+
 export const SavedFilter = Type.Object(
   {
     id: Type.Optional(Type.String({ format: 'uuid', description: 'Generated when absent.' })),
@@ -26,7 +44,7 @@ export const SavedFilter = Type.Object(
       pattern: '\\S',
       description: 'Unique within the timeline.',
     }),
-    filters: TimelineFilters,
+    filters: StoredFilters,
   },
   { additionalProperties: false, description: 'A named filter set, applied with ?saved_filter=<id>.' },
 );

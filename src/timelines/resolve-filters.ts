@@ -12,7 +12,7 @@ import { withFilterZone } from '../events/time-of-day.js';
 import { permissionsOf } from '../sharing/access.js';
 import { assertRange } from '../time/zones.js';
 import { resolveDateRange } from './date-range.js';
-import type { DateRangeDefault } from './fields.js';
+import type { DateRangeDefault, StoredFilters } from './fields.js';
 import { narrowFilters } from './narrow.js';
 import { getTimeline, type TimelineRow } from './queries.js';
 
@@ -32,6 +32,24 @@ export async function loadReadableTimeline(scope: Scope, user: AuthUser, id: str
   return row;
 }
 
+/** Stored filters without the unanswered flag (a condition of the view, see `storesUnanswered`). */
+const fieldFilters = (stored: StoredFilters): TimelineFilters => {
+  const { unanswered: _unanswered, ...filters } = stored;
+  return filters;
+};
+
+const savedFilterOf = (row: TimelineRow, id: string) =>
+  (row.saved_filters as Array<{ id: string; filters: StoredFilters }>).find((s) => s.id === id);
+
+/**
+ * Whether the timeline (or the saved filter applied) keeps to the unanswered inbound events. Like the
+ * other filters it only narrows: a request's unanswered=true adds it, nothing removes it.
+ */
+export function storesUnanswered(row: TimelineRow, savedFilter?: string): boolean {
+  const saved = savedFilter === undefined ? undefined : savedFilterOf(row, savedFilter);
+  return (row.default_filters as StoredFilters).unanswered === true || saved?.filters.unanswered === true;
+}
+
 /**
  * default_filters ∩ activity_sources ∩ date_range_default (∩ saved filter) ∩ request filters.
  * A request can only narrow: `type=call` in a call+email timeline gives calls, `type=sms` gives an
@@ -49,17 +67,15 @@ export async function filtersOfTimeline(
   const timezone = range.relative ? (await getCompanySettings(scope)).timezone : 'UTC';
   const window = await resolveDateRange(scope, range, timezone);
   const sources = row.activity_sources as TimelineFilters['source'];
-  let filters = row.default_filters as TimelineFilters;
+  let filters = fieldFilters(row.default_filters as StoredFilters);
   filters = narrowFilters(filters, { source: sources?.length ? sources : undefined, ...window });
   if (options.savedFilter !== undefined) {
-    const saved = (row.saved_filters as Array<{ id: string; filters: TimelineFilters }>).find(
-      (s) => s.id === options.savedFilter,
-    );
+    const saved = savedFilterOf(row, options.savedFilter);
     if (!saved)
       throw invalid('No saved filter with this id on the timeline.', [
         { path: `${path}.saved_filter`, message: 'is not a saved filter of this timeline' },
       ]);
-    filters = narrowFilters(filters, saved.filters, `${path}.saved_filter`);
+    filters = narrowFilters(filters, fieldFilters(saved.filters), `${path}.saved_filter`);
   }
   // weekday/hour read in an explicit zone, so the stream's matcher and SQL agree on it.
   return withFilterZone(scope, narrowFilters(filters, requestFilters, path));

@@ -1,6 +1,5 @@
 /** Request and response schemas of the saved timelines API; types are inferred from them. */
 import { type Static, Type } from 'typebox';
-import { TimelineFilters } from '../events/filters.js';
 import { HistogramQuery, ListEventsQuery } from '../events/schema.js';
 import {
   ActivitySources,
@@ -10,6 +9,7 @@ import {
   NotificationPreferences,
   SavedFilters,
   SharedWithUsers,
+  StoredFilters,
   TIMELINE_TYPES,
   ViewPreferences,
 } from './fields.js';
@@ -19,7 +19,7 @@ const fields = {
   timeline_type: Type.Enum(TIMELINE_TYPES, {
     description: 'Sets the default filters, date range, notifications and columns when those are not given.',
   }),
-  default_filters: TimelineFilters,
+  default_filters: StoredFilters,
   saved_filters: SavedFilters,
   view_preferences: ViewPreferences,
   column_configuration: ColumnConfiguration,

@@ -153,16 +153,14 @@ describe('token hand-off from a host CRM (postMessage, README)', () => {
 describe('timeline', () => {
   let page: Page;
   beforeAll(async () => {
-    const context = await signedInContext(s.browser, base, s.admin);
-    page = await context.newPage();
+    page = await s.signedInPage(s.admin);
   });
   afterAll(async () => {
     await page?.context().close();
   });
 
   it('loads fast on first visit (navigation timing printed)', async () => {
-    const context = await signedInContext(s.browser, base, s.admin);
-    const fresh = await context.newPage();
+    const fresh = await s.signedInPage(s.admin);
     await fresh.goto(`${base}/timeline`);
     await fresh.locator('.event-row').first().waitFor();
     const firstRowsAt = await fresh.evaluate(() => performance.now());
@@ -174,7 +172,7 @@ describe('timeline', () => {
       `[timeline first load] TTFB ${nav.ttfb.toFixed(0)} ms, DOMContentLoaded ${nav.domContentLoaded.toFixed(0)} ms, load ${nav.load.toFixed(0)} ms, first rows visible ${firstRowsAt.toFixed(0)} ms (target < 1500 ms)`,
     );
     expect(nav.load).toBeGreaterThan(0);
-    await context.close();
+    await fresh.context().close();
   });
 
   it('filters by type through the filter bar, with the filter in the URL', async () => {
@@ -340,8 +338,7 @@ describe('timeline', () => {
 
 describe('dashboards show the API numbers', () => {
   async function open(persona: Persona, path: string, match: (url: string) => boolean) {
-    const context = await signedInContext(s.browser, base, persona);
-    const page = await context.newPage();
+    const page = await s.signedInPage(persona);
     const response = page.waitForResponse((r) => match(r.url()) && r.status() === 200);
     await page.goto(`${base}${path}`);
     const requestUrl = (await response).url();
@@ -405,8 +402,7 @@ describe('dashboards show the API numbers', () => {
 
   it('executive, team, my activity: no KPI endpoint is called besides the bundle', async () => {
     const lead = s.as('team_lead');
-    const context = await signedInContext(s.browser, base, lead);
-    const page = await context.newPage();
+    const page = await s.signedInPage(lead);
     const kpi = kpiRequests(page);
     const bundles: string[] = [];
     page.on('request', (r) => {
@@ -422,7 +418,7 @@ describe('dashboards show the API numbers', () => {
       `/api/v1/dashboards/team/${lead.team_id}`,
       '/api/v1/dashboards/me',
     ]);
-    await context.close();
+    await page.context().close();
   });
 
   it('team: team activities and members equal GET /dashboards/team/:id', async () => {
@@ -448,8 +444,7 @@ describe('dashboards show the API numbers', () => {
 
   it('team: a rep has no Team tab and the page explains why instead of showing errors', async () => {
     const rep = s.as('rep');
-    const context = await signedInContext(s.browser, base, rep);
-    const page = await context.newPage();
+    const page = await s.signedInPage(rep);
     await page.goto(`${base}/timeline`);
     await page.locator('.event-row').first().waitFor();
     const nav = page.getByRole('navigation', { name: 'Main', exact: true });
@@ -458,13 +453,12 @@ describe('dashboards show the API numbers', () => {
     await page.goto(`${base}/dashboards/team`);
     await page.getByText('Team dashboards are for team leads').waitFor();
     expect(await page.locator('.state-error').count()).toBe(0);
-    await context.close();
+    await page.context().close();
   });
 
   it('my activity: KPIs equal GET /dashboards/me, customers equal GET /me/customers, and a goal set in the UI is stored', async () => {
     const rep = s.as('rep');
-    const context = await signedInContext(s.browser, base, rep);
-    const page = await context.newPage();
+    const page = await s.signedInPage(rep);
     const bundleResponse = page.waitForResponse(
       (r) => r.url().includes('/dashboards/me') && r.status() === 200,
     );
@@ -511,14 +505,13 @@ describe('dashboards show the API numbers', () => {
     await settled(page);
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'my-activity-desktop');
-    await context.close();
+    await page.context().close();
   });
 
   it('my activity: a heatmap cell opens the timeline filtered to exactly that weekday × hour (browser zone)', async () => {
     const rep = s.as('rep');
     const tz = 'America/New_York';
-    const context = await signedInContext(s.browser, base, rep, DESKTOP, { timezoneId: tz });
-    const page = await context.newPage();
+    const page = await s.signedInPage(rep, { timezoneId: tz });
     const bundleResponse = page.waitForResponse(
       (r) => r.url().includes('/dashboards/me') && r.status() === 200,
     );
@@ -581,7 +574,7 @@ describe('dashboards show the API numbers', () => {
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual(expected.items.slice(0, shown.length).map((e) => e.id));
     await shoot(page, 'timeline-heatmap-drill-desktop');
-    await context.close();
+    await page.context().close();
   });
 
   it('customer: touchpoints equal /events/histogram; a chart click drills down to the timeline', async () => {
@@ -611,8 +604,7 @@ describe('mobile 375×812', () => {
     ['my-activity', '/me'],
   ];
   it('every page fits without horizontal scrolling, with ≥ 44 px touch targets; the filter bar is a sheet', async () => {
-    const context = await signedInContext(s.browser, base, s.admin, MOBILE);
-    const page = await context.newPage();
+    const page = await s.signedInPage(s.admin, { viewport: MOBILE });
     const customerId = await s.firstCustomerId();
     for (const [name, path] of [...pages, ['customer', `/customers/${customerId}`] as [string, string]]) {
       await page.goto(`${base}${path}`);
@@ -639,6 +631,6 @@ describe('mobile 375×812', () => {
       .waitFor();
     await settled(page);
     await shoot(page, 'timeline-drawer-mobile');
-    await context.close();
+    await page.context().close();
   });
 });

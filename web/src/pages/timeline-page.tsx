@@ -98,6 +98,7 @@ function TimelineView() {
         <span className={`live-status live-${live.status}`} role="status">
           <Icon name="live" size={16} />
           {LIVE_LABEL[live.status]}
+          {live.reloads && live.status === 'live' ? ' · reloads' : ''}
         </span>
       </div>
       <TimelineToolbar filters={filters} onFiltersChange={setFilters} />
@@ -118,6 +119,11 @@ function TimelineView() {
             <Icon name="arrowUp" size={16} /> {live.pending} new{' '}
             {live.pending === 1 ? 'activity' : 'activities'}
           </button>
+        )}
+        {live.reloads && (
+          <p className="muted list-note" data-testid="reload-note">
+            Unanswered inbound only: new activity reloads the list, so an event leaves it once answered.
+          </p>
         )}
         {timeline && <ColumnHeader columns={timeline.column_configuration} />}
         <div ref={narrow ? undefined : scrollRef} className="list-scroll" data-testid="timeline-scroll">

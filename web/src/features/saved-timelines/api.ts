@@ -1,7 +1,8 @@
-/** Hooks of the timelines API: list, one, create, patch (with If-Match), delete, duplicate. */
+/** Hooks of the timelines API: list, one, prefetch, create, patch (with If-Match), delete, duplicate. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../api/client.js';
 import { keys } from '../../api/keys.js';
+import { eventsQueryOptions } from '../../api/useEventsQuery.js';
 import type { Timeline, TimelineInput, TimelinePatch } from './types.js';
 
 export function useTimelinesQuery() {
@@ -22,11 +23,25 @@ export function useDefaultTimelineQuery(enabled: boolean) {
 }
 
 export function useTimelineQuery(id: string | undefined) {
-  return useQuery({
-    queryKey: keys.timelines.one(id ?? ''),
-    enabled: !!id,
-    queryFn: ({ signal }) => apiFetch<Timeline>(`/timelines/${id}`, { signal }),
-  });
+  return useQuery({ ...timelineQueryOptions(id ?? ''), enabled: !!id });
+}
+
+const timelineQueryOptions = (id: string) => ({
+  queryKey: keys.timelines.one(id),
+  queryFn: ({ signal }: { signal?: AbortSignal }) => apiFetch<Timeline>(`/timelines/${id}`, { signal }),
+});
+
+/**
+ * Asks for a saved timeline and its first page before it is opened (a link pointed at or focused):
+ * the same queries, with the same keys, as the page opened by `/timeline?timeline=<id>` (no filters
+ * of its own in the URL), so the click finds them in the cache. Fresh answers are not asked again.
+ */
+export function usePrefetchTimeline() {
+  const client = useQueryClient();
+  return (id: string) => {
+    void client.prefetchQuery(timelineQueryOptions(id));
+    void client.prefetchInfiniteQuery(eventsQueryOptions({}, id));
+  };
 }
 
 function useRefresh() {
@@ -48,9 +63,13 @@ export function useCreateTimeline() {
   });
 }
 
-/** Sends the version read as If-Match: a concurrent change answers 412 instead of being overwritten. */
+/**
+ * Sends the version read as If-Match: a concurrent change answers 412 instead of being overwritten,
+ * and the timeline is read again, so the next save carries the current version.
+ */
 export function useUpdateTimeline() {
   const refresh = useRefresh();
+  const client = useQueryClient();
   return useMutation({
     mutationFn: ({ timeline, patch }: { timeline: Timeline; patch: TimelinePatch }) =>
       apiFetch<Timeline>(`/timelines/${timeline.id}`, {
@@ -59,6 +78,10 @@ export function useUpdateTimeline() {
         headers: { 'if-match': `"${timeline.version}"` },
       }),
     onSuccess: refresh,
+    onError: (error, { timeline }) => {
+      if ((error as { status?: number }).status === 412)
+        void client.invalidateQueries({ queryKey: keys.timelines.one(timeline.id) });
+    },
   });
 }
 

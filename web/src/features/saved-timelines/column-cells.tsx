@@ -51,7 +51,7 @@ export const columnLabel = (field: string) => COLUMN_LABELS[field as keyof Event
 export const columnStyle = (c: Column) => ({ flex: `${c.field === 'event_title' ? 1 : 0} 1 ${c.width}px` });
 
 /** The cells; on narrow screens they become a card's labelled fields (`data-label`, CSS). */
-export function ColumnCells({ event, columns, color }: { event: Event; columns: Column[]; color: string }) {
+export function ColumnCells({ event, columns }: { event: Event; columns: Column[] }) {
   const when = useDisplayZone().dateTime;
   return (
     <span className="tl-cells">
@@ -62,7 +62,9 @@ export function ColumnCells({ event, columns, color }: { event: Event; columns: 
             key={c.field}
             className="tl-cell"
             data-label={columnLabel(c.field)}
-            style={{ ...columnStyle(c), color: c.field === 'event_type' ? color : undefined }}
+            // The type's colour is the row's border and icon; the text keeps the theme's colour
+            // (an SMS-coloured label on the dark card failed contrast).
+            style={columnStyle(c)}
             title={`${columnLabel(c.field)}: ${text}`}
           >
             {text}

@@ -98,6 +98,12 @@ export function SaveDialog({ filters, current, onClose, onCreated }: Props) {
             Public: everyone in the company can open it (read-only)
           </label>
           <p className="muted">The filters and date range you see now become the timeline's defaults.</p>
+          {filters.unanswered && (
+            <p className="muted" data-testid="save-unanswered">
+              Unanswered inbound only: the timeline keeps to inbound events with no reply yet. Its live
+              updates reload the list, since a reply can answer an event at any time.
+            </p>
+          )}
         </>
       )}
       <SaveError error={error} />

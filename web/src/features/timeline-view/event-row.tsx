@@ -38,7 +38,7 @@ export const EventRow = memo(function EventRow({
     >
       <TypeIcon type={event.event_type} color={color} />
       {timeline ? (
-        <ColumnCells event={event} columns={timeline.column_configuration} color={color} />
+        <ColumnCells event={event} columns={timeline.column_configuration} />
       ) : (
         <>
           <span className="event-main">

@@ -1,8 +1,9 @@
-/** The timeline's heading: the open saved timeline's name, company-wide, or the customer/user/team it is narrowed to. */
+/** The timeline's heading: the open saved timeline's name (renamed in place), company-wide, or the customer/user/team it is narrowed to. */
 import { Link } from 'react-router';
 import { useCustomersQuery, useTeamsQuery, useUsersQuery } from '../../api/useDirectoryQuery.js';
 import type { Filters } from '../filters/url-filters.js';
 import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
+import { TimelineTitle } from '../saved-timelines/timeline-title.js';
 
 export function ScopeTitle({ filters }: { filters: Filters }) {
   const { timeline } = useTimelineScope();
@@ -13,7 +14,7 @@ export function ScopeTitle({ filters }: { filters: Filters }) {
   const customerId = one(filters.customer_id);
   const userId = one(filters.user_id);
   const teamId = one(filters.team_id);
-  if (timeline) return <h1>{timeline.timeline_name}</h1>;
+  if (timeline) return <TimelineTitle timeline={timeline} />;
   if (customerId) {
     const c = customers.data?.items.find((x) => x.id === customerId);
     return (

@@ -3,6 +3,8 @@
  * the top, otherwise held back behind an "N new" pill; updates and deletions are applied in place;
  * a `reset` reloads. New events are kept in local state and merged into the pages at render (not
  * written into the query cache), so an infinite-scroll fetch in flight cannot overwrite them.
+ * A saved timeline that keeps to unanswered inbound events reloads its list on every message instead:
+ * only the server can tell whether an event is still unanswered (a reply may have just answered it).
  */
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useCallback, useEffect, useState } from 'react';
@@ -37,16 +39,23 @@ export function useLiveTimeline(filters: ListQuery, scrollRef: RefObject<HTMLDiv
   const replace = (list: Event[], e: Event) => list.map((x) => (x.id === e.id ? e : x));
   // Events after the visible window's end (zoomed into the past) are not shown live.
   const inRange = (e: Event) => !filters.to || e.event_timestamp < filters.to;
+  const reloads = timeline?.default_filters.unanswered === true;
+  const reload = () => {
+    void queryClient.invalidateQueries({ queryKey: key });
+    void queryClient.invalidateQueries({ queryKey: keys.histogram.all });
+  };
 
   const status = useLiveStream(
     filters,
     {
       onCreated: (e) => {
+        if (reloads) return reload();
         if (!inRange(e)) return;
         if ((scrollRef.current?.scrollTop ?? 0) < 40) show([e]);
         else setPending((p) => (p.some((x) => x.id === e.id) ? p : [e, ...p]));
       },
       onUpdated: (e) => {
+        if (reloads) return reload();
         queryClient.setQueryData<Pages>(key, (old) =>
           old ? { ...old, pages: old.pages.map((p) => ({ ...p, items: replace(p.items, e) })) } : old,
         );
@@ -56,6 +65,7 @@ export function useLiveTimeline(filters: ListQuery, scrollRef: RefObject<HTMLDiv
       },
       // A deletion or a retention purge (`purged: true`): the row goes, and so does a held-back new one.
       onDeleted: (id) => {
+        if (reloads) return reload();
         setRemoved((s) => new Set([...s, id]));
         setPending((p) => (p.some((x) => x.id === id) ? p.filter((x) => x.id !== id) : p));
       },
@@ -88,5 +98,5 @@ export function useLiveTimeline(filters: ListQuery, scrollRef: RefObject<HTMLDiv
     [shown, removed],
   );
 
-  return { status, pending: pending.length, showPending, newIds, merge };
+  return { status, pending: pending.length, showPending, newIds, merge, reloads };
 }

@@ -52,7 +52,8 @@ export function EngagementTrendSection({
   const option = useMemo<ChartOption>(
     () => ({
       animation: false,
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      // Room above the plot for the value axis's name ("score" was cut at the top at 16 px).
+      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', min: 0, max: 100, name: 'score' },

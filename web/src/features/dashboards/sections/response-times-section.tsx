@@ -144,5 +144,7 @@ function withTarget(option: ChartOption, value: number, name: string): ChartOpti
   );
   // The value axis reaches the target even when every bar is below it (a line off the chart says nothing).
   const xAxis = { ...(option.xAxis as object), max: (v: { max: number }) => Math.max(v.max, value * 1.1) };
-  return { ...option, xAxis, series };
+  // Room above the bars for the line's label (at the grid's top edge it was cut in half).
+  const grid = { ...(option.grid as object), top: 28 };
+  return { ...option, grid, xAxis, series };
 }

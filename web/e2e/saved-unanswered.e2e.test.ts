@@ -1,0 +1,74 @@
+/**
+ * The unanswered queue saved as a timeline (#16): the Save dialog says it keeps to unanswered inbound
+ * events and that its live updates reload the list; the stored timeline shows the filter as a chip,
+ * says so beside the list, and on live messages reloads: a new inbound call appears, and leaves once
+ * a reply answers it. At both sizes, axe clean in light and dark.
+ */
+import { describe, expect, it } from 'vitest';
+import { adminSession, DESKTOP, MOBILE, seriousViolations, shoot } from './browser.js';
+
+const s = adminSession();
+let savedId = '';
+
+describe('a saved timeline of unanswered inbound events', () => {
+  it('is saved from the queue with its filter, shown as a chip, and reloads on live messages (desktop, light)', async () => {
+    const page = await s.openTimeline(s.admin, '/timeline?unanswered=1&range=all', { viewport: DESKTOP });
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByTestId('save-unanswered').waitFor();
+    expect(await page.getByTestId('save-unanswered').textContent()).toContain('reload the list');
+    expect(await seriousViolations(page)).toEqual([]);
+    const name = `Unanswered ${Date.now()}`;
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Kind of timeline').selectOption('company');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/timeline=/);
+    savedId = new URL(page.url()).searchParams.get('timeline') ?? '';
+    const stored = await s.api<{ default_filters: Record<string, unknown> }>(`/timelines/${savedId}`);
+    expect(stored.default_filters).toEqual({ unanswered: true });
+
+    // The URL no longer says unanswered: the timeline does (a chip of the timeline, a note, the badge).
+    expect(new URL(page.url()).searchParams.get('unanswered')).toBeNull();
+    await page.locator('.chip-timeline', { hasText: 'Unanswered inbound' }).waitFor();
+    await page.getByTestId('reload-note').waitFor();
+    await expect.poll(() => page.locator('.live-status').textContent()).toBe('Live · reloads');
+    await page.locator('.event-row').first().waitFor();
+
+    // A new inbound call is unanswered: the list reloads and shows it.
+    const customer_id = await s.firstCustomerId();
+    const title = `Call to answer ${Date.now()}`;
+    await s.ingestCall({
+      event_title: title,
+      customer_id,
+      event_timestamp: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const row = page.locator('.event-row', { hasText: title });
+    await row.waitFor({ timeout: 30_000 });
+    await shoot(page, 'saved-unanswered-desktop-light');
+    // A reply to the customer answers it: the next reload drops it (the stream alone could not tell).
+    const reply = `Called back ${Date.now()}`;
+    await s.ingestCall({ event_title: reply, customer_id, direction: 'outbound' });
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await page.locator('.event-row', { hasText: reply }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('opens on a phone with its chip and note, axe clean in dark', async () => {
+    expect(savedId).not.toBe('');
+    const page = await s.openTimeline(s.admin, `/timeline?timeline=${savedId}`, {
+      viewport: MOBILE,
+      colorScheme: 'dark',
+    });
+    await page.locator('.chip-timeline', { hasText: 'Unanswered inbound' }).waitFor();
+    await page.getByTestId('reload-note').waitFor();
+    // Every row is an inbound event (the queue's), as the API answers for the timeline.
+    const api = await s.api<{ items: Array<{ event_title: string; direction: string }> }>(
+      `/timelines/${savedId}/events?limit=10`,
+    );
+    expect(new Set(api.items.map((e) => e.direction))).toEqual(new Set(['inbound']));
+    expect(await page.locator('.event-row').first().textContent()).toContain(api.items[0]?.event_title);
+    await shoot(page, 'saved-unanswered-mobile-dark');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
