@@ -54,13 +54,14 @@ export function Shell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <a href="/timeline" className="brand">
-          <span className="brand-dot" aria-hidden="true" /> Activity Timeline
+          <span className="brand-dot" aria-hidden="true" />{' '}
+          <span className="brand-name">Activity Timeline</span>
         </a>
         <nav aria-label="Main" className="topnav">
           {NAV.map((n) => (
-            <NavLink key={n.to} to={n.to} className="navlink">
+            <NavLink key={n.to} to={n.to} className="navlink" title={n.label}>
               <Icon name={n.icon} />
-              <span>{n.label}</span>
+              <span className="navlink-label">{n.label}</span>
             </NavLink>
           ))}
         </nav>
