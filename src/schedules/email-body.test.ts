@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { pdfText } from '../exports/testing.js';
+import { saveReport } from '../reports/testing/request.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { EXPECTED, seedDigestCompany } from './testing/fixture.js';
 import { leafParts } from './testing/mime.js';
@@ -75,26 +76,17 @@ describeApp(
     };
 
     it('a report: its period, the totals with units, and a totals row that is not the sum of rows', async () => {
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/reports',
-        headers: owner,
-        payload: {
-          report_name: 'Channels',
-          definition: {
-            metrics: ['activities', 'customers'],
-            dimensions: ['type'],
-            visualization: 'table',
-            period: { relative: 'last_7_days' },
-          },
-        },
+      const reportId = await saveReport(t.app, owner, 'Channels', {
+        metrics: ['activities', 'customers'],
+        dimensions: ['type'],
+        visualization: 'table',
+        period: { relative: 'last_7_days' },
       });
-      expect(created.statusCode, created.body).toBe(201);
-      const mail = await deliver('Channels weekly', { kind: 'report', report_id: created.json().id });
+      const mail = await deliver('Channels weekly', { kind: 'report', report_id: reportId });
       const from = new Date(Date.parse(mail.slot) - 7 * 86_400_000).toISOString();
       const run = (
         await t.app.inject({
-          url: `/api/v1/reports/${created.json().id}/run?from=${from}&to=${mail.slot}&tz=UTC`,
+          url: `/api/v1/reports/${reportId}/run?from=${from}&to=${mail.slot}&tz=UTC`,
           headers: owner,
         })
       ).json();
