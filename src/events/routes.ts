@@ -11,12 +11,12 @@ import { assertRange } from '../time/zones.js';
 import { assertCanAsk } from '../visibility/explicit.js';
 import { resolveReaderFor, resolveVisibility } from '../visibility/policy.js';
 import { canSeeEvent } from '../visibility/predicate.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { eventDataProblem } from './event-data-limits.js';
 import { checkEvent } from './ingest.js';
+import { listEventsPage } from './list-page.js';
 import { eventEtag, presentEvent } from './presenter.js';
 import { getHistogram, presentHistogram } from './queries/histogram.js';
-import { getEvent, listTimelineEvents } from './queries/list-events.js';
+import { getEvent } from './queries/list-events.js';
 import { unansweredView } from './queries/unanswered.js';
 import { insertEvents, updateEvent } from './queries/write-events.js';
 import {
@@ -141,29 +141,10 @@ export function registerEventRoutes(app: AppInstance) {
       const v = await resolveVisibility(request.scope, request.user);
       assertCanAsk(v, requested);
       const filters = await withFilterZone(request.scope, requested);
-      const secret = app.ctx.secret;
       // A cursor belongs to its filters: one of the unanswered list is refused by the full list.
       const identity = { ...filters, order, ...(unanswered ? { unanswered } : {}) };
-      const after = cursor ? decodeCursor(secret, request.user.companyId, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, {
-        filters,
-        order,
-        limit,
-        after,
-        visible: v,
-        ...unansweredView(unanswered),
-      });
-      const last = page.rows.at(-1);
-      return {
-        items: page.rows.map((row) => presentEvent(row, v.reader)),
-        next_cursor:
-          page.more && last
-            ? encodeCursor(secret, request.user.companyId, identity, {
-                t: new Date(last.event_timestamp).getTime(),
-                id: last.id,
-              })
-            : null,
-      };
+      const ask = { secret: app.ctx.secret, identity, cursor, filters, order, limit, unanswered };
+      return listEventsPage(request.scope, { ...ask, visible: v });
     },
   );
 

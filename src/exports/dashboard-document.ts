@@ -7,12 +7,12 @@ import { bundleTeamName, dashboardCharts, typeLabel } from '../charts/dashboard-
 import type { ExecutiveDashboard, MeDashboard, TeamDashboard } from '../dashboards/schema.js';
 import type { ExportDocument, KpiTile } from './table.js';
 
-type Bundle = ExecutiveDashboard | TeamDashboard | MeDashboard;
+export type DashboardBundle = ExecutiveDashboard | TeamDashboard | MeDashboard;
 
 const TITLES = { executive: 'Executive dashboard', team: 'Team dashboard', me: 'My activity' };
 
 /** The tiles of the page: activities, customers touched, outcome rate, median response time. */
-export function dashboardKpis(d: Bundle): KpiTile[] {
+export function dashboardKpis(d: DashboardBundle): KpiTile[] {
   const t = d.productivity.totals;
   return [
     { label: 'Activities', value: d.volume.total, unit: 'events' },
@@ -31,7 +31,7 @@ export function dashboardKpis(d: Bundle): KpiTile[] {
 const memberName = (d: TeamDashboard, id: string) =>
   d.productivity.users.find((u) => u.user_id === id)?.name ?? id;
 
-function tables(d: Bundle): ExportDocument['tables'] {
+function tables(d: DashboardBundle): ExportDocument['tables'] {
   const teamName = bundleTeamName(d);
   return [
     {
@@ -100,7 +100,7 @@ function tables(d: Bundle): ExportDocument['tables'] {
 }
 
 /** The document of a dashboard bundle, datetimes in the bundle's period zone. */
-export function dashboardDocument(d: Bundle, generatedAt = new Date()): ExportDocument {
+export function dashboardDocument(d: DashboardBundle, generatedAt = new Date()): ExportDocument {
   const name = d.kind === 'team' ? `${TITLES.team}: ${(d as TeamDashboard).team.name}` : TITLES[d.kind];
   const p = d.period;
   return {

@@ -9,17 +9,10 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import { renderChartSvg } from '../charts/render-svg.js';
 import { chartFont, SANS, SANS_BOLD } from './pdf-fonts.js';
 import { MARGIN, newPdf, type Pdf, pdfTable, titleBlock } from './pdf-layout.js';
-import type { ExportDocument, KpiTile } from './table.js';
+import { type ExportDocument, type KpiTile, kpiText } from './table.js';
 
 const TILE_H = 52;
 const GAP = 10;
-
-function tileValue(k: KpiTile): string {
-  if (k.value === null) return '—';
-  const v =
-    typeof k.value === 'number' ? k.value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : k.value;
-  return k.unit ? `${v} ${k.unit}` : v;
-}
 
 function kpiTiles(doc: Pdf, kpis: KpiTile[]) {
   if (!kpis.length) return;
@@ -40,7 +33,7 @@ function kpiTiles(doc: Pdf, kpis: KpiTile[]) {
       .font(SANS_BOLD)
       .fontSize(15)
       .fillColor('black')
-      .text(tileValue(k), x + 8, y + 18, { width: w - 16, lineBreak: false });
+      .text(kpiText(k), x + 8, y + 18, { width: w - 16, lineBreak: false });
     if (k.note)
       doc
         .font(SANS)

@@ -118,6 +118,14 @@ export function cellText(value: Cell, column: ExportColumn, zone: string): strin
   return String(value);
 }
 
+/** A tile's value as the PDF and the email show it: "1,234 events", "12.5 %", "—" when unknown. */
+export function kpiText(k: KpiTile): string {
+  if (k.value === null) return '—';
+  const v =
+    typeof k.value === 'number' ? k.value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : k.value;
+  return k.unit ? `${v} ${k.unit}` : v;
+}
+
 /** Header text: the label with its unit, e.g. "Duration (min)". */
 export const headerText = (c: ExportColumn) => (c.unit ? `${c.label} (${c.unit})` : c.label);
 

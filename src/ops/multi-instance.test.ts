@@ -1,18 +1,22 @@
 /**
  * Two real server processes on one PostgreSQL database, started together: migrations apply once,
  * and an event ingested through one instance is read through the other. Needs a PostgreSQL server:
- * runs when TEST_DATABASE_URL is set (CI sets it); PGlite is one process by design.
+ * runs when TEST_DATABASE_URL is set (CI sets it); PGlite is one process by design. With the
+ * suite's tenant login (src/test/tenant-login.ts) the servers get DATABASE_TENANT_URL, as the
+ * README recommends for production, and their request work is seen to log in as it.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens.js';
 import { type Db, openDb } from '../db/connect.js';
 import { listMigrations } from '../db/migrate.js';
 import { TEST_SECRET } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
+import { sameLoginOn, testTenantUrl } from '../test/tenant-login.js';
 import { createScratchDatabase } from './fresh-db.js';
 import { type ServerProcess, startServer, waitUntilReady } from './server-process.js';
 
@@ -20,10 +24,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('several instances on one Postgr
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let servers: ServerProcess[] = [];
   let db: Db;
+  const tenantUrl = testTenantUrl();
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     const env = {
       DATABASE_URL: scratch.url,
+      ...(tenantUrl ? { DATABASE_TENANT_URL: sameLoginOn(tenantUrl, scratch.url) } : {}),
       AUTH_JWT_SECRET: TEST_SECRET,
       DEMO_MODE: 'false',
       SERVE_WEB: 'false',
@@ -81,6 +87,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('several instances on one Postgr
     });
     expect(resent.status).toBe(200);
     expect(((await resent.json()) as { id: string }).id).toBe(id);
+
+    // The requests' connections (still in the servers' pools) logged in as the tenant login role.
+    if (tenantUrl) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and usename = ${decodeURIComponent(new URL(tenantUrl).username)}`.execute(
+        db.kysely,
+      );
+      expect(rows[0]?.n).toBeGreaterThan(0);
+    }
 
     // Each instance's analytics replica follows the shared change log: both count the event.
     for (const s of servers) {

@@ -60,18 +60,30 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   };
 }
 
-/** Polls `GET /readyz` until 200; throws with the server's output if it exits or takes too long. */
+/**
+ * Polls `GET /readyz` until 200; throws with what the server said if it exits or takes too long:
+ * its text output, its last JSON log lines and its last /readyz answer (a server that hangs on
+ * start-up writes nothing to stderr, so the text alone says nothing).
+ */
 export async function waitUntilReady(server: ServerProcess, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no answer (not listening yet)';
+  const said = () =>
+    [...server.text, ...server.logs.slice(-20).map((l) => JSON.stringify(l)), `last /readyz: ${last}`].join(
+      '\n',
+    );
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) {
-      throw new Error(`server exited with ${server.child.exitCode}:\n${server.text.join('\n')}`);
+      throw new Error(`server exited with ${server.child.exitCode}:\n${said()}`);
     }
     const status = await fetch(`${server.url}/readyz`)
-      .then((r) => r.status)
+      .then(async (r) => {
+        last = `${r.status} ${await r.text()}`;
+        return r.status;
+      })
       .catch(() => 0);
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`server not ready after ${timeoutMs} ms:\n${server.text.join('\n')}`);
+  throw new Error(`server not ready after ${timeoutMs} ms:\n${said()}`);
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseNow } from '../db/clock.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
-import { withSkewedClock } from '../test/clock.js';
+import { expectDuring, runSkewed, withSkewedClock } from '../test/clock.js';
 import { sendNowAndWait } from './testing/send-now.js';
 
 const HOUR = 3_600_000;
@@ -58,11 +58,10 @@ describeApp(
       });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
-      const before = await databaseNow(t.db.kysely);
-      const [delivery, after] = await withSkewedClock(before, SKEW, async () => {
-        const d = await sendNowAndWait(t.app, await co.auth('executive', { userId: OWNER }), id);
-        return [d, await databaseNow(t.db.kysely)] as const;
-      });
+      const run = await runSkewed(t.db.kysely, SKEW, () =>
+        co.auth('executive', { userId: OWNER }).then((h) => sendNowAndWait(t.app, h, id)),
+      );
+      const delivery = run.value;
       expect(delivery.status).toBe('delivered');
       const row = await t.db.kysely
         .selectFrom('report_deliveries')
@@ -70,13 +69,13 @@ describeApp(
         .where('company_id', '=', co.id)
         .where('id', '=', delivery.id)
         .executeTakeFirstOrThrow();
-      const slot = new Date(row.slot_at).getTime();
-      const finished = new Date(row.finished_at as Date).getTime();
       // Between the database's readings around the call: PGlite reads the process's clock, so
-      // there `before` and `after` are skewed too; PostgreSQL's stayed two hours behind this process.
-      expect(slot).toBeGreaterThanOrEqual(before.getTime() - 1000);
-      expect(slot).toBeLessThanOrEqual(finished);
-      expect(finished).toBeLessThanOrEqual(after.getTime());
+      // there the readings are skewed too; PostgreSQL's stayed two hours behind this process.
+      expectDuring(row.slot_at, run);
+      expectDuring(row.finished_at as Date, run);
+      expect(new Date(row.slot_at).getTime()).toBeLessThanOrEqual(
+        new Date(row.finished_at as Date).getTime(),
+      );
     });
 
     it('resume and edit work out the next slot after the database’s now()', async () => {

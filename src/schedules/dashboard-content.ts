@@ -2,19 +2,33 @@
 import type { AuthUser } from '../auth/tokens.js';
 import { composeExecutive, composeMe, composeTeam } from '../dashboards/compose.js';
 import type { Scope } from '../db/scope.js';
-import { dashboardDocument } from '../exports/dashboard-document.js';
+import { type DashboardBundle, dashboardDocument } from '../exports/dashboard-document.js';
 import type { Visibility } from '../visibility/policy.js';
-import { type Content, escapeHtml as h } from './content.js';
+import type { Content } from './content.js';
+import { documentHtml, documentText, type TotalsRows } from './email-html.js';
 import type { DashboardTarget } from './schema.js';
 
 const DAYS = { last_day: 1, last_7_days: 7, last_30_days: 30 } as const;
 
-/** Every number of the bundle as [path, value] rows (the CSV, and the email's table). */
+/** Every number of the bundle as [path, value] rows (the CSV). */
 function flatten(value: unknown, path: string, out: Array<[string, number | string]>): void {
   if (Array.isArray(value)) for (const [i, v] of value.entries()) flatten(v, `${path}[${i}]`, out);
   else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) flatten(v, path ? `${path}.${k}` : k, out);
   else if (typeof value === 'number' || typeof value === 'string') out.push([path, value]);
+}
+
+/**
+ * Totals rows of the document's tables (dashboardDocument's order: trend, by type or member, by
+ * source), from the bundle's own totals: a breakdown may leave out people the viewer may not see,
+ * the totals never do.
+ */
+function totalsRows(d: DashboardBundle): TotalsRows {
+  return [
+    { total: d.volume.total, previous: d.volume.previous?.total },
+    { events: d.volume.total },
+    { events: d.channels.total },
+  ];
 }
 
 export async function dashboardContent(
@@ -38,16 +52,11 @@ export async function dashboardContent(
       : target.dashboard === 'team'
         ? await composeTeam(scope, v, target.team_id as string, query)
         : await composeMe(scope, subject as AuthUser, v, query);
-  const flat: Array<[string, number | string]> = [];
-  flatten(
-    { volume: { total: data.volume.total, by: data.volume.by }, channels: { by: data.channels.by } },
-    '',
-    flat,
-  );
   const activities = data.volume.total;
-  const html = `<!doctype html><html><body><h1>${h(title)}</h1><p>${h(query.from)} – ${h(query.to)} (${h(zone)})</p><p>Activities: <strong>${activities}</strong></p><table>${flat
-    .map(([k, val]) => `<tr><td>${h(k)}</td><td>${h(val)}</td></tr>`)
-    .join('')}</table><p>The full dashboard is attached.</p></body></html>`;
+  const document = dashboardDocument(data, at);
+  // The schedule's name heads the email; the dashboard's own name leads the period lines.
+  const head = { ...document, title, subtitle: [document.title, ...(document.subtitle ?? [])] };
+  const footer = 'The full dashboard is attached.';
   const rows: Content['rows'] = [['figure', 'value']];
   flatten(data, '', rows as Array<[string, number | string]>);
   return {
@@ -56,9 +65,9 @@ export async function dashboardContent(
     data,
     figures: { activities },
     empty: activities === 0,
-    html,
-    text: `${title}\n${query.from} – ${query.to} (${zone})\nActivities: ${activities}`,
+    html: await documentHtml(head, totalsRows(data), footer),
+    text: documentText(head, footer),
     rows,
-    document: dashboardDocument(data, at),
+    document,
   };
 }

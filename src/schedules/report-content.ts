@@ -14,7 +14,8 @@ import type { ReportDefinition, RunResult } from '../reports/schema.js';
 import { loadReadableReport } from '../reports/write-report.js';
 import { resolveDateRange } from '../timelines/date-range.js';
 import { resolveAnalyticsViewer } from '../visibility/analytics-access.js';
-import { type Content, escapeHtml as h } from './content.js';
+import type { Content } from './content.js';
+import { documentHtml, documentText, type TotalsRows } from './email-html.js';
 
 /** 404 unless the schedule's creator may read the report (checked when the schedule is saved). */
 export async function checkReportTarget(scope: Scope, creator: AuthUser, reportId: string): Promise<void> {
@@ -29,21 +30,17 @@ async function scheduledAsk(scope: Scope, d: ReportDefinition, at: Date, zone: s
   const tz = d.tz ?? zone;
   const to = at.toISOString();
   if (!d.period) return { from: new Date(at.getTime() - DEFAULT_DAYS * 86_400_000).toISOString(), to, tz };
-  const r = await resolveDateRange(scope, d.period, tz);
-  if (d.period.relative && r.from && !r.to)
-    return { from: new Date(at.getTime() - (Date.now() - Date.parse(r.from))).toISOString(), to, tz };
+  // A rolling window is resolved to end at the slot itself: measuring its length against the
+  // process clock would stretch it by the time since the database's now() (and by any clock skew).
+  const r = await resolveDateRange(scope, d.period, tz, at);
   return { from: r.from, to: r.to ?? to, tz };
 }
 
-const cellText = (v: string | number | null) => (v === null ? '' : String(v));
-
-function reportHtml(r: RunResult): string {
-  const head = r.columns.map((c) => `<th>${h(c.unit ? `${c.label} (${c.unit})` : c.label)}</th>`).join('');
-  const body = r.rows
-    .map((row) => `<tr>${r.columns.map((c) => `<td>${h(cellText(row[c.key] ?? null))}</td>`).join('')}</tr>`)
-    .join('');
-  return `<!doctype html><html><body><h1>${h(r.title)}</h1><p>${h(r.subtitle)}</p><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></body></html>`;
-}
+/**
+ * The table's totals row: each metric over the whole selection. Without dimensions the table's one
+ * row is the totals already.
+ */
+const totalsRow = (r: RunResult): TotalsRows => (r.dimensions.length ? [{ ...r.totals }] : []);
 
 export async function reportContent(
   scope: Scope,
@@ -61,15 +58,17 @@ export async function reportContent(
   const figures: Record<string, number> = { rows: r.rows.length };
   for (const [k, val] of Object.entries(r.totals)) if (val !== null) figures[k] = val;
   const metrics = r.columns.filter((c) => c.role === 'metric').map((c) => r.totals[c.key] ?? 0);
+  const document = reportDocument(r, at);
+  const footer = r.truncated ? 'More rows matched than the report shows; the totals cover them all.' : '';
   return {
     kind: 'report',
     title: row.report_name,
     data: r,
     figures,
     empty: r.rows.length === 0 || metrics.every((m) => m === 0),
-    html: reportHtml(r),
-    text: `${r.title}\n${r.subtitle}\n${r.rows.length} rows`,
+    html: await documentHtml(document, totalsRow(r), footer),
+    text: `${documentText(document, footer)}\n${r.rows.length} rows`,
     rows: [r.columns.map((c) => c.label), ...r.rows.map((x) => r.columns.map((c) => x[c.key] ?? null))],
-    document: reportDocument(r, at),
+    document,
   };
 }

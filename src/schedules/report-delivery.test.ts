@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdfText, readXlsx } from '../exports/testing.js';
+import { saveReport } from '../reports/testing/request.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { C1, seedDigestCompany } from './testing/fixture.js';
 import { sendNowAndWait } from './testing/send-now.js';
@@ -34,22 +35,12 @@ describeApp(
       co = newCompany();
       await seedDigestCompany(t.app, co);
       owner = await co.auth('executive');
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/reports',
-        headers: owner,
-        payload: {
-          report_name: 'Weekly channels',
-          definition: {
-            metrics: ['activities', 'inbound'],
-            dimensions: ['type'],
-            visualization: 'bar',
-            period: { relative: 'last_7_days' },
-          },
-        },
+      reportId = await saveReport(t.app, owner, 'Weekly channels', {
+        metrics: ['activities', 'inbound'],
+        dimensions: ['type'],
+        visualization: 'bar',
+        period: { relative: 'last_7_days' },
       });
-      expect(res.statusCode, res.body).toBe(201);
-      reportId = res.json().id;
     });
 
     const schedule = async (payload: object, headers = owner) =>

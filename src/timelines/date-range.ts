@@ -29,16 +29,20 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /**
  * The window of a date range default, computed with the database clock. Calendar arithmetic happens
  * on local timestamps, converted back with `at time zone`, so DST days have their true length.
+ * `rollingEnd` (a scheduled slot) ends a rolling window there instead of now, with the same
+ * interval arithmetic.
  */
 export async function resolveDateRange(
   scope: Scope,
   range: DateRangeDefault,
   timezone: string,
+  rollingEnd?: Date,
 ): Promise<{ from?: string; to?: string }> {
   if (!range.relative) return { from: range.from, to: range.to };
   const rolling = ROLLING[range.relative];
   if (rolling) {
-    const { rows } = await sql<{ from: Date }>`select now() - ${rolling}::interval as "from"`.execute(
+    const end = rollingEnd ? sql`${rollingEnd.toISOString()}::timestamptz` : sql`now()`;
+    const { rows } = await sql<{ from: Date }>`select ${end} - ${rolling}::interval as "from"`.execute(
       scope.db,
     );
     return { from: iso(rows[0]!.from) };

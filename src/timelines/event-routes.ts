@@ -9,10 +9,8 @@
  */
 import type { AppInstance } from '../app.js';
 import { authorize } from '../auth/policies.js';
-import { decodeCursor, encodeCursor } from '../events/cursor.js';
-import { presentEvent } from '../events/presenter.js';
+import { listEventsPage } from '../events/list-page.js';
 import { getHistogram, presentHistogram } from '../events/queries/histogram.js';
-import { listTimelineEvents } from '../events/queries/list-events.js';
 import { unansweredView } from '../events/queries/unanswered.js';
 import { HistogramResponse, ListEventsResponse } from '../events/schema.js';
 import { resolveRequestZone } from '../time/request-zone.js';
@@ -57,28 +55,8 @@ export function registerTimelineEventRoutes(app: AppInstance) {
         order,
         ...(unanswered ? { unanswered } : {}),
       };
-      const { secret } = app.ctx;
-      const company = request.user.companyId;
-      const after = cursor ? decodeCursor(secret, company, identity, cursor) : undefined;
-      const page = await listTimelineEvents(request.scope, {
-        filters,
-        order,
-        limit,
-        after,
-        visible: v,
-        ...unansweredView(onlyUnanswered),
-      });
-      const last = page.rows.at(-1);
-      return {
-        items: page.rows.map((row) => presentEvent(row, v.reader)),
-        next_cursor:
-          page.more && last
-            ? encodeCursor(secret, company, identity, {
-                t: new Date(last.event_timestamp).getTime(),
-                id: last.id,
-              })
-            : null,
-      };
+      const ask = { secret: app.ctx.secret, identity, cursor, filters, order, limit };
+      return listEventsPage(request.scope, { ...ask, unanswered: onlyUnanswered, visible: v });
     },
   );
 

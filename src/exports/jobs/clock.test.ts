@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { databaseNow } from '../../db/clock.js';
 import { describeApp, newCompany } from '../../test/app.js';
-import { withSkewedClock } from '../../test/clock.js';
+import { expectDuring, runSkewed } from '../../test/clock.js';
 import { eventInput } from '../../test/factories.js';
 import { ingest } from '../testing.js';
 import { STALE_AFTER_MS, sweepOnce } from './sweeper.js';
@@ -51,29 +50,23 @@ describeApp(
           .execute();
 
       // 30 minutes fast: finished_at and expires_at are the database's, one TTL apart.
-      const before = await databaseNow(db);
-      const { id, after } = await withSkewedClock(before, 30 * MINUTE, async () => {
+      const run = await runSkewed(db, 30 * MINUTE, async () => {
         const rep = await co.auth('rep', { userId: REP });
-        const done = await settleJob(
-          t.app,
-          rep,
-          (await startJob(t.app, rep, { kind: 'events', format: 'csv', params: {} })).id,
-        );
-        expect(done.status).toBe('done');
-        return { id: done.id, after: await databaseNow(db) };
+        const started = await startJob(t.app, rep, { kind: 'events', format: 'csv', params: {} });
+        return settleJob(t.app, rep, started.id);
       });
+      expect(run.value.status).toBe('done');
+      const id = run.value.id;
       const row = await job(id);
-      const finished = new Date(row.finished_at as Date).getTime();
-      expect(finished).toBeGreaterThanOrEqual(before.getTime() - 1000);
-      expect(finished).toBeLessThanOrEqual(after.getTime());
-      expect(new Date(row.heartbeat_at).getTime()).toBeLessThanOrEqual(after.getTime());
-      expect(new Date(row.expires_at as Date).getTime() - finished).toBe(TTL_S * 1000);
+      expectDuring(row.finished_at as Date, run);
+      expect(new Date(row.heartbeat_at).getTime()).toBeLessThanOrEqual(run.after.getTime());
+      expect(new Date(row.expires_at as Date).getTime() - new Date(row.finished_at as Date).getTime()).toBe(
+        TTL_S * 1000,
+      );
 
       // Each step writes its instants with now() under the skew: on PGlite that clock is skewed too.
       // Fast by more than the stale limit: a job whose heartbeat is fresh by the database stays running.
-      const skewed = (ms: number, fn: () => Promise<unknown>) =>
-        databaseNow(db).then((now) => withSkewedClock(now, ms, fn));
-      await skewed(STALE_AFTER_MS + MINUTE, async () => {
+      await runSkewed(db, STALE_AFTER_MS + MINUTE, async () => {
         await setJob(id, { status: 'running', heartbeat_at: sql`now()` });
         await sweepOnce(t.app as never, DIR);
       });
@@ -81,7 +74,7 @@ describeApp(
 
       // Two hours fast: a link valid for another hour by the database is still done, and kept.
       const file = join(DIR, co.id, `${id}.csv`);
-      await skewed(2 * 60 * MINUTE, async () => {
+      await runSkewed(db, 2 * 60 * MINUTE, async () => {
         await setJob(id, { status: 'done', expires_at: sql`now() + interval '1 hour'` });
         expect(await status(id)).toBe('done');
         await sweepOnce(t.app as never, DIR);
@@ -89,7 +82,7 @@ describeApp(
       expect([(await job(id)).status, existsSync(file)]).toEqual(['done', true]);
 
       // Two hours slow: a link expired a second ago by the database is expired, and swept.
-      await skewed(-2 * 60 * MINUTE, async () => {
+      await runSkewed(db, -2 * 60 * MINUTE, async () => {
         await setJob(id, { expires_at: sql`now() - interval '1 second'` });
         expect(await status(id)).toBe('expired');
         await sweepOnce(t.app as never, DIR);

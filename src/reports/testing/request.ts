@@ -24,3 +24,20 @@ export async function preview(
   });
   return { status: res.statusCode, body: res.json() };
 }
+
+/** POST /reports: saves a report (expects 201) and returns its id. */
+export async function saveReport(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  reportName: string,
+  definition: Record<string, unknown>,
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/reports',
+    headers,
+    payload: { report_name: reportName, definition },
+  });
+  if (res.statusCode !== 201) throw new Error(`POST /reports: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}

@@ -9,9 +9,8 @@ import {
   useCompanySettingsQuery,
   useSaveCompanySettingsMutation,
 } from '../../api/useCompanySettingsQuery.js';
-import { ErrorState, Spinner } from '../../components/states.js';
 import { formatMinutes } from '../dashboards/period.js';
-import { SaveError } from '../saved-timelines/save-error.js';
+import { SaveButton, SettingsCard } from './settings-card.js';
 
 const MIN_MINUTES = 1;
 const MAX_MINUTES = 10_080;
@@ -40,14 +39,20 @@ export function ResponseTarget({ canEdit }: { canEdit: boolean }) {
   const save = useSaveCompanySettingsMutation();
   const target = settings.data?.response_target_minutes;
   return (
-    <section className="card settings-card" aria-labelledby="target-title">
-      <h2 id="target-title">Response target</h2>
-      <p className="muted">
-        How soon an inbound call, email or message should get its first reply. The team dashboard draws it as
-        a line on the response-time chart.
-      </p>
-      {settings.isPending && <Spinner label="Loading the company settings" />}
-      {settings.isError && <ErrorState error={settings.error} onRetry={() => settings.refetch()} />}
+    <SettingsCard
+      id="target-title"
+      title="Response target"
+      className="settings-card"
+      intro="How soon an inbound call, email or message should get its first reply. The team dashboard draws it as a line on the response-time chart."
+      query={settings}
+      loadingLabel="Loading the company settings"
+      status={
+        canEdit
+          ? save.isSuccess && target !== undefined && `Saved: the target is ${formatMinutes(target)}.`
+          : undefined
+      }
+      saveError={save.error}
+    >
       {target !== undefined && !canEdit && (
         <p data-testid="target-read-only">
           The first-reply target is <strong>{formatMinutes(target)}</strong>. Only an administrator can change
@@ -55,13 +60,7 @@ export function ResponseTarget({ canEdit }: { canEdit: boolean }) {
         </p>
       )}
       {settings.data && canEdit && <TargetForm key={target} data={settings.data} save={save} />}
-      {canEdit && (
-        <p role="status" className="muted">
-          {save.isSuccess && target !== undefined && `Saved: the target is ${formatMinutes(target)}.`}
-        </p>
-      )}
-      <SaveError error={save.error} />
-    </section>
+    </SettingsCard>
   );
 }
 
@@ -126,11 +125,7 @@ function TargetForm({
           {problem}
         </p>
       )}
-      <div className="toolbar">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save target'}
-        </button>
-      </div>
+      <SaveButton pending={save.isPending} label="Save target" />
     </form>
   );
 }

@@ -4,10 +4,10 @@
  */
 import { useState } from 'react';
 import type { DirectoryHit } from '../../api/useDirectorySearchQuery.js';
-import { FormDialog } from '../../components/dialog.js';
 import { DirectoryPicker } from '../filters/directory-picker.js';
 import { SaveError } from '../saved-timelines/save-error.js';
 import { useEraseCustomerMutation } from './api.js';
+import { ConfirmErasureDialog } from './confirm-erasure-dialog.js';
 import { ErasureResult } from './erasure-result.js';
 
 export function ErasurePanel() {
@@ -59,56 +59,21 @@ export function ErasurePanel() {
         />
       )}
       {confirming && customer && (
-        <ConfirmErasure
-          name={customer.name}
+        <ConfirmErasureDialog
+          title={`Erase ${customer.name}?`}
+          word={customer.name}
+          prompt="Type the customer’s name to confirm"
           onClose={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
             erase.mutate(customer.id);
           }}
-        />
+        >
+          Every activity of this customer, deleted ones included, loses its title, description, details and
+          participants, and the directory entry loses its name. One audit entry records what was erased, never
+          the content.
+        </ConfirmErasureDialog>
       )}
     </section>
-  );
-}
-
-/** The customer's name typed exactly (spaces at the ends ignored) unlocks the button. */
-function ConfirmErasure({
-  name,
-  onClose,
-  onConfirm,
-}: {
-  name: string;
-  onClose: () => void;
-  onConfirm: () => void;
-}) {
-  const [typed, setTyped] = useState('');
-  const matches = typed.trim() === name.trim();
-  return (
-    <FormDialog
-      title={`Erase ${name}?`}
-      onClose={onClose}
-      onSubmit={() => matches && onConfirm()}
-      actions={
-        <button type="submit" className="btn btn-danger" disabled={!matches}>
-          Erase for good
-        </button>
-      }
-    >
-      <p>
-        Every activity of this customer, deleted ones included, loses its title, description, details and
-        participants, and the directory entry loses its name. One audit entry records what was erased, never
-        the content.
-      </p>
-      <label className="field">
-        Type the customer’s name to confirm
-        <input
-          className="input"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
-        />
-      </label>
-    </FormDialog>
   );
 }

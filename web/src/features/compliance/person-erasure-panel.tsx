@@ -4,9 +4,9 @@
  */
 import { useState } from 'react';
 import type { PersonErasureBody } from '../../../../src/erasure/schema.js';
-import { FormDialog } from '../../components/dialog.js';
 import { SaveError } from '../saved-timelines/save-error.js';
 import { useErasePersonMutation } from './api.js';
+import { ConfirmErasureDialog } from './confirm-erasure-dialog.js';
 import { ErasureResult } from './erasure-result.js';
 
 const CONFIRM_WORD = 'ERASE';
@@ -82,14 +82,20 @@ export function PersonErasurePanel() {
         />
       )}
       {confirming && (
-        <ConfirmPersonErasure
-          who={describe(confirming)}
+        <ConfirmErasureDialog
+          title="Erase this person’s data?"
+          word={CONFIRM_WORD}
+          prompt={`Type ${CONFIRM_WORD} to confirm`}
           onClose={() => setConfirming(null)}
           onConfirm={() => {
             setConfirming(null);
             erase.mutate(confirming);
           }}
-        />
+        >
+          Every activity that names <strong>{describe(confirming)}</strong>, at any customer and deleted ones
+          included, loses its title, description, details and participants. One audit entry records how many,
+          never the e-mail addresses or phone numbers.
+        </ConfirmErasureDialog>
       )}
     </section>
   );
@@ -97,43 +103,3 @@ export function PersonErasurePanel() {
 
 const describe = (p: PersonErasureBody) =>
   [p.contact_id, ...(p.emails ?? []), ...(p.phones ?? [])].filter(Boolean).join(', ');
-
-function ConfirmPersonErasure({
-  who,
-  onClose,
-  onConfirm,
-}: {
-  who: string;
-  onClose: () => void;
-  onConfirm: () => void;
-}) {
-  const [typed, setTyped] = useState('');
-  const matches = typed.trim() === CONFIRM_WORD;
-  return (
-    <FormDialog
-      title="Erase this person’s data?"
-      onClose={onClose}
-      onSubmit={() => matches && onConfirm()}
-      actions={
-        <button type="submit" className="btn btn-danger" disabled={!matches}>
-          Erase for good
-        </button>
-      }
-    >
-      <p>
-        Every activity that names <strong>{who}</strong>, at any customer and deleted ones included, loses its
-        title, description, details and participants. One audit entry records how many, never the e-mail
-        addresses or phone numbers.
-      </p>
-      <label className="field">
-        Type {CONFIRM_WORD} to confirm
-        <input
-          className="input"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
-        />
-      </label>
-    </FormDialog>
-  );
-}

@@ -3,8 +3,7 @@
  * activities, and what a purge run now would remove (counted by the server with the purge's own rule).
  */
 import { type FormEvent, useState } from 'react';
-import { ErrorState, Spinner } from '../../components/states.js';
-import { SaveError } from '../saved-timelines/save-error.js';
+import { SaveButton, SettingsCard } from '../company-settings/settings-card.js';
 import { type Retention, useRetentionQuery, useSaveRetentionMutation } from './api.js';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
@@ -15,21 +14,18 @@ export function RetentionSettings() {
   // Owned here, not by the form: a save changes the stored values, which restarts the form.
   const save = useSaveRetentionMutation();
   return (
-    <section className="card" aria-labelledby="retention-title">
-      <h2 id="retention-title">Retention</h2>
-      <p className="muted">
-        The purge removes activities for good (they leave the timeline, analytics and exports; each purge is
-        recorded in the audit trail).
-      </p>
-      {retention.isPending && <Spinner label="Loading the retention settings" />}
-      {retention.isError && <ErrorState error={retention.error} onRetry={() => retention.refetch()} />}
+    <SettingsCard
+      id="retention-title"
+      title="Retention"
+      intro="The purge removes activities for good (they leave the timeline, analytics and exports; each purge is recorded in the audit trail)."
+      query={retention}
+      loadingLabel="Loading the retention settings"
+      status={save.isSuccess && 'Saved. The audit trail records the change.'}
+      saveError={save.error}
+      after={retention.data && <NextPurge data={retention.data} />}
+    >
       {retention.data && <RetentionForm key={formKey(retention.data)} data={retention.data} save={save} />}
-      <p role="status" className="muted">
-        {save.isSuccess && 'Saved. The audit trail records the change.'}
-      </p>
-      <SaveError error={save.error} />
-      {retention.data && <NextPurge data={retention.data} />}
-    </section>
+    </SettingsCard>
   );
 }
 
@@ -92,11 +88,7 @@ function RetentionForm({
           </small>
         </label>
       </fieldset>
-      <div className="toolbar">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save retention'}
-        </button>
-      </div>
+      <SaveButton pending={save.isPending} label="Save retention" />
     </form>
   );
 }

@@ -1,0 +1,153 @@
+/**
+ * The HTML body of a report or dashboard email carries what its PDF / Excel carry: the period, the
+ * totals as figures with their units, and a totals row under each table. Read from the .eml in the
+ * outbox with the MIME reader, and compared with the fixture's hand-counted figures and with the
+ * report run / dashboard endpoint for the same period.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { pdfText } from '../exports/testing.js';
+import { saveReport } from '../reports/testing/request.js';
+import { describeApp, newCompany, type TestCompany } from '../test/app.js';
+import { EXPECTED, seedDigestCompany } from './testing/fixture.js';
+import { leafParts } from './testing/mime.js';
+import { sendNowAndWait } from './testing/send-now.js';
+
+const outbox = await mkdtemp(join(tmpdir(), 'outbox-'));
+
+const text = (cell: string) => cell.replace(/<[^>]+>/g, '').trim();
+const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => text(m[1] ?? ''));
+
+/** The body's sections by their h2 title: the totals row of a table, or every row of the figures. */
+function sections(html: string): Map<string, { rows: string[][]; totals: string[] | undefined }> {
+  const out = new Map<string, { rows: string[][]; totals: string[] | undefined }>();
+  for (const part of html.split('<h2>').slice(1)) {
+    const title = part.slice(0, part.indexOf('</h2>'));
+    const foot = /<tfoot>(.*?)<\/tfoot>/.exec(part)?.[1];
+    const body = /<tbody>(.*?)<\/tbody>/.exec(part)?.[1] ?? /<table>(.*?)<\/table>/.exec(part)?.[1] ?? '';
+    out.set(title, {
+      rows: [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => cells(m[1] ?? '')),
+      totals: foot ? cells(foot) : undefined,
+    });
+  }
+  return out;
+}
+
+describeApp(
+  'report and dashboard emails: totals in the HTML body',
+  (t) => {
+    let co: TestCompany;
+    let owner: Record<string, string>;
+    beforeAll(async () => {
+      co = newCompany();
+      await seedDigestCompany(t.app, co);
+      owner = await co.auth('executive');
+    });
+
+    /** Schedules `target` as a PDF email, sends it now; the delivery and the email's parts. */
+    const deliver = async (name: string, target: object) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/report-schedules',
+        headers: owner,
+        payload: {
+          name,
+          target,
+          cron: '0 8 * * 1',
+          timezone: 'UTC',
+          format: 'pdf',
+          recipients: [{ email: 'boss@example.com' }],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const d = await sendNowAndWait(t.app, owner, res.json().id);
+      expect([d.status, d.recipients[0].status]).toEqual(['delivered', 'outboxed']);
+      const parts = leafParts(readFileSync(join(outbox, d.recipients[0].outbox_file), 'utf8'));
+      const part = (type: string) => parts.find((p) => p.headers['content-type']?.startsWith(type));
+      return {
+        slot: new Date(d.slot_at).toISOString(),
+        html: part('text/html')?.body ?? '',
+        plain: part('text/plain')?.body ?? '',
+        pdf: pdfText(part('application/pdf')?.bytes as Buffer).replace(/\s+/g, ' '),
+      };
+    };
+
+    it('a report: its period, the totals with units, and a totals row that is not the sum of rows', async () => {
+      const reportId = await saveReport(t.app, owner, 'Channels', {
+        metrics: ['activities', 'customers'],
+        dimensions: ['type'],
+        visualization: 'table',
+        period: { relative: 'last_7_days' },
+      });
+      const mail = await deliver('Channels weekly', { kind: 'report', report_id: reportId });
+      const from = new Date(Date.parse(mail.slot) - 7 * 86_400_000).toISOString();
+      const run = (
+        await t.app.inject({
+          url: `/api/v1/reports/${reportId}/run?from=${from}&to=${mail.slot}&tz=UTC`,
+          headers: owner,
+        })
+      ).json();
+      // By hand: three past events (email, call, sms), all of the one customer.
+      expect(run.totals).toEqual({ activities: EXPECTED.all.events, customers: 1 });
+      expect(mail.html).toContain(`<p>${from} – ${mail.slot} (UTC)</p>`);
+      const s = sections(mail.html);
+      expect(s.get('Totals')?.rows).toEqual([
+        ['Activities (events)', `${EXPECTED.all.events} events`, ''],
+        ['Customers (customers)', '1 customers', ''],
+      ]);
+      const table = s.get('Channels');
+      expect(table?.rows.map((r) => r[0]).sort()).toEqual(Object.keys(EXPECTED.all.by_channel).sort());
+      // Each type counts one customer; the total counts that customer once.
+      expect(table?.rows.map((r) => r[2])).toEqual(['1', '1', '1']);
+      expect(table?.totals).toEqual(['Total', String(EXPECTED.all.events), '1']);
+      expect(mail.plain).toContain(`Activities (events): ${EXPECTED.all.events} events`);
+      // The attachment shows the same figures as tiles.
+      expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
+    });
+
+    it('a dashboard: its period and comparison, the tiles with units, and totals under its tables', async () => {
+      const mail = await deliver('Exec weekly', {
+        kind: 'dashboard',
+        dashboard: 'executive',
+        period: 'last_7_days',
+      });
+      const from = new Date(Date.parse(mail.slot) - 7 * 86_400_000).toISOString();
+      const d = (
+        await t.app.inject({
+          url: `/api/v1/dashboards/executive?from=${from}&to=${mail.slot}&tz=UTC`,
+          headers: owner,
+        })
+      ).json();
+      expect(d.volume.total).toBe(EXPECTED.all.events);
+      const p = d.period;
+      for (const line of [
+        'Executive dashboard',
+        `Period: ${p.from} to ${p.to} (${p.bucket} buckets)`,
+        `Compared with ${p.previous.from} to ${p.previous.to}`,
+        'Time zone: UTC',
+      ])
+        expect(mail.html).toContain(`<p>${line}</p>`);
+      const s = sections(mail.html);
+      const figures = Object.fromEntries(
+        (s.get('Totals')?.rows ?? []).map(([label, value]) => [label, value]),
+      );
+      expect(figures.Activities).toBe(`${EXPECTED.all.events} events`);
+      expect(figures['Customers touched']).toBe(`${d.productivity.totals.customers_touched} customers`);
+      expect(d.productivity.totals.customers_touched).toBe(1);
+      expect(s.get('Activity trend')?.totals).toEqual([
+        'Total',
+        String(EXPECTED.all.events),
+        String(d.volume.previous.total),
+      ]);
+      expect(s.get('Events by type')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
+      expect(s.get('Events by source')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
+      expect(mail.plain).toContain(`Period: ${p.from} to ${p.to} (${p.bucket} buckets)`);
+      expect(mail.plain).toContain(`Activities: ${EXPECTED.all.events} events`);
+      expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
+    });
+  },
+  { SCHEDULE_OUTBOX_DIR: outbox },
+);
