@@ -7,8 +7,9 @@
  * depend on (PGlite's version, the migrations and their runner), so later runs reuse them. A test
  * database still runs migrate() on its copy, which then finds nothing to apply.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -73,4 +74,18 @@ export function pgliteTemplate(kind: TemplateKind): Blob | undefined {
     loaded.set(kind, blob);
   }
   return blob;
+}
+
+/**
+ * Puts the copy into a PGlite data directory (DATA_DIR) for a server or CLI process the test
+ * starts, which then resumes it instead of running initdb. Without a copy it does nothing (the
+ * process makes a new database).
+ */
+export function seedDataDir(dataDir: string, kind: TemplateKind): void {
+  const path = inject('pgliteTemplates')?.[kind];
+  if (!path) return;
+  const pgdata = join(dataDir, 'pgdata'); // where db/connect.ts keeps it
+  mkdirSync(pgdata, { recursive: true });
+  // The entries are absolute (/base/…): tar makes them relative to -C, with a warning on stderr.
+  execFileSync('tar', ['-xf', path, '-C', pgdata], { stdio: 'ignore' });
 }
