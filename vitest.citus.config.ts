@@ -13,6 +13,7 @@ export const NOT_ON_CLUSTER: Record<string, string> = {
   // No database at all: pure functions, DuckDB, child processes without a database, static files.
   'src/analytics/business-minutes.test.ts': 'pure calendar arithmetic, no database',
   'src/analytics/replica/local-time.test.ts': 'DuckDB replica SQL against Intl, no PostgreSQL',
+  'src/analytics/replica/read-stop.test.ts': 'interrupting DuckDB reads, no PostgreSQL',
   'src/auth/tokens.test.ts': 'token signing and checking, no database',
   'src/config.test.ts': 'environment parsing, no database',
   'src/events/catalogue.test.ts': 'the event type catalogue (colours, labels), no database',

@@ -30,6 +30,7 @@ import { registerExportJobRoutes } from './exports/jobs/routes.js';
 import { registerExportRoutes } from './exports/routes.js';
 import { registerBodyLimit } from './http/body-limit.js';
 import { handleClientError } from './http/client-errors.js';
+import { registerConnectionClosing } from './http/closing-connections.js';
 import { registerCompression } from './http/compression.js';
 import { registerCors } from './http/cors.js';
 import { registerDatabaseGate } from './http/database-gate.js';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   registerRequestLimits(app, { readTimeoutMs: ctx.config.dbReadTimeoutMs });
   registerDatabaseGate(app, databaseWatch);
   registerBodyLimit(app, ctx.config.bodyLimitBytes);
+  registerConnectionClosing(app);
   // JSON and NDJSON only: anything else (text/plain included) is a 415, not a confusing 400.
   app.removeContentTypeParser('text/plain');
   registerNdjson(app);

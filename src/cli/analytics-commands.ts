@@ -3,7 +3,7 @@
  * columnar replica of this process's ANALYTICS_DIR, against the configured database. The replica
  * file is used by one process at a time: run these with the server of that directory stopped.
  */
-import { AnalyticsReplica } from '../analytics/replica/replica.js';
+import type { AnalyticsReplica } from '../analytics/replica/replica.js';
 import { listCompaniesWithEvents } from '../analytics/replica/source-rows.js';
 import { verifyCompany } from '../analytics/replica/verify.js';
 import type { Config } from '../config.js';
@@ -18,6 +18,8 @@ async function withReplica(config: Config, run: (r: AnalyticsReplica, ids: strin
   const ctx = await openContext(config);
   try {
     let replica: AnalyticsReplica;
+    // Loaded here: DuckDB takes a second or more to load, which no other command needs.
+    const { AnalyticsReplica } = await import('../analytics/replica/replica.js');
     try {
       replica = await AnalyticsReplica.open(ctx.db, {
         dir: config.analytics.dir,

@@ -6,7 +6,6 @@ import type { Config } from '../config.js';
 import { seedDemo } from '../demo/seed.js';
 import { purgeAll } from '../retention/purge-all.js';
 import { openContext, openMigratedDb } from '../runtime.js';
-import { serve } from '../serve.js';
 import { analyticsCommand } from './analytics-commands.js';
 import { importCommand } from './import.js';
 import { opsCommands } from './ops-commands.js';
@@ -28,6 +27,8 @@ export const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'Run the HTTP server (API, live stream, web app).',
     async run(config) {
+      // Loaded here: the server's modules take seconds to load, which no other command needs.
+      const { serve } = await import('../serve.js');
       await serve(config);
       return undefined;
     },

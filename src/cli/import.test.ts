@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.js';
 import { ENGINES } from '../test/engines.js';
+import { seedDataDir } from '../test/pglite-templates.js';
 import { importCommand } from './import.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+seedDataDir(join(dir, 'data'), 'migrated'); // the CLI resumes a copy instead of running initdb
 
 function configFor(engine: string) {
   return loadConfig(
@@ -34,7 +36,7 @@ afterEach(() => {
 
 for (const engine of ENGINES) {
   describe(`crm-timeline import [${engine}]`, () => {
-    // Opens (and on PGlite creates) its own database like the real CLI: initdb takes seconds.
+    // Opens its own database like the real CLI (on PGlite a copy of a migrated one).
     it('imports a file, prints the summary, and refuses bad options with usage', {
       timeout: 120_000,
     }, async () => {

@@ -1,6 +1,6 @@
 /** `crm-timeline <command>`: serve, migrate, seed, import, token. */
 import { parseArgs } from 'node:util';
-import { ReplicaDirError } from '../analytics/replica/start.js';
+import { ReplicaDirError } from '../analytics/replica/replica-dir-error.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { MigrationError } from '../db/migrate.js';

@@ -39,6 +39,11 @@ export type DbOptions =
       dataDir?: string /* undefined: in memory */;
       /** Run the engine on a worker thread, so queries do not block the event loop (the server does). */
       thread?: boolean;
+      /**
+       * In memory only: start from this copy of a data directory (PGlite's dumpDataDir) instead of
+       * a new one, which skips initdb (the test suite's templates, src/test/pglite-templates.ts).
+       */
+      from?: Blob;
     }
   | ({ engine: 'postgres' } & PostgresOptions);
 
@@ -57,7 +62,9 @@ pg.types.setTypeParser(DATE, (v: string) => v);
 
 export async function openDb(options: DbOptions): Promise<Db> {
   if (options.engine === 'postgres') return openPostgres(options);
-  return openPglite(options.dataDir, options.thread === true);
+  if (options.from && (options.dataDir || options.thread))
+    throw new Error('PGlite: a data directory copy is for an in-memory database in this thread only');
+  return openPglite(options.dataDir, options.thread === true, options.from);
 }
 
 // The 1 GB default WAL would stay on a laptop's disk for a small embedded database.
@@ -70,7 +77,7 @@ interface Embedded extends SqlEngine {
 }
 
 /** PGlite in this thread, or on a worker thread of its own (pglite-thread.ts); same directory and lock. */
-async function openPglite(dataDir: string | undefined, thread: boolean): Promise<Db> {
+async function openPglite(dataDir: string | undefined, thread: boolean, from?: Blob): Promise<Db> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   const path = dataDir ? join(dataDir, 'pgdata') : undefined;
   let engine: Embedded;
@@ -81,6 +88,7 @@ async function openPglite(dataDir: string | undefined, thread: boolean): Promise
       pglite = await PGlite.create(path, {
         parsers: { [INT8]: Number, [NUMERIC]: Number.parseFloat, [DATE]: (v: string) => v },
         postgresqlconf: PGLITE_CONF,
+        ...(from ? { loadDataDir: from } : {}),
       });
       engine = pglite;
     }

@@ -19,6 +19,7 @@ import { StatementCancelled, withLimits } from '../db/statement-limits.js';
 import { createScratchDatabase } from '../ops/fresh-db.js';
 import { newCompany, TEST_SECRET } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
+import { pgliteTemplate } from '../test/pglite-templates.js';
 
 const appFor = async (db: Db, env: Record<string, string> = {}) => {
   const config = loadConfig({ DEMO_MODE: 'false', SERVE_WEB: 'false', ...env });
@@ -40,7 +41,7 @@ describe('request time limits [pglite]', () => {
   let db: Db;
   let app: FastifyInstance;
   beforeAll(async () => {
-    db = await openDb({ engine: 'pglite' });
+    db = await openDb({ engine: 'pglite', from: pgliteTemplate('migrated') });
     await migrate(db);
     app = await appFor(db, { DB_READ_TIMEOUT_MS: '200' });
   }, 120_000);

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
+import { seedDataDir } from '../test/pglite-templates.js';
 import { backupDataDir, restoreDataDir } from './backup.js';
 import { OpsError } from './ops-error.js';
 import { runCli } from './run-cli.js';
@@ -35,6 +36,7 @@ describe('backup and restore of the embedded database', () => {
   const file = join(root, 'backup.tar.gz');
 
   it('restores exactly the backed-up rows (counts and checksums), keeping the replaced database', async () => {
+    seedDataDir(dataDir, 'migrated'); // resumed instead of a new database (initdb takes seconds)
     const db = await openDb({ engine: 'pglite', dataDir });
     await migrate(db);
     const walSize = await sql<{ max_wal_size: string }>`show max_wal_size`.execute(db.kysely);

@@ -14,6 +14,7 @@ import { scopeFor } from '../db/scope.js';
 import { checkEvent } from '../events/ingest.js';
 import { insertEvents } from '../events/queries/write-events.js';
 import { eventInput } from '../test/factories.js';
+import { pgliteTemplate } from '../test/pglite-templates.js';
 import { copyToPostgres } from './copy-to-postgres.js';
 import { createScratchDatabase } from './fresh-db.js';
 import { runCli } from './run-cli.js';
@@ -35,7 +36,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('copy of the embedded database i
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let companies: string[];
   beforeAll(async () => {
-    source = await openDb({ engine: 'pglite' });
+    source = await openDb({ engine: 'pglite', from: pgliteTemplate('migrated') });
     await migrate(source);
     companies = await seedSample(source, { companies: 3, events: 400 });
     scratch = await createScratchDatabase();

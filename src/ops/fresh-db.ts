@@ -1,11 +1,13 @@
 /**
- * Test support: a database nobody else uses. PGlite in memory, or a new database created on the
- * TEST_DATABASE_URL server (dropped on close), for tests that need an empty or unmigrated schema
- * while other test files share the main test database.
+ * Test support: a database nobody else uses. PGlite in memory (a copy of a new one, see
+ * test/pglite-templates.ts), or a new database created on the TEST_DATABASE_URL server (dropped on
+ * close), for tests that need an empty or unmigrated schema while other test files share the main
+ * test database.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Db, type Engine, openDb } from '../db/connect.js';
+import { pgliteTemplate } from '../test/pglite-templates.js';
 
 export interface FreshDb {
   db: Db;
@@ -47,7 +49,7 @@ export const OWN_DATABASE_NOT_ON_CLUSTER = process.env.TEST_CITUS === '1';
 
 export async function openFreshDb(engine: Engine): Promise<FreshDb> {
   if (engine === 'pglite') {
-    const db = await openDb({ engine: 'pglite' });
+    const db = await openDb({ engine: 'pglite', from: pgliteTemplate('blank') });
     return { db, close: () => db.close().catch(() => {}) };
   }
   const scratch = await createScratchDatabase();

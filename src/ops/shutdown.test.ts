@@ -15,6 +15,7 @@ import { openStream } from '../stream/testing/sse-client.js';
 import { TEST_SECRET } from '../test/app.js';
 import { ENGINES } from '../test/engines.js';
 import { eventInput } from '../test/factories.js';
+import { seedDataDir } from '../test/pglite-templates.js';
 import { createScratchDatabase } from './fresh-db.js';
 import { type ServerProcess, startServer, waitUntilReady } from './server-process.js';
 
@@ -83,7 +84,10 @@ for (const engine of ENGINES) {
         cleanups.push(() => scratch.drop());
         env.DATABASE_URL = scratch.url;
         env.DB_POOL_SIZE = '2';
-      } else env.DATA_DIR = mkdtempSync(join(tmpdir(), 'crm-shutdown-data-'));
+      } else {
+        env.DATA_DIR = mkdtempSync(join(tmpdir(), 'crm-shutdown-data-'));
+        seedDataDir(env.DATA_DIR, 'migrated');
+      }
       const server = await startServer(env);
       cleanups.push(() => server.stop());
       await waitUntilReady(server);

@@ -8,6 +8,7 @@ import { type Db, type Engine, openDb } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { assertTenantLogin } from '../db/tenant-login.js';
 import { distributeAsDocumented } from '../ops/citus-distribute.js';
+import { pgliteTemplate } from './pglite-templates.js';
 import { testTenantUrl } from './tenant-login.js';
 
 /**
@@ -22,14 +23,14 @@ export const ENGINES: Engine[] =
       : ['pglite'];
 
 /**
- * A migrated test database. On PostgreSQL request work logs in as the suite's tenant login role
+ * A migrated test database (on PGlite a copy of one, pglite-templates.ts). On PostgreSQL request work logs in as the suite's tenant login role
  * (tenant-login.ts), checked as the server checks DATABASE_TENANT_URL at start-up.
  */
 export async function openTestDb(engine: Engine): Promise<Db> {
   const tenantUrl = engine === 'postgres' ? testTenantUrl() : undefined;
   const db =
     engine === 'pglite'
-      ? await openDb({ engine: 'pglite' })
+      ? await openDb({ engine: 'pglite', from: pgliteTemplate('migrated') })
       : await openDb({
           engine: 'postgres',
           url: process.env.TEST_DATABASE_URL as string,

@@ -3,7 +3,6 @@
  * request), build the SQL with bound parameters, run it within the request's deadline, and
  * interrupt it when the client hangs up or the deadline passes.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Scope } from '../../db/scope.js';
 import { AppError } from '../../errors.js';
 import { currentReadContext } from './read-context.js';
@@ -48,11 +47,11 @@ export async function queryReplica<T>(
   const p = new SqlParams();
   const text = await build(p);
   const ctx = currentReadContext();
-  let conn: DuckDBConnection | undefined;
+  const stop = new AbortController();
   let interrupted: QueryInterrupted | null = null;
   const interrupt = (reason: 'timeout' | 'aborted') => {
     interrupted ??= new QueryInterrupted(reason);
-    conn?.interrupt();
+    stop.abort(interrupted);
   };
   const onAbort = () => interrupt('aborted');
   ctx?.signal?.addEventListener('abort', onAbort);
@@ -62,10 +61,7 @@ export async function queryReplica<T>(
   const started = performance.now();
   try {
     if (ctx?.signal?.aborted) throw new QueryInterrupted('aborted');
-    return await replica.read<T>(text, p.values, p.types, (c) => {
-      conn = c;
-      if (interrupted) c.interrupt();
-    });
+    return await replica.read<T>(text, p.values, p.types, stop.signal);
   } catch (error) {
     if (interrupted) throw interrupted;
     throw error;

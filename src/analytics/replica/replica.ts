@@ -63,6 +63,9 @@ export interface Freshness {
 
 export type Row = Record<string, unknown>;
 
+/** How often an interrupt is sent again until the query it is meant for has stopped. */
+const INTERRUPT_REPEAT_MS = 25;
+
 export class AnalyticsReplica {
   readonly writes = new WriteQueue();
   readonly progress = new Map<string, CompanyProgress>();
@@ -106,19 +109,33 @@ export class AnalyticsReplica {
     return this.options.log ?? { info: () => {}, warn: (f, m) => console.warn(m, f) };
   }
 
-  /** Runs one read query on a free reader connection; `onConnection` lets the caller interrupt it. */
+  /**
+   * Runs one read query on a free reader connection; `stop` interrupts it (then it rejects). A stop
+   * that came before the query reached a connection runs nothing.
+   */
   async read<T = Row>(
     sql: string,
     values: Record<string, DuckDBValue> = {},
     types: Record<string, DuckDBType> = {},
-    onConnection?: (c: DuckDBConnection) => void,
+    stop?: AbortSignal,
   ): Promise<T[]> {
     const c = await this.acquire();
+    // DuckDB forgets an interrupt that arrives before the query has started on its thread (also
+    // one sent right after the call), and the query then runs to its end, holding this reader and
+    // keeping close() waiting: the interrupt is repeated until the query has settled.
+    let repeat: NodeJS.Timeout | undefined;
+    const interrupt = () => {
+      c.interrupt();
+      repeat ??= setInterval(() => c.interrupt(), INTERRUPT_REPEAT_MS);
+    };
     try {
-      onConnection?.(c);
+      stop?.throwIfAborted();
+      stop?.addEventListener('abort', interrupt, { once: true });
       const reader = await c.runAndReadAll(sql, values, types);
       return reader.getRowObjectsJS().map(plainNumbers) as T[];
     } finally {
+      stop?.removeEventListener('abort', interrupt);
+      clearInterval(repeat);
       this.release(c);
     }
   }

@@ -4,9 +4,7 @@ import type { Db } from '../../db/connect.js';
 import { type Follower, startFollower } from './follower.js';
 import { attachReplica } from './registry.js';
 import { AnalyticsReplica, type ReplicaLog } from './replica.js';
-
-/** The replica's directory cannot be used (held by another process, unreadable): a refusal to start. */
-export class ReplicaDirError extends Error {}
+import { ReplicaDirError } from './replica-dir-error.js';
 
 export interface RunningReplica {
   replica: AnalyticsReplica;
