@@ -53,7 +53,7 @@ export function Shell({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="topbar">
-        <a href="/timeline" className="brand">
+        <a href="/timeline" className="brand" aria-label="Activity Timeline">
           <span className="brand-dot" aria-hidden="true" />{' '}
           <span className="brand-name">Activity Timeline</span>
         </a>
