@@ -96,6 +96,8 @@ export interface AnalyticsConfig {
   dir: string;
   /** DuckDB memory_limit, e.g. '6GB'. */
   memoryLimit: string;
+  /** DuckDB checkpoint_threshold: the write-ahead log size that makes a commit checkpoint. */
+  checkpointThreshold: string;
   threads: number;
   /** Time limit of one analytics request's queries, ms (then 503 with Retry-After). */
   queryTimeoutMs: number;
@@ -229,6 +231,12 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
     meaning: "Memory the analytics engine may use (DuckDB memory_limit, e.g. '4GB').",
   },
   { name: 'ANALYTICS_THREADS', default: 'CPU cores', meaning: 'Threads of the analytics engine.' },
+  {
+    name: 'ANALYTICS_CHECKPOINT_THRESHOLD',
+    default: '64MB',
+    meaning:
+      'Write-ahead log size at which the analytics engine checkpoints while applying changes (a pause of about a second at 10M events); below it, the replica checkpoints when idle past 16 MiB.',
+  },
   {
     name: 'ANALYTICS_QUERY_TIMEOUT',
     default: '30',
@@ -445,6 +453,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   const dataDir = resolve(env.DATA_DIR || './data');
   const memoryLimit = env.ANALYTICS_MEMORY_LIMIT || defaultAnalyticsMemory(totalmem());
   if (!MEMORY.test(memoryLimit)) problems.push('ANALYTICS_MEMORY_LIMIT must be a size such as 4GB or 512MiB');
+  const checkpointThreshold = env.ANALYTICS_CHECKPOINT_THRESHOLD || '64MB';
+  if (!MEMORY.test(checkpointThreshold))
+    problems.push('ANALYTICS_CHECKPOINT_THRESHOLD must be a size such as 64MB or 256MiB');
   const config: Config = {
     host: env.HOST || '0.0.0.0',
     port: int(env, 'PORT', 3000, 0, 65535, problems),
@@ -477,6 +488,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     analytics: {
       dir: resolve(env.ANALYTICS_DIR || join(dataDir, 'analytics')),
       memoryLimit,
+      checkpointThreshold,
       threads: int(env, 'ANALYTICS_THREADS', availableParallelism(), 1, 256, problems),
       queryTimeoutMs: int(env, 'ANALYTICS_QUERY_TIMEOUT', 30, 1, 3600, problems) * 1000,
       freshnessWaitMs: int(env, 'ANALYTICS_FRESHNESS_WAIT_MS', 2000, 0, 60_000, problems),

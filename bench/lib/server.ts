@@ -39,6 +39,9 @@ export async function startServer(db: Db): Promise<BenchServer> {
     SERVE_WEB: 'false',
     LOG_LEVEL: 'silent',
     ANALYTICS_QUERY_TIMEOUT: process.env.BENCH_ANALYTICS_TIMEOUT ?? '600',
+    ...(process.env.ANALYTICS_CHECKPOINT_THRESHOLD
+      ? { ANALYTICS_CHECKPOINT_THRESHOLD: process.env.ANALYTICS_CHECKPOINT_THRESHOLD }
+      : {}),
     ...(process.env.ANALYTICS_MEMORY_LIMIT
       ? { ANALYTICS_MEMORY_LIMIT: process.env.ANALYTICS_MEMORY_LIMIT }
       : {}),

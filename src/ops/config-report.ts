@@ -58,6 +58,7 @@ export function describeConfig(config: Config): string {
     ['ANALYTICS_DIR', plain(config.analytics.dir)],
     ['ANALYTICS_MEMORY_LIMIT', plain(config.analytics.memoryLimit)],
     ['ANALYTICS_THREADS', plain(config.analytics.threads)],
+    ['ANALYTICS_CHECKPOINT_THRESHOLD', plain(config.analytics.checkpointThreshold)],
     ['ANALYTICS_QUERY_TIMEOUT', plain(config.analytics.queryTimeoutMs / 1000)],
     ['ANALYTICS_FRESHNESS_WAIT_MS', plain(config.analytics.freshnessWaitMs)],
     ['ANALYTICS_COMPANY_CONCURRENCY', plain(config.analytics.companyConcurrency)],

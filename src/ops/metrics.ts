@@ -77,6 +77,11 @@ export function createMetrics(db: Db): AppMetrics {
   );
   replicaGauge('analytics_replica_loads_total', 'Full company loads since start.', (r) => r.counters.loads);
   replicaGauge(
+    'analytics_replica_idle_checkpoints_total',
+    'Checkpoints the follower ran while it had nothing to apply.',
+    (r) => r.counters.checkpoints,
+  );
+  replicaGauge(
     'analytics_replica_companies_loading',
     'Companies whose replica load is running now.',
     (r) => [...r.progress.values()].filter((p) => p.state === 'loading').length,

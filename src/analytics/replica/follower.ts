@@ -118,6 +118,13 @@ export function startFollower(replica: AnalyticsReplica, options: { pollMs?: num
       const ids = [...pending];
       pending.clear();
       await syncAll(ids);
+      // Nothing arrived meanwhile: a checkpoint now stalls no batch (see IDLE_CHECKPOINT_BYTES).
+      if (!pending.size && !stopped)
+        await replica
+          .checkpointIfDue()
+          .catch((error: unknown) =>
+            replica.log.warn({ err: error }, 'analytics replica: checkpoint failed'),
+          );
     }
   })();
 

@@ -22,6 +22,7 @@ export async function startAnalyticsReplica(
     replica = await AnalyticsReplica.open(db, {
       dir: config.dir,
       memoryLimit: config.memoryLimit,
+      checkpointThreshold: config.checkpointThreshold,
       threads: config.threads,
       freshnessWaitMs: config.freshnessWaitMs,
       log,

@@ -1,0 +1,98 @@
+/**
+ * The replica checkpoints when the follower is idle, not at a batch's commit: past its idle size
+ * the write-ahead log is folded into the file (and the log emptied), and the data survive a reopen.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { scopeFor } from '../../db/scope.js';
+import { insertEvents } from '../../events/queries/write-events.js';
+import { describeEngines } from '../../test/engines.js';
+import { newEventRow } from '../../test/factories.js';
+import { startFollower } from './follower.js';
+import { AnalyticsReplica } from './replica.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'replica-checkpoint-'));
+  dirs.push(d);
+  return d;
+};
+const walBytes = (dir: string) => {
+  const wal = join(dir, 'replica.duckdb.wal');
+  return existsSync(wal) ? statSync(wal).size : 0;
+};
+const eventCount = async (replica: AnalyticsReplica, companyId: string) =>
+  (
+    await replica.read<{ n: number }>('select count(*) as n from events where company_id = $c::uuid', {
+      c: companyId,
+    })
+  )[0]?.n;
+
+describeEngines('analytics replica checkpoints when idle', (t) => {
+  it('folds the log into the file past its idle size', async () => {
+    const scope = scopeFor(t.db, randomUUID());
+    const dir = tempDir();
+    // DuckDB's own checkpoint at commit is out of the way, so the log keeps what the sync wrote.
+    const options = { dir, checkpointThreshold: '1GB', idleCheckpointBytes: 1024 };
+    let replica = await AnalyticsReplica.open(t.db, options);
+    try {
+      await insertEvents(
+        scope,
+        Array.from({ length: 20 }, () => newEventRow()),
+      );
+      await replica.sync(scope.companyId);
+      expect(walBytes(dir)).toBeGreaterThan(1024);
+
+      const ms = await replica.checkpointIfDue();
+      expect(ms).toEqual(expect.any(Number));
+      expect(replica.counters.checkpoints).toBe(1);
+      expect(walBytes(dir)).toBeLessThan(1024);
+      // Under the idle size: nothing to do.
+      expect(await replica.checkpointIfDue()).toBeNull();
+      expect(replica.counters.checkpoints).toBe(1);
+    } finally {
+      await replica.close();
+    }
+    replica = await AnalyticsReplica.open(t.db, options);
+    try {
+      expect(await eventCount(replica, scope.companyId)).toBe(20);
+      await replica.sync(scope.companyId);
+      expect(replica.counters.loads).toBe(0);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('the follower checkpoints once it has applied everything', async () => {
+    const scope = scopeFor(t.db, randomUUID());
+    const dir = tempDir();
+    const replica = await AnalyticsReplica.open(t.db, {
+      dir,
+      checkpointThreshold: '1GB',
+      idleCheckpointBytes: 1024,
+    });
+    const follower = startFollower(replica, { pollMs: 50 });
+    try {
+      await follower.ready;
+      await insertEvents(
+        scope,
+        Array.from({ length: 20 }, () => newEventRow()),
+      );
+      await expect
+        .poll(async () => (await replica.watermark(scope.companyId))?.seq, { timeout: 20_000 })
+        .toBe(20);
+      await expect.poll(() => replica.counters.checkpoints, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => walBytes(dir), { timeout: 20_000 }).toBeLessThan(1024);
+      expect(await eventCount(replica, scope.companyId)).toBe(20);
+    } finally {
+      await follower.stop();
+      await replica.close();
+    }
+  });
+});
