@@ -17,7 +17,7 @@ import {
 import { ApplyTimer } from './apply-timing.js';
 import type { AnalyticsReplica } from './replica.js';
 import { applyWithFacts, FACT_COLUMNS } from './sequence-facts.js';
-import { appendAtTails, refreshTails, splitAppends } from './sequence-tails.js';
+import { appendAtTails, refreshTouchedTails, splitAppends } from './sequence-tails.js';
 import {
   readChangesBetween,
   readCustomers,
@@ -151,7 +151,8 @@ async function replaceEvents(
   await splitAppends(w, companyId);
   if (await hasRows(w, 'general')) {
     await applyWithFacts(w, companyId);
-    await refreshTails(w, companyId, 'general');
+    await refreshTouchedTails(w, companyId);
+    for (const t of ['apply_bounds', 'apply_src', 'apply_facts']) await w.run(`drop table ${t}`);
   }
   if (await hasRows(w, 'appended')) await appendAtTails(w, companyId);
   for (const t of ['old', 'same', 'removed', 'incoming', 'general', 'appended'])

@@ -58,7 +58,7 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
     await replica.writes.run(() =>
       inTransaction(w, async () => {
         await insertWithFacts(w, stage.name);
-        await refreshTails(w, companyId, null);
+        await refreshTails(w, companyId);
         await w.run(`insert or replace into watermarks values ($c::uuid, $seq, now(), now(), $dedupe)`, {
           c: companyId,
           seq: BigInt(startSeq),

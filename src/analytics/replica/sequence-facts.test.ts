@@ -297,8 +297,62 @@ describeEngines('sequence facts kept by the replica', (t) => {
         }
       }),
       {
-        numRuns: t.engine === 'pglite' ? 15 : 10,
+        numRuns: Number(process.env.FC_RUNS ?? (t.engine === 'pglite' ? 15 : 10)),
         examples: [
+          // An open inbound event that changes thread: open_inbound holds its new version only.
+          [
+            false,
+            [
+              {
+                kind: 'insert',
+                n: 3,
+                customer: 0,
+                minute: 0,
+                tie: false,
+                type: 'call',
+                direction: 'outbound',
+                thread: 0,
+              },
+              { kind: 'sync' },
+              { kind: 'thread', pick: 2, thread: 1 },
+              { kind: 'thread', pick: 0, thread: 0 },
+              { kind: 'sync' },
+              { kind: 'deleteFirst', customer: 0 },
+              { kind: 'move', pick: 0, customer: null, minute: null, user: null },
+            ],
+          ],
+          // Batches of 4: an event put back unmoved (its update reached the replica with its
+          // creation) lies before the batch's first change, a new event tied with the tail: the
+          // general path's floor must come from the events at or after the change only.
+          [
+            false,
+            [
+              { kind: 'sync' },
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 0,
+                minute: 0,
+                tie: false,
+                type: 'call',
+                direction: 'inbound',
+                thread: 0,
+              },
+              { kind: 'delete', pick: 0 },
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 1,
+                minute: 0,
+                tie: false,
+                type: 'call',
+                direction: 'inbound',
+                thread: 0,
+              },
+              { kind: 'append', n: 2, customer: 1, tie: true, type: 'call', direction: 'inbound', thread: 0 },
+              { kind: 'thread', pick: 1, thread: 1 },
+            ],
+          ],
           // An unanswered inbound event before a mid-sequence insert of an outbound one, which
           // answers it: the general path must ask it although it lies before the first change.
           // (A first row's direction is the opposite of the op's: see the insert above.)
@@ -336,6 +390,77 @@ describeEngines('sequence facts kept by the replica', (t) => {
                 direction: 'inbound',
                 thread: 0,
               },
+              { kind: 'sync' },
+            ],
+          ],
+          // An inbound event whose reply is deleted 5 events later: the general path reads the
+          // customer from the 4th event before the delete on, and the inbound event, below that,
+          // must still come back as open (its reply gone).
+          [
+            false,
+            [
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 0,
+                minute: 1,
+                tie: false,
+                type: 'email',
+                direction: 'outbound',
+                thread: 0,
+              },
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 0,
+                minute: 2,
+                tie: false,
+                type: 'email',
+                direction: null,
+                thread: 0,
+              },
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 0,
+                minute: 3,
+                tie: false,
+                type: 'email',
+                direction: null,
+                thread: 0,
+              },
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 0,
+                minute: 4,
+                tie: false,
+                type: 'email',
+                direction: null,
+                thread: 0,
+              },
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 0,
+                minute: 5,
+                tie: false,
+                type: 'email',
+                direction: null,
+                thread: 0,
+              },
+              {
+                kind: 'insert',
+                n: 1,
+                customer: 0,
+                minute: 10,
+                tie: false,
+                type: 'email',
+                direction: 'inbound',
+                thread: 0,
+              },
+              { kind: 'sync' },
+              { kind: 'delete', pick: 5 },
               { kind: 'sync' },
             ],
           ],

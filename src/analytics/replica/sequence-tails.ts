@@ -8,40 +8,37 @@
  * held the follower seconds behind a 5,000 events/s ingest.
  *
  * Both tables are derived from the events' facts and rewritten, for the customers concerned,
- * wherever the general path or the load computed facts (refreshTails), in the same transaction.
+ * wherever the general path or the load computed facts (refreshTouchedTails, refreshTails), in
+ * the same transaction.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AnalyticsReplica } from './replica.js';
-import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql } from './sequence-facts.js';
+import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql, lowestFloor } from './sequence-facts.js';
 
 /** The tails table's columns after the company and customer: the last event's id and facts. */
 const TAIL_COLUMNS = ['last_id', 'ts_us', 'type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev_types'];
 
-/**
- * Rewrites the tails and open inbound events of the company's customers listed in `customers` (a
- * table with a customer_id column), or of all of them, from their events' facts.
- */
-export async function refreshTails(w: DuckDBConnection, companyId: string, customers: string | null) {
-  const only = customers ? `and customer_id in (select customer_id from ${customers})` : '';
+/** Rewrites the company's tails and open inbound events from its events' facts (the load's end). */
+export async function refreshTails(w: DuckDBConnection, companyId: string) {
   const c = { c: companyId };
-  await w.run(`delete from tails where company_id = $c::uuid ${only}`, c);
-  await w.run(`delete from open_inbound where company_id = $c::uuid ${only}`, c);
-  await w.run(`insert into tails ${tailsOfEvents(only)}`, c);
-  await w.run(`insert into open_inbound ${openOfEvents(only)}`, c);
+  await w.run('delete from tails where company_id = $c::uuid', c);
+  await w.run('delete from open_inbound where company_id = $c::uuid', c);
+  await w.run(`insert into tails ${TAILS_OF_EVENTS}`, c);
+  await w.run(`insert into open_inbound ${OPEN_OF_EVENTS}`, c);
 }
 
 /** The tails as the company's events say they are (tails' columns). */
-const tailsOfEvents = (only: string) => `
+const TAILS_OF_EVENTS = `
   select company_id, customer_id, ${TAIL_COLUMNS.map((col) => `l.${col}`).join(', ')}
   from (select company_id, customer_id, max_by({${TAIL_COLUMNS.map(
     (col) => `'${col}': ${col === 'last_id' ? 'id' : col}`,
   ).join(', ')}}, {'t': ts_us, 'i': id}) as l
-    from events where company_id = $c::uuid ${only} group by company_id, customer_id)`;
+    from events where company_id = $c::uuid group by company_id, customer_id)`;
 
 /** The open inbound events as the company's events say they are (open_inbound's columns). */
-const openOfEvents = (only: string) => `
+const OPEN_OF_EVENTS = `
   select company_id, customer_id, id, ts_us, thread_id from events
-  where company_id = $c::uuid ${only} and direction = 'inbound' and reply_us is null`;
+  where company_id = $c::uuid and direction = 'inbound' and reply_us is null`;
 
 /**
  * For `analytics verify`: rows of the company's tails and open inbound events that differ from
@@ -53,10 +50,66 @@ export async function tailDifferences(replica: AnalyticsReplica, companyId: stri
       union all
       (${derived} except all select * from ${table} where company_id = $c::uuid)))`;
   const [row] = await replica.read<{ n: number }>(
-    `select ${differ('tails', tailsOfEvents(''))} + ${differ('open_inbound', openOfEvents(''))} as n`,
+    `select ${differ('tails', TAILS_OF_EVENTS)} + ${differ('open_inbound', OPEN_OF_EVENTS)} as n`,
     { c: companyId },
   );
   return Number(row?.n ?? 0);
+}
+
+/**
+ * The touched customers' tails and open inbound events after the batch, read from their events at
+ * or after their floors (apply_bounds) only: a customer's last event is there (the events from its
+ * first change on, or else the context before it), and below the floor only the asks' replies can
+ * have changed (apply_src, apply_facts). After applyWithFacts, which leaves those tables for it.
+ */
+export async function refreshTouchedTails(w: DuckDBConnection, companyId: string) {
+  const floor = await lowestFloor(w);
+  const c: Record<string, DuckDBValue> = floor === null ? { c: companyId } : { c: companyId, floor };
+  const above = (e: string) =>
+    `${floor === null ? '' : `and ${e}.ts_us >= $floor`} and (b.floor_us is null or ${e}.ts_us >= b.floor_us)`;
+  const bounded = 'customer_id in (select customer_id from apply_bounds)';
+  await w.run(`delete from tails where company_id = $c::uuid and ${bounded}`, { c: companyId });
+  await w.run(
+    `insert into tails select company_id, customer_id, ${TAIL_COLUMNS.map((col) => `l.${col}`).join(', ')}
+     from (select e.company_id, e.customer_id, max_by({${TAIL_COLUMNS.map(
+       (col) => `'${col}': e.${col === 'last_id' ? 'id' : col}`,
+     ).join(', ')}}, {'t': e.ts_us, 'i': e.id}) as l
+       from events e join apply_bounds b using (customer_id)
+       where e.company_id = $c::uuid ${above('e')} group by e.company_id, e.customer_id)`,
+    c,
+  );
+  // The open inbound events as they should be from each floor on (and the asks below it), against
+  // what open_inbound holds there: only the difference is written. Rewriting them all put
+  // thousands of deletes and inserts per batch into a table of 2.5M rows at 10M events, which the
+  // next checkpoint had to write out again.
+  await w.run(
+    `create or replace temp table open_want as
+     select e.company_id, e.customer_id, e.id, e.ts_us, e.thread_id
+       from events e join apply_bounds b using (customer_id)
+       where e.company_id = $c::uuid ${above('e')} and e.direction = 'inbound' and e.reply_us is null
+     union
+     select $c::uuid, s.customer_id, s.id, s.ts_us, s.thread_id
+       from apply_src s join apply_facts f using (id) join apply_bounds b using (customer_id)
+       where s.ask and f.reply_us is null and b.floor_us is not null and s.ts_us < b.floor_us`,
+    c,
+  );
+  await w.run(
+    `create or replace temp table open_have as
+     select o.* from open_inbound o join apply_bounds b using (customer_id)
+       where o.company_id = $c::uuid ${above('o')}
+     union
+     select * from open_inbound
+       where company_id = $c::uuid and id in (select id from apply_src where ask)`,
+    c,
+  );
+  await w.run(
+    `delete from open_inbound where company_id = $c::uuid
+       and id in (select id from (select * from open_have except select * from open_want))`,
+    { c: companyId },
+  );
+  await w.run('insert into open_inbound select * from open_want except select * from open_have');
+  await w.run('drop table open_want');
+  await w.run('drop table open_have');
 }
 
 /**
