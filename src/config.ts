@@ -233,9 +233,9 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
   { name: 'ANALYTICS_THREADS', default: 'CPU cores', meaning: 'Threads of the analytics engine.' },
   {
     name: 'ANALYTICS_CHECKPOINT_THRESHOLD',
-    default: '64MB',
+    default: '16MB',
     meaning:
-      'Write-ahead log size at which the analytics engine checkpoints while applying changes (a pause of about a second at 10M events); below it, the replica checkpoints when idle past 16 MiB.',
+      'Write-ahead log size at which the analytics engine checkpoints while applying changes (a pause that grows with it: 0.4-0.5 s at 16MB, 1.3 s at 64MB under 5,000 events/s at 10M events); below it, the replica checkpoints when idle past 4 MiB.',
   },
   {
     name: 'ANALYTICS_QUERY_TIMEOUT',
@@ -453,9 +453,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   const dataDir = resolve(env.DATA_DIR || './data');
   const memoryLimit = env.ANALYTICS_MEMORY_LIMIT || defaultAnalyticsMemory(totalmem());
   if (!MEMORY.test(memoryLimit)) problems.push('ANALYTICS_MEMORY_LIMIT must be a size such as 4GB or 512MiB');
-  const checkpointThreshold = env.ANALYTICS_CHECKPOINT_THRESHOLD || '64MB';
+  const checkpointThreshold = env.ANALYTICS_CHECKPOINT_THRESHOLD || '16MB';
   if (!MEMORY.test(checkpointThreshold))
-    problems.push('ANALYTICS_CHECKPOINT_THRESHOLD must be a size such as 64MB or 256MiB');
+    problems.push('ANALYTICS_CHECKPOINT_THRESHOLD must be a size such as 16MB or 64MiB');
   const config: Config = {
     host: env.HOST || '0.0.0.0',
     port: int(env, 'PORT', 3000, 0, 65535, problems),
