@@ -227,6 +227,19 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
        and (e.thread_id is null or o.thread_id = e.thread_id)
        and o.ts_us > e.ts_us and (e.reply_us is null or o.ts_us <= e.reply_us)`,
   );
+  // The outbound events an ask's new first reply can be: every ask lies at or before the batch's
+  // last change (to_us) and has no outbound event between itself and the first change, so its
+  // first reply is an outbound event up to to_us or the first one after it (of the customer, or of
+  // its thread). Offering every later outbound event of the customer instead made the reply join
+  // sort a busy customer's history: most of 17 s for 1,000 deletes at 10M events.
+  await w.run(
+    `create or replace temp table apply_next as
+     select arg_min(id, {'t': ts_us, 'i': id}) as id from apply_events
+       where direction = 'outbound' and ts_us > to_us group by customer_id
+     union
+     select arg_min(id, {'t': ts_us, 'i': id}) from apply_events
+       where direction = 'outbound' and ts_us > to_us and thread_id is not null group by customer_id, thread_id`,
+  );
   await w.run(
     `create or replace temp table apply_src as
      with x as (
@@ -235,10 +248,12 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
          k.id is not null as context,
          -- Its reply left (a removed event at its instant), or an incoming event answers it first.
          e.direction = 'inbound' and (l.customer_id is not null or a.id is not null) as ask,
-         e.direction = 'outbound' and e.ts_us >= e.from_us as candidate
+         e.direction = 'outbound' and e.ts_us >= e.from_us and (e.ts_us <= e.to_us or n.id is not null)
+           as candidate
        from (select * from apply_events
          union all select * from apply_context where id not in (select id from apply_events)) e
        left join apply_context k on k.id = e.id
+       left join apply_next n on n.id = e.id
        left join apply_answered a on a.id = e.id
        left join (select distinct customer_id, ts_us from removed) l
          on l.customer_id = e.customer_id and l.ts_us = e.reply_us
@@ -266,7 +281,14 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
      from incoming i join apply_facts f using (id) order by i.ts_us, i.id`,
   );
   // apply_bounds, apply_src and apply_facts stay for refreshTouchedTails (sequence-tails.ts).
-  for (const t of ['apply_touched', 'apply_events', 'apply_open', 'apply_context', 'apply_answered'])
+  for (const t of [
+    'apply_touched',
+    'apply_events',
+    'apply_open',
+    'apply_context',
+    'apply_answered',
+    'apply_next',
+  ])
     await w.run(`drop table ${t}`);
 }
 
