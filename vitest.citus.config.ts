@@ -25,6 +25,7 @@ export const NOT_ON_CLUSTER: Record<string, string> = {
     'webhook signing, retries and SSRF refusals against a local HTTP server, no database',
   'src/stream/client.test.ts': 'SSE client buffering against in-memory rows, no database',
   'src/test/dependencies.test.ts': 'import graph of the source tree, no database',
+  'src/test/pglite-templates.test.ts': 'removal of stale PGlite copies in a temporary directory, no database',
   'src/time/local-calendar.test.ts': 'calendar arithmetic, no database',
   'src/timelines/narrow.test.ts': 'filter intersection, no database',
   'src/web/static.test.ts': 'serving the built web app from a directory, no database',

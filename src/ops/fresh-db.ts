@@ -43,7 +43,9 @@ export async function createScratchDatabase(): Promise<{ url: string; drop(): Pr
 /**
  * Whether tests needing a database of their own are left out: on the Citus stage (TEST_CITUS=1) a
  * new database on the coordinator has neither Citus nor workers (Citus 12.1 does not propagate
- * CREATE DATABASE), so such a test would only repeat the plain PostgreSQL run.
+ * CREATE DATABASE), so such a test would only repeat the plain PostgreSQL run. A test in a file the
+ * stage runs skips with `skip(OWN_DATABASE_NOT_ON_CLUSTER, note)`, the note saying what it does to
+ * that database (shown beside the skipped test in the run's output).
  */
 export const OWN_DATABASE_NOT_ON_CLUSTER = process.env.TEST_CITUS === '1';
 

@@ -5,18 +5,14 @@
  * report run / dashboard endpoint for the same period.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { pdfText } from '../exports/testing.js';
 import { saveReport } from '../reports/testing/request.js';
-import { describeApp, newCompany, type TestCompany } from '../test/app.js';
-import { EXPECTED, seedDigestCompany } from './testing/fixture.js';
+import { EXPECTED } from './testing/fixture.js';
 import { leafParts } from './testing/mime.js';
 import { sendNowAndWait } from './testing/send-now.js';
-
-const outbox = await mkdtemp(join(tmpdir(), 'outbox-'));
+import { createSchedule, describeSchedules } from './testing/suite.js';
 
 const text = (cell: string) => cell.replace(/<[^>]+>/g, '').trim();
 const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => text(m[1] ?? ''));
@@ -36,36 +32,22 @@ function sections(html: string): Map<string, { rows: string[][]; totals: string[
   return out;
 }
 
-describeApp(
+describeSchedules(
   'report and dashboard emails: totals in the HTML body',
   (t) => {
-    let co: TestCompany;
-    let owner: Record<string, string>;
-    beforeAll(async () => {
-      co = newCompany();
-      await seedDigestCompany(t.app, co);
-      owner = await co.auth('executive');
-    });
-
     /** Schedules `target` as a PDF email, sends it now; the delivery and the email's parts. */
     const deliver = async (name: string, target: object) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/report-schedules',
-        headers: owner,
-        payload: {
-          name,
-          target,
-          cron: '0 8 * * 1',
-          timezone: 'UTC',
-          format: 'pdf',
-          recipients: [{ email: 'boss@example.com' }],
-        },
+      const id = await createSchedule(t, {
+        name,
+        target,
+        cron: '0 8 * * 1',
+        timezone: 'UTC',
+        format: 'pdf',
+        recipients: [{ email: 'boss@example.com' }],
       });
-      expect(res.statusCode, res.body).toBe(201);
-      const d = await sendNowAndWait(t.app, owner, res.json().id);
+      const d = await sendNowAndWait(t.app, t.headers, id);
       expect([d.status, d.recipients[0].status]).toEqual(['delivered', 'outboxed']);
-      const parts = leafParts(readFileSync(join(outbox, d.recipients[0].outbox_file), 'utf8'));
+      const parts = leafParts(readFileSync(join(t.outbox, d.recipients[0].outbox_file), 'utf8'));
       const part = (type: string) => parts.find((p) => p.headers['content-type']?.startsWith(type));
       return {
         slot: new Date(d.slot_at).toISOString(),
@@ -76,7 +58,7 @@ describeApp(
     };
 
     it('a report: its period, the totals with units, and a totals row that is not the sum of rows', async () => {
-      const reportId = await saveReport(t.app, owner, 'Channels', {
+      const reportId = await saveReport(t.app, t.headers, 'Channels', {
         metrics: ['activities', 'customers'],
         dimensions: ['type'],
         visualization: 'table',
@@ -87,7 +69,7 @@ describeApp(
       const run = (
         await t.app.inject({
           url: `/api/v1/reports/${reportId}/run?from=${from}&to=${mail.slot}&tz=UTC`,
-          headers: owner,
+          headers: t.headers,
         })
       ).json();
       // By hand: three past events (email, call, sms), all of the one customer.
@@ -118,7 +100,7 @@ describeApp(
       const d = (
         await t.app.inject({
           url: `/api/v1/dashboards/executive?from=${from}&to=${mail.slot}&tz=UTC`,
-          headers: owner,
+          headers: t.headers,
         })
       ).json();
       expect(d.volume.total).toBe(EXPECTED.all.events);
@@ -149,5 +131,5 @@ describeApp(
       expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
     });
   },
-  { SCHEDULE_OUTBOX_DIR: outbox },
+  { seed: true },
 );

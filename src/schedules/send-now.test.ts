@@ -6,14 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { scopeFor } from '../db/scope.js';
-import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { claimSlot, recordProgress } from './claim.js';
 import { listDeliveries } from './queries.js';
 import { deliverySettings, Scheduler } from './scheduler.js';
 import { waitForDelivery } from './testing/send-now.js';
+import { createSchedule, describeSchedules } from './testing/suite.js';
 
 const received: string[] = [];
 const held: ServerResponse[] = [];
@@ -34,37 +34,22 @@ afterAll(async () => {
 });
 
 const ENV = { WEBHOOK_ALLOWLIST: '127.0.0.1', WEBHOOK_RETRY_BASE_MS: '1' };
-const OWNER = randomUUID();
 
-describeApp(
+describeSchedules(
   'send now in the background; retaken deliveries',
   (t) => {
-    let co: TestCompany;
-    let headers: Record<string, string>;
-    beforeAll(async () => {
-      co = newCompany();
-      headers = await co.auth('executive', { userId: OWNER });
-    });
-    afterAll(() => t.db.kysely.deleteFrom('report_schedules').where('company_id', '=', co.id).execute());
-    const create = async (paths: string[]) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/report-schedules',
-        headers,
-        payload: {
-          name: 'Background',
-          target: { kind: 'digest', segment: 'enterprise' },
-          cron: '0 8 1 1 *',
-          timezone: 'UTC',
-          format: 'json',
-          recipients: paths.map((p) => ({ webhook_url: `${hookBase}${p}` })),
-        },
+    const create = (paths: string[]) =>
+      createSchedule(t, {
+        name: 'Background',
+        target: { kind: 'digest', segment: 'enterprise' },
+        cron: '0 8 1 1 *',
+        timezone: 'UTC',
+        format: 'json',
+        recipients: paths.map((p) => ({ webhook_url: `${hookBase}${p}` })),
       });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id as string;
-    };
     const history = async (id: string) =>
-      (await t.app.inject({ url: `/api/v1/report-schedules/${id}/deliveries`, headers })).json().items;
+      (await t.app.inject({ url: `/api/v1/report-schedules/${id}/deliveries`, headers: t.headers })).json()
+        .items;
 
     it('answers 202 before the receiver has answered; the history shows queued, sending, then the outcome', async () => {
       const tag = randomUUID();
@@ -72,7 +57,7 @@ describeApp(
       const res = await t.app.inject({
         method: 'POST',
         url: `/api/v1/report-schedules/${id}/send-now`,
-        headers,
+        headers: t.headers,
       });
       expect(res.statusCode, res.body).toBe(202);
       const delivery = res.json().id as string;
@@ -86,7 +71,7 @@ describeApp(
         ['sending', 'queued'],
       ]);
       (held.shift() as ServerResponse).writeHead(200).end();
-      const done = await waitForDelivery(t.app, headers, id, delivery);
+      const done = await waitForDelivery(t.app, t.headers, id, delivery);
       expect(done.status).toBe('partial');
       expect(
         done.recipients.map((r: { status: string; attempts: unknown[] }) => [r.status, r.attempts.length]),
@@ -103,10 +88,10 @@ describeApp(
       await t.db.kysely
         .updateTable('report_schedules')
         .set({ next_slot_at: new Date('2099-01-01T08:00:00Z') }) // only the stale claim is due
-        .where('company_id', '=', co.id)
+        .where('company_id', '=', t.co.id)
         .where('id', '=', id)
         .execute();
-      const scope = scopeFor(t.db, co.id);
+      const scope = scopeFor(t.db, t.co.id);
       const crashedAt = new Date('2026-02-01T09:00:00Z');
       const crashed = { instance: 'crashed', leaseMs: 60_000 };
       const claim = await claimSlot(scope, crashed, {
@@ -138,7 +123,7 @@ describeApp(
       await t.db.kysely
         .updateTable('report_deliveries')
         .set({ lease_until: new Date('2026-02-01T09:01:00Z') })
-        .where('company_id', '=', co.id)
+        .where('company_id', '=', t.co.id)
         .where('id', '=', claim?.id as string)
         .execute();
       const config = { ...loadConfig(ENV).schedules, leaseMs: 60_000 };
@@ -155,5 +140,5 @@ describeApp(
       expect(await recordProgress(scope, crashed, claim?.id as string, progress)).toBe(false);
     });
   },
-  ENV,
+  { env: ENV },
 );

@@ -6,10 +6,22 @@
  * every migration applied. They are kept in the temporary directory under a name hashing what they
  * depend on (PGlite's version, the migrations and their runner), so later runs reuse them. A test
  * database still runs migrate() on its copy, which then finds nothing to apply.
+ * Copies of other fingerprints (earlier migrations, another checkout's) are removed once nobody
+ * has used them for a day (removeStaleTemplates).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,6 +50,59 @@ function fingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Names of the copies: `<PREFIX><fingerprint>-<kind>.tar`, and `….tar.<pid>.partial` while written. */
+const PREFIX = 'crm-timeline-pglite-';
+const COPY_NAME = new RegExp(`^${PREFIX}([0-9a-f]{16})-(?:blank|migrated)\\.tar(\\.\\d+\\.partial)?$`);
+/**
+ * How long copies of another fingerprint are kept after their last use, ms. A run marks its copies
+ * as used at set-up and its test processes read them until it ends (the whole suite takes
+ * minutes), so a run of another checkout under way keeps its copies; only a watch session left
+ * open for more than a day would find them gone (restarting it makes them again).
+ */
+export const STALE_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * Removes from `dir` the copies this module made whose fingerprint is not `current` and that were
+ * not used for `staleAfterMs`, and half-written ones of any fingerprint as old (their writer has
+ * died). Only regular files named as above; the current finished copies are never removed, however
+ * old. Returns the names removed.
+ */
+export function removeStaleTemplates(
+  dir: string,
+  current: string,
+  now = Date.now(),
+  staleAfterMs = STALE_AFTER_MS,
+): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const match = COPY_NAME.exec(name);
+    const currentCopy = match?.[1] === current && !match[2];
+    if (!match || currentCopy) continue;
+    const path = join(dir, name);
+    try {
+      const stat = lstatSync(path);
+      if (!stat.isFile() || now - stat.mtimeMs < staleAfterMs) continue;
+      unlinkSync(path);
+      removed.push(name);
+    } catch {
+      // Removed meanwhile by another run, or another user's file (sticky /tmp): not ours to clean.
+    }
+  }
+  return removed;
+}
+
+/** Sets the copies' time to now: runs of other checkouts remove copies only a day after their last use. */
+function markUsed(paths: string[]): void {
+  const now = new Date();
+  for (const path of paths) {
+    try {
+      utimesSync(path, now, now);
+    } catch {
+      // Another user's copy (readable, not ours to mark): that user's runs keep it.
+    }
+  }
+}
+
 async function dump(db: Db, path: string): Promise<void> {
   const tarball = await (db.pglite as NonNullable<Db['pglite']>).dumpDataDir('none');
   // Written aside and renamed: runs sharing the temporary directory never read half a file.
@@ -46,11 +111,16 @@ async function dump(db: Db, path: string): Promise<void> {
   renameSync(partial, path);
 }
 
-/** Makes the copies unless this machine has them already (global set-up). */
+/** Makes the copies unless this machine has them already, and removes stale ones (global set-up). */
 export async function preparePgliteTemplates(): Promise<PgliteTemplates> {
-  const base = join(tmpdir(), `crm-timeline-pglite-${fingerprint()}`);
+  const current = fingerprint();
+  removeStaleTemplates(tmpdir(), current);
+  const base = join(tmpdir(), `${PREFIX}${current}`);
   const paths: PgliteTemplates = { blank: `${base}-blank.tar`, migrated: `${base}-migrated.tar` };
-  if (existsSync(paths.blank) && existsSync(paths.migrated)) return paths;
+  if (existsSync(paths.blank) && existsSync(paths.migrated)) {
+    markUsed(Object.values(paths));
+    return paths;
+  }
   const db = await openDb({ engine: 'pglite' });
   try {
     await dump(db, paths.blank);
