@@ -3,7 +3,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { describeApp, TEST_SECRET } from '../test/app.js';
-import { ENGINES } from '../test/engines.js';
+import { ENGINES, openTestDb } from '../test/engines.js';
 import { OWN_DATABASE_NOT_ON_CLUSTER, openFreshDb } from './fresh-db.js';
 
 describeApp('health and readiness', (t) => {
@@ -34,11 +34,11 @@ describeApp('health and readiness', (t) => {
 });
 
 /*
- * Each test below builds an app on a database of its own (openFreshDb) and is skipped on the Citus
- * stage (OWN_DATABASE_NOT_ON_CLUSTER), where a new database on the coordinator has no Citus (12.1
- * does not propagate CREATE DATABASE) and a test on it would only repeat the plain PostgreSQL run.
- * Only the first needs the database itself to be new; the other two need only a handle or an app of
- * their own to close, which the shared distributed database could give them (openTestDb).
+ * Each test below builds an app of its own. The first needs an unmigrated database of its own
+ * (openFreshDb) and is skipped on the Citus stage (OWN_DATABASE_NOT_ON_CLUSTER), where a new
+ * database on the coordinator has no Citus (12.1 does not propagate CREATE DATABASE) and a test on
+ * it would only repeat the plain PostgreSQL run. The other two need only a handle or an app of their
+ * own to close, on the shared database (openTestDb), so they run on the cluster too.
  */
 for (const engine of ENGINES) {
   describe(`readiness of a database in trouble [${engine}]`, () => {
@@ -65,18 +65,12 @@ for (const engine of ENGINES) {
       }
     }, 120_000);
 
-    it('is not ready when the database is unreachable, and says so without details', async ({ skip }) => {
+    it('is not ready when the database is unreachable, and says so without details', async () => {
       // The outage is the app's own handle closed; the database itself is left as it was.
-      skip(
-        OWN_DATABASE_NOT_ON_CLUSTER,
-        'closes its own database handle (an outage); needs no database of its own',
-      );
-      const fresh = await openFreshDb(engine);
-      opened.push(fresh);
-      await migrate(fresh.db);
-      const app = await buildApp({ config, db: fresh.db, secret: TEST_SECRET });
+      const db = await openTestDb(engine);
+      const app = await buildApp({ config, db, secret: TEST_SECRET });
       try {
-        await fresh.db.close();
+        await db.close();
         const res = await app.inject({ url: '/readyz' });
         expect(res.statusCode).toBe(503);
         expect(res.json()).toEqual({
@@ -88,12 +82,11 @@ for (const engine of ENGINES) {
       }
     }, 120_000);
 
-    it('turns unready when the app starts closing', async ({ skip }) => {
+    it('turns unready when the app starts closing', async () => {
       // Nothing is done to the database: the test closes an app of its own.
-      skip(OWN_DATABASE_NOT_ON_CLUSTER, 'closes an app of its own; needs no database of its own');
-      const fresh = await openFreshDb(engine);
-      opened.push(fresh);
-      const app = await buildApp({ config, db: fresh.db, secret: TEST_SECRET });
+      const db = await openTestDb(engine);
+      opened.push(db);
+      const app = await buildApp({ config, db, secret: TEST_SECRET });
       await app.ready();
       expect(app.readiness.shuttingDown).toBe(false);
       await app.close();
