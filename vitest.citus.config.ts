@@ -50,6 +50,10 @@ export default mergeConfig(
   defineConfig({
     test: {
       exclude: [...configDefaults.exclude, ...Object.keys(NOT_ON_CLUSTER)],
+      // The base config's JSON report (TEST_REPORT_DIR), under this stage's name.
+      ...(process.env.TEST_REPORT_DIR
+        ? { outputFile: { json: `${process.env.TEST_REPORT_DIR}/citus.json` } }
+        : {}),
     },
   }),
 );

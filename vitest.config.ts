@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * With TEST_REPORT_DIR set (.ci/run sets it), each run also writes a JSON report there, from which
+ * scripts/count-tests.mjs prints the tests per engine.
+ */
+export const jsonReport = (name: string) =>
+  process.env.TEST_REPORT_DIR
+    ? {
+        reporters: ['default', 'json'],
+        outputFile: { json: `${process.env.TEST_REPORT_DIR}/${name}.json` },
+      }
+    : {};
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
@@ -9,5 +21,6 @@ export default defineConfig({
     hookTimeout: 90_000,
     pool: 'forks',
     maxWorkers: 2,
+    ...jsonReport('unit'),
   },
 });

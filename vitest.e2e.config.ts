@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { jsonReport } from './vitest.config.js';
 
 /**
  * Browser journeys (playwright-core + Debian's Chromium at /usr/bin/chromium) against the real
@@ -17,5 +18,6 @@ export default defineConfig({
     // A page waits for the server (analytics, histograms): on a busy CI machine that takes seconds,
     // so a polled expectation waits up to 15 s instead of vitest's 1 s default.
     expect: { poll: { timeout: 15_000 } },
+    ...jsonReport('browser'),
   },
 });
