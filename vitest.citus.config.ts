@@ -28,6 +28,8 @@ export const NOT_ON_CLUSTER: Record<string, string> = {
   'src/time/local-calendar.test.ts': 'calendar arithmetic, no database',
   'src/timelines/narrow.test.ts': 'filter intersection, no database',
   'src/web/static.test.ts': 'serving the built web app from a directory, no database',
+  'web/src/features/timeline-view/coalesce-reloads.test.ts':
+    'reload coalescing of a live list, fake timers, no database',
   // The embedded engine only.
   'src/db/data-dir-lock.test.ts': 'PGlite data directory lock (child processes), embedded engine only',
   'src/db/pglite-thread.test.ts': 'PGlite worker thread keeping the event loop free, embedded engine only',
