@@ -15,6 +15,7 @@ export const NOT_ON_CLUSTER: Record<string, string> = {
   'src/analytics/replica/local-time.test.ts': 'DuckDB replica SQL against Intl, no PostgreSQL',
   'src/analytics/replica/read-stop.test.ts': 'interrupting DuckDB reads, no PostgreSQL',
   'src/auth/tokens.test.ts': 'token signing and checking, no database',
+  'src/charts/report-options.test.ts': 'report chart options from a run, no database',
   'src/config.test.ts': 'environment parsing, no database',
   'src/events/catalogue.test.ts': 'the event type catalogue (colours, labels), no database',
   'src/events/event-id.test.ts': 'UUIDv7 generation, no database',
