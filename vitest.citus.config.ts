@@ -15,6 +15,7 @@ export const NOT_ON_CLUSTER: Record<string, string> = {
   'src/analytics/replica/local-time.test.ts': 'DuckDB replica SQL against Intl, no PostgreSQL',
   'src/analytics/replica/read-stop.test.ts': 'interrupting DuckDB reads, no PostgreSQL',
   'src/auth/tokens.test.ts': 'token signing and checking, no database',
+  'src/charts/report-options.test.ts': 'report chart options from a run, no database',
   'src/config.test.ts': 'environment parsing, no database',
   'src/events/catalogue.test.ts': 'the event type catalogue (colours, labels), no database',
   'src/events/event-id.test.ts': 'UUIDv7 generation, no database',
@@ -29,6 +30,8 @@ export const NOT_ON_CLUSTER: Record<string, string> = {
   'src/time/local-calendar.test.ts': 'calendar arithmetic, no database',
   'src/timelines/narrow.test.ts': 'filter intersection, no database',
   'src/web/static.test.ts': 'serving the built web app from a directory, no database',
+  'web/src/features/timeline-view/coalesce-reloads.test.ts':
+    'reload coalescing of a live list, fake timers, no database',
   // The embedded engine only.
   'src/db/data-dir-lock.test.ts': 'PGlite data directory lock (child processes), embedded engine only',
   'src/db/pglite-thread.test.ts': 'PGlite worker thread keeping the event loop free, embedded engine only',

@@ -14,7 +14,8 @@ export const jsonReport = (name: string) =>
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    // web/src: the web app's plain logic (no DOM), tested like the server's.
+    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'],
     // On PostgreSQL: the login role request work connects as (src/test/tenant-login.ts).
     globalSetup: ['src/test/global-setup.ts'],
     testTimeout: 30_000,

@@ -10,31 +10,53 @@ import type { RunResult } from '../reports/schema.js';
 import { pieOption } from './builders.js';
 
 type Cell = string | number | null;
-const text = (v: Cell, type: string) =>
-  v === null
-    ? ''
-    : type === 'datetime'
-      ? new Date(String(v)).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-      : String(v);
+type Column = RunResult['columns'][number];
+
+/** How a bucket start reads on an axis, as the dashboards' dates do (a time only for hours). */
+const BUCKET_LABEL: Record<string, Intl.DateTimeFormatOptions> = {
+  hour: { month: 'short', day: 'numeric', hour: 'numeric' },
+  month: { month: 'short', year: '2-digit' },
+};
+
+const yearIn = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleString('en-US', { year: 'numeric', timeZone });
+
+/**
+ * A cell as a chart label. A bucket start is read in the run's zone, where the bucket starts at
+ * midnight: in the viewer's own zone a New York week read "Nov 2, 2026, 5:00 AM", and that long
+ * first label overprinted the value axis's "0" at 375 px. Days and weeks name their year when the
+ * period spans two (labels are categories: "Dec 7" twice would merge two buckets into one).
+ */
+function labelOf(r: RunResult, c: Column, v: Cell): string {
+  if (v === null) return '';
+  if (c.type !== 'datetime') return String(v);
+  const { tz, from, to } = r.period;
+  const last = new Date(Date.parse(to) - 1).toISOString();
+  const format = BUCKET_LABEL[c.key] ?? {
+    month: 'short',
+    day: 'numeric',
+    ...(yearIn(from, tz) === yearIn(last, tz) ? {} : { year: 'numeric' }),
+  };
+  return new Date(String(v)).toLocaleString(undefined, { ...format, timeZone: tz });
+}
 
 function axes(r: RunResult) {
   const [d0, d1] = r.columns.filter((c) => c.role === 'dimension');
   const metrics = r.columns.filter((c) => c.role === 'metric');
-  const categories = d0 ? [...new Set(r.rows.map((row) => text(row[d0.key] ?? null, d0.type)))] : ['All'];
-  return { d0, d1, metrics, categories };
+  const text = (row: Record<string, Cell>, c: Column) => labelOf(r, c, row[c.key] ?? null);
+  const categories = d0 ? [...new Set(r.rows.map((row) => text(row, d0)))] : ['All'];
+  return { d0, d1, metrics, categories, text };
 }
 
 function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): ChartOption {
-  const { d0, d1, metrics, categories } = axes(r);
-  const at = (row: Record<string, Cell>) =>
-    categories.indexOf(d0 ? text(row[d0.key] ?? null, d0.type) : 'All');
+  const { d0, d1, metrics, categories, text } = axes(r);
+  const at = (row: Record<string, Cell>) => categories.indexOf(d0 ? text(row, d0) : 'All');
   const series = d1
-    ? [...new Set(r.rows.map((row) => text(row[d1.key] ?? null, d1.type)))].map((name) => {
+    ? [...new Set(r.rows.map((row) => text(row, d1)))].map((name) => {
         const m = metrics[0]?.key ?? '';
         const data: Array<{ value: number | null; row: number } | null> = categories.map(() => null);
         r.rows.forEach((row, i) => {
-          if (text(row[d1.key] ?? null, d1.type) === name)
-            data[at(row)] = { value: row[m] as number | null, row: i };
+          if (text(row, d1) === name) data[at(row)] = { value: row[m] as number | null, row: i };
         });
         return { name, data };
       })
@@ -47,7 +69,8 @@ function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): Cha
     grid: { left: 56, right: 16, top: 40, bottom: 48 },
     legend: { type: 'scroll', top: 0 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: categories, axisLabel: { hideOverlap: true } },
+    // Dates a little lower than the default 8 px, clear of the value axis's "0" (as the dashboards' trend).
+    xAxis: { type: 'category', data: categories, axisLabel: { hideOverlap: true, margin: 12 } },
     yAxis: { type: 'value', name: metrics.length === 1 ? metrics[0]?.unit : undefined },
     series: series.map((s) => ({
       ...s,
@@ -60,15 +83,11 @@ function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): Cha
 }
 
 function heatmap(r: RunResult): ChartOption {
-  const { d0, d1, metrics, categories } = axes(r);
+  const { d0, d1, metrics, categories, text } = axes(r);
   const m = metrics[0]?.key ?? '';
-  const cols = d1 ? [...new Set(r.rows.map((row) => text(row[d1.key] ?? null, d1.type)))] : [];
+  const cols = d1 ? [...new Set(r.rows.map((row) => text(row, d1)))] : [];
   const data = r.rows.map((row, i) => ({
-    value: [
-      cols.indexOf(d1 ? text(row[d1.key] ?? null, d1.type) : ''),
-      categories.indexOf(d0 ? text(row[d0.key] ?? null, d0.type) : ''),
-      row[m] ?? 0,
-    ],
+    value: [cols.indexOf(d1 ? text(row, d1) : ''), categories.indexOf(d0 ? text(row, d0) : ''), row[m] ?? 0],
     row: i,
   }));
   const max = Math.max(1, ...r.rows.map((row) => Number(row[m] ?? 0)));
@@ -103,11 +122,11 @@ export function reportChartOption(r: RunResult): ChartOption | null {
     case 'heatmap':
       return heatmap(r);
     case 'pie': {
-      const { d0, metrics } = axes(r);
+      const { d0, metrics, text } = axes(r);
       const m = metrics[0];
       return pieOption(
         r.rows.map((row) => ({
-          label: d0 ? text(row[d0.key] ?? null, d0.type) : '',
+          label: d0 ? text(row, d0) : '',
           value: Number(row[m?.key ?? ''] ?? 0),
         })),
         m?.unit ?? '',

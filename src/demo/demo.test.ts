@@ -68,13 +68,29 @@ describeApp(
         payload: { user_id: exec.user_id },
       });
       expect(session.statusCode).toBe(200);
-      const page = await t.app.inject({
-        url: '/api/v1/events?limit=5',
-        headers: { authorization: `Bearer ${session.json().token}` },
-      });
+      const auth = { authorization: `Bearer ${session.json().token}` };
+      const page = await t.app.inject({ url: '/api/v1/events?limit=5', headers: auth });
       expect(page.statusCode).toBe(200);
       expect(page.json().items).toHaveLength(5);
       expect(page.json().items[0].company_id).toBe(DEMO_COMPANY_ID);
+      // Two public report charts, each running to rows (the reports page opens on something drawn).
+      const reports = await t.app.inject({ url: '/api/v1/reports', headers: auth });
+      const saved = (reports.json().items as Array<{ id: string; report_name: string; definition: object }>)
+        .map((r) => ({
+          id: r.id,
+          name: r.report_name,
+          viz: (r.definition as { visualization: string }).visualization,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      expect(saved.map(({ name, viz }) => [name, viz])).toEqual([
+        ['Channel mix', 'pie'],
+        ['Weekly activity by direction', 'line'],
+      ]);
+      for (const r of saved) {
+        const run = await t.app.inject({ url: `/api/v1/reports/${r.id}/run`, headers: auth });
+        expect(run.statusCode, r.name).toBe(200);
+        expect(run.json().rows.length, r.name).toBeGreaterThan(0);
+      }
       const unknown = await t.app.inject({
         method: 'POST',
         url: '/api/v1/demo/session',

@@ -9,6 +9,7 @@ import { upsertCustomers, upsertTeams, upsertUsers } from '../directory/queries.
 import { insertEvents } from '../events/queries/write-events.js';
 import { buildDemoDirectory, DEMO_COMPANY, DEMO_COMPANY_ID } from './directory.js';
 import { generateDemoEvents } from './generate-events.js';
+import { seedDemoReports } from './reports.js';
 
 export interface SeedOptions {
   events?: number;
@@ -37,6 +38,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<numbe
   await upsertTeams(scope, dir.teams);
   await upsertUsers(scope, dir.users);
   await upsertCustomers(scope, dir.customers);
+  // Before the events: once any event is stored the company counts as seeded (isDemoSeeded).
+  const admin = dir.users.find((u) => u.role === 'admin');
+  if (admin) await seedDemoReports(scope, admin);
 
   const until = options.until ?? new Date();
   const events = generateDemoEvents(dir, {

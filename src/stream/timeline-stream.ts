@@ -3,7 +3,7 @@ import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import type { TimelineFilters } from '../events/filters.js';
 import { matchNotification } from '../timelines/notifications.js';
-import { filtersOfTimeline, loadReadableTimeline } from '../timelines/resolve-filters.js';
+import { filtersOfTimeline, loadReadableTimeline, storesUnanswered } from '../timelines/resolve-filters.js';
 import type { StreamClient } from './client.js';
 import { formatMessage } from './sse.js';
 
@@ -23,6 +23,10 @@ export async function openTimelineStream(
 ): Promise<TimelineStream> {
   const timeline = await loadReadableTimeline(scope, user, timelineId);
   const filters = await filtersOfTimeline(scope, timeline, requestFilters, { path: 'querystring' });
+  // The unanswered condition is not among the stream's filters (only a query can judge it): the
+  // stream still sends the timeline's other events, as the client's cue to reload (a reply answers
+  // one), but notifies of inbound ones only, the queue's precondition (an outbound reply never is).
+  const inboundOnly = storesUnanswered(timeline);
   return {
     filters,
     attach(client) {
@@ -41,6 +45,7 @@ export async function openTimelineStream(
       timer.unref();
       client.onClose(() => clearInterval(timer));
       client.notify = (row, seq) => {
+        if (inboundOnly && row.direction !== 'inbound') return undefined;
         const match = matchNotification(timeline, row);
         if (!match) return undefined;
         const data = { timeline_id: timelineId, event_id: row.id, seq, ...match };

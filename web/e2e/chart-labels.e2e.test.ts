@@ -1,14 +1,23 @@
 /**
- * Chart labels that stay legible (#16): on every chart page, at 375 px and at desktop width, no two
- * visible texts of a chart overprint each other (axis labels, axis names, legend, pie labels, the
- * heatmap's scale and its axis title) and none runs out of the chart. A screenshot of each page is
- * kept in test-results/; axe stays clean in light and dark.
+ * Chart labels that stay legible (#16): on every chart page (the reports page too, with the demo's
+ * saved line and pie reports open), at 375 px and at desktop width, no two visible texts of a chart
+ * overprint each other (axis labels, axis names, legend, pie labels, the heatmap's scale and its
+ * axis title) and none runs out of the chart. A screenshot of each page is kept in test-results/;
+ * axe stays clean in light and dark.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { adminSession, DESKTOP, MOBILE, type Persona, seriousViolations, settled, shoot } from './browser.js';
 
 const s = adminSession();
+
+/** The id of the demo's saved report `name` (src/demo/reports.ts). */
+async function demoReport(name: string): Promise<string> {
+  const { items } = await s.api<{ items: Array<{ id: string; report_name: string }> }>('/reports');
+  const found = items.find((r) => r.report_name === name);
+  if (!found) throw new Error(`no demo report "${name}"`);
+  return found.id;
+}
 
 /** The pages with charts, the persona each is for and how many charts it draws on the demo data. */
 const chartPages = async (): Promise<Array<[string, string, Persona, number]>> => [
@@ -17,6 +26,9 @@ const chartPages = async (): Promise<Array<[string, string, Persona, number]>> =
   ['team', `/dashboards/team/${s.as('team_lead').team_id}`, s.as('team_lead'), 5],
   ['me', '/me', s.as('rep'), 1],
   ['customer', `/customers/${await s.firstCustomerId()}`, s.admin, 3],
+  // The report builder with a saved chart open: a weekly line of three series, a pie by type.
+  ['report-line', `/reports?id=${await demoReport('Weekly activity by direction')}`, s.admin, 1],
+  ['report-pie', `/reports?id=${await demoReport('Channel mix')}`, s.admin, 1],
 ];
 
 /** Waits until `count` charts are drawn (SVG with text) and nothing is loading any more. */

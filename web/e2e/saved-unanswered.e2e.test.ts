@@ -2,7 +2,8 @@
  * The unanswered queue saved as a timeline (#16): the Save dialog says it keeps to unanswered inbound
  * events and that its live updates reload the list; the stored timeline shows the filter as a chip,
  * says so beside the list, and on live messages reloads: a new inbound call appears, and leaves once
- * a reply answers it. At both sizes, axe clean in light and dark.
+ * a reply answers it. A burst of 200 messages is a few reloads, not 200, and the list ends right.
+ * At both sizes, axe clean in light and dark.
  */
 import { describe, expect, it } from 'vitest';
 import { adminSession, DESKTOP, MOBILE, seriousViolations, shoot } from './browser.js';
@@ -50,6 +51,62 @@ describe('a saved timeline of unanswered inbound events', () => {
     await row.waitFor({ state: 'detached', timeout: 30_000 });
     expect(await page.locator('.event-row', { hasText: reply }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('turns a burst of 200 live messages into a few list reloads, and ends on the right list', async () => {
+    expect(savedId).not.toBe('');
+    const page = await s.openTimeline(s.admin, `/timeline?timeline=${savedId}`, { viewport: DESKTOP });
+    await expect.poll(() => page.locator('.live-status').textContent()).toBe('Live · reloads');
+    const apiPath = `/timelines/${savedId}/events`;
+    const listPath = `/api/v1${apiPath}`;
+    let listRequests = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === listPath) listRequests++;
+    });
+
+    // 200 unanswered inbound calls in one batch (200 stream messages), in a thread of their own so
+    // only the reply below answers them; the last one is the newest, at the top of the list.
+    const stamp = Date.now();
+    const thread_id = `burst-${stamp}`;
+    const customer_id = await s.firstCustomerId();
+    const burst = Array.from({ length: 200 }, (_, i) => ({
+      customer_id,
+      user_id: s.admin.user_id,
+      event_type: 'call',
+      event_source: 'phone_system',
+      direction: 'inbound',
+      event_title: `Burst ${stamp} #${i}`,
+      event_timestamp: new Date(stamp - 1000 - (199 - i) * 100).toISOString(),
+      event_data: { thread_id },
+    }));
+    const stored = await s.api<{ stored: number }>('/events/batch', {
+      method: 'POST',
+      body: JSON.stringify(burst),
+    });
+    expect(stored.stored).toBe(200);
+    const last = page.locator('.event-row', { hasText: `Burst ${stamp} #199` });
+    await last.waitFor({ timeout: 30_000 });
+    // Room for a trailing reload (they start at least 1 s apart), then count. One reload per
+    // message made about 200 list requests; coalesced, the burst is the first reload and a
+    // trailing one, plus one a second while messages still arrive on a slow machine.
+    await page.waitForTimeout(3000);
+    expect(listRequests).toBeGreaterThan(0);
+    expect(listRequests).toBeLessThanOrEqual(5);
+    // The list the page ends on is the server's: its first row, and the burst's last event in it.
+    const api = await s.api<{ items: Array<{ event_title: string }> }>(`${apiPath}?limit=10`);
+    expect(api.items.map((e) => e.event_title)).toContain(`Burst ${stamp} #199`);
+    expect(await page.locator('.event-row').first().textContent()).toContain(api.items[0]?.event_title);
+
+    // One reply in the thread answers all 200: the reload after its message drops them.
+    await s.ingestCall({
+      event_title: `Burst reply ${stamp}`,
+      customer_id,
+      direction: 'outbound',
+      event_data: { thread_id },
+    });
+    await last.waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(() => page.locator('.event-row', { hasText: `Burst ${stamp}` }).count()).toBe(0);
     await page.context().close();
   }, 180_000);
 

@@ -39,9 +39,7 @@ export function ExecutivePage() {
       <KpiTiles
         label="Key figures"
         period={label}
-        loading={dash.isPending}
-        error={dash.error}
-        onRetry={() => void dash.refetch()}
+        query={dash}
         tiles={[
           {
             testId: 'kpi-activities',

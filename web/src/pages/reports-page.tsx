@@ -13,7 +13,7 @@ import {
   useReportQuery,
   useSaveReport,
 } from '../api/useReportsQuery.js';
-import { ChartCard } from '../charts/chart-card.js';
+import { FigureCard } from '../components/figure-card.js';
 import { DataAsOf } from '../features/dashboards/period.js';
 import { ReportBuilder } from '../features/reports/builder.js';
 import { EMPTY, runnable, shapeProblem } from '../features/reports/definition.js';
@@ -120,7 +120,7 @@ export function ReportsPage() {
           <p role="alert">{((save.error ?? duplicate.error) as Error).message}</p>
         ) : null}
         <ReportBuilder d={d} onChange={setD} />
-        <ChartCard
+        <FigureCard
           title={saved.data?.report_name ?? 'Preview'}
           subtitle={
             preview.data
@@ -137,7 +137,7 @@ export function ReportsPage() {
         >
           {preview.data ? <ReportView r={preview.data} /> : null}
           <DataAsOf freshness={preview.data?.freshness} />
-        </ChartCard>
+        </FigureCard>
         {saved.data ? <ShareControls report={saved.data} /> : null}
       </div>
     </main>

@@ -4,6 +4,7 @@
  * empty instead of showing a bare dash.
  */
 import { Link } from 'react-router';
+import type { QueryState } from '../../components/figure-card.js';
 import { ErrorState } from '../../components/states.js';
 import { fmtNumber, formatChange } from './period.js';
 
@@ -29,23 +30,21 @@ export function KpiTiles({
   label,
   period,
   tiles,
-  loading,
-  error,
-  onRetry,
+  query,
 }: {
   /** Accessible name of the row, e.g. "Key figures". */
   label: string;
   /** The period every figure covers, e.g. "last 30 days". */
   period: string;
   tiles: Kpi[];
-  loading?: boolean;
-  error?: unknown;
-  onRetry?: () => void;
+  /** The query the figures come from: "…" while it loads, one error (with retry) instead of the row. */
+  query: QueryState;
 }) {
-  if (error && !loading) {
+  const loading = query.isPending;
+  if (query.error && !loading) {
     return (
       <section className="tiles" aria-label={label}>
-        <ErrorState error={error} onRetry={onRetry} />
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       </section>
     );
   }

@@ -2,7 +2,7 @@
 import { Link } from 'react-router';
 import type { TimelineFilters } from '../../../../src/events/filters.js';
 import { useEventsQuery } from '../../api/useEventsQuery.js';
-import { ChartCard } from '../../charts/chart-card.js';
+import { FigureCard } from '../../components/figure-card.js';
 import { TypeIcon, typeMeta } from '../../components/type-badge.js';
 import { timelineHref } from '../filters/url-filters.js';
 
@@ -21,7 +21,7 @@ export function RecentEvents({
   const items = events.data?.pages[0]?.items.slice(0, 8) ?? [];
   const href = timelineHref(filters);
   return (
-    <ChartCard
+    <FigureCard
       className={className}
       title={title}
       subtitle="Latest activities, newest first"
@@ -49,6 +49,6 @@ export function RecentEvents({
           </li>
         ))}
       </ol>
-    </ChartCard>
+    </FigureCard>
   );
 }

@@ -12,8 +12,8 @@ import type { HistogramResponse } from '../../api/types.js';
 import type { ListQuery } from '../../api/useEventsQuery.js';
 import { useHistogramQuery } from '../../api/useHistogramQuery.js';
 import { EChart } from '../../charts/chart.js';
-import { ChartCard } from '../../charts/chart-card.js';
 import type { ChartOption } from '../../charts/echarts.js';
+import { FigureCard } from '../../components/figure-card.js';
 import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
 import { type DisplayZone, useDisplayZone } from './display-zone.js';
 
@@ -144,7 +144,7 @@ export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
       ? `${z.date.format(Date.parse(data.from))} – ${z.date.format(Date.parse(data.to) - 1)}`
       : 'all time';
   return (
-    <ChartCard
+    <FigureCard
       title="Activity overview"
       subtitle={`Events per ${bucket} · ${period} · drag, wheel or pinch to zoom; the list follows`}
       query={whole}
@@ -182,6 +182,6 @@ export function OverviewStrip({ filters, from, to, onRangeChange }: Props) {
           }, 400);
         }}
       />
-    </ChartCard>
+    </FigureCard>
   );
 }

@@ -3,16 +3,18 @@
  * the top, otherwise held back behind an "N new" pill; updates and deletions are applied in place;
  * a `reset` reloads. New events are kept in local state and merged into the pages at render (not
  * written into the query cache), so an infinite-scroll fetch in flight cannot overwrite them.
- * A saved timeline that keeps to unanswered inbound events reloads its list on every message instead:
+ * A saved timeline that keeps to unanswered inbound events reloads its list on messages instead:
  * only the server can tell whether an event is still unanswered (a reply may have just answered it).
+ * Its reloads are coalesced (coalesce-reloads.ts): a burst of messages is a few reloads, not one each.
  */
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
-import { type RefObject, useCallback, useEffect, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { keys } from '../../api/keys.js';
 import type { Event, Page } from '../../api/types.js';
 import type { ListQuery } from '../../api/useEventsQuery.js';
 import { useLiveStream } from '../../api/useLiveStream.js';
 import { useTimelineScope } from '../saved-timelines/timeline-scope.js';
+import { type CoalescedReloads, coalesceReloads } from './coalesce-reloads.js';
 
 type Pages = InfiniteData<Page<Event>, string | undefined>;
 
@@ -40,10 +42,21 @@ export function useLiveTimeline(filters: ListQuery, scrollRef: RefObject<HTMLDiv
   // Events after the visible window's end (zoomed into the past) are not shown live.
   const inRange = (e: Event) => !filters.to || e.event_timestamp < filters.to;
   const reloads = timeline?.default_filters.unanswered === true;
-  const reload = () => {
-    void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: keys.histogram.all });
-  };
+  // The reload reads the current key through a ref; one coalescer per list (a new list loads anyway).
+  const refetch = useRef<() => Promise<unknown>>(async () => {});
+  refetch.current = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: key }),
+      queryClient.invalidateQueries({ queryKey: keys.histogram.all }),
+    ]);
+  const coalesced = useRef<CoalescedReloads | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new coalescer when the list's key changes
+  useEffect(() => {
+    const c = coalesceReloads(() => refetch.current());
+    coalesced.current = c;
+    return () => c.dispose();
+  }, [keyText]);
+  const reload = () => coalesced.current?.request();
 
   const status = useLiveStream(
     filters,

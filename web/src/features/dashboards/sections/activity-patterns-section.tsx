@@ -3,14 +3,14 @@ import { useMemo } from 'react';
 import { heatmapOption } from '../../../../../src/charts/builders.js';
 import type { MeDashboard } from '../../../../../src/dashboards/schema.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import type { Filters } from '../../filters/url-filters.js';
 
 interface Props {
   /** The IANA zone the dashboard was asked in (the heatmap's hours are in it). */
   tz: string;
   label: string;
-  query: { data?: MeDashboard; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<MeDashboard>;
   drill: (slice: Filters) => void;
 }
 
@@ -26,7 +26,7 @@ export function ActivityPatternsSection({ tz, label, query, drill }: Props) {
   // No events in the period: no card (an empty 7 × 24 grid says nothing).
   if (total === 0) return null;
   return (
-    <ChartCard
+    <FigureCard
       className="span-6"
       title="Activity patterns"
       subtitle={`Your events by weekday and hour (${tz}) · ${label}`}
@@ -42,6 +42,6 @@ export function ActivityPatternsSection({ tz, label, query, drill }: Props) {
           if (h !== undefined && row !== undefined) drill({ weekday: [row + 1], hour: [h], tz });
         }}
       />
-    </ChartCard>
+    </FigureCard>
   );
 }

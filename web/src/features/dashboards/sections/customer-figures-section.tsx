@@ -1,30 +1,28 @@
 /** A customer's headline figures: touchpoints in the period and how fast their inbound events are answered. */
 import type { ResponseTimesResponse } from '../../../../../src/analytics/schemas/response-times.js';
+import type { QueryState } from '../../../components/figure-card.js';
 import { KpiTiles } from '../kpi-tiles.js';
 import { fmtNumber, formatMinutes } from '../period.js';
 
-interface Query<T> {
-  data?: T;
-  isPending: boolean;
-  error: unknown;
-  refetch: () => unknown;
-}
-
 interface Props {
   label: string;
-  histogram: Query<{ total: number }>;
-  response: Query<ResponseTimesResponse>;
+  histogram: QueryState<{ total: number }>;
+  response: QueryState<ResponseTimesResponse>;
 }
 
 export function CustomerFiguresSection({ label, histogram, response }: Props) {
   const o = response.data?.overall;
+  // The row reads two queries: loading while either is, one error (the first), retry both.
+  const both: QueryState = {
+    isPending: histogram.isPending || response.isPending,
+    error: histogram.error ?? response.error,
+    refetch: () => Promise.all([histogram.refetch(), response.refetch()]),
+  };
   return (
     <KpiTiles
       label="Customer figures"
       period={label}
-      loading={histogram.isPending || response.isPending}
-      error={histogram.error ?? response.error}
-      onRetry={() => void Promise.all([histogram.refetch(), response.refetch()])}
+      query={both}
       tiles={[
         {
           testId: 'cust-touchpoints',

@@ -4,14 +4,14 @@ import type { ResponseTimesResponse } from '../../../../../src/analytics/schemas
 import { barOption } from '../../../../../src/charts/builders.js';
 import { EVENT_TYPES } from '../../../../../src/events/catalogue.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import { typeMeta } from '../../../components/type-badge.js';
 import type { Filters } from '../../filters/url-filters.js';
 import { durationUnit, inUnit } from '../durations.js';
 
 interface Props {
   label: string;
-  query: { data?: ResponseTimesResponse; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<ResponseTimesResponse>;
   drill: (slice: Filters) => void;
 }
 
@@ -19,7 +19,7 @@ export function CustomerResponseSection({ label, query, drill }: Props) {
   const rows = query.data?.by_type.filter((t) => t.answered) ?? [];
   const unit = durationUnit(rows.map((t) => t.median_minutes));
   return (
-    <ChartCard
+    <FigureCard
       className="span-6"
       title="Response times by channel"
       subtitle={`Median ${unit.label} from an inbound event to our reply, per type · ${label}`}
@@ -43,6 +43,6 @@ export function CustomerResponseSection({ label, query, drill }: Props) {
           if (t) drill({ type: [t], direction: ['inbound'] });
         }}
       />
-    </ChartCard>
+    </FigureCard>
   );
 }

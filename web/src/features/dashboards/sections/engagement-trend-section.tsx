@@ -5,8 +5,8 @@
 import { useMemo } from 'react';
 import { useRecentEventsQuery } from '../../../api/useRecentEventsQuery.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
 import type { ChartOption } from '../../../charts/echarts.js';
+import { FigureCard } from '../../../components/figure-card.js';
 import type { Filters } from '../../filters/url-filters.js';
 
 /** Scored activities read for the trend (the period's latest). */
@@ -71,7 +71,7 @@ export function EngagementTrendSection({
     [points, byWeek],
   );
   return (
-    <ChartCard
+    <FigureCard
       className="span-6"
       title="Engagement score trend"
       subtitle={`Mean engagement score (0–100) of scored activities per ${byWeek ? 'week' : 'day'} · ${label}`}
@@ -91,6 +91,6 @@ export function EngagementTrendSection({
           drill({ from: start, to: end.toISOString() });
         }}
       />
-    </ChartCard>
+    </FigureCard>
   );
 }

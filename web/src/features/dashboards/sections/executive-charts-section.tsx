@@ -6,14 +6,14 @@ import {
 } from '../../../../../src/charts/dashboard-charts.js';
 import type { ExecutiveDashboard } from '../../../../../src/dashboards/schema.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import type { Filters } from '../../filters/url-filters.js';
 import { LiveTiles } from '../live-tiles.js';
 
 interface Props {
   label: string;
   period: string;
-  query: { data?: ExecutiveDashboard; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<ExecutiveDashboard>;
   drill: (slice: Filters) => void;
 }
 
@@ -21,7 +21,7 @@ export function ExecutiveChartsSection({ label, period, query, drill }: Props) {
   const d = query.data;
   return (
     <>
-      <ChartCard
+      <FigureCard
         className="span-8"
         title="Activity trend"
         subtitle={`Events per ${d?.period.bucket ?? 'day'} · ${period}`}
@@ -41,11 +41,11 @@ export function ExecutiveChartsSection({ label, period, query, drill }: Props) {
             }}
           />
         )}
-      </ChartCard>
+      </FigureCard>
       <div className="span-4">
         <LiveTiles filters={{}} />
       </div>
-      <ChartCard
+      <FigureCard
         className="span-6"
         title="Engagement by segment"
         subtitle={`Engaged customers (≥ 1 inbound event) per segment, of customers touched · ${label}`}
@@ -61,8 +61,8 @@ export function ExecutiveChartsSection({ label, period, query, drill }: Props) {
             onClick={(e) => e.name !== 'unknown' && drill({ segment: [String(e.name)] })}
           />
         )}
-      </ChartCard>
-      <ChartCard
+      </FigureCard>
+      <FigureCard
         className="span-6"
         title="Channel mix"
         subtitle={`Share of events by activity type · ${label}`}
@@ -81,7 +81,7 @@ export function ExecutiveChartsSection({ label, period, query, drill }: Props) {
             }}
           />
         )}
-      </ChartCard>
+      </FigureCard>
     </>
   );
 }

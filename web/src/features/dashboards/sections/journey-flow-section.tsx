@@ -3,19 +3,19 @@ import type { JourneyResponse } from '../../../../../src/analytics/schemas/journ
 import { sankeyOption } from '../../../../../src/charts/builders.js';
 import { EVENT_TYPES } from '../../../../../src/events/catalogue.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import { typeMeta } from '../../../components/type-badge.js';
 import type { Filters } from '../../filters/url-filters.js';
 
 interface Props {
   label: string;
-  query: { data?: JourneyResponse; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<JourneyResponse>;
   drill: (slice: Filters) => void;
 }
 
 export function JourneyFlowSection({ label, query, drill }: Props) {
   return (
-    <ChartCard
+    <FigureCard
       className="span-6"
       title="Journey flow"
       subtitle={`Which touchpoint type follows which (transitions, count) · ${label}`}
@@ -40,6 +40,6 @@ export function JourneyFlowSection({ label, query, drill }: Props) {
           if (t && EVENT_TYPES.includes(t as never)) drill({ type: [t as never] });
         }}
       />
-    </ChartCard>
+    </FigureCard>
   );
 }

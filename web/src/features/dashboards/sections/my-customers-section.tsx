@@ -1,7 +1,7 @@
 /** "My customers": the customers of my events by engagement, one table (no chart repeating it). */
 import { Link } from 'react-router';
 import { useMyCustomersQuery } from '../../../api/useMyCustomersQuery.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard } from '../../../components/figure-card.js';
 import { fmtNumber } from '../period.js';
 
 const TOP_CUSTOMERS = 10;
@@ -10,7 +10,7 @@ export function MyCustomersSection({ from, label }: { from?: string; label: stri
   const customers = useMyCustomersQuery({ from, limit: TOP_CUSTOMERS });
   const top = customers.data?.items ?? [];
   return (
-    <ChartCard
+    <FigureCard
       className="span-6"
       title="My customers by engagement"
       subtitle={`Engagement score (0–100) over your events · ${label}`}
@@ -48,6 +48,6 @@ export function MyCustomersSection({ from, label }: { from?: string; label: stri
           Top {top.length} of {fmtNumber(customers.data.total)} customers you had activity with.
         </p>
       ) : null}
-    </ChartCard>
+    </FigureCard>
   );
 }

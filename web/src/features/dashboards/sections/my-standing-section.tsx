@@ -1,10 +1,11 @@
 /** "My standing": my activities against the previous period, my rank and share in my team, my outcome rate. */
 import type { MeDashboard } from '../../../../../src/dashboards/schema.js';
+import type { QueryState } from '../../../components/figure-card.js';
 import { KpiTiles } from '../kpi-tiles.js';
 
 interface Props {
   label: string;
-  query: { data?: MeDashboard; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<MeDashboard>;
   /** My productivity row (or the totals when I have none), for the outcome rate. */
   me: { outcome_rate?: number | null } | undefined;
 }
@@ -14,9 +15,7 @@ export function MyStandingSection({ label, query, me }: Props) {
     <KpiTiles
       label="My standing"
       period={label}
-      loading={query.isPending}
-      error={query.error}
-      onRetry={() => void query.refetch()}
+      query={query}
       tiles={[
         {
           testId: 'me-activities',

@@ -9,8 +9,8 @@ import { barOption } from '../../../../../src/charts/builders.js';
 import { useCompanySettingsQuery } from '../../../api/useCompanySettingsQuery.js';
 import { useResponseTimesQuery } from '../../../api/useResponseTimesQuery.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
 import type { ChartOption } from '../../../charts/echarts.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import { timelineHref } from '../../filters/url-filters.js';
 import { durationUnit, inUnit } from '../durations.js';
 import { KpiTiles } from '../kpi-tiles.js';
@@ -21,7 +21,7 @@ interface Props {
   from?: string;
   label: string;
   /** The bundle's section (calendar time); business hours are asked of the KPI endpoint. */
-  calendar: { data?: ResponseTimesResponse; isPending: boolean; error: unknown; refetch: () => unknown };
+  calendar: QueryState<ResponseTimesResponse>;
   nameOf: (userId: string) => string;
   drill: (slice: Record<string, unknown>) => void;
 }
@@ -78,9 +78,7 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
       <KpiTiles
         label="Response figures"
         period={label}
-        loading={q.isPending}
-        error={q.error}
-        onRetry={() => void q.refetch()}
+        query={q}
         tiles={[
           {
             testId: 'rt-median',
@@ -105,7 +103,7 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
           },
         ]}
       />
-      <ChartCard
+      <FigureCard
         title="Median response per member"
         subtitle={`${unit.label}, ${clock}${target === undefined ? '' : `; the line is the ${formatMinutes(target)} target`} · ${label}`}
         query={q}
@@ -121,7 +119,7 @@ export function ResponseTimesSection({ teamId, from, label, calendar, nameOf, dr
             if (u) drill({ user_id: [u.key], direction: ['outbound'] });
           }}
         />
-      </ChartCard>
+      </FigureCard>
     </section>
   );
 }

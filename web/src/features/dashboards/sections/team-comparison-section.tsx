@@ -3,13 +3,13 @@ import { Link } from 'react-router';
 import { teamComparison } from '../../../../../src/charts/dashboard-charts.js';
 import type { ExecutiveDashboard } from '../../../../../src/dashboards/schema.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import type { Filters } from '../../filters/url-filters.js';
 import { fmtNumber, formatMinutes } from '../period.js';
 
 interface Props {
   label: string;
-  query: { data?: ExecutiveDashboard; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<ExecutiveDashboard>;
   teamName: (id: string) => string;
   drill: (slice: Filters) => void;
 }
@@ -17,7 +17,7 @@ interface Props {
 export function TeamComparisonSection({ label, query, teamName, drill }: Props) {
   const d = query.data;
   return (
-    <ChartCard
+    <FigureCard
       className="span-6"
       title="Team comparison"
       subtitle={`Events per team · ${label}; outcome rate and median response in the table`}
@@ -66,6 +66,6 @@ export function TeamComparisonSection({ label, query, teamName, drill }: Props) 
           </table>
         </>
       )}
-    </ChartCard>
+    </FigureCard>
   );
 }

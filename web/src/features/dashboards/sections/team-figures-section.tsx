@@ -1,11 +1,12 @@
 /** The team's headline figures: activities (against the previous period), members, events per member, balance. */
 import type { TeamDashboard } from '../../../../../src/dashboards/schema.js';
+import type { QueryState } from '../../../components/figure-card.js';
 import { KpiTiles } from '../kpi-tiles.js';
 
 interface Props {
   teamId: string;
   label: string;
-  query: { data?: TeamDashboard; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<TeamDashboard>;
 }
 
 export function TeamFiguresSection({ teamId, label, query }: Props) {
@@ -14,9 +15,7 @@ export function TeamFiguresSection({ teamId, label, query }: Props) {
     <KpiTiles
       label="Team figures"
       period={label}
-      loading={query.isPending}
-      error={query.error}
-      onRetry={() => void query.refetch()}
+      query={query}
       tiles={[
         {
           testId: 'team-activities',

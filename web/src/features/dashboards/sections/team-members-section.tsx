@@ -2,13 +2,13 @@
 import { barOption, pieOption } from '../../../../../src/charts/builders.js';
 import type { TeamDashboard } from '../../../../../src/dashboards/schema.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import type { Filters } from '../../filters/url-filters.js';
 
 interface Props {
   teamId: string;
   label: string;
-  query: { data?: TeamDashboard; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<TeamDashboard>;
   nameOf: (userId: string) => string;
   drill: (slice: Filters) => void;
 }
@@ -24,7 +24,7 @@ export function TeamMembersSection({ teamId, label, query, nameOf, drill }: Prop
   };
   return (
     <>
-      <ChartCard
+      <FigureCard
         className="span-6"
         title="Member comparison"
         subtitle={`Events per member · ${label}`}
@@ -38,8 +38,8 @@ export function TeamMembersSection({ teamId, label, query, nameOf, drill }: Prop
           option={barOption(memberEvents, 'events')}
           onClick={drillToMember}
         />
-      </ChartCard>
-      <ChartCard
+      </FigureCard>
+      <FigureCard
         className="span-6"
         title="Workload balance"
         subtitle={`Share of the team's events per member · ${label}`}
@@ -53,8 +53,8 @@ export function TeamMembersSection({ teamId, label, query, nameOf, drill }: Prop
           option={pieOption(memberEvents, 'events')}
           onClick={drillToMember}
         />
-      </ChartCard>
-      <ChartCard
+      </FigureCard>
+      <FigureCard
         className="span-6"
         title="Outcome rates"
         subtitle={`Successful outcomes ÷ events with an outcome, % per member · ${label}`}
@@ -77,8 +77,8 @@ export function TeamMembersSection({ teamId, label, query, nameOf, drill }: Prop
             if (u) drill({ user_id: [u.key] });
           }}
         />
-      </ChartCard>
-      <ChartCard
+      </FigureCard>
+      <FigureCard
         className="span-6"
         title="Engagement of the team's customers"
         subtitle={`Customers who wrote in (≥ 1 inbound event) per segment, of customers the team touched · ${label}`}
@@ -100,7 +100,7 @@ export function TeamMembersSection({ teamId, label, query, nameOf, drill }: Prop
           )}
           onClick={(e) => e.name !== 'unknown' && drill({ segment: [String(e.name)] })}
         />
-      </ChartCard>
+      </FigureCard>
     </>
   );
 }

@@ -1,7 +1,7 @@
 /** What moved most against the previous period: gains, then losses, each a link to its slice in the timeline. */
 import { Link } from 'react-router';
 import type { ExecutiveDashboard } from '../../../../../src/dashboards/schema.js';
-import { ChartCard } from '../../../charts/chart-card.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import { typeMeta } from '../../../components/type-badge.js';
 import { humanize } from '../../filters/filter-options.js';
 import { type Filters, timelineHref } from '../../filters/url-filters.js';
@@ -23,7 +23,7 @@ const slice = (m: Mover): Filters | null =>
 interface Props {
   from?: string;
   period: string;
-  query: { data?: ExecutiveDashboard; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<ExecutiveDashboard>;
   teamName: (id: string) => string;
 }
 
@@ -61,7 +61,7 @@ export function TopMoversSection({ from, period, query, teamName }: Props) {
       </tbody>
     ) : null;
   return (
-    <ChartCard
+    <FigureCard
       className="span-6"
       title="Top movers"
       subtitle={`Largest gains and losses in events by type, source and team · ${period}`}
@@ -86,6 +86,6 @@ export function TopMoversSection({ from, period, query, teamName }: Props) {
           movers.filter((m) => m.absolute < 0),
         )}
       </table>
-    </ChartCard>
+    </FigureCard>
   );
 }

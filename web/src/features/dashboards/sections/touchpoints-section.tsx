@@ -7,8 +7,8 @@ import { pieOption } from '../../../../../src/charts/builders.js';
 import { EVENT_TYPES } from '../../../../../src/events/catalogue.js';
 import type { HistogramResponse } from '../../../api/types.js';
 import { EChart } from '../../../charts/chart.js';
-import { ChartCard } from '../../../charts/chart-card.js';
 import type { ChartOption } from '../../../charts/echarts.js';
+import { FigureCard, type QueryState } from '../../../components/figure-card.js';
 import { typeMeta } from '../../../components/type-badge.js';
 import type { Filters } from '../../filters/url-filters.js';
 
@@ -16,7 +16,7 @@ const BUCKET_MS = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3, month: 30 * 8
 
 interface Props {
   label: string;
-  query: { data?: HistogramResponse; isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState<HistogramResponse>;
   drill: (slice: Filters) => void;
 }
 
@@ -54,7 +54,7 @@ export function TouchpointsSection({ label, query, drill }: Props) {
   }, [h]);
   return (
     <>
-      <ChartCard
+      <FigureCard
         className="span-8"
         title="Touchpoints over time"
         subtitle={`Events per ${h?.bucket ?? 'bucket'} by type, on a time scale · ${label}`}
@@ -76,8 +76,8 @@ export function TouchpointsSection({ label, query, drill }: Props) {
             });
           }}
         />
-      </ChartCard>
-      <ChartCard
+      </FigureCard>
+      <FigureCard
         className="span-4"
         title="Channel mix"
         subtitle={`Share of touchpoints by type · ${label}`}
@@ -94,7 +94,7 @@ export function TouchpointsSection({ label, query, drill }: Props) {
             if (m) drill({ type: [m.key] as never });
           }}
         />
-      </ChartCard>
+      </FigureCard>
     </>
   );
 }

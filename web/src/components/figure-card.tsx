@@ -1,12 +1,25 @@
-/** A chart's frame: title, units and period, and its loading, empty (with why) and error (retry) states. */
+/**
+ * A figure's card: title, units and period, and its loading, empty (with why) and error (retry)
+ * states around the figure itself (a chart, a table, a list). Every dashboard section and the
+ * timeline's overview strip show their query through it, so each says "loading", "nothing in this
+ * period" and "could not load" the same way.
+ */
 import type { ReactNode } from 'react';
-import { EmptyState, ErrorState, Spinner } from '../components/states.js';
+import { EmptyState, ErrorState, Spinner } from './states.js';
+
+/** What a card reads of a query (a TanStack Query result fits): `data` for the sections that pass it on. */
+export interface QueryState<T = unknown> {
+  data?: T;
+  isPending: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
 
 interface Props {
   title: string;
   /** Units and period, e.g. "events per week · last 90 days". */
   subtitle: string;
-  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  query: QueryState;
   isEmpty?: boolean;
   emptyWhy?: string;
   children: ReactNode;
@@ -14,7 +27,7 @@ interface Props {
   actions?: ReactNode;
 }
 
-export function ChartCard({
+export function FigureCard({
   title,
   subtitle,
   query,
