@@ -535,6 +535,9 @@ describe('dashboards show the API numbers', () => {
     expect(best.n).toBeGreaterThan(0);
     const chart = page.getByRole('img', { name: 'Heatmap of your events by weekday and hour' });
     await chart.locator('path, rect').first().waitFor();
+    // The click goes to viewport coordinates: with more cards above it (saved timelines the
+    // file's earlier tests made), the heatmap sat below the fold and the click hit nothing.
+    await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     if (!box) throw new Error('no heatmap');
     // The grid of heatmapOption: left 40, right 12, top 8, bottom 90.
