@@ -3,26 +3,18 @@
  * the write-ahead log is folded into the file (and the log emptied), and the data survive a reopen.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { scopeFor } from '../../db/scope.js';
 import { insertEvents } from '../../events/queries/write-events.js';
 import { describeEngines } from '../../test/engines.js';
 import { newEventRow } from '../../test/factories.js';
+import { tempDirs } from '../../test/temp-dirs.js';
 import { startFollower } from './follower.js';
 import { AnalyticsReplica } from './replica.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'replica-checkpoint-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = tempDirs('replica-checkpoint-');
 const walBytes = (dir: string) => {
   const wal = join(dir, 'replica.duckdb.wal');
   return existsSync(wal) ? statSync(wal).size : 0;

@@ -5,30 +5,20 @@
  * no longer holds what it missed or the database went back in time (a restore).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Db } from '../../db/connect.js';
 import { type Scope, scopeFor } from '../../db/scope.js';
 import { upsertCustomers, upsertUsers } from '../../directory/queries.js';
 import { insertEvents, updateEvent } from '../../events/queries/write-events.js';
 import { describeEngines } from '../../test/engines.js';
 import { newEventRow } from '../../test/factories.js';
+import { tempDirs } from '../../test/temp-dirs.js';
 import { AnalyticsReplica } from './replica.js';
 import { verifyCompany } from './verify.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'replica-test-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = tempDirs('replica-test-');
 
 /** Every live event of the company as the replica stores it, computed from the system of record. */
 async function sourceRows(scope: Scope) {
