@@ -19,6 +19,10 @@ import { percentile } from './lib/stats.js';
 const RATE = 5000;
 const BATCH = 250;
 const SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
+if (!Number.isInteger(SECONDS) || SECONDS < 1)
+  throw new Error(
+    `BENCH_LAG_SECONDS must be a whole number of seconds ≥ 1 (got ${process.env.BENCH_LAG_SECONDS})`,
+  );
 
 export async function benchReplica(ctx: BenchContext): Promise<void> {
   await ensureReplica(ctx);

@@ -120,7 +120,7 @@ export async function insertWithFacts(w: DuckDBConnection, staged: string): Prom
  * event answers first. Existing rows are updated only where a fact differs; the incoming rows are
  * inserted with theirs. Runs on the writer, inside the caller's transaction.
  */
-export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<void> {
+export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<bigint | null> {
   const ident = 'id, customer_id, ts_us, event_type, direction, thread_id, user_id';
   const c = { c: companyId };
   await w.run(
@@ -137,7 +137,7 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
   // the three conditions OR-ed read every row group, 755 ms per batch at 10M. The open ones come from
   // open_inbound, asked like the short path does (sequence-tails.ts). (Correlated EXISTS subqueries
   // were decorrelated into joins over the whole events table: 14 s for 1,000 deletes at 10M events.)
-  const from = await scalar(w, 'select min(from_us) from apply_touched');
+  const [from = null] = await bigints(w, 'select min(from_us) from apply_touched');
   const cols = `${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, t.to_us`;
   await w.run(
     `create or replace temp table apply_events as
@@ -171,10 +171,7 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
     }`,
     parts.length ? c : undefined,
   );
-  const [lo, hi] = [
-    await scalar(w, 'select min(ts_us) from apply_open'),
-    await scalar(w, 'select max(ts_us) from apply_open'),
-  ];
+  const [lo = null, hi = null] = await bigints(w, 'select min(ts_us), max(ts_us) from apply_open');
   if (lo !== null && hi !== null)
     await w.run(
       `insert into apply_events
@@ -205,7 +202,11 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
        ) group by customer_id
      ) f using (customer_id)`,
   );
-  const floor = await lowestFloor(w);
+  // The lowest floor, or none when a customer has no floor.
+  const [floor = null] = await bigints(
+    w,
+    'select case when bool_or(floor_us is null) then null else min(floor_us) end from apply_bounds',
+  );
   // The window's context: each customer's last 4 events before its first change. The company-wide
   // lowest floor is a constant, so the scan skips the row groups before it (events are clustered by
   // time); the customer's own floor trims what the window orders.
@@ -280,7 +281,8 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
      select i.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, tail)
      from incoming i join apply_facts f using (id) order by i.ts_us, i.id`,
   );
-  // apply_bounds, apply_src and apply_facts stay for refreshTouchedTails (sequence-tails.ts).
+  // apply_bounds, apply_src and apply_facts stay for refreshTouchedTails (sequence-tails.ts), which
+  // takes the lowest floor returned here.
   for (const t of [
     'apply_touched',
     'apply_events',
@@ -290,19 +292,11 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
     'apply_next',
   ])
     await w.run(`drop table ${t}`);
+  return floor;
 }
 
-/** A one-value query's value (bigint columns), or null. */
-async function scalar(w: DuckDBConnection, query: string): Promise<bigint | null> {
+/** The first row of a query whose columns are bigints (each null when none). */
+async function bigints(w: DuckDBConnection, query: string): Promise<Array<bigint | null>> {
   const r = await w.runAndReadAll(query);
-  return (r.getRows()[0]?.[0] as bigint | null | undefined) ?? null;
-}
-
-/** The lowest of the batch's floors (apply_bounds), or null when a customer has none. */
-export async function lowestFloor(w: DuckDBConnection): Promise<bigint | null> {
-  const r = await w.runAndReadAll(
-    'select bool_or(floor_us is null) as unbounded, min(floor_us) as floor from apply_bounds',
-  );
-  const row = r.getRowObjects()[0] as { unbounded: boolean | null; floor: bigint | null } | undefined;
-  return !row || row.unbounded || row.floor === null ? null : row.floor;
+  return (r.getRows()[0] ?? []).map((v) => (v as bigint | null | undefined) ?? null);
 }

@@ -13,7 +13,7 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AnalyticsReplica } from './replica.js';
-import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql, lowestFloor } from './sequence-facts.js';
+import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql } from './sequence-facts.js';
 
 /** The tails table's columns after the company and customer: the last event's id and facts. */
 const TAIL_COLUMNS = ['last_id', 'ts_us', 'type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev_types'];
@@ -60,10 +60,10 @@ export async function tailDifferences(replica: AnalyticsReplica, companyId: stri
  * The touched customers' tails and open inbound events after the batch, read from their events at
  * or after their floors (apply_bounds) only: a customer's last event is there (the events from its
  * first change on, or else the context before it), and below the floor only the asks' replies can
- * have changed (apply_src, apply_facts). After applyWithFacts, which leaves those tables for it.
+ * have changed (apply_src, apply_facts). After applyWithFacts, which leaves those tables for it and
+ * returns the lowest floor (`floor`, null when a customer has none).
  */
-export async function refreshTouchedTails(w: DuckDBConnection, companyId: string) {
-  const floor = await lowestFloor(w);
+export async function refreshTouchedTails(w: DuckDBConnection, companyId: string, floor: bigint | null) {
   const c: Record<string, DuckDBValue> = floor === null ? { c: companyId } : { c: companyId, floor };
   const above = (e: string) =>
     `${floor === null ? '' : `and ${e}.ts_us >= $floor`} and (b.floor_us is null or ${e}.ts_us >= b.floor_us)`;
