@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newCompany } from '../test/app.js';
-import { describeStream, ingest } from './testing/harness.js';
+import { createTimeline, describeStream, ingest } from './testing/harness.js';
 import { openStream } from './testing/sse-client.js';
 
 describeStream(
@@ -9,20 +9,12 @@ describeStream(
     it('?timeline_id= streams the timeline narrowed by the request, with notifications', async () => {
       const co = newCompany();
       const headers = await co.auth('admin');
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/timelines',
-        headers,
-        payload: {
-          timeline_name: 'Calls and emails',
-          timeline_type: 'company',
-          default_filters: { type: ['call', 'email'] },
-          date_range_default: {},
-          notification_preferences: { priorities: ['urgent'] },
-        },
+      const timelineId = await createTimeline(t.app, headers, {
+        timeline_name: 'Calls and emails',
+        default_filters: { type: ['call', 'email'] },
+        date_range_default: {},
+        notification_preferences: { priorities: ['urgent'] },
       });
-      expect(created.statusCode).toBe(201);
-      const timelineId = created.json().id as string;
       const sse = await openStream(
         `${t.base}/api/v1/stream?timeline_id=${timelineId}&priority=urgent,normal`,
         {
@@ -54,19 +46,12 @@ describeStream(
     it('a timeline of unanswered events streams every event of its other filters but notifies of inbound ones only', async () => {
       const co = newCompany();
       const headers = await co.auth('admin');
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/timelines',
-        headers,
-        payload: {
-          timeline_name: 'Unanswered calls',
-          timeline_type: 'company',
-          default_filters: { unanswered: true },
-          notification_preferences: { event_types: ['call'] },
-        },
+      const timelineId = await createTimeline(t.app, headers, {
+        timeline_name: 'Unanswered calls',
+        default_filters: { unanswered: true },
+        notification_preferences: { event_types: ['call'] },
       });
-      expect(created.statusCode).toBe(201);
-      const sse = await openStream(`${t.base}/api/v1/stream?timeline_id=${created.json().id}`, { headers });
+      const sse = await openStream(`${t.base}/api/v1/stream?timeline_id=${timelineId}`, { headers });
       expect(sse.status).toBe(200);
       await new Promise((r) => setTimeout(r, 50));
       const customer_id = '5a1e0000-0000-4000-8000-0000000000c1';
@@ -87,13 +72,8 @@ describeStream(
 
     it("another company's timeline id answers 404, like a missing one", async () => {
       const a = newCompany();
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/timelines',
-        headers: await a.auth('admin'),
-        payload: { timeline_name: 'Mine', timeline_type: 'company' },
-      });
-      const sse = await openStream(`${t.base}/api/v1/stream?timeline_id=${created.json().id}`, {
+      const timelineId = await createTimeline(t.app, await a.auth('admin'), { timeline_name: 'Mine' });
+      const sse = await openStream(`${t.base}/api/v1/stream?timeline_id=${timelineId}`, {
         headers: await newCompany().auth('admin'),
       });
       expect(sse.status).toBe(404);
@@ -111,31 +91,24 @@ describeStream(
         headers: await co.auth('admin'),
         payload: { name: 'Vic Viewer', role: 'agent' },
       });
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/timelines',
-        headers: owner,
-        payload: {
-          timeline_name: 'Shared for a while',
-          timeline_type: 'personal',
-          shared_with_users: [{ user_id: viewerId, permission: 'view' }],
-        },
+      const timelineId = await createTimeline(t.app, owner, {
+        timeline_name: 'Shared for a while',
+        timeline_type: 'personal',
+        shared_with_users: [{ user_id: viewerId, permission: 'view' }],
       });
-      expect(created.statusCode).toBe(201);
-      const timeline = created.json();
-      const sse = await openStream(`${t.base}/api/v1/stream?timeline_id=${timeline.id}`, {
+      const sse = await openStream(`${t.base}/api/v1/stream?timeline_id=${timelineId}`, {
         headers: await co.auth('agent', { userId: viewerId }),
       });
       expect(sse.status).toBe(200);
       const unshare = await t.app.inject({
         method: 'PATCH',
-        url: `/api/v1/timelines/${timeline.id}`,
+        url: `/api/v1/timelines/${timelineId}`,
         headers: owner,
         payload: { shared_with_users: [] },
       });
       expect(unshare.statusCode).toBe(200);
       await sse.waitFor((c) => c.ended, 5000, 'the stream to end');
-      expect(sse.of('revoked')).toEqual([{ timeline_id: timeline.id, reason: 'access_revoked' }]);
+      expect(sse.of('revoked')).toEqual([{ timeline_id: timelineId, reason: 'access_revoked' }]);
     });
   },
   { accessRecheckMs: 200 },

@@ -56,3 +56,19 @@ export async function ingest(app: FastifyInstance, co: TestCompany, items: Array
   if (res.statusCode !== 200) throw new Error(`ingest failed: ${res.statusCode} ${res.body}`);
   return (res.json().results as Array<{ id: string }>).map((r) => r.id);
 }
+
+/** Saves a company timeline as the given user (its headers); returns its id. */
+export async function createTimeline(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  payload: Record<string, unknown>,
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/timelines',
+    headers,
+    payload: { timeline_type: 'company', ...payload },
+  });
+  if (res.statusCode !== 201) throw new Error(`timeline not created: ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
+}
