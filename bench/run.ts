@@ -24,6 +24,8 @@ const OPTIONAL: Record<string, { file: string; name: string }> = {
   floors: { file: './analytics-floors.ts', name: 'benchFloors' },
   exports: { file: './exports.ts', name: 'benchExports' },
   reports: { file: './reports.ts', name: 'benchReports' },
+  // Also part of core; on its own to measure it again without the rest.
+  rls: { file: './lib/rls-cost.ts', name: 'benchRlsCost' },
 };
 
 const { values: o } = parseArgs({

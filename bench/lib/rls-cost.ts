@@ -19,6 +19,18 @@ import { median, percentile, sample } from './stats.js';
 
 /** On/off pairs per measure: odd, so the median is one pair's figure. */
 const PAIRS = 5;
+/** On/off pairs of single ingest batches. */
+const BATCH_PAIRS = 101;
+
+/**
+ * A distribution-free 95 % confidence interval for the median of `xs`: the order statistics
+ * n/2 ∓ 0.98·√n (the binomial's normal approximation; fine from about 20 values).
+ */
+function medianInterval(xs: number[]): [number, number] {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const k = Math.max(0, Math.floor(sorted.length / 2 - 0.98 * Math.sqrt(sorted.length)));
+  return [sorted[k] as number, sorted[sorted.length - 1 - k] as number];
+}
 
 /** Enforces (or stops enforcing) every tenant table's policies in the benchmark database. */
 async function setRowLevelSecurity(ctx: BenchContext, on: boolean) {
@@ -34,6 +46,12 @@ async function setRowLevelSecurity(ctx: BenchContext, on: boolean) {
 interface Side {
   page: number[];
   ingest: number[];
+  /** CPU ms per 1,000 events ingested: this process (server and its HTTP clients) and the database's backends. */
+  ingestCpu: number[];
+  /** The database's backends alone, where the policies are evaluated. */
+  ingestDbCpu: number[];
+  /** Wall ms of single batches of 1,000 events from one client, one per pair. */
+  batch: number[];
 }
 
 /**
@@ -59,7 +77,10 @@ export async function benchRlsCost(ctx: BenchContext): Promise<void> {
   // Ten runs of a quarter of --ingest each (125,000 events at the default --ingest 50000).
   const total = Math.max(1000, Math.round(ctx.options.ingestEvents / 4 / 1000) * 1000);
   const ingest = () => httpIngestRate(ctx, { batchSize: 1000, clients: 4, total });
-  const figures: Record<'on' | 'off', Side> = { on: { page: [], ingest: [] }, off: { page: [], ingest: [] } };
+  const figures: Record<'on' | 'off', Side> = {
+    on: { page: [], ingest: [], ingestCpu: [], ingestDbCpu: [], batch: [] },
+    off: { page: [], ingest: [], ingestCpu: [], ingestDbCpu: [], batch: [] },
+  };
   const measure = async (on: boolean) => {
     await setRowLevelSecurity(ctx, on);
     // The ANALYZE a previous run's inserts started in the background (src/db/maintenance.ts)
@@ -68,7 +89,10 @@ export async function benchRlsCost(ctx: BenchContext): Promise<void> {
     const side = figures[on ? 'on' : 'off'];
     auth = await ctx.server.bearer(ctx.dataset.companyId, 'rep');
     side.page.push(percentile(await sample(ctx.options.samples, 20, page), 50));
-    side.ingest.push((await ingest()).rate);
+    const run = await ingest();
+    side.ingest.push(run.rate);
+    side.ingestCpu.push(run.cpu.node + run.cpu.db);
+    side.ingestDbCpu.push(run.cpu.db);
   };
   try {
     // Unmeasured: the first ingest of a run warms the server's code paths and the table's pages.
@@ -77,6 +101,18 @@ export async function benchRlsCost(ctx: BenchContext): Promise<void> {
       const first = i % 2 === 0;
       await measure(first);
       await measure(!first);
+    }
+    // Runs of tens of thousands of events still differ by more than the cost (the table grows, the
+    // background ANALYZE and autovacuum come and go): many pairs of single batches, adjacent in
+    // time, see the same table and the same neighbours, and their median settles.
+    for (let i = 0; i < BATCH_PAIRS; i++) {
+      const first = i % 2 === 0;
+      for (const on of [first, !first]) {
+        await setRowLevelSecurity(ctx, on);
+        const started = performance.now();
+        await httpIngestRate(ctx, { batchSize: 1000, clients: 1, total: 1000 });
+        figures[on ? 'on' : 'off'].batch.push(performance.now() - started);
+      }
     }
   } finally {
     await setRowLevelSecurity(ctx, true);
@@ -94,7 +130,7 @@ export async function benchRlsCost(ctx: BenchContext): Promise<void> {
         unit,
         runs: values,
       });
-    const costs = pairCosts(on, off, unit !== 'ms');
+    const costs = pairCosts(on, off, unit === 'events/s');
     const row = (measure: string, value: number, runs?: number[]) =>
       ctx.results.add({
         section: 'rls',
@@ -107,6 +143,13 @@ export async function benchRlsCost(ctx: BenchContext): Promise<void> {
     row(`cost of RLS, median of ${costs.length} on/off pairs`, median(costs), costs);
     row('cost of RLS, lowest pair', Math.min(...costs));
     row('cost of RLS, highest pair', Math.max(...costs));
+    if (costs.length > PAIRS) {
+      row('cost of RLS, pairs p25', percentile(costs, 25));
+      row('cost of RLS, pairs p75', percentile(costs, 75));
+      const [low, high] = medianInterval(costs);
+      row('cost of RLS, 95 % confidence interval of the median, low', low);
+      row('cost of RLS, 95 % confidence interval of the median, high', high);
+    }
   };
   add('company timeline, first page: server-side p50', 'ms', figures.on.page, figures.off.page);
   add(
@@ -114,5 +157,25 @@ export async function benchRlsCost(ctx: BenchContext): Promise<void> {
     'events/s',
     figures.on.ingest,
     figures.off.ingest,
+  );
+  // The rate swings with the machine's other work by more than the cost measured (pairs from −22 %
+  // to +27 % in session 12); the CPU the policies add per event does not.
+  add(
+    `HTTP batch API, ${total.toLocaleString('en')} events a run: CPU per 1,000 events (Node + PostgreSQL)`,
+    'ms',
+    figures.on.ingestCpu,
+    figures.off.ingestCpu,
+  );
+  add(
+    `HTTP batch API, one client, one batch of 1,000 events (${BATCH_PAIRS} pairs): wall time`,
+    'ms',
+    figures.on.batch,
+    figures.off.batch,
+  );
+  add(
+    `HTTP batch API, ${total.toLocaleString('en')} events a run: PostgreSQL CPU per 1,000 events`,
+    'ms',
+    figures.on.ingestDbCpu,
+    figures.off.ingestDbCpu,
   );
 }
