@@ -150,8 +150,9 @@ async function replaceEvents(
   // the others the general one, after which their tails are read again from their events.
   await splitAppends(w, companyId);
   if (await hasRows(w, 'general')) {
-    await refreshTouchedTails(w, companyId, await applyWithFacts(w, companyId));
-    for (const t of ['apply_bounds', 'apply_src', 'apply_facts']) await w.run(`drop table ${t}`);
+    await applyWithFacts(w, companyId);
+    await refreshTouchedTails(w, companyId);
+    for (const t of ['apply_touched', 'apply_src', 'apply_facts']) await w.run(`drop table ${t}`);
   }
   if (await hasRows(w, 'appended')) await appendAtTails(w, companyId);
   for (const t of ['old', 'same', 'removed', 'incoming', 'general', 'appended'])

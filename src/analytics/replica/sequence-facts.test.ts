@@ -355,6 +355,51 @@ describeEngines('sequence facts kept by the replica', (t) => {
               { kind: 'sync' },
             ],
           ],
+          // An unthreaded open inbound event before a mid-sequence threaded outbound one, which
+          // answers it (any later outbound event answers an unthreaded one): asked from open_inbound
+          // although the batch's outbound events are all threaded.
+          [
+            false,
+            [
+              insertAt(1, 'outbound'),
+              insertAt(10, 'outbound'),
+              { kind: 'sync' },
+              { ...insertAt(5, 'inbound'), thread: 1 },
+              { kind: 'sync' },
+            ],
+          ],
+          // Changes far apart in one batch (of 4): each is recomputed with its own neighbourhood,
+          // and the events between them keep their facts; the last event removed with an early one.
+          [true, [{ kind: 'delete', pick: 1 }, { kind: 'delete', pick: 6 }, { kind: 'sync' }]],
+          [
+            true,
+            [
+              { kind: 'delete', pick: 7 },
+              { kind: 'delete', pick: 0 },
+              { kind: 'delete', pick: 12 },
+            ],
+          ],
+          // A new event after the last one in a batch with deletes (of the customer's first two
+          // events): no event lies after its point, so its context is the customer's last 4 (its
+          // tail), not none.
+          [
+            true,
+            [
+              { kind: 'deleteFirst', customer: 0 },
+              insertAt(0, 'inbound', { customer: 1, type: 'call' }),
+              { kind: 'deleteFirst', customer: 0 },
+              {
+                kind: 'append',
+                n: 1,
+                customer: 0,
+                tie: false,
+                type: 'call',
+                direction: 'inbound',
+                thread: 0,
+              },
+              { kind: 'delete', pick: 0 },
+            ],
+          ],
           // An inbound event whose reply is deleted 5 events later: the general path reads the
           // customer from the 4th event before the delete on, and the inbound event, below that,
           // must still come back as open (its reply gone).

@@ -5,8 +5,8 @@
  * period by customer and time (a window pass or an ASOF join: hundreds of ms for a 90-day window
  * at 10M events, the floor of those KPIs). They change only when the customer's own events change,
  * so the writer keeps them: for the whole company while it loads (load-company.ts), and for each
- * applied batch from the earliest changed instant of each touched customer onward, in the same
- * transaction as the rows and the watermark (apply-changes.ts).
+ * applied batch around each changed instant (the few events after it, the replies it can change),
+ * in the same transaction as the rows and the watermark (apply-changes.ts).
  *
  * Order is (ts_us, id), the order every KPI uses. A first reply is the earliest later outbound
  * event of the same customer (ties at its instant: lowest id), in the inbound's thread when it has
@@ -109,159 +109,100 @@ export async function insertWithFacts(w: DuckDBConnection, staged: string): Prom
   await w.run('drop table load_facts');
 }
 
+/** Below every instant: a stored 4th previous event that is missing (fewer than 4 before it). */
+const NO_INSTANT = '(-9223372036854775807)::bigint';
+
 /**
  * After a batch: `removed` (customer_id, ts_us of the old versions of the changed events, already
- * deleted from events) and `incoming` (their current live versions, events' shape, facts unset, not
- * in events yet). An event's positional facts depend on its 4 previous events only, so for each
- * touched customer, with the batch's changes between `from_us` and `to_us`, only the events from
- * `from_us` on whose 4th previous event (as stored) is at or before `to_us` can change: a delete or
- * a move costs the few events after it, not the customer's history. A first reply changes only for
- * an inbound event whose reply left (a removed event at its instant) or that an incoming outbound
- * event answers first. Existing rows are updated only where a fact differs; the incoming rows are
- * inserted with theirs. Runs on the writer, inside the caller's transaction.
+ * deleted from events), `old` and `same` (the old versions; those put back unmoved), and
+ * `incoming` (their current live versions, events' shape, facts unset, not in events yet). Each
+ * changed instant is a change point of its customer. An event's positional facts depend on its 4
+ * previous events only, so they change only where a point lies between its stored 4th previous
+ * event and itself: a few events after each point, wherever the points fall in a customer's
+ * history. Their window's context is the 4 events before each point, whose instants the first
+ * event at or after the point stores. A first reply changes only for an inbound event whose reply
+ * left (a removed event at its instant) or that an incoming outbound event answers first; its new
+ * reply is an incoming outbound event or the first outbound event at or after the old reply. So a
+ * batch costs its points' neighbourhoods, not the histories between them (1,000 deletes spread
+ * over a customer of 585k events recomputed most of it: 17 s of CPU at 10M events). Existing rows
+ * are updated only where a fact differs; the incoming rows are inserted with theirs. Leaves
+ * `apply_touched`, `apply_src` and `apply_facts` for refreshTouchedTails. Runs on the writer,
+ * inside the caller's transaction.
  */
-export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<bigint | null> {
+export async function applyWithFacts(w: DuckDBConnection, companyId: string): Promise<void> {
   const ident = 'id, customer_id, ts_us, event_type, direction, thread_id, user_id';
+  const cols = `${ident}, ${FACT_COLUMNS.join(', ')}`;
   const c = { c: companyId };
   await w.run(
-    `create or replace temp table apply_touched as
-     select customer_id, min(ts_us) as from_us, max(ts_us) as to_us, bool_or(outbound) as outbound from (
-       select customer_id, ts_us, false as outbound from removed
-       union all select customer_id, ts_us, direction = 'outbound' from incoming
-     ) group by customer_id`,
+    `create or replace temp table apply_points as
+     select customer_id, ts_us from removed union select customer_id, ts_us from incoming`,
   );
-  // The touched customers' events that can be anything below: those from the first change on, and
-  // earlier inbound ones whose reply is at or after it, or missing when an incoming outbound event
-  // answers them. Three reads, each bounded by a constant the scan can prune row groups with (events
-  // are clustered by time, and replies follow their asks): one pass over the company's events with
-  // the three conditions OR-ed read every row group, 755 ms per batch at 10M. The open ones come from
-  // open_inbound, asked like the short path does (sequence-tails.ts). (Correlated EXISTS subqueries
-  // were decorrelated into joins over the whole events table: 14 s for 1,000 deletes at 10M events.)
-  const [from = null] = await bigints(w, 'select min(from_us) from apply_touched');
-  const cols = `${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, t.to_us`;
+  await w.run('create or replace temp table apply_touched as select distinct customer_id from apply_points');
+  const [from = null] = await bigints(w, 'select min(ts_us) from apply_points');
+  // Rows whose positional facts are recomputed: a point between the stored 4th previous event and
+  // the event itself (inclusive: ties at an instant are recomputed, which costs nothing wrong). A
+  // hash join on the customer with the interval as its residual (no OR in the condition: with
+  // one, DuckDB's join is no hash join).
   await w.run(
-    `create or replace temp table apply_events as
-     select ${cols} from events e join apply_touched t using (customer_id)
-     where e.company_id = $c::uuid and e.ts_us >= $from and e.ts_us >= t.from_us
-     union all
-     select ${cols} from events e join apply_touched t using (customer_id)
-     where e.company_id = $c::uuid and e.direction = 'inbound' and e.reply_us >= $from
-       and e.ts_us < t.from_us and e.reply_us >= t.from_us`,
+    `create or replace temp table apply_tail as
+     select ${cols} from events e semi join apply_points p
+       on p.customer_id = e.customer_id and p.ts_us <= e.ts_us and p.ts_us >= coalesce(e.prev4_us, ${NO_INSTANT})
+     where e.company_id = $c::uuid and e.ts_us >= $from`,
     { ...c, from: from ?? 0n },
   );
-  // Only the kinds of open events the batch's outbound events can answer are looked up (each a read
-  // of open_inbound, 2.5M rows at 10M events): unthreaded ones by customer, threaded by thread.
-  const kinds = (
-    await w.runAndReadAll(
-      `select count(*) filter (where thread_id is null) as plain, count(*) filter (where thread_id is not null) as threaded
-       from incoming where direction = 'outbound'`,
-    )
-  ).getRowObjects()[0] as { plain: bigint; threaded: bigint };
-  const asked = (
-    threaded: boolean,
-  ) => `select o.id, o.ts_us from open_inbound o join apply_touched t using (customer_id)
-       semi join (select customer_id, ${threaded ? 'thread_id, ' : ''}max(ts_us) as last_us from incoming
-         where direction = 'outbound' and thread_id is ${threaded ? 'not null' : 'null'} group by all) i
-         on i.customer_id = o.customer_id ${threaded ? 'and i.thread_id = o.thread_id' : ''} and i.last_us > o.ts_us
-       where o.company_id = $c::uuid and o.thread_id is ${threaded ? 'not null' : 'null'} and o.ts_us < t.from_us`;
-  const parts = [...(kinds.plain > 0n ? [asked(false)] : []), ...(kinds.threaded > 0n ? [asked(true)] : [])];
+  // Each point's context: the 4 events before it, whose instants the first event at or after it
+  // stores (it is a recomputed row, or an old version that left: not one put back unmoved, which
+  // is in events), or, with no event after the point, the customer's last 4 (its tail). An
+  // equality join on those instants; the earlier events an event removed there hid are the
+  // context of that removal's own point.
   await w.run(
-    `create or replace temp table apply_open as ${
-      parts.length ? parts.join(' union all ') : 'select id, ts_us from open_inbound limit 0'
-    }`,
-    parts.length ? c : undefined,
-  );
-  const [lo = null, hi = null] = await bigints(w, 'select min(ts_us), max(ts_us) from apply_open');
-  if (lo !== null && hi !== null)
-    await w.run(
-      `insert into apply_events
-       select ${cols} from events e join apply_touched t using (customer_id)
-         semi join apply_open q on q.id = e.id and q.ts_us = e.ts_us
-       where e.company_id = $c::uuid and e.ts_us between $lo and $hi`,
-      { ...c, lo, hi },
-    );
-  // How far back each customer's sequence can matter: the first event at or after its first change,
-  // in the sequence as it was (its old version when it left), stores the instants of its 4 previous
-  // events, which are the window's context (all before the change). So the context, the tail and
-  // the open inbound events to rewrite lie at or after that 4th previous instant (`floor_us`), and
-  // not the customer's whole history: a new event before a few scheduled (future) ones is the
-  // common case this path takes, and ordering all of a busy customer's events cost 2.6 s per
-  // 5,000 changes at 10M events. (null floor: no bound.)
-  await w.run(
-    `create or replace temp table apply_bounds as
-     select t.customer_id, t.from_us, f.floor_us from apply_touched t left join (
-       select customer_id,
-         arg_min(coalesce(prev4_us, prev3_us, prev2_us, prev_us, from_us), {'t': ts_us, 'i': id}) as floor_us
+    `create or replace temp table apply_context_at as
+     select distinct customer_id, unnest(list_filter(instants, x -> x is not null)) as ts_us from (
+       select p.customer_id, case when p.f is not null
+           then [p.f.prev_us, p.f.prev2_us, p.f.prev3_us, p.f.prev4_us]
+           else [t.ts_us, t.prev_us, t.prev2_us, t.prev3_us] end as instants
        from (
-         select customer_id, id, ts_us, prev_us, prev2_us, prev3_us, prev4_us, from_us
-           from apply_events where ts_us >= from_us
-         union all
-         -- The old versions that left (not those put back unmoved: they may lie before the change).
-         select o.customer_id, o.id, o.ts_us, o.prev_us, o.prev2_us, o.prev3_us, o.prev4_us, t.from_us
-           from old o join apply_touched t using (customer_id) where o.id not in (select id from same)
-       ) group by customer_id
-     ) f using (customer_id)`,
+         -- Filtered: a point with no event after it gets a key of nulls from the left join, and a
+         -- struct of nulls is not null, so arg_min would return its nulls as the first event.
+         select p.customer_id, p.ts_us,
+           arg_min({'prev_us': f.prev_us, 'prev2_us': f.prev2_us, 'prev3_us': f.prev3_us, 'prev4_us': f.prev4_us},
+             {'t': f.ts_us, 'i': f.id}) filter (where f.id is not null) as f
+         from apply_points p left join (
+           select customer_id, id, ts_us, prev_us, prev2_us, prev3_us, prev4_us from apply_tail
+           union all
+           select customer_id, id, ts_us, prev_us, prev2_us, prev3_us, prev4_us from old
+             where id not in (select id from same)
+         ) f on f.customer_id = p.customer_id and f.ts_us >= p.ts_us
+         group by p.customer_id, p.ts_us
+       ) p left join tails t on t.company_id = $c::uuid and t.customer_id = p.customer_id
+     )`,
+    c,
   );
-  // The lowest floor, or none when a customer has no floor.
-  const [floor = null] = await bigints(
-    w,
-    'select case when bool_or(floor_us is null) then null else min(floor_us) end from apply_bounds',
-  );
-  // The window's context: each customer's last 4 events before its first change. The company-wide
-  // lowest floor is a constant, so the scan skips the row groups before it (events are clustered by
-  // time); the customer's own floor trims what the window orders.
+  const [lo = null, hi = null] = await bigints(w, 'select min(ts_us), max(ts_us) from apply_context_at');
   await w.run(
-    `create or replace temp table apply_context as
-     select ${ident}, ${FACT_COLUMNS.join(', ')}, t.from_us, t.to_us
-     from events e join apply_touched t using (customer_id) join apply_bounds b using (customer_id)
-     where e.company_id = $c::uuid and e.ts_us < t.from_us ${floor === null ? '' : 'and e.ts_us >= $floor'}
-       and (b.floor_us is null or e.ts_us >= b.floor_us)
-     qualify row_number() over (partition by e.customer_id order by e.ts_us desc, e.id desc) <= 4`,
-    floor === null ? c : { ...c, floor },
+    lo === null
+      ? `create or replace temp table apply_context as select ${cols} from events limit 0`
+      : `create or replace temp table apply_context as
+         select ${cols} from events e semi join apply_context_at k on k.customer_id = e.customer_id and k.ts_us = e.ts_us
+         where e.company_id = $c::uuid and e.ts_us between $lo and $hi`,
+    lo === null ? undefined : { ...c, lo, hi },
   );
-  // Inbound events an incoming outbound event answers first: it falls after them and no later than
-  // their present reply (ties at that instant go by id: asked again, decided by the reply join).
-  await w.run(
-    `create or replace temp table apply_answered as
-     select distinct e.id from apply_events e join incoming o on o.customer_id = e.customer_id
-     where e.direction = 'inbound' and o.direction = 'outbound'
-       and (e.thread_id is null or o.thread_id = e.thread_id)
-       and o.ts_us > e.ts_us and (e.reply_us is null or o.ts_us <= e.reply_us)`,
-  );
-  // The outbound events an ask's new first reply can be: every ask lies at or before the batch's
-  // last change (to_us) and has no outbound event between itself and the first change, so its
-  // first reply is an outbound event up to to_us or the first one after it (of the customer, or of
-  // its thread). Offering every later outbound event of the customer instead made the reply join
-  // sort a busy customer's history: most of 17 s for 1,000 deletes at 10M events.
-  await w.run(
-    `create or replace temp table apply_next as
-     select arg_min(id, {'t': ts_us, 'i': id}) as id from apply_events
-       where direction = 'outbound' and ts_us > to_us group by customer_id
-     union
-     select arg_min(id, {'t': ts_us, 'i': id}) from apply_events
-       where direction = 'outbound' and ts_us > to_us and thread_id is not null group by customer_id, thread_id`,
-  );
+  await collectAsks(w, companyId, cols);
+  await collectCandidates(w, companyId, cols);
   await w.run(
     `create or replace temp table apply_src as
-     with x as (
-       select e.* exclude (from_us, to_us), false as incoming,
-         e.ts_us >= e.from_us and (e.prev4_us is null or e.prev4_us <= e.to_us) as tail,
-         k.id is not null as context,
-         -- Its reply left (a removed event at its instant), or an incoming event answers it first.
-         e.direction = 'inbound' and (l.customer_id is not null or a.id is not null) as ask,
-         e.direction = 'outbound' and e.ts_us >= e.from_us and (e.ts_us <= e.to_us or n.id is not null)
-           as candidate
-       from (select * from apply_events
-         union all select * from apply_context where id not in (select id from apply_events)) e
-       left join apply_context k on k.id = e.id
-       left join apply_next n on n.id = e.id
-       left join apply_answered a on a.id = e.id
-       left join (select distinct customer_id, ts_us from removed) l
-         on l.customer_id = e.customer_id and l.ts_us = e.reply_us
+     with r as (
+       select * from apply_tail union select * from apply_context
+       union select * from apply_asks union select * from apply_candidates
      )
-     select * exclude (context), tail or context as win from x where tail or context or ask or candidate
+     select r.*, false as incoming,
+       r.id in (select id from apply_tail) as tail,
+       r.id in (select id from apply_tail union all select id from apply_context) as win,
+       r.id in (select id from apply_asks) as ask,
+       r.id in (select id from apply_candidates) as candidate
+     from r
      union all by name
-     select ${ident}, ${FACT_COLUMNS.join(', ')}, true as incoming, true as tail, true as win,
+     select ${cols}, true as incoming, true as tail, true as win,
        direction = 'inbound' as ask, direction = 'outbound' as candidate
      from incoming`,
   );
@@ -281,18 +222,158 @@ export async function applyWithFacts(w: DuckDBConnection, companyId: string): Pr
      select i.* exclude (${FACT_COLUMNS.join(', ')}), f.* exclude (id, tail)
      from incoming i join apply_facts f using (id) order by i.ts_us, i.id`,
   );
-  // apply_bounds, apply_src and apply_facts stay for refreshTouchedTails (sequence-tails.ts), which
-  // takes the lowest floor returned here.
   for (const t of [
-    'apply_touched',
-    'apply_events',
-    'apply_open',
+    'apply_points',
+    'apply_tail',
+    'apply_context_at',
     'apply_context',
-    'apply_answered',
-    'apply_next',
+    'apply_asks',
+    'apply_candidates',
   ])
     await w.run(`drop table ${t}`);
-  return floor;
+}
+
+/**
+ * `apply_asks`: the live inbound events whose first reply can change. Those whose reply left (a
+ * removed event at its instant: an equality join), those an incoming outbound event answers
+ * before their present reply (after them, no later than it; ties at that instant go by id, so
+ * they are asked again and the reply join decides), and the open ones it answers (from
+ * open_inbound, as the short path asks them).
+ */
+async function collectAsks(w: DuckDBConnection, companyId: string, cols: string) {
+  const c = { c: companyId };
+  const [leftFrom = null] = await bigints(w, 'select min(ts_us) from removed');
+  await w.run(
+    leftFrom === null
+      ? `create or replace temp table apply_asks as select ${cols} from events limit 0`
+      : `create or replace temp table apply_asks as
+         select ${cols} from events e semi join (select distinct customer_id, ts_us from removed) r
+           on r.customer_id = e.customer_id and r.ts_us = e.reply_us
+         where e.company_id = $c::uuid and e.direction = 'inbound' and e.reply_us >= $leftFrom`,
+    leftFrom === null ? undefined : { ...c, leftFrom },
+  );
+  const [outFrom = null, outTo = null] = await bigints(
+    w,
+    `select min(ts_us), max(ts_us) from incoming where direction = 'outbound'`,
+  );
+  if (outFrom === null || outTo === null) return;
+  const bounds = { ...c, outFrom, outTo };
+  // Answered before their present reply: an unthreaded one by any outbound event of its customer,
+  // a threaded one by one of its thread (two equi-joins, not one with an OR).
+  await w.run(
+    `insert into apply_asks
+     select ${cols} from events e semi join (select customer_id, ts_us from incoming where direction = 'outbound') o
+       on o.customer_id = e.customer_id and o.ts_us > e.ts_us and o.ts_us <= e.reply_us
+     where e.company_id = $c::uuid and e.direction = 'inbound' and e.thread_id is null
+       and e.reply_us >= $outFrom and e.ts_us < $outTo
+     union all
+     select ${cols} from events e semi join (select customer_id, thread_id, ts_us from incoming where direction = 'outbound') o
+       on o.customer_id = e.customer_id and o.thread_id = e.thread_id and o.ts_us > e.ts_us and o.ts_us <= e.reply_us
+     where e.company_id = $c::uuid and e.direction = 'inbound' and e.thread_id is not null
+       and e.reply_us >= $outFrom and e.ts_us < $outTo`,
+    bounds,
+  );
+  // The open ones it answers: an unthreaded one by any later outbound event of its customer, a
+  // threaded one by a later one of its thread (asked only when the batch has such an event).
+  const [threaded = 0n] = await bigints(
+    w,
+    `select count(*) from incoming where direction = 'outbound' and thread_id is not null`,
+  );
+  const open = (byThread: boolean) => `select o.id, o.ts_us from open_inbound o
+       semi join (select customer_id, ${byThread ? 'thread_id, ' : ''}max(ts_us) as last_us from incoming
+         where direction = 'outbound' ${byThread ? 'and thread_id is not null' : ''} group by all) i
+         on i.customer_id = o.customer_id ${byThread ? 'and i.thread_id = o.thread_id' : ''} and i.last_us > o.ts_us
+       where o.company_id = $c::uuid and o.thread_id is ${byThread ? 'not null' : 'null'}`;
+  await w.run(
+    `create or replace temp table apply_open as ${open(false)}${threaded ? ` union all ${open(true)}` : ''}`,
+    c,
+  );
+  const [lo = null, hi = null] = await bigints(w, 'select min(ts_us), max(ts_us) from apply_open');
+  if (lo !== null && hi !== null)
+    await w.run(
+      `insert into apply_asks
+       select ${cols} from events e semi join apply_open q on q.id = e.id and q.ts_us = e.ts_us
+       where e.company_id = $c::uuid and e.ts_us between $lo and $hi`,
+      { ...c, lo, hi },
+    );
+  await w.run('drop table apply_open');
+}
+
+/**
+ * `apply_candidates`: the live outbound events an ask's new first reply can be, besides the
+ * incoming ones. An ask had no outbound event between itself and its present reply (of its
+ * thread, or of its customer when unthreaded), so its new one is the first at or after that
+ * reply's instant (the reply itself when it stays); an incoming inbound event's is the first after
+ * its own instant. Any live outbound event may be offered (the reply join takes the first after
+ * each ask), so the offer is made cheap where it can be: the outbound events at the present
+ * replies' instants (an equality join), and every recomputed outbound row. After a change point,
+ * the recomputed rows are the events that follow it, contiguous, so the first outbound one among
+ * them is the first after the point. Only the instants neither answers are looked up further, by
+ * an ASOF join over the customer's (or the thread's) later outbound events. (Offering every later
+ * outbound event of a touched customer made the reply join sort a busy customer's history.)
+ */
+async function collectCandidates(w: DuckDBConnection, companyId: string, cols: string) {
+  const c = { c: companyId };
+  // The instants to look after: a present reply's, inclusive (`incl`); an incoming inbound event's, not.
+  await w.run(
+    `create or replace temp table apply_keys as
+     select k.*, exists (select 1 from apply_points p where p.customer_id = k.customer_id and p.ts_us = k.t) as point
+     from (
+       select distinct customer_id, thread_id, reply_us as t, true as incl from apply_asks where reply_us is not null
+       union
+       select customer_id, thread_id, ts_us, false from incoming where direction = 'inbound'
+     ) k`,
+  );
+  const [lo = null, hi = null] = await bigints(w, 'select min(t), max(t) from apply_keys where incl');
+  await w.run(
+    `create or replace temp table apply_candidates as
+     select * from apply_tail where direction = 'outbound'
+     ${
+       lo === null
+         ? ''
+         : `union
+     select ${cols} from events e semi join (select customer_id, t from apply_keys where incl) k
+       on k.customer_id = e.customer_id and k.t = e.ts_us
+     where e.company_id = $c::uuid and e.direction = 'outbound' and e.ts_us between $lo and $hi`
+     }`,
+    lo === null ? undefined : { ...c, lo, hi },
+  );
+  // The instants answered: by an outbound event at the instant itself (for `incl`), or by a
+  // recomputed outbound row after a change point and within its recomputed rows (its 4th previous
+  // event not after the point). A threaded instant only by its thread's. (Equi-joins, no OR.)
+  const proved = (threaded: boolean) => {
+    const thread = threaded ? 'and e.thread_id = k.thread_id' : '';
+    const keys = `(select * from apply_keys where thread_id is ${threaded ? 'not null' : 'null'})`;
+    return `select k.* from ${keys} k semi join apply_candidates e
+        on e.customer_id = k.customer_id ${thread} and e.ts_us = k.t where k.incl
+      union
+      select k.* from ${keys} k semi join (select * from apply_tail where direction = 'outbound') e
+        on e.customer_id = k.customer_id ${thread} and e.ts_us > k.t - k.incl::int
+        and coalesce(e.prev4_us, ${NO_INSTANT}) <= k.t
+      where k.point`;
+  };
+  await w.run(
+    `create or replace temp table apply_unanswered as
+     select * from apply_keys except select * from (${proved(false)} union ${proved(true)})`,
+  );
+  const [from = null] = await bigints(w, 'select min(t) from apply_unanswered');
+  if (from !== null) {
+    const next = (threaded: boolean) => {
+      const by = threaded ? 'customer_id, thread_id' : 'customer_id';
+      const thread = threaded ? 'and u.thread_id = e.thread_id' : '';
+      return `select e.* exclude (k)
+       from (select customer_id, thread_id, {'t': t - incl::int, 'i': ${LAST_ID}} as k from apply_unanswered
+         where thread_id is ${threaded ? 'not null' : 'null'}) k
+       asof join (select ${cols}, {'t': ts_us, 'i': id} as k from events e
+         semi join (select distinct ${by} from apply_unanswered where thread_id is ${threaded ? 'not null' : 'null'}) u
+           on u.customer_id = e.customer_id ${thread}
+         where e.company_id = $c::uuid and e.direction = 'outbound' and e.ts_us >= $from) e
+       on e.customer_id = k.customer_id ${threaded ? 'and e.thread_id = k.thread_id' : ''} and k.k < e.k`;
+    };
+    await w.run(`insert into apply_candidates ${next(false)} union ${next(true)}`, { ...c, from });
+  }
+  await w.run('drop table apply_keys');
+  await w.run('drop table apply_unanswered');
 }
 
 /** The first row of a query whose columns are bigints (each null when none). */

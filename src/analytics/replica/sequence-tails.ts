@@ -3,15 +3,14 @@
  * batch. Its sequence facts (sequence-facts.ts) need only the customer's last event (its place,
  * instant and previous instants and types: the `tails` table) and, for its first-reply part, the
  * customer's inbound events that have no reply yet (`open_inbound`): an outbound event at the end
- * can answer nothing else. The general path (applyWithFacts) instead scans the company's events to
- * count and find each touched customer's earlier events: two passes over 10M rows per batch, which
- * held the follower seconds behind a 5,000 events/s ingest.
+ * can answer nothing else. The general path (applyWithFacts) instead reads the events around each
+ * change from the events table (joins over the company's events: a scan per batch).
  *
- * Both tables are derived from the events' facts and rewritten, for the customers concerned,
- * wherever the general path or the load computed facts (refreshTouchedTails, refreshTails), in
- * the same transaction.
+ * Both tables are derived from the events' facts and brought up to date, for the customers
+ * concerned, wherever the general path or the load computed facts (refreshTouchedTails,
+ * refreshTails), in the same transaction.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalyticsReplica } from './replica.js';
 import { CODE_TYPES, CODES, FACT_COLUMNS, firstRepliesSql } from './sequence-facts.js';
 
@@ -57,59 +56,50 @@ export async function tailDifferences(replica: AnalyticsReplica, companyId: stri
 }
 
 /**
- * The touched customers' tails and open inbound events after the batch, read from their events at
- * or after their floors (apply_bounds) only: a customer's last event is there (the events from its
- * first change on, or else the context before it), and below the floor only the asks' replies can
- * have changed (apply_src, apply_facts). After applyWithFacts, which leaves those tables for it and
- * returns the lowest floor (`floor`, null when a customer has none).
+ * The touched customers' tails and open inbound events after the general path, from what it read
+ * and recomputed (apply_src, apply_facts) and what they were: a customer's last event is its old
+ * one when that stays (with new facts when they were recomputed), else an incoming event or one of
+ * the rows read (the events before a removed last event are the context of its point); an event
+ * opens or closes only where its first reply was asked again, it arrived or it left. So nothing of
+ * a customer's history is read again. After applyWithFacts, which leaves those tables for it.
  */
-export async function refreshTouchedTails(w: DuckDBConnection, companyId: string, floor: bigint | null) {
-  const c: Record<string, DuckDBValue> = floor === null ? { c: companyId } : { c: companyId, floor };
-  const above = (e: string) =>
-    `${floor === null ? '' : `and ${e}.ts_us >= $floor`} and (b.floor_us is null or ${e}.ts_us >= b.floor_us)`;
-  const bounded = 'customer_id in (select customer_id from apply_bounds)';
-  await w.run(`delete from tails where company_id = $c::uuid and ${bounded}`, { c: companyId });
+export async function refreshTouchedTails(w: DuckDBConnection, companyId: string) {
+  const c = { c: companyId };
+  const fact = (col: string) => `case when f.id is null then s.${col} else f.${col} end as ${col}`;
+  const left = 'select id from old where id not in (select id from same)';
   await w.run(
-    `insert into tails select company_id, customer_id, ${TAIL_COLUMNS.map((col) => `l.${col}`).join(', ')}
-     from (select e.company_id, e.customer_id, max_by({${TAIL_COLUMNS.map(
-       (col) => `'${col}': e.${col === 'last_id' ? 'id' : col}`,
-     ).join(', ')}}, {'t': e.ts_us, 'i': e.id}) as l
-       from events e join apply_bounds b using (customer_id)
-       where e.company_id = $c::uuid ${above('e')} group by e.company_id, e.customer_id)`,
-    c,
-  );
-  // The open inbound events as they should be from each floor on (and the asks below it), against
-  // what open_inbound holds there: only the difference is written. Rewriting them all put
-  // thousands of deletes and inserts per batch into a table of 2.5M rows at 10M events, which the
-  // next checkpoint had to write out again.
-  await w.run(
-    `create or replace temp table open_want as
-     select e.company_id, e.customer_id, e.id, e.ts_us, e.thread_id
-       from events e join apply_bounds b using (customer_id)
-       where e.company_id = $c::uuid ${above('e')} and e.direction = 'inbound' and e.reply_us is null
-     union
-     select $c::uuid, s.customer_id, s.id, s.ts_us, s.thread_id
-       from apply_src s join apply_facts f using (id) join apply_bounds b using (customer_id)
-       where s.ask and f.reply_us is null and b.floor_us is not null and s.ts_us < b.floor_us`,
+    `create or replace temp table tails_want as
+     select $c::uuid as company_id, customer_id, ${TAIL_COLUMNS.map((col) => `l.${col}`).join(', ')}
+     from (select customer_id, max_by({${TAIL_COLUMNS.map((col) => `'${col}': ${col}`).join(', ')}},
+         {'t': ts_us, 'i': last_id}) as l
+       from (
+         select s.customer_id, s.id as last_id, s.ts_us,
+           ${['type_code', 'prev_us', 'prev2_us', 'prev3_us', 'prev_types'].map(fact).join(', ')}
+         from apply_src s left join apply_facts f using (id)
+         union all
+         select customer_id, ${TAIL_COLUMNS.join(', ')} from tails
+         where company_id = $c::uuid and customer_id in (select customer_id from apply_touched)
+           and last_id not in (select id from apply_src) and last_id not in (${left})
+       ) group by customer_id)`,
     c,
   );
   await w.run(
-    `create or replace temp table open_have as
-     select o.* from open_inbound o join apply_bounds b using (customer_id)
-       where o.company_id = $c::uuid ${above('o')}
-     union
-     select * from open_inbound
-       where company_id = $c::uuid and id in (select id from apply_src where ask)`,
+    'delete from tails where company_id = $c::uuid and customer_id in (select customer_id from apply_touched)',
     c,
   );
+  await w.run('insert into tails select * from tails_want');
+  await w.run('drop table tails_want');
   await w.run(
     `delete from open_inbound where company_id = $c::uuid
-       and id in (select id from (select * from open_have except select * from open_want))`,
-    { c: companyId },
+       and customer_id in (select customer_id from apply_touched union select customer_id from old)
+       and id in (${left} union all select id from apply_src where ask and not incoming)`,
+    c,
   );
-  await w.run('insert into open_inbound select * from open_want except select * from open_have');
-  await w.run('drop table open_want');
-  await w.run('drop table open_have');
+  await w.run(
+    `insert into open_inbound select $c::uuid, s.customer_id, s.id, s.ts_us, s.thread_id
+     from apply_src s join apply_facts f using (id) where s.ask and f.reply_us is null`,
+    c,
+  );
 }
 
 /**
