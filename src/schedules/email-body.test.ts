@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { pdfText } from '../exports/testing.js';
 import { saveReport } from '../reports/testing/request.js';
+import { formatPeriod } from '../time/period-label.js';
 import { EXPECTED } from './testing/fixture.js';
 import { leafParts } from './testing/mime.js';
 import { sendNowAndWait } from './testing/send-now.js';
@@ -74,7 +75,10 @@ describeSchedules(
       ).json();
       // By hand: three past events (email, call, sms), all of the one customer.
       expect(run.totals).toEqual({ activities: EXPECTED.all.events, customers: 1 });
-      expect(mail.html).toContain(`<p>${from} – ${mail.slot} (UTC)</p>`);
+      // The period in words, named as the report's relative period (the slot is mid-day: times show).
+      const period = formatPeriod({ from, to: mail.slot, tz: 'UTC', name: 'Last 7 days' });
+      expect(period).toMatch(/^Last 7 days: [A-Z][a-z]{2} \d+, (\d{4}, )?\d+:\d\d [AP]M – /);
+      expect(mail.html).toContain(`<p>${period}</p>`);
       const s = sections(mail.html);
       expect(s.get('Totals')?.rows).toEqual([
         ['Activities (events)', `${EXPECTED.all.events} events`, ''],
@@ -107,9 +111,9 @@ describeSchedules(
       const p = d.period;
       for (const line of [
         'Executive dashboard',
-        `Period: ${p.from} to ${p.to} (${p.bucket} buckets)`,
-        `Compared with ${p.previous.from} to ${p.previous.to}`,
-        'Time zone: UTC',
+        `Period: ${formatPeriod({ ...p, name: 'Last 7 days' })}`,
+        `Compared with: ${formatPeriod({ ...p.previous, tz: 'UTC' })}`,
+        `Charted by ${p.bucket}`,
       ])
         expect(mail.html).toContain(`<p>${line}</p>`);
       const s = sections(mail.html);
@@ -126,7 +130,8 @@ describeSchedules(
       ]);
       expect(s.get('Events by type')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
       expect(s.get('Events by source')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
-      expect(mail.plain).toContain(`Period: ${p.from} to ${p.to} (${p.bucket} buckets)`);
+      expect(mail.plain).toContain(`Period: ${formatPeriod({ ...p, name: 'Last 7 days' })}`);
+      expect(mail.html).not.toMatch(/\d{4}-\d\d-\d\dT/);
       expect(mail.plain).toContain(`Activities: ${EXPECTED.all.events} events`);
       expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
     });
