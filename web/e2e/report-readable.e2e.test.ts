@@ -122,4 +122,28 @@ describe('a saved report reads as what it is', () => {
     // Whole days: no times in the line.
     await expect.poll(() => subtitle(page)).toMatch(/^[A-Z][a-z]{2} \d+ – [A-Z][a-z]{2} \d+, \d{4} \(/);
   });
+
+  it('says when nothing was counted, and when rows were left out by the limit', async () => {
+    const page = await s.open(s.as('executive'), '/reports');
+    await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
+    await settled(page);
+    await page.getByLabel('Add to Metrics').selectOption('activities');
+    await page.getByLabel('Add to Rows').selectOption('type');
+    await page.locator('.report-table tbody tr').first().waitFor({ timeout: 60_000 });
+
+    // A row limit below the number of types: the page says more matched.
+    await page.getByLabel('Row limit').fill('1');
+    await expect.poll(() => page.locator('.report-table tbody tr').count()).toBe(1);
+    await page.getByText('Showing the first 1 row: more matched (the totals cover them all).').waitFor();
+
+    // Days before the demo's data: an empty state naming the period, not a table of nothing.
+    await page.getByLabel('Period').selectOption('custom');
+    await page.getByLabel('First day').fill('2020-01-01');
+    await page.getByLabel('Last day').fill('2020-01-07');
+    const card = page.locator('.report-preview');
+    await card.getByText('Nothing to show').waitFor({ timeout: 60_000 });
+    await expect.poll(() => card.textContent()).toContain('Jan 1 – Jan 7, 2020');
+    expect(await card.locator('.report-table').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

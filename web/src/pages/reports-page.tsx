@@ -5,9 +5,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import '../features/reports/reports.css';
 import { useNavigate, useSearchParams } from 'react-router';
-import { VISUALIZATIONS } from '../../../src/reports/catalogue.js';
+import { isMetric, metricDef, VISUALIZATIONS } from '../../../src/reports/catalogue.js';
 import {
   type ReportDefinition,
+  type RunResult,
   useDuplicateReport,
   useReportPreview,
   useReportQuery,
@@ -26,6 +27,15 @@ import {
 } from '../features/reports/report-period.js';
 import { ReportView } from '../features/reports/report-view.js';
 import { ShareControls } from '../features/reports/share-controls.js';
+
+/**
+ * No row, or every figure empty: null, or a count of 0 (gap-filled buckets of a period with nothing
+ * in it). A rate of 0 is a finding, not an empty report (with nothing counted it is null).
+ */
+const countedNothing = (r: RunResult) =>
+  r.rows.every((row) =>
+    r.metrics.every((m) => row[m] === null || (row[m] === 0 && isMetric(m) && metricDef(m).additive)),
+  );
 
 export function ReportsPage() {
   const [params] = useSearchParams();
@@ -90,7 +100,7 @@ export function ReportsPage() {
           >
             {VISUALIZATIONS.map((v) => (
               <option key={v} value={v}>
-                {v.replace('_', ' ')}
+                {v.charAt(0).toUpperCase() + v.slice(1).replace('_', ' ')}
               </option>
             ))}
           </select>
@@ -129,8 +139,11 @@ export function ReportsPage() {
               : 'Drop a metric to start'
           }
           query={problem ? { isPending: false, error: null, refetch: () => undefined } : preview}
-          isEmpty={problem !== null || preview.data?.rows.length === 0}
-          emptyWhy={problem ?? undefined}
+          isEmpty={problem !== null || (preview.data !== undefined && countedNothing(preview.data))}
+          emptyWhy={
+            problem ??
+            `Nothing was counted over ${preview.data?.subtitle ?? 'this period'}: try a longer period or fewer filters.`
+          }
           className="report-preview"
         >
           {preview.data ? <ReportView r={preview.data} /> : null}

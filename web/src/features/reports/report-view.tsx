@@ -59,10 +59,32 @@ function ReportTable({ r }: { r: RunResult }) {
   );
 }
 
+/** What the figures leave out: rows past the limit, people whose figures the viewer may not see. */
+function ReportNotes({ r }: { r: RunResult }) {
+  if (!r.truncated && !r.restricted) return null;
+  return (
+    <ul className="report-notes muted">
+      {r.truncated ? (
+        <li>
+          Showing the first {r.rows.length.toLocaleString('en-US')} {r.rows.length === 1 ? 'row' : 'rows'}:
+          more matched (the totals cover them all).
+        </li>
+      ) : null}
+      {r.restricted ? <li>Rows of people whose figures you may not see are left out.</li> : null}
+    </ul>
+  );
+}
+
 export function ReportView({ r }: { r: RunResult }) {
   const navigate = useNavigate();
   const option = reportChartOption(r);
-  if (!option) return <ReportTable r={r} />;
+  if (!option)
+    return (
+      <>
+        <ReportTable r={r} />
+        <ReportNotes r={r} />
+      </>
+    );
   return (
     <>
       <EChart
@@ -81,6 +103,7 @@ export function ReportView({ r }: { r: RunResult }) {
         <summary>Data table</summary>
         <ReportTable r={r} />
       </details>
+      <ReportNotes r={r} />
     </>
   );
 }
