@@ -5,16 +5,9 @@
  * "Page n" rather than "n of m", which would need every page held until the end.
  */
 import PDFDocument from 'pdfkit';
+import { formatInstant } from '../time/period-label.js';
 import { registerFonts, SANS, SANS_BOLD } from './pdf-fonts.js';
-import {
-  type Cell,
-  cellText,
-  type ExportColumn,
-  eachRow,
-  headerText,
-  isoInZone,
-  type TableSpec,
-} from './table.js';
+import { type Cell, cellText, type ExportColumn, eachRow, headerText, type TableSpec } from './table.js';
 
 export type Pdf = PDFKit.PDFDocument;
 export const MARGIN = 36;
@@ -50,7 +43,8 @@ export function titleBlock(
   doc.font(SANS_BOLD).fontSize(16).text(head.title, MARGIN, MARGIN);
   doc.font(SANS).fontSize(9).fillColor('#334155');
   for (const line of head.subtitle ?? []) doc.text(line);
-  doc.text(`Generated ${isoInZone(head.generatedAt, head.timeZone)} (${head.timeZone})`);
+  // Read by people, as the period line above it: "Generated Dec 7, 2026, 4:34 AM (Europe/Paris)".
+  doc.text(`Generated ${formatInstant(head.generatedAt, head.timeZone)} (${head.timeZone})`);
   doc.fillColor('black').moveDown(0.8);
 }
 

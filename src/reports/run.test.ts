@@ -179,18 +179,20 @@ describeApp('report runs against an independent computation', (t) => {
   });
 
   it('says its period in words: the dates asked for, the relative period stored, or the default', async () => {
-    const asked = await preview(t.app, headers, { metrics: ['activities'] }, run);
+    const asked = await preview(t.app, headers, { metrics: ['activities'], dimensions: [] }, run);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
     // Sat 25 Oct 00:00 CEST → Wed 29 Oct 00:00 CET: four whole local days.
     expect(asked.body.subtitle).toBe('Oct 25 – Oct 28, 2025 (Europe/Paris)');
     const relative = await preview(t.app, headers, {
       metrics: ['activities'],
+      dimensions: [],
       period: { relative: 'last_week' },
       tz: TZ,
     });
     expect(relative.body.subtitle).toMatch(
       /^Last week: [A-Z][a-z]{2} \d+ – [A-Z][a-z]{2} \d+, \d{4} \(Europe\/Paris\)$/,
     );
-    const byDefault = await preview(t.app, headers, { metrics: ['activities'], tz: TZ });
+    const byDefault = await preview(t.app, headers, { metrics: ['activities'], dimensions: [], tz: TZ });
     expect(byDefault.body.subtitle).toMatch(/^Last 30 days: .* \(Europe\/Paris\)$/);
     expect(byDefault.body.subtitle).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });

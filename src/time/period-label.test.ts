@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPeriod } from './period-label.js';
+import { formatInstant, formatPeriod } from './period-label.js';
 
 const NY = 'America/New_York';
 
@@ -79,5 +79,13 @@ describe('formatPeriod: one human line for a period, in its zone', () => {
     expect(formatPeriod({ from: '2026-12-07T05:00:00Z', to: '2026-12-07T17:00:00Z', tz: NY })).toBe(
       'Dec 7, 2026, 12:00 AM – 12:00 PM (America/New_York)',
     );
+  });
+});
+
+describe('formatInstant: one end of an open period', () => {
+  it('a local midnight as a day, another instant with its time', () => {
+    expect(formatInstant('2026-03-08T05:00:00Z', NY)).toBe('Mar 8, 2026');
+    expect(formatInstant('2026-03-08T08:00:00Z', NY)).toBe('Mar 8, 2026, 4:00 AM');
+    expect(formatInstant('2026-03-08T08:00:00Z', 'Asia/Kolkata')).toBe('Mar 8, 2026, 1:30 PM');
   });
 });

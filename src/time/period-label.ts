@@ -70,3 +70,9 @@ export function formatPeriod({ from, to, tz, name }: PeriodToLabel): string {
   }
   return `${name ? `${name}: ` : ''}${dates} (${tz})`;
 }
+
+/** One instant in `tz`: "Nov 7, 2026" at local midnight, else "Nov 7, 2026, 3:02 AM" (no zone). */
+export function formatInstant(at: string | Date, tz: string): string {
+  const w = wallAt(new Date(at).getTime(), tz);
+  return `${w.day}, ${w.year}${w.time ? `, ${w.time}` : ''}`;
+}
