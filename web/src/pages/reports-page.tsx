@@ -27,6 +27,7 @@ import {
 } from '../features/reports/report-period.js';
 import { ReportView } from '../features/reports/report-view.js';
 import { ShareControls } from '../features/reports/share-controls.js';
+import { useZoneChoice } from '../features/timeline-view/display-zone.js';
 
 /**
  * No row, or every figure empty: null, or a count of 0 (gap-filled buckets of a period with nothing
@@ -65,9 +66,13 @@ export function ReportsPage() {
   }, [id, saved.data]);
 
   const problem = shapeProblem(d);
+  // The run's zone: the report's own, else the viewer's (their preference, else the company's). It
+  // is saved with the report, so its dates stay the days picked here.
+  const zones = useZoneChoice();
+  const zone = d.tz ?? zones.zone;
   // The period travels in the definition: the server resolves a relative one and names it.
-  const definition = useMemo(() => ({ ...runnable(d), period: choice }), [d, choice]);
-  const preview = useReportPreview(definition, {}, problem === null);
+  const definition = useMemo(() => ({ ...runnable(d), period: choice, tz: zone }), [d, choice, zone]);
+  const preview = useReportPreview(definition, {}, problem === null && zones.ready);
   const canEdit = !saved.data || saved.data.permissions.edit;
 
   const onSave = async () => {
@@ -104,7 +109,7 @@ export function ReportsPage() {
               </option>
             ))}
           </select>
-          <ReportPeriod choice={choice} shown={preview.data?.period} onChange={setChoice} />
+          <ReportPeriod choice={choice} zone={zone} shown={preview.data?.period} onChange={setChoice} />
           <button
             type="button"
             className="btn btn-primary"

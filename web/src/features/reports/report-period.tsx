@@ -1,7 +1,7 @@
 /**
  * The report's period, as stored with it (definition.period): a relative period (Last 30 days,
  * This month, …) that stays relative, or absolute dates (first and last day, whole days in the
- * page's zone). The preview runs the definition with it, so the server names it in the subtitle,
+ * run's zone). The preview runs the definition with it, so the server names it in the subtitle,
  * and saving keeps it: a scheduled or shared run covers what the builder showed.
  */
 import { useId } from 'react';
@@ -12,7 +12,6 @@ import {
   type RelativeRange,
 } from '../../../../src/timelines/catalogue.js';
 import type { ReportDefinition } from '../../api/useReportsQuery.js';
-import { useDisplayZone } from '../timeline-view/display-zone.js';
 
 export const CUSTOM = 'custom';
 
@@ -33,17 +32,19 @@ const isRelative = (c: PeriodChoice): c is { relative: RelativeRange } => 'relat
 
 export function ReportPeriod({
   choice,
+  zone,
   shown,
   onChange,
 }: {
   choice: PeriodChoice;
+  /** The run's zone: dates are whole days there, as the run's subtitle and buckets read them. */
+  zone: string;
   /** The period the preview ran over: where "Dates…" starts when chosen from a relative period. */
   shown?: { from: string; to: string };
   onChange: (c: PeriodChoice) => void;
 }) {
   const ids = { range: useId(), first: useId(), last: useId() };
-  const { zone } = useDisplayZone();
-  // A date input speaks in days of the page's zone: YYYY-MM-DD ↔ the instant that day starts.
+  // A date input speaks in days of the run's zone: YYYY-MM-DD ↔ the instant that day starts.
   const dayOf = (iso?: string) => (iso ? new Date(iso).toLocaleDateString('en-CA', { timeZone: zone }) : '');
   const startOf = (day: string, plus = 0) => {
     const [y, m, d] = day.split('-').map(Number);
