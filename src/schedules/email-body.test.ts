@@ -134,6 +134,10 @@ describeSchedules(
         String(EXPECTED.all.events),
         String(d.volume.previous.total),
       ]);
+      // Bucket starts as days people read (UTC midnights here), not ISO instants.
+      const starts = s.get('Activity trend')?.rows.map((r) => r[0]);
+      expect(starts).toHaveLength(d.volume.buckets.length);
+      for (const start of starts ?? []) expect(start).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
       expect(s.get('Events by type')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
       expect(s.get('Events by source')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
       expect(mail.plain).toContain(`Period: ${formatPeriod({ ...p, name: 'Last 7 days' })}`);
