@@ -74,13 +74,30 @@ function rowLine(doc: Pdf, cells: string[], w: number[], y: number, bold: boolea
   });
 }
 
-function pdfCell(value: Cell, c: ExportColumn, zone: string): string {
+/**
+ * `datetimes`: "iso" keeps instants exact (the events export, where a row is an event and its time
+ * matters to the second); "readable" reads them as people do ("Nov 30, 2026", a time only when it
+ * is not midnight), for documents whose datetimes are bucket starts.
+ */
+function pdfCell(value: Cell, c: ExportColumn, zone: string, datetimes: 'iso' | 'readable'): string {
   if (c.type === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(1)} %`;
+  if (
+    datetimes === 'readable' &&
+    c.type === 'datetime' &&
+    (value instanceof Date || typeof value === 'string') &&
+    value !== ''
+  )
+    return formatInstant(value, zone);
   return cellText(value, c, zone);
 }
 
 /** The table from the cursor down, a new page (header repeated) whenever the page is full. */
-export async function pdfTable(doc: Pdf, table: Pick<TableSpec, 'columns' | 'rows' | 'onRow'>, zone: string) {
+export async function pdfTable(
+  doc: Pdf,
+  table: Pick<TableSpec, 'columns' | 'rows' | 'onRow'>,
+  zone: string,
+  datetimes: 'iso' | 'readable' = 'iso',
+) {
   const w = widths(doc, table.columns);
   const right = table.columns.map((c) => c.type !== 'text' && c.type !== 'datetime');
   const header = () => {
@@ -103,7 +120,7 @@ export async function pdfTable(doc: Pdf, table: Pick<TableSpec, 'columns' | 'row
     const y = doc.y;
     rowLine(
       doc,
-      table.columns.map((c) => pdfCell(row[c.key], c, zone)),
+      table.columns.map((c) => pdfCell(row[c.key], c, zone, datetimes)),
       w,
       y,
       false,
