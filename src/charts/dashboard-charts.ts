@@ -6,6 +6,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ExecutiveDashboard, MeDashboard, TeamDashboard } from '../dashboards/schema.js';
 import { EVENT_TYPE_META, type EventType } from '../events/catalogue.js';
+import { valueLabel } from '../events/value-labels.js';
 import { barOption, pieOption, trendOption } from './builders.js';
 
 export interface DashboardChart {
@@ -89,7 +90,7 @@ export function dashboardCharts(d: Bundle): DashboardChart[] {
     label: 'Events by source',
     height: 220,
     option: barOption(
-      d.channels.by.map((r) => ({ label: r.key, value: r.value })),
+      d.channels.by.map((r) => ({ label: valueLabel('source', r.key), value: r.value })),
       'events',
     ),
   };

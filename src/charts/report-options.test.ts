@@ -53,3 +53,84 @@ describe('report chart labels', () => {
     expect(option(r).series[0]?.data.map((d) => d.value)).toEqual([1, 2]);
   });
 });
+
+type Metric = RunResult['columns'][number];
+const metric = (key: string, type: Metric['type'], unit: string): Metric => ({
+  key,
+  label: key,
+  type,
+  unit,
+  role: 'metric',
+});
+
+/** A weekly line of the given metrics, every value 0.5. */
+function withMetrics(metrics: Metric[]): RunResult {
+  const r = weekly(['2026-11-02T05:00:00.000Z'], '2026-11-02T05:00:00.000Z', '2026-11-09T05:00:00.000Z');
+  return {
+    ...r,
+    columns: [r.columns[0] as Metric, ...metrics],
+    rows: [{ week: '2026-11-02T05:00:00.000Z', ...Object.fromEntries(metrics.map((m) => [m.key, 0.5])) }],
+    metrics: metrics.map((m) => m.key),
+  };
+}
+
+interface Axis {
+  name?: string;
+  axisLabel?: { formatter: (v: number) => string };
+}
+const yAxis = (r: RunResult) => (reportChartOption(r) as { yAxis: Axis }).yAxis;
+const tooltips = (r: RunResult) =>
+  (
+    reportChartOption(r) as { series: Array<{ tooltip: { valueFormatter: (v: unknown) => string } }> }
+  ).series.map((s) => s.tooltip.valueFormatter);
+
+describe('report chart units', () => {
+  it('a rate reads as % on its axis and in its tooltip, never as a fraction', () => {
+    const r = withMetrics([metric('completion_rate', 'percent', 'fraction')]);
+    expect(yAxis(r).name).toBe('%');
+    expect(yAxis(r).axisLabel?.formatter(0.5)).toBe('50%');
+    expect(tooltips(r)[0]?.(0.4567)).toBe('45.7%');
+  });
+
+  it('the axis is named by the unit its metrics share, and each tooltip by its own', () => {
+    const counts = withMetrics([
+      metric('inbound', 'number', 'events'),
+      metric('outbound', 'number', 'events'),
+    ]);
+    expect(yAxis(counts).name).toBe('events');
+    expect(yAxis(counts).axisLabel).toBeUndefined();
+    const mixed = withMetrics([
+      metric('activities', 'number', 'events'),
+      metric('avg', 'duration', 'minutes'),
+    ]);
+    expect(yAxis(mixed).name).toBeUndefined();
+    expect(tooltips(mixed).map((f) => f(1234.56))).toEqual(['1,234.6 events', '1,234.6 min']);
+    expect(tooltips(mixed)[0]?.(null)).toBe('—');
+  });
+
+  it('a pie by type draws each type in its catalogue colour', () => {
+    const r: RunResult = {
+      ...weekly([], '2026-11-02T05:00:00.000Z', '2026-11-09T05:00:00.000Z'),
+      visualization: 'pie',
+      columns: [
+        { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
+        metric('activities', 'number', 'events'),
+      ],
+      rows: [
+        { type: 'Web visit', activities: 3 },
+        { type: 'Call', activities: 2 },
+      ],
+      keys: [{ type: 'web_visit' }, { type: 'call' }],
+      dimensions: ['type'],
+    };
+    const data = (
+      reportChartOption(r) as {
+        series: Array<{ data: Array<{ name: string; itemStyle: { color: string } }> }>;
+      }
+    ).series[0]?.data;
+    expect(data?.map((d) => [d.name, d.itemStyle.color])).toEqual([
+      ['Web visit', '#4d7c0f'],
+      ['Call', '#2563eb'],
+    ]);
+  });
+});

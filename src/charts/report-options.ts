@@ -6,6 +6,7 @@
  */
 
 import type { EChartsCoreOption as ChartOption } from 'echarts/core';
+import { EVENT_TYPE_META, type EventType } from '../events/catalogue.js';
 import type { RunResult } from '../reports/schema.js';
 import { pieOption } from './builders.js';
 
@@ -40,6 +41,28 @@ function labelOf(r: RunResult, c: Column, v: Cell): string {
   return new Date(String(v)).toLocaleString(undefined, { ...format, timeZone: tz });
 }
 
+/** A metric's unit as a reader sees it: rates are fractions 0–1, shown as %. */
+const unitOf = (c: Column) => (c.type === 'percent' ? '%' : c.unit === 'minutes' ? 'min' : (c.unit ?? ''));
+
+/** A metric's value with its unit, for tooltips ("45.7%", "12 events", "3.5 min"). */
+const valueText = (c: Column) => (v: unknown) => {
+  if (v === null || v === undefined || v === '') return '—';
+  if (c.type === 'percent') return `${(Number(v) * 100).toFixed(1)}%`;
+  return `${Number(v).toLocaleString('en-US', { maximumFractionDigits: 1 })} ${unitOf(c)}`.trim();
+};
+
+/** The value axis: named by the unit its metrics share (none when they differ), rates as %. */
+function valueAxis(metrics: Column[]) {
+  const units = new Set(metrics.map(unitOf));
+  const [unit] = units;
+  const percent = metrics.every((m) => m.type === 'percent');
+  return {
+    type: 'value',
+    name: units.size === 1 ? unit : undefined,
+    ...(percent ? { axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } } : {}),
+  };
+}
+
 function axes(r: RunResult) {
   const [d0, d1] = r.columns.filter((c) => c.role === 'dimension');
   const metrics = r.columns.filter((c) => c.role === 'metric');
@@ -71,9 +94,10 @@ function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): Cha
     tooltip: { trigger: 'axis' },
     // Dates a little lower than the default 8 px, clear of the value axis's "0" (as the dashboards' trend).
     xAxis: { type: 'category', data: categories, axisLabel: { hideOverlap: true, margin: 12 } },
-    yAxis: { type: 'value', name: metrics.length === 1 ? metrics[0]?.unit : undefined },
-    series: series.map((s) => ({
+    yAxis: valueAxis(d1 ? metrics.slice(0, 1) : metrics),
+    series: series.map((s, i) => ({
       ...s,
+      tooltip: { valueFormatter: valueText((d1 ? metrics[0] : metrics[i]) as Column) },
       type: kind,
       stack: stacked ? 'all' : undefined,
       barMaxWidth: 28,
@@ -124,12 +148,16 @@ export function reportChartOption(r: RunResult): ChartOption | null {
     case 'pie': {
       const { d0, metrics, text } = axes(r);
       const m = metrics[0];
+      // Types in their catalogue colours, as the dashboards' channel mix draws them.
+      const typeColor = (i: number) =>
+        d0?.key === 'type' ? EVENT_TYPE_META[r.keys[i]?.type as EventType]?.color : undefined;
       return pieOption(
-        r.rows.map((row) => ({
+        r.rows.map((row, i) => ({
           label: d0 ? text(row, d0) : '',
           value: Number(row[m?.key ?? ''] ?? 0),
+          color: typeColor(i),
         })),
-        m?.unit ?? '',
+        m ? unitOf(m) : '',
       );
     }
     default:

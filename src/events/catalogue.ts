@@ -75,6 +75,58 @@ export const EVENT_TYPE_META: Record<EventType, { label: string; color: string }
   other: { label: 'Other', color: '#475569' },
 };
 
+/** How each value of the other choice lists reads on screen and in exported files. */
+export const SOURCE_LABELS: Record<EventSource, string> = {
+  phone_system: 'Phone system',
+  email: 'Email',
+  calendar: 'Calendar',
+  task_manager: 'Task manager',
+  chat: 'Chat',
+  social: 'Social',
+  web: 'Web',
+  manual: 'Manual',
+  import: 'Import',
+  api: 'API',
+};
+export const DIRECTION_LABELS: Record<Direction, string> = {
+  inbound: 'Inbound',
+  outbound: 'Outbound',
+  internal: 'Internal',
+};
+export const STATUS_LABELS: Record<Status, string> = {
+  active: 'Active',
+  scheduled: 'Scheduled',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  missed: 'Missed',
+};
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent',
+};
+export const SENTIMENT_LABELS: Record<Sentiment, string> = {
+  positive: 'Positive',
+  neutral: 'Neutral',
+  negative: 'Negative',
+  mixed: 'Mixed',
+};
+export const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {
+  connected: 'Connected',
+  no_answer: 'No answer',
+  voicemail: 'Voicemail',
+  replied: 'Replied',
+  bounced: 'Bounced',
+  meeting_booked: 'Meeting booked',
+  deal_won: 'Deal won',
+  deal_lost: 'Deal lost',
+  resolved: 'Resolved',
+  escalated: 'Escalated',
+  completed: 'Completed',
+  other: 'Other',
+};
+
 const str = (maxLength: number, description: string) =>
   Type.Optional(Type.String({ maxLength, description }));
 

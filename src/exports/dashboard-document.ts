@@ -5,6 +5,8 @@
  */
 import { bundleTeamName, dashboardCharts, typeLabel } from '../charts/dashboard-charts.js';
 import type { ExecutiveDashboard, MeDashboard, TeamDashboard } from '../dashboards/schema.js';
+import { isLabelledField, valueLabel } from '../events/value-labels.js';
+import { formatPeriod } from '../time/period-label.js';
 import type { ExportDocument, KpiTile } from './table.js';
 
 export type DashboardBundle = ExecutiveDashboard | TeamDashboard | MeDashboard;
@@ -30,6 +32,17 @@ export function dashboardKpis(d: DashboardBundle): KpiTile[] {
 
 const memberName = (d: TeamDashboard, id: string) =>
   d.productivity.users.find((u) => u.user_id === id)?.name ?? id;
+
+/** "Source: Phone system", "Team: Support": the mover's breakdown and value as the page names them. */
+function moverName(m: DashboardBundle['top_movers'][number], teamName: (id: string) => string): string {
+  const value =
+    m.dimension === 'team'
+      ? teamName(m.key)
+      : isLabelledField(m.dimension)
+        ? valueLabel(m.dimension, m.key)
+        : m.key;
+  return `${m.dimension.charAt(0).toUpperCase()}${m.dimension.slice(1)}: ${value}`;
+}
 
 function tables(d: DashboardBundle): ExportDocument['tables'] {
   const teamName = bundleTeamName(d);
@@ -64,7 +77,7 @@ function tables(d: DashboardBundle): ExportDocument['tables'] {
         { key: 'source', label: 'Source', type: 'text' },
         { key: 'events', label: 'Events', type: 'number' },
       ],
-      rows: d.channels.by.map((r) => ({ source: r.key, events: r.value })),
+      rows: d.channels.by.map((r) => ({ source: valueLabel('source', r.key), events: r.value })),
     },
     {
       title: 'Teams',
@@ -90,7 +103,7 @@ function tables(d: DashboardBundle): ExportDocument['tables'] {
         { key: 'relative', label: 'Change', type: 'percent' },
       ],
       rows: d.top_movers.map((m) => ({
-        what: `${m.dimension}: ${m.key}`,
+        what: moverName(m, teamName),
         current: m.current,
         absolute: m.absolute,
         relative: m.relative,
@@ -99,16 +112,23 @@ function tables(d: DashboardBundle): ExportDocument['tables'] {
   ];
 }
 
-/** The document of a dashboard bundle, datetimes in the bundle's period zone. */
-export function dashboardDocument(d: DashboardBundle, generatedAt = new Date()): ExportDocument {
+/**
+ * The document of a dashboard bundle, datetimes in the bundle's period zone. `periodName`: the
+ * relative period the bundle covers ("Last 7 days"), when it is one.
+ */
+export function dashboardDocument(
+  d: DashboardBundle,
+  generatedAt = new Date(),
+  periodName?: string,
+): ExportDocument {
   const name = d.kind === 'team' ? `${TITLES.team}: ${(d as TeamDashboard).team.name}` : TITLES[d.kind];
   const p = d.period;
   return {
     title: name,
     subtitle: [
-      `Period: ${p.from} to ${p.to} (${p.bucket} buckets)`,
-      p.previous ? `Compared with ${p.previous.from} to ${p.previous.to}` : 'No comparison',
-      `Time zone: ${p.tz}`,
+      `Period: ${formatPeriod({ ...p, name: periodName })}`,
+      p.previous ? `Compared with: ${formatPeriod({ ...p.previous, tz: p.tz })}` : 'No comparison',
+      `Charted by ${p.bucket}`,
     ],
     generatedAt,
     timeZone: p.tz,

@@ -22,6 +22,12 @@ describeApp('dashboard exports', (t) => {
     expect(file.disposition).toMatch(/filename="executive-dashboard-\d{8}T\d{4}\.pdf"/);
     const text = pdfText(file.bytes);
     expect(text).toContain('Executive dashboard');
+    // The period and its comparison in words: whole UTC days, the exclusive end as the last day.
+    expect(text).toContain('Period: Mar 1 – Mar 14, 2025 (UTC)');
+    expect(text).toContain('Compared with: Feb 15 – Feb 28, 2025 (UTC)');
+    // No ISO instant anywhere: the trend table's bucket starts read as days too.
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    expect(text).toMatch(/^\s*Mar 1, 2025\s+\d+/m);
     expect(text).toMatch(/Activities\s/);
     expect(text).toContain(`${json.volume.total} events`);
     expect(text).toContain(`${json.productivity.totals.customers_touched} customers`);
@@ -62,6 +68,12 @@ describeApp('dashboard exports', (t) => {
         r.value,
       ]),
     );
+    // Sources by the catalogue's labels: phone_system reads "Phone system".
+    const sources = sheets[3]?.data.slice(1).map((r) => r[0]);
+    expect(sources).toEqual(
+      json.channels.by.map((r: { key: string }) => (r.key === 'phone_system' ? 'Phone system' : 'Email')),
+    );
+    expect(sources).toContain('Phone system');
     const trend = sheets[1]!.data.slice(1);
     expect(trend.map((r) => r[1])).toEqual(json.volume.buckets.map((b: { total: number }) => b.total));
     expect(trend[0]![0]).toBeInstanceOf(Date);

@@ -151,6 +151,7 @@ describeApp(
       const text = pdfText(file.bytes);
       expect(text).toContain('Timeline export');
       expect(text).toContain('Filters: type=call,email');
+      expect(text).toContain('Period: all time');
       expect(text).toContain('Time zone: Europe/Paris');
       const ids = [...text.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map(
         (m) => m[0],

@@ -12,6 +12,7 @@ import { invalid } from '../errors.js';
 import { FILTER_KEYS, type TimelineFilters } from '../events/filters.js';
 import { unansweredView } from '../events/queries/unanswered.js';
 import { withFilterZone } from '../events/time-of-day.js';
+import { formatInstant, formatPeriod } from '../time/period-label.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import type { Zone } from '../time/zone-catalogue.js';
 import { assertRange } from '../time/zones.js';
@@ -33,8 +34,16 @@ export interface EventsExport {
   title: string;
 }
 
-function describeFilters(f: TimelineFilters, unanswered?: boolean): string[] {
-  const period = `Period: ${f.from ?? 'the beginning'} to ${f.to ?? 'now'}`;
+/** The period in words, in the export's zone; an open end says so. */
+function describePeriod(f: TimelineFilters, zone: string): string {
+  if (f.from && f.to) return `Period: ${formatPeriod({ from: f.from, to: f.to, tz: zone })}`;
+  if (f.from) return `Period: from ${formatInstant(f.from, zone)} (${zone})`;
+  if (f.to) return `Period: before ${formatInstant(f.to, zone)} (${zone})`;
+  return 'Period: all time';
+}
+
+function describeFilters(f: TimelineFilters, zone: string, unanswered?: boolean): string[] {
+  const period = describePeriod(f, zone);
   const rest = FILTER_KEYS.filter((k) => k !== 'from' && k !== 'to' && k !== 'tz' && f[k] !== undefined).map(
     (k) => `${k}=${([] as unknown[]).concat(f[k]).join(',')}`,
   );
@@ -95,7 +104,7 @@ export async function resolveEventsExport(
     view: { filters, order, visible: v, ...unansweredView(onlyUnanswered) },
     zone,
     columns: picked.columns,
-    subtitle: [...describeFilters(filters, onlyUnanswered), `Time zone: ${zone}`],
+    subtitle: [...describeFilters(filters, zone, onlyUnanswered), `Time zone: ${zone}`],
     title,
   };
 }

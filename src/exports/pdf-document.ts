@@ -80,7 +80,7 @@ export async function renderPdfDocument(d: ExportDocument, out: Writable): Promi
       doc.y = MARGIN;
     }
     doc.font(SANS_BOLD).fontSize(11).text(t.title, MARGIN, doc.y).moveDown(0.3);
-    await pdfTable(doc, t, d.timeZone);
+    await pdfTable(doc, t, d.timeZone, 'readable');
   }
   doc.end();
   await finished(out, { readable: false });

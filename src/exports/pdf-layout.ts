@@ -5,16 +5,9 @@
  * "Page n" rather than "n of m", which would need every page held until the end.
  */
 import PDFDocument from 'pdfkit';
+import { formatInstant } from '../time/period-label.js';
 import { registerFonts, SANS, SANS_BOLD } from './pdf-fonts.js';
-import {
-  type Cell,
-  cellText,
-  type ExportColumn,
-  eachRow,
-  headerText,
-  isoInZone,
-  type TableSpec,
-} from './table.js';
+import { type Cell, cellText, type ExportColumn, eachRow, headerText, type TableSpec } from './table.js';
 
 export type Pdf = PDFKit.PDFDocument;
 export const MARGIN = 36;
@@ -50,7 +43,8 @@ export function titleBlock(
   doc.font(SANS_BOLD).fontSize(16).text(head.title, MARGIN, MARGIN);
   doc.font(SANS).fontSize(9).fillColor('#334155');
   for (const line of head.subtitle ?? []) doc.text(line);
-  doc.text(`Generated ${isoInZone(head.generatedAt, head.timeZone)} (${head.timeZone})`);
+  // Read by people, as the period line above it: "Generated Dec 7, 2026, 4:34 AM (Europe/Paris)".
+  doc.text(`Generated ${formatInstant(head.generatedAt, head.timeZone)} (${head.timeZone})`);
   doc.fillColor('black').moveDown(0.8);
 }
 
@@ -80,13 +74,30 @@ function rowLine(doc: Pdf, cells: string[], w: number[], y: number, bold: boolea
   });
 }
 
-function pdfCell(value: Cell, c: ExportColumn, zone: string): string {
+/**
+ * `datetimes`: "iso" keeps instants exact (the events export, where a row is an event and its time
+ * matters to the second); "readable" reads them as people do ("Nov 30, 2026", a time only when it
+ * is not midnight), for documents whose datetimes are bucket starts.
+ */
+function pdfCell(value: Cell, c: ExportColumn, zone: string, datetimes: 'iso' | 'readable'): string {
   if (c.type === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(1)} %`;
+  if (
+    datetimes === 'readable' &&
+    c.type === 'datetime' &&
+    (value instanceof Date || typeof value === 'string') &&
+    value !== ''
+  )
+    return formatInstant(value, zone);
   return cellText(value, c, zone);
 }
 
 /** The table from the cursor down, a new page (header repeated) whenever the page is full. */
-export async function pdfTable(doc: Pdf, table: Pick<TableSpec, 'columns' | 'rows' | 'onRow'>, zone: string) {
+export async function pdfTable(
+  doc: Pdf,
+  table: Pick<TableSpec, 'columns' | 'rows' | 'onRow'>,
+  zone: string,
+  datetimes: 'iso' | 'readable' = 'iso',
+) {
   const w = widths(doc, table.columns);
   const right = table.columns.map((c) => c.type !== 'text' && c.type !== 'datetime');
   const header = () => {
@@ -109,7 +120,7 @@ export async function pdfTable(doc: Pdf, table: Pick<TableSpec, 'columns' | 'row
     const y = doc.y;
     rowLine(
       doc,
-      table.columns.map((c) => pdfCell(row[c.key], c, zone)),
+      table.columns.map((c) => pdfCell(row[c.key], c, zone, datetimes)),
       w,
       y,
       false,

@@ -4,6 +4,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { P, type Seeded, seedFixture, TZ } from '../analytics/test-support/fixture.js';
+import { EVENT_TYPE_META, type EventType } from '../events/catalogue.js';
 import { authAs } from '../reports/testing/request.js';
 import { describeApp } from '../test/app.js';
 import { download, parseCsv, pdfText, readXlsx } from './testing.js';
@@ -14,6 +15,8 @@ describeApp('report runs as files', (t) => {
   let runUrl: string;
   let json: {
     title: string;
+    subtitle: string;
+    keys: Array<Record<string, string | null>>;
     columns: Array<{ key: string; label: string; unit?: string; role: string }>;
     rows: Array<Record<string, string | number | null>>;
     totals: Record<string, number | null>;
@@ -80,8 +83,16 @@ describeApp('report runs as files', (t) => {
     expect(file.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(file.bytes);
     expect(text).toContain('Activities by type');
+    // The period as people read it, in the run's zone: Sat 25 Oct 00:00 CEST → Wed 29 Oct 00:00 CET.
+    expect(json.subtitle).toBe('Oct 25 – Oct 28, 2025 (Europe/Paris)');
+    expect(text).toContain(json.subtitle);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT/);
     expect(text).toContain(String(json.totals.activities));
-    for (const row of json.rows) expect(text).toContain(String(row[json.columns[0]?.key ?? '']));
+    // Rows are named by the catalogue's labels ("Email"), never the raw keys ("email").
+    const labels = json.rows.map((r) => r.type);
+    expect(labels).toEqual(json.keys.map((k) => EVENT_TYPE_META[k.type as EventType].label));
+    expect(labels).toContain('Email');
+    for (const label of labels) expect(text).toContain(String(label));
   });
 
   it('an unknown format is a 400 naming it, and another tenant gets 404', async () => {

@@ -5,7 +5,9 @@
  */
 import type { Scope } from '../db/scope.js';
 import { forbidden } from '../errors.js';
+import { isLabelledField, valueLabel } from '../events/value-labels.js';
 import { findDirectoryUsers } from '../sharing/queries.js';
+import { formatPeriod } from '../time/period-label.js';
 import type { Visibility } from '../visibility/policy.js';
 import { gapFill, mergeSources, sortRows, type TableRow, withinFigureScope } from './assemble.js';
 import { type DimensionId, dimensionDef, type MetricId, metricDef } from './catalogue.js';
@@ -38,6 +40,8 @@ async function labeller(scope: Scope, dims: DimensionId[], rows: TableRow[]) {
     const d = dims[i];
     if (d === 'user') return users.get(key) ?? key;
     if (d === 'team') return key === 'unknown' ? 'No team' : (teams.get(key) ?? key);
+    // Catalogue values by their labels ("Web visit"); `keys` keeps the raw value for drill-downs.
+    if (d && isLabelledField(d)) return valueLabel(d, key);
     return key;
   };
 }
@@ -132,7 +136,7 @@ export async function runReport(
   const sorted = sortRows(scoped.rows, dims, metrics, d.sort, label).slice(0, limit);
   return {
     title: opts.title,
-    subtitle: `${w.period.from.toISOString()} – ${w.period.to.toISOString()} (${w.tz})`,
+    subtitle: formatPeriod({ ...w.period, tz: w.tz, name: w.name }),
     columns: columnsOf(dims, metrics),
     rows: sorted.map((r) => ({
       ...Object.fromEntries(dims.map((id, i) => [id, label(i, r.keys[i] ?? null)])),

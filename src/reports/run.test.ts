@@ -5,6 +5,7 @@
 import { expect, it } from 'vitest';
 import { P, type Seeded, seedFixture, TZ } from '../analytics/test-support/fixture.js';
 import { live } from '../analytics/test-support/oracle.js';
+import { type LabelledField, valueLabel } from '../events/value-labels.js';
 import { describeApp } from '../test/app.js';
 import { isDimension, METRICS, metricDef } from './catalogue.js';
 import { apiKey, eventKey, eventMetrics, pairKey, pairsOf, responseMetrics } from './testing/oracle.js';
@@ -157,9 +158,43 @@ describeApp('report runs against an independent computation', (t) => {
       limit: 2,
     };
     const res = await preview(t.app, headers, def, run);
-    expect(res.body.rows.map((r: { type: string }) => r.type)).toEqual(['email', 'call']);
+    // Cells hold the catalogue's labels; keys and drill-downs keep the raw values.
+    expect(res.body.rows.map((r: { type: string }) => r.type)).toEqual(['Email', 'Call']);
+    expect(res.body.keys).toEqual([{ type: 'email' }, { type: 'call' }]);
     expect(res.body.truncated).toBe(true);
     expect(res.body.drill[0]).toEqual({ from: P.from, to: P.to, filters: { type: ['email'] } });
+  });
+
+  it('names catalogue values by their labels, the "none" bucket included', async () => {
+    for (const dim of ['source', 'outcome', 'direction', 'status']) {
+      const res = await preview(t.app, headers, { metrics: ['activities'], dimensions: [dim] }, run);
+      expect(res.status).toBe(200);
+      res.body.rows.forEach((row: Record<string, string>, i: number) => {
+        expect(row[dim]).toBe(valueLabel(dim as LabelledField, res.body.keys[i][dim]));
+        expect(row[dim], dim).toMatch(/^[A-Z][^_]*$/);
+      });
+    }
+    const outcomes = await preview(t.app, headers, { metrics: ['activities'], dimensions: ['outcome'] }, run);
+    expect(outcomes.body.rows.map((r: { outcome: string }) => r.outcome)).toContain('No outcome');
+  });
+
+  it('says its period in words: the dates asked for, the relative period stored, or the default', async () => {
+    const asked = await preview(t.app, headers, { metrics: ['activities'], dimensions: [] }, run);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    // Sat 25 Oct 00:00 CEST → Wed 29 Oct 00:00 CET: four whole local days.
+    expect(asked.body.subtitle).toBe('Oct 25 – Oct 28, 2025 (Europe/Paris)');
+    const relative = await preview(t.app, headers, {
+      metrics: ['activities'],
+      dimensions: [],
+      period: { relative: 'last_week' },
+      tz: TZ,
+    });
+    expect(relative.body.subtitle).toMatch(
+      /^Last week: [A-Z][a-z]{2} \d+ – [A-Z][a-z]{2} \d+, \d{4} \(Europe\/Paris\)$/,
+    );
+    const byDefault = await preview(t.app, headers, { metrics: ['activities'], dimensions: [], tz: TZ });
+    expect(byDefault.body.subtitle).toMatch(/^Last 30 days: .* \(Europe\/Paris\)$/);
+    expect(byDefault.body.subtitle).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });
 
   it('every catalogue dimension tested here is real', () => {

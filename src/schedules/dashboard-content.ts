@@ -3,12 +3,19 @@ import type { AuthUser } from '../auth/tokens.js';
 import { composeExecutive, composeMe, composeTeam } from '../dashboards/compose.js';
 import type { Scope } from '../db/scope.js';
 import { type DashboardBundle, dashboardDocument } from '../exports/dashboard-document.js';
+import { RELATIVE_RANGE_LABELS } from '../timelines/catalogue.js';
 import type { Visibility } from '../visibility/policy.js';
 import type { Content } from './content.js';
 import { documentHtml, documentText, type TotalsRows } from './email-html.js';
 import type { DashboardTarget } from './schema.js';
 
 const DAYS = { last_day: 1, last_7_days: 7, last_30_days: 30 } as const;
+/** How each preset reads in the period line: a rolling window ending at the slot. */
+const NAMES = {
+  last_day: RELATIVE_RANGE_LABELS.last_24_hours,
+  last_7_days: RELATIVE_RANGE_LABELS.last_7_days,
+  last_30_days: RELATIVE_RANGE_LABELS.last_30_days,
+};
 
 /** Every number of the bundle as [path, value] rows (the CSV). */
 function flatten(value: unknown, path: string, out: Array<[string, number | string]>): void {
@@ -53,7 +60,7 @@ export async function dashboardContent(
         ? await composeTeam(scope, v, target.team_id as string, query)
         : await composeMe(scope, subject as AuthUser, v, query);
   const activities = data.volume.total;
-  const document = dashboardDocument(data, at);
+  const document = dashboardDocument(data, at, NAMES[target.period]);
   // The schedule's name heads the email; the dashboard's own name leads the period lines.
   const head = { ...document, title, subtitle: [document.title, ...(document.subtitle ?? [])] };
   const footer = 'The full dashboard is attached.';

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { valueLabel } from '../events/value-labels.js';
 import { pdfText } from '../exports/testing.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { C1, EMAIL, EXPECTED, seedDigestCompany, setTeamVisibility, U } from './testing/fixture.js';
@@ -173,15 +174,16 @@ describeApp(
       ];
       const titles = ['Angry call', 'Need pricing', 'Call me back', 'Demo'];
       expect(html.body).toContain(`Activity (${all.events})`);
+      // Channels by the catalogue's labels ("Email: 1"), not the raw keys.
       for (const [channel, n] of Object.entries(all.by_channel))
-        expect(html.body).toContain(`${channel}: ${n}`);
+        expect(html.body).toContain(`${valueLabel('type', channel)}: ${n}`);
       for (const text of [...sections, ...titles]) expect(html.body).toContain(text);
       // The PDF, read back by pdftotext: the same figures as tiles and the same sections and events.
       expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = pdfText(pdf.bytes).replace(/\s+/g, ' ');
       expect(text).toContain('Acme digest');
       // Tiles, four to a row: the labels, then their values (every channel has 1 here, so any order).
-      const channels = Object.keys(all.by_channel);
+      const channels = Object.keys(all.by_channel).map((c) => valueLabel('type', c));
       const values = [all.events, ...Object.values(all.by_channel)].map((n) => `${n} events`).join(' ');
       const tiles = new RegExp(`Activities((?: \\w+){${channels.length}}) ${values} `).exec(text);
       expect(tiles?.[1]?.trim().split(' ').sort()).toEqual([...channels].sort());

@@ -2,6 +2,7 @@
  * A digest as a PDF or Excel document, with what its email body shows: the figures as tiles
  * (activities, each channel, the three sections' totals), then one table per section.
  */
+import { valueLabel } from '../events/value-labels.js';
 import type { ExportColumn, ExportDocument } from '../exports/table.js';
 import type { Digest, DigestItem } from './digest.js';
 
@@ -20,7 +21,7 @@ const table = (title: string, items: DigestItem[], total: number) => ({
   columns: COLUMNS,
   rows: items.map((i) => ({
     at: i.at,
-    type: i.type,
+    type: valueLabel('type', i.type),
     title: i.title,
     customer: i.customer_name ?? i.customer_id,
     owner: i.user_name ?? '',
@@ -32,6 +33,7 @@ export function digestDocument(
   d: Digest,
   title: string,
   zone: string,
+  /** The window's line (formatPeriod), as the email says it. */
   period: string,
   generatedAt = new Date(),
 ): ExportDocument {
@@ -43,7 +45,7 @@ export function digestDocument(
     timeZone: zone,
     kpis: [
       { label: 'Activities', value: d.counts.events, unit: 'events' },
-      ...channels.map(([channel, n]) => ({ label: channel, value: n, unit: 'events' })),
+      ...channels.map(([channel, n]) => ({ label: valueLabel('type', channel), value: n, unit: 'events' })),
       { label: 'Notable', value: d.totals.notable },
       { label: 'Unanswered inbound', value: d.totals.unanswered },
       { label: 'Upcoming', value: d.totals.upcoming },

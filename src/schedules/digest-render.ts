@@ -1,7 +1,11 @@
 /** A digest as delivered content: an HTML email, a plain-text alternative, CSV rows, its figures and its PDF / Excel document. */
+import { valueLabel } from '../events/value-labels.js';
+import { formatPeriod } from '../time/period-label.js';
 import { type Content, escapeHtml as h } from './content.js';
 import type { Digest, DigestItem } from './digest.js';
 import { digestDocument } from './digest-document.js';
+
+const type = (key: string) => valueLabel('type', key);
 
 const when = (iso: string, zone: string) =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(
@@ -13,7 +17,7 @@ function section(title: string, items: DigestItem[], total: number, zone: string
   const rows = items
     .map(
       (i) =>
-        `<tr><td>${h(when(i.at, zone))}</td><td>${h(i.type)}</td><td>${h(i.title)}</td><td>${h(i.customer_name ?? i.customer_id)}</td><td>${h(i.user_name ?? '')}</td><td>${h(i.why.join(', '))}</td></tr>`,
+        `<tr><td>${h(when(i.at, zone))}</td><td>${h(type(i.type))}</td><td>${h(i.title)}</td><td>${h(i.customer_name ?? i.customer_id)}</td><td>${h(i.user_name ?? '')}</td><td>${h(i.why.join(', '))}</td></tr>`,
     )
     .join('');
   const more = total > items.length ? `<p>… and ${total - items.length} more.</p>` : '';
@@ -23,14 +27,16 @@ function section(title: string, items: DigestItem[], total: number, zone: string
 function textSection(title: string, items: DigestItem[], total: number, zone: string): string {
   const lines = items.map(
     (i) =>
-      `- ${when(i.at, zone)} ${i.type}: ${i.title} (${i.customer_name ?? i.customer_id}; ${i.why.join(', ')})`,
+      `- ${when(i.at, zone)} ${type(i.type)}: ${i.title} (${i.customer_name ?? i.customer_id}; ${i.why.join(', ')})`,
   );
   return [`${title} (${total})`, ...(lines.length ? lines : ['None.'])].join('\n');
 }
 
 export function digestContent(d: Digest, title: string, zone: string): Content {
-  const channels = Object.entries(d.counts.by_channel).sort((a, b) => b[1] - a[1]);
-  const period = `${when(d.window.from, zone)} – ${when(d.window.to, zone)} (${zone})`;
+  const channels = Object.entries(d.counts.by_channel)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => [type(k), n] as const);
+  const period = formatPeriod({ from: d.window.from, to: d.window.to, tz: zone });
   const html = [
     `<!doctype html><html><body><h1>${h(title)}</h1>`,
     `<p>${h(d.subject.kind)}: <strong>${h(d.subject.name)}</strong> · ${h(period)}</p>`,

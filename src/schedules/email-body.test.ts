@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { valueLabel } from '../events/value-labels.js';
 import { pdfText } from '../exports/testing.js';
 import { saveReport } from '../reports/testing/request.js';
+import { formatPeriod } from '../time/period-label.js';
 import { EXPECTED } from './testing/fixture.js';
 import { leafParts } from './testing/mime.js';
 import { sendNowAndWait } from './testing/send-now.js';
@@ -74,14 +76,22 @@ describeSchedules(
       ).json();
       // By hand: three past events (email, call, sms), all of the one customer.
       expect(run.totals).toEqual({ activities: EXPECTED.all.events, customers: 1 });
-      expect(mail.html).toContain(`<p>${from} – ${mail.slot} (UTC)</p>`);
+      // The period in words, named as the report's relative period (the slot is mid-day: times show).
+      const period = formatPeriod({ from, to: mail.slot, tz: 'UTC', name: 'Last 7 days' });
+      expect(period).toMatch(/^Last 7 days: [A-Z][a-z]{2} \d+, (\d{4}, )?\d+:\d\d [AP]M – /);
+      expect(mail.html).toContain(`<p>${period}</p>`);
       const s = sections(mail.html);
       expect(s.get('Totals')?.rows).toEqual([
         ['Activities (events)', `${EXPECTED.all.events} events`, ''],
         ['Customers (customers)', '1 customers', ''],
       ]);
       const table = s.get('Channels');
-      expect(table?.rows.map((r) => r[0]).sort()).toEqual(Object.keys(EXPECTED.all.by_channel).sort());
+      // Rows by the catalogue's labels ("SMS"), not the raw keys.
+      expect(table?.rows.map((r) => r[0]).sort()).toEqual(
+        Object.keys(EXPECTED.all.by_channel)
+          .map((k) => valueLabel('type', k))
+          .sort(),
+      );
       // Each type counts one customer; the total counts that customer once.
       expect(table?.rows.map((r) => r[2])).toEqual(['1', '1', '1']);
       expect(table?.totals).toEqual(['Total', String(EXPECTED.all.events), '1']);
@@ -107,9 +117,9 @@ describeSchedules(
       const p = d.period;
       for (const line of [
         'Executive dashboard',
-        `Period: ${p.from} to ${p.to} (${p.bucket} buckets)`,
-        `Compared with ${p.previous.from} to ${p.previous.to}`,
-        'Time zone: UTC',
+        `Period: ${formatPeriod({ ...p, name: 'Last 7 days' })}`,
+        `Compared with: ${formatPeriod({ ...p.previous, tz: 'UTC' })}`,
+        `Charted by ${p.bucket}`,
       ])
         expect(mail.html).toContain(`<p>${line}</p>`);
       const s = sections(mail.html);
@@ -124,9 +134,14 @@ describeSchedules(
         String(EXPECTED.all.events),
         String(d.volume.previous.total),
       ]);
+      // Bucket starts as days people read (UTC midnights here), not ISO instants.
+      const starts = s.get('Activity trend')?.rows.map((r) => r[0]);
+      expect(starts).toHaveLength(d.volume.buckets.length);
+      for (const start of starts ?? []) expect(start).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
       expect(s.get('Events by type')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
       expect(s.get('Events by source')?.totals).toEqual(['Total', String(EXPECTED.all.events)]);
-      expect(mail.plain).toContain(`Period: ${p.from} to ${p.to} (${p.bucket} buckets)`);
+      expect(mail.plain).toContain(`Period: ${formatPeriod({ ...p, name: 'Last 7 days' })}`);
+      expect(mail.html).not.toMatch(/(Period|Compared with):? \d{4}-/);
       expect(mail.plain).toContain(`Activities: ${EXPECTED.all.events} events`);
       expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
     });

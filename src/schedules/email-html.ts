@@ -12,9 +12,20 @@ import {
   headerText,
   kpiText,
 } from '../exports/table.js';
+import { formatInstant } from '../time/period-label.js';
 import { escapeHtml as h } from './content.js';
 
 type DocumentTable = ExportDocument['tables'][number];
+
+/**
+ * A cell as a reader of the email sees it: a datetime (a bucket start, an event's time) as
+ * "Nov 30, 2026" or "Nov 30, 2026, 9:15 AM" in the document's zone; the files keep ISO for machines.
+ */
+function readableCell(value: ExportRow[string], c: DocumentTable['columns'][number], zone: string): string {
+  if (c.type === 'datetime' && (value instanceof Date || typeof value === 'string') && value !== '')
+    return formatInstant(value, zone);
+  return cellText(value, c, zone);
+}
 
 /**
  * Totals rows by table index. A totals row names the first column "Total" and fills the others
@@ -40,7 +51,7 @@ async function tableHtml(t: DocumentTable, zone: string, totals: ExportRow | und
   const head = t.columns.map((c) => `<th>${h(headerText(c))}</th>`).join('');
   let body = '';
   for await (const row of eachRow(t.rows))
-    body += `<tr>${t.columns.map((c) => `<td>${h(cellText(row[c.key], c, zone))}</td>`).join('')}</tr>`;
+    body += `<tr>${t.columns.map((c) => `<td>${h(readableCell(row[c.key], c, zone))}</td>`).join('')}</tr>`;
   const foot = totals
     ? `<tfoot><tr><th scope="row">Total</th>${t.columns
         .slice(1)

@@ -12,6 +12,7 @@ import type { RunAsk } from '../reports/run-period.js';
 import { runReport } from '../reports/run-report.js';
 import type { ReportDefinition, RunResult } from '../reports/schema.js';
 import { loadReadableReport } from '../reports/write-report.js';
+import { RELATIVE_RANGE_LABELS } from '../timelines/catalogue.js';
 import { resolveDateRange } from '../timelines/date-range.js';
 import { resolveAnalyticsViewer } from '../visibility/analytics-access.js';
 import type { Content } from './content.js';
@@ -29,11 +30,16 @@ export async function checkReportTarget(scope: Scope, creator: AuthUser, reportI
 async function scheduledAsk(scope: Scope, d: ReportDefinition, at: Date, zone: string): Promise<RunAsk> {
   const tz = d.tz ?? zone;
   const to = at.toISOString();
-  if (!d.period) return { from: new Date(at.getTime() - DEFAULT_DAYS * 86_400_000).toISOString(), to, tz };
+  const fallback = { from: new Date(at.getTime() - DEFAULT_DAYS * 86_400_000).toISOString(), to, tz };
+  // No period, or {} (all time), runs the default window, as resolveRunWindow does.
+  const period = d.period ?? {};
+  if (!period.relative && !period.from && !period.to)
+    return { ...fallback, name: `Last ${DEFAULT_DAYS} days` };
   // A rolling window is resolved to end at the slot itself: measuring its length against the
   // process clock would stretch it by the time since the database's now() (and by any clock skew).
-  const r = await resolveDateRange(scope, d.period, tz, at);
-  return { from: r.from, to: r.to ?? to, tz };
+  const r = await resolveDateRange(scope, period, tz, at);
+  const name = period.relative ? RELATIVE_RANGE_LABELS[period.relative] : undefined;
+  return { from: r.from, to: r.to ?? to, tz, name };
 }
 
 /**

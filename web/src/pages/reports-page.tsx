@@ -1,13 +1,14 @@
 /**
  * /reports: the saved reports and the builder. The preview re-runs as items are dropped; save
- * stores the definition (or changes the open report); the period applies to the preview only.
+ * stores the definition with its period (or changes the open report), which opens as it was saved.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import '../features/reports/reports.css';
 import { useNavigate, useSearchParams } from 'react-router';
-import { VISUALIZATIONS } from '../../../src/reports/catalogue.js';
+import { isMetric, metricDef, VISUALIZATIONS } from '../../../src/reports/catalogue.js';
 import {
   type ReportDefinition,
+  type RunResult,
   useDuplicateReport,
   useReportPreview,
   useReportQuery,
@@ -18,9 +19,24 @@ import { DataAsOf } from '../features/dashboards/period.js';
 import { ReportBuilder } from '../features/reports/builder.js';
 import { EMPTY, runnable, shapeProblem } from '../features/reports/definition.js';
 import { ReportList } from '../features/reports/report-list.js';
-import { CUSTOM, ReportPeriod, useReportPeriod } from '../features/reports/report-period.js';
+import {
+  choiceOf,
+  DEFAULT_PERIOD,
+  type PeriodChoice,
+  ReportPeriod,
+} from '../features/reports/report-period.js';
 import { ReportView } from '../features/reports/report-view.js';
 import { ShareControls } from '../features/reports/share-controls.js';
+import { useZoneChoice } from '../features/timeline-view/display-zone.js';
+
+/**
+ * No row, or every figure empty: null, or a count of 0 (gap-filled buckets of a period with nothing
+ * in it). A rate of 0 is a finding, not an empty report (with nothing counted it is null).
+ */
+const countedNothing = (r: RunResult) =>
+  r.rows.every((row) =>
+    r.metrics.every((m) => row[m] === null || (row[m] === 0 && isMetric(m) && metricDef(m).additive)),
+  );
 
 export function ReportsPage() {
   const [params] = useSearchParams();
@@ -29,43 +45,40 @@ export function ReportsPage() {
   const saved = useReportQuery(id);
   const [d, setD] = useState<ReportDefinition>(EMPTY);
   const [name, setName] = useState('');
-  const { choice, setChoice, period } = useReportPeriod();
+  const [choice, setChoice] = useState<PeriodChoice>(DEFAULT_PERIOD);
   const save = useSaveReport();
   const duplicate = useDuplicateReport();
   const ids = { name: useId(), viz: useId() };
 
-  // Opening a saved report (or "New report") resets the builder to it; its absolute dates, if any,
-  // become the period.
+  // Opening a saved report (or "New report") resets the builder to it, its stored period included
+  // (a relative one stays relative).
   useEffect(() => {
     if (!id) {
       setD(EMPTY);
       setName('');
+      setChoice(DEFAULT_PERIOD);
     } else if (saved.data) {
-      const definition = saved.data.definition;
+      const { period, ...definition } = saved.data.definition;
       setD({ filters: {}, ...definition });
       setName(saved.data.report_name);
-      if (definition.period?.from && definition.period.to)
-        setChoice({ range: CUSTOM, from: definition.period.from, to: definition.period.to });
+      setChoice(choiceOf(period));
     }
-  }, [id, saved.data, setChoice]);
+  }, [id, saved.data]);
 
   const problem = shapeProblem(d);
-  const definition = useMemo(() => runnable(d), [d]);
-  const preview = useReportPreview(definition, period, problem === null);
+  // The run's zone: the report's own, else the viewer's (their preference, else the company's). It
+  // is saved with the report, so its dates stay the days picked here.
+  const zones = useZoneChoice();
+  const zone = d.tz ?? zones.zone;
+  // The period travels in the definition: the server resolves a relative one and names it.
+  const definition = useMemo(() => ({ ...runnable(d), period: choice, tz: zone }), [d, choice, zone]);
+  const preview = useReportPreview(definition, {}, problem === null && zones.ready);
   const canEdit = !saved.data || saved.data.permissions.edit;
 
   const onSave = async () => {
-    const { period: stored, ...rest } = definition;
-    // Absolute dates are saved as the report's period; a preset keeps a relative period set elsewhere.
-    const keep =
-      choice.range === CUSTOM
-        ? { period: { from: choice.from, to: choice.to } }
-        : stored?.relative
-          ? { period: stored }
-          : {};
     const report = await save.mutateAsync({
       id: id && canEdit ? id : undefined,
-      body: { report_name: name.trim() || 'Untitled report', definition: { ...rest, ...keep } },
+      body: { report_name: name.trim() || 'Untitled report', definition },
     });
     if (report.id !== id) void navigate(`/reports?id=${report.id}`);
   };
@@ -92,11 +105,11 @@ export function ReportsPage() {
           >
             {VISUALIZATIONS.map((v) => (
               <option key={v} value={v}>
-                {v.replace('_', ' ')}
+                {v.charAt(0).toUpperCase() + v.slice(1).replace('_', ' ')}
               </option>
             ))}
           </select>
-          <ReportPeriod choice={choice} onChange={setChoice} />
+          <ReportPeriod choice={choice} zone={zone} shown={preview.data?.period} onChange={setChoice} />
           <button
             type="button"
             className="btn btn-primary"
@@ -131,8 +144,11 @@ export function ReportsPage() {
               : 'Drop a metric to start'
           }
           query={problem ? { isPending: false, error: null, refetch: () => undefined } : preview}
-          isEmpty={problem !== null || preview.data?.rows.length === 0}
-          emptyWhy={problem ?? undefined}
+          isEmpty={problem !== null || (preview.data !== undefined && countedNothing(preview.data))}
+          emptyWhy={
+            problem ??
+            `Nothing was counted over ${preview.data?.subtitle ?? 'this period'}: try a longer period or fewer filters.`
+          }
           className="report-preview"
         >
           {preview.data ? <ReportView r={preview.data} /> : null}

@@ -3,6 +3,8 @@
  * company's segments, a directory type-ahead (the timeline's picker) for users and teams, whose
  * chosen names are listed with a remove button each.
  */
+
+import { isLabelledField, valueLabel } from '../../../../src/events/value-labels.js';
 import { useSegmentsQuery, useTeamsQuery, useUsersQuery } from '../../api/useDirectoryQuery.js';
 import type { ReportDefinition } from '../../api/useReportsQuery.js';
 import { DirectoryPicker } from '../filters/directory-picker.js';
@@ -14,21 +16,25 @@ interface Props {
   onChange: (d: ReportDefinition) => void;
 }
 
+/** A segment as written, underscores read as spaces (segments are the company's own words). */
+const asWritten = (v: string) => v.replace(/_/g, ' ');
+
 function Checkboxes({
   values,
   chosen,
   onToggle,
+  labelOf = asWritten,
 }: {
   values: readonly string[];
   chosen: string[];
   onToggle: (v: string) => void;
+  labelOf?: (v: string) => string;
 }) {
   return (
     <>
       {values.map((v) => (
         <label key={v}>
-          <input type="checkbox" checked={chosen.includes(v)} onChange={() => onToggle(v)} />{' '}
-          {v.replace(/_/g, ' ')}
+          <input type="checkbox" checked={chosen.includes(v)} onChange={() => onToggle(v)} /> {labelOf(v)}
         </label>
       ))}
     </>
@@ -56,7 +62,15 @@ export function FilterValues({ d, id, onChange }: Props) {
   return (
     <fieldset className="filter-values" data-filter={spec.filter}>
       <legend>{labelOf(id)} is any of</legend>
-      {spec.values ? <Checkboxes values={spec.values} chosen={chosen} onToggle={toggle} /> : null}
+      {spec.values ? (
+        <Checkboxes
+          values={spec.values}
+          chosen={chosen}
+          onToggle={toggle}
+          // The catalogue's labels ("Web visit", "Phone system"), as the report's rows name them.
+          labelOf={isLabelledField(id) ? (v) => valueLabel(id, v) : asWritten}
+        />
+      ) : null}
       {spec.segments ? (
         <Checkboxes values={segments.data?.items ?? []} chosen={chosen} onToggle={toggle} />
       ) : null}

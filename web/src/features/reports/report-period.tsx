@@ -1,82 +1,92 @@
 /**
- * The builder's period: the dashboards' presets (Last 7/30/90 days, …) or absolute dates (first and
- * last day, whole days in the page's zone). Absolute dates are saved with the report as its default
- * period, so a scheduled or shared run covers the same days; a preset is the preview's only.
+ * The report's period, as stored with it (definition.period): a relative period (Last 30 days,
+ * This month, …) that stays relative, or absolute dates (first and last day, whole days in the
+ * run's zone). The preview runs the definition with it, so the server names it in the subtitle,
+ * and saving keeps it: a scheduled or shared run covers what the builder showed.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId } from 'react';
 import { zonedTime } from '../../../../src/time/local-calendar.js';
-import type { RunPeriod } from '../../api/useReportsQuery.js';
-import { RANGE_PRESETS, toApiFilters } from '../filters/url-filters.js';
-import { useDisplayZone } from '../timeline-view/display-zone.js';
+import {
+  RELATIVE_RANGE_LABELS,
+  RELATIVE_RANGES,
+  type RelativeRange,
+} from '../../../../src/timelines/catalogue.js';
+import type { ReportDefinition } from '../../api/useReportsQuery.js';
 
-const CHOICES = RANGE_PRESETS.filter((p) => p.days !== null && p.days > 0);
 export const CUSTOM = 'custom';
 
-export interface PeriodChoice {
-  /** A preset id, or 'custom' with from/to (ISO instants, `to` exclusive). */
-  range: string;
-  from?: string;
-  to?: string;
+/** A relative period, or absolute ISO instants (`to` exclusive). */
+export type PeriodChoice = { relative: RelativeRange } | { from: string; to: string };
+
+/** What a run covers without a stored period (the server's default window). */
+export const DEFAULT_PERIOD: PeriodChoice = { relative: 'last_30_days' };
+
+/** A stored period as the picker's choice; none, or {} (all time, run as the default), reads as the default. */
+export function choiceOf(stored: ReportDefinition['period']): PeriodChoice {
+  if (stored?.relative) return { relative: stored.relative };
+  if (stored?.from && stored.to) return { from: stored.from, to: stored.to };
+  return DEFAULT_PERIOD;
 }
 
-/** The period state and what the preview sends for it. */
-export function useReportPeriod() {
-  const [choice, setChoice] = useState<PeriodChoice>({ range: '30d' });
-  const period = useMemo<RunPeriod>(
-    () =>
-      choice.range === CUSTOM
-        ? { from: choice.from, to: choice.to }
-        : { from: toApiFilters({ range: choice.range }).from },
-    [choice],
-  );
-  return { choice, setChoice, period };
-}
+const isRelative = (c: PeriodChoice): c is { relative: RelativeRange } => 'relative' in c;
 
 export function ReportPeriod({
   choice,
+  zone,
+  shown,
   onChange,
 }: {
   choice: PeriodChoice;
+  /** The run's zone: dates are whole days there, as the run's subtitle and buckets read them. */
+  zone: string;
+  /** The period the preview ran over: where "Dates…" starts when chosen from a relative period. */
+  shown?: { from: string; to: string };
   onChange: (c: PeriodChoice) => void;
 }) {
   const ids = { range: useId(), first: useId(), last: useId() };
-  const { zone } = useDisplayZone();
-  // A date input speaks in days of the page's zone: YYYY-MM-DD ↔ the instant that day starts.
+  // A date input speaks in days of the run's zone: YYYY-MM-DD ↔ the instant that day starts.
   const dayOf = (iso?: string) => (iso ? new Date(iso).toLocaleDateString('en-CA', { timeZone: zone }) : '');
   const startOf = (day: string, plus = 0) => {
     const [y, m, d] = day.split('-').map(Number);
     return new Date(zonedTime(zone, y ?? 1970, m ?? 1, (d ?? 1) + plus)).toISOString();
   };
-  // `to` is exclusive: the last day shown is the day before it.
-  const lastDay = choice.to ? dayOf(new Date(Date.parse(choice.to) - 1).toISOString()) : '';
-  const pick = (range: string) => {
-    if (range !== CUSTOM) return onChange({ range });
-    // Absolute dates start from the preset's days, ready to be changed.
+  const pick = (value: string) => {
+    if (value !== CUSTOM) return onChange({ relative: value as RelativeRange });
+    // Absolute dates start from the days the preview showed, ready to be changed.
     const now = new Date().toISOString();
-    const from = choice.range === CUSTOM ? choice.from : toApiFilters({ range: choice.range }).from;
-    onChange({ range: CUSTOM, from: startOf(dayOf(from ?? now)), to: startOf(dayOf(now), 1) });
+    const from = shown?.from ?? new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const last = new Date(Date.parse(shown?.to ?? now) - 1).toISOString();
+    onChange({ from: startOf(dayOf(from)), to: startOf(dayOf(last), 1) });
   };
+  const absolute = isRelative(choice) ? null : choice;
+  // `to` is exclusive: the last day shown is the day before it.
+  const lastDay = absolute ? dayOf(new Date(Date.parse(absolute.to) - 1).toISOString()) : '';
   return (
     <div className="toolbar report-period">
       <label htmlFor={ids.range}>Period</label>
-      <select id={ids.range} className="input" value={choice.range} onChange={(e) => pick(e.target.value)}>
-        {CHOICES.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.label}
+      <select
+        id={ids.range}
+        className="input"
+        value={isRelative(choice) ? choice.relative : CUSTOM}
+        onChange={(e) => pick(e.target.value)}
+      >
+        {RELATIVE_RANGES.map((r) => (
+          <option key={r} value={r}>
+            {RELATIVE_RANGE_LABELS[r]}
           </option>
         ))}
         <option value={CUSTOM}>Dates…</option>
       </select>
-      {choice.range === CUSTOM ? (
+      {absolute ? (
         <>
           <label htmlFor={ids.first}>First day</label>
           <input
             id={ids.first}
             type="date"
             className="input"
-            value={dayOf(choice.from)}
+            value={dayOf(absolute.from)}
             max={lastDay || undefined}
-            onChange={(e) => e.target.value && onChange({ ...choice, from: startOf(e.target.value) })}
+            onChange={(e) => e.target.value && onChange({ ...absolute, from: startOf(e.target.value) })}
           />
           <label htmlFor={ids.last}>Last day</label>
           <input
@@ -84,8 +94,8 @@ export function ReportPeriod({
             type="date"
             className="input"
             value={lastDay}
-            min={dayOf(choice.from) || undefined}
-            onChange={(e) => e.target.value && onChange({ ...choice, to: startOf(e.target.value, 1) })}
+            min={dayOf(absolute.from) || undefined}
+            onChange={(e) => e.target.value && onChange({ ...absolute, to: startOf(e.target.value, 1) })}
           />
         </>
       ) : null}

@@ -4,17 +4,7 @@ import { reportChartOption } from '../../../../src/charts/report-options.js';
 import type { RunResult } from '../../api/useReportsQuery.js';
 import { EChart } from '../../charts/chart.js';
 import { timelineHref } from '../filters/url-filters.js';
-
-type Cell = string | number | null;
-
-function format(v: Cell, type: string): string {
-  if (v === null) return '—';
-  if (type === 'datetime')
-    return new Date(String(v)).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  if (type === 'percent') return `${(Number(v) * 100).toFixed(1)}%`;
-  if (type === 'duration') return `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 1 })} min`;
-  return typeof v === 'number' ? v.toLocaleString() : v;
-}
+import { formatCell } from './cell-format.js';
 
 /** The timeline URL of a row's slice, or null when the timeline cannot filter to it. */
 export function drillHref(r: RunResult, i: number): string | null {
@@ -53,10 +43,10 @@ function ReportTable({ r }: { r: RunResult }) {
                         onClick={() => void navigate(href)}
                         title="Open these activities in the timeline"
                       >
-                        {format(row[c.key] ?? null, c.type)}
+                        {formatCell(row[c.key] ?? null, c, r.period.tz)}
                       </button>
                     ) : (
-                      format(row[c.key] ?? null, c.type)
+                      formatCell(row[c.key] ?? null, c, r.period.tz)
                     )}
                   </td>
                 ))}
@@ -69,10 +59,32 @@ function ReportTable({ r }: { r: RunResult }) {
   );
 }
 
+/** What the figures leave out: rows past the limit, people whose figures the viewer may not see. */
+function ReportNotes({ r }: { r: RunResult }) {
+  if (!r.truncated && !r.restricted) return null;
+  return (
+    <ul className="report-notes muted">
+      {r.truncated ? (
+        <li>
+          Showing the first {r.rows.length.toLocaleString('en-US')} {r.rows.length === 1 ? 'row' : 'rows'}:
+          more matched (the totals cover them all).
+        </li>
+      ) : null}
+      {r.restricted ? <li>Rows of people whose figures you may not see are left out.</li> : null}
+    </ul>
+  );
+}
+
 export function ReportView({ r }: { r: RunResult }) {
   const navigate = useNavigate();
   const option = reportChartOption(r);
-  if (!option) return <ReportTable r={r} />;
+  if (!option)
+    return (
+      <>
+        <ReportTable r={r} />
+        <ReportNotes r={r} />
+      </>
+    );
   return (
     <>
       <EChart
@@ -91,6 +103,7 @@ export function ReportView({ r }: { r: RunResult }) {
         <summary>Data table</summary>
         <ReportTable r={r} />
       </details>
+      <ReportNotes r={r} />
     </>
   );
 }

@@ -73,7 +73,8 @@ export function useChosenZone(): string {
   return useZoneChoice().zone;
 }
 
-function useZoneChoice() {
+/** The zone chosen for the viewer (preference, else the company's), the company's, and whether both answered. */
+export function useZoneChoice() {
   const prefs = usePreferencesQuery();
   const settings = useCompanySettingsQuery();
   const company = valid(settings.data?.timezone);
