@@ -73,18 +73,5 @@ export function filtersOfSaved(saved: TimelineFilters): Filters {
   return { ...saved };
 }
 
-export const RANGE_LABELS: Record<RelativeRange, string> = {
-  last_24_hours: 'Last 24 hours',
-  last_7_days: 'Last 7 days',
-  last_30_days: 'Last 30 days',
-  last_90_days: 'Last 90 days',
-  last_365_days: 'Last 365 days',
-  today: 'Today',
-  yesterday: 'Yesterday',
-  this_week: 'This week',
-  last_week: 'Last week',
-  this_month: 'This month',
-  last_month: 'Last month',
-  this_quarter: 'This quarter',
-  this_year: 'This year',
-};
+/** How each relative range reads: the catalogue's words, the same in runs and documents. */
+export { RELATIVE_RANGE_LABELS as RANGE_LABELS } from '../../../../src/timelines/catalogue.js';
