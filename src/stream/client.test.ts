@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { EventWithNames } from '../events/presenter.js';
 import { StreamClient, type StreamSink } from './client.js';
 import { deliverChanges } from './deliver.js';
+import type { PageFacts } from './page-facts.js';
 import type { Change } from './queries/read-changes.js';
 
 /** Every row, read as a viewer outside every team and participant list. */
+/** A page no client needs the database for (no `q`, no unanswered timeline). */
+const noFacts = (): PageFacts => ({ text: new Map(), unanswered: new Map() });
 const ALL = { rows: null, reader: { userId: randomUUID(), email: null, team: null } };
 
 /** A socket whose peer never reads: everything written stays queued. */
@@ -103,8 +106,8 @@ describe('fan-out', () => {
       new StreamClient(sinks[2] as unknown as StreamSink, user, {}, ALL, 2, 1e6), // same filters, later cursor
       new StreamClient(sinks[3] as unknown as StreamSink, user, { type: ['email'] }, ALL, 0, 1e6),
     ] as StreamClient[];
-    deliverChanges([a, b, c, d] as StreamClient[], changes, new Map());
-    deliverChanges([a, b, c, d] as StreamClient[], changes, new Map()); // a re-read delivers nothing twice
+    deliverChanges([a, b, c, d] as StreamClient[], changes, noFacts());
+    deliverChanges([a, b, c, d] as StreamClient[], changes, noFacts()); // a re-read delivers nothing twice
     expect(sinks.map(ids)).toEqual([
       [1, 2, 3, 4],
       [1, 2, 3, 4],
@@ -124,7 +127,7 @@ describe('fan-out', () => {
         r.event_type === 'email' ? `event: notification\ndata: ${k}:${seq}\n\n` : undefined;
       return client;
     });
-    deliverChanges(clients, changes, new Map());
+    deliverChanges(clients, changes, noFacts());
     const [a, b] = sinks as [ReturnType<typeof stuckSink>, ReturnType<typeof stuckSink>];
     expect(a.written.map(String)).toEqual([
       expect.stringMatching(/^id: 1\n/),

@@ -34,8 +34,15 @@ export class StreamClient {
   readonly q: string | undefined;
   /** Same filters and visibility ⇒ same key: such clients at the same cursor get the very same bytes. */
   readonly filterKey: string;
+  /** Same rows visible ⇒ same key: such clients see the same replies, so the same events unanswered. */
+  readonly rowsKey: string;
   /** For each created event delivered: an extra message to send after it (saved-timeline notifications). */
   notify: ((row: EventWithNames, seq: number) => string | undefined) | undefined;
+  /**
+   * A saved "unanswered" timeline: `notify` only of events still unanswered when delivered (the
+   * database tells, once per page of changes: page-facts.ts), never of one a stored reply answers.
+   */
+  notifyUnansweredOnly = false;
   private closeListeners: Array<() => void> = [];
 
   constructor(
@@ -57,6 +64,7 @@ export class StreamClient {
     this.q = filters.q;
     // Visibility is part of the key: two viewers with equal filters may see different events.
     const rows = visible.rows && [[...visible.rows.owners], [...visible.rows.teams]];
+    this.rowsKey = JSON.stringify(rows);
     this.filterKey = JSON.stringify([filters, rows, byContent ? visible.reader : null]);
   }
 

@@ -5,7 +5,8 @@
  */
 import type { Scope } from '../db/scope.js';
 import type { StreamClient } from './client.js';
-import { deliverChanges, ensureTextMatches, type TextMatches } from './deliver.js';
+import { deliverChanges } from './deliver.js';
+import { readPageFacts } from './page-facts.js';
 import { type Change, readChanges } from './queries/read-changes.js';
 import { getStreamPosition } from './queries/stream-position.js';
 
@@ -83,10 +84,9 @@ export class CompanyFeed {
       // Always re-read from our own cursor: a NOTIFY payload is a wake-up call, never data.
       const changes = await readChanges(this.scope, this.cursor, this.pageSize);
       if (changes.length === 0) return;
-      const text: TextMatches = new Map();
-      await ensureTextMatches(this.scope, changes, () => this.liveClients(), text);
+      const facts = await readPageFacts(this.scope, changes, () => this.liveClients());
       // Synchronous from here: no client can change state between matching and delivery.
-      deliverChanges(this.liveClients(), changes, text);
+      deliverChanges(this.liveClients(), changes, facts);
       this.onLive?.(changes);
       this.cursor = (changes.at(-1) as Change).seq;
       if (changes.length < this.pageSize) return;
@@ -111,9 +111,7 @@ export class CompanyFeed {
         client.cursor = this.cursor;
         continue;
       }
-      const text: TextMatches = new Map();
-      await ensureTextMatches(this.scope, changes, () => [client], text);
-      deliverChanges([client], changes, text);
+      deliverChanges([client], changes, await readPageFacts(this.scope, changes, () => [client]));
       // No shortcut on a short page: the feed may have read past our snapshot meanwhile (another
       // connection), so loop until our cursor reaches the feed's.
     }

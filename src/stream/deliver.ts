@@ -1,41 +1,12 @@
 /** Hands a page of changes to clients: filters, dedupe by seq, one serialization per change. */
-import type { Scope } from '../db/scope.js';
 import { type EventWithNames, presentEvent } from '../events/presenter.js';
 import { REDACTED_TITLE } from '../visibility/content.js';
 import type { StreamClient } from './client.js';
-import { matchText } from './queries/match-text.js';
+import { notifiable, type PageFacts } from './page-facts.js';
 import type { Change } from './queries/read-changes.js';
 import { formatMessage } from './sse.js';
 
-/** For each distinct `q` among the clients: the ids in `changes` that match it. */
-export type TextMatches = Map<string, Set<string>>;
-
-/**
- * Makes sure every client's `q` has its matches computed. Loops because clients may join while it
- * awaits; the caller delivers synchronously right after, so the set is complete at delivery.
- */
-export async function ensureTextMatches(
-  scope: Scope,
-  changes: Change[],
-  clients: () => Iterable<StreamClient>,
-  known: TextMatches,
-): Promise<void> {
-  let ids: string[] | undefined;
-  for (;;) {
-    const q = missingQuery(clients(), known);
-    if (q === undefined) return;
-    ids ??= [...new Set(changes.flatMap((c) => (c.row ? [c.eventId] : [])))];
-    known.set(q, await matchText(scope, ids, q));
-  }
-}
-
-/** A `q` of some client with no matches computed yet (a plain loop: this runs per delivery). */
-function missingQuery(clients: Iterable<StreamClient>, known: TextMatches): string | undefined {
-  for (const c of clients) if (c.q !== undefined && !known.has(c.q)) return c.q;
-  return undefined;
-}
-
-function accepts(client: StreamClient, change: Change, text: TextMatches): boolean {
+function accepts(client: StreamClient, change: Change, facts: PageFacts): boolean {
   const row = change.row;
   // A purged event: its removal goes to every client who could see it (filters cannot be matched
   // without the row; a client that never listed the id ignores it).
@@ -43,7 +14,7 @@ function accepts(client: StreamClient, change: Change, text: TextMatches): boole
   // A create/update replayed after the event was deleted is skipped: its delete follows.
   if (change.kind !== 'deleted' && row.is_deleted) return false;
   if (!client.matches(row)) return false;
-  return client.q === undefined || (text.get(client.q)?.has(row.id) ?? false);
+  return client.q === undefined || (facts.text.get(client.q)?.has(row.id) ?? false);
 }
 
 type Message = (c: Change, client: StreamClient, readable: boolean) => Buffer;
@@ -53,17 +24,20 @@ type Message = (c: Change, client: StreamClient, readable: boolean) => Buffer;
  * messages are the shared Buffers from `message` (in full or redacted, as the client reads the
  * event); only a notification is the client's own.
  */
-function render(client: StreamClient, changes: Change[], text: TextMatches, message: Message) {
+function render(client: StreamClient, changes: Change[], facts: PageFacts, message: Message) {
   const parts: Buffer[] = [];
   let cursor = client.cursor;
   for (const change of changes) {
     if (change.seq <= cursor) continue;
     cursor = change.seq;
-    if (!accepts(client, change, text)) continue;
+    if (!accepts(client, change, facts)) continue;
     const readable = !change.row || client.readsContent(change.row);
     parts.push(message(change, client, readable));
     const note =
-      change.kind === 'created' && change.row && client.notify?.(asRead(change.row, readable), change.seq);
+      change.kind === 'created' &&
+      change.row &&
+      notifiable(client, change.eventId, facts) &&
+      client.notify?.(asRead(change.row, readable), change.seq);
     if (note) parts.push(Buffer.from(note));
   }
   return { parts, cursor };
@@ -111,7 +85,7 @@ function groupClients(clients: Iterable<StreamClient>, alone: boolean): StreamCl
  * write each. A client alone in its group (own filters or notifications) gets the shared message
  * Buffers in one corked write, so no client costs a copy of the payload.
  */
-export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[], text: TextMatches): void {
+export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[], facts: PageFacts): void {
   const messages = new Map<number, Buffer>();
   const redacted = new Map<number, Buffer>();
   // The full form is the same for every client who reads the event, the placeholder the same for
@@ -133,7 +107,7 @@ export function deliverChanges(clients: Iterable<StreamClient>, changes: Change[
   };
   const restricted = changes.some((c) => c.row && c.row.visibility !== 'default');
   for (const group of groupClients(clients, restricted)) {
-    const { parts, cursor } = render(group[0] as StreamClient, changes, text, message);
+    const { parts, cursor } = render(group[0] as StreamClient, changes, facts, message);
     if (group.length === 1) {
       const client = group[0] as StreamClient;
       client.cursor = cursor;

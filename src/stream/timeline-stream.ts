@@ -25,8 +25,9 @@ export async function openTimelineStream(
   const filters = await filtersOfTimeline(scope, timeline, requestFilters, { path: 'querystring' });
   // The unanswered condition is not among the stream's filters (only a query can judge it): the
   // stream still sends the timeline's other events, as the client's cue to reload (a reply answers
-  // one), but notifies of inbound ones only, the queue's precondition (an outbound reply never is).
-  const inboundOnly = storesUnanswered(timeline);
+  // one), but notifies only of events the database says are unanswered when delivered (an outbound
+  // reply never is; an inbound one backfilled before a stored reply is answered from the start).
+  const unansweredOnly = storesUnanswered(timeline);
   return {
     filters,
     attach(client) {
@@ -44,8 +45,8 @@ export async function openTimelineStream(
       }, accessRecheckMs);
       timer.unref();
       client.onClose(() => clearInterval(timer));
+      client.notifyUnansweredOnly = unansweredOnly;
       client.notify = (row, seq) => {
-        if (inboundOnly && row.direction !== 'inbound') return undefined;
         const match = matchNotification(timeline, row);
         if (!match) return undefined;
         const data = { timeline_id: timelineId, event_id: row.id, seq, ...match };

@@ -27,7 +27,7 @@ export const StoredFilters = Type.Object(
     unanswered: Type.Optional(
       Type.Boolean({
         description:
-          'Only inbound events with no reply yet (as GET /events?unanswered=true). The live stream cannot tell whether an event is still unanswered: it sends the events of the other filters, clients reload the list on its messages, and notifications come for inbound events only.',
+          'Only inbound events with no reply yet (as GET /events?unanswered=true). The live stream cannot tell whether an event is still unanswered: it sends the events of the other filters, clients reload the list on its messages, and notifications come only for events still unanswered when the stream delivers them.',
       }),
     ),
   },

@@ -1,38 +1,28 @@
 /** Routes: sign-in when there is no token, otherwise the shell with one lazily loaded page per route. */
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useSyncExternalStore } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { getToken, onTokenChange } from './api/session.js';
+import { onDemand } from './components/on-demand.js';
 import { ScrollReset } from './components/scroll-reset.js';
 import { Shell } from './components/shell.js';
 import { Spinner } from './components/states.js';
 
-const SignInPage = lazy(() => import('./pages/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
-const TimelinePage = lazy(() =>
-  import('./pages/timeline-page.js').then((m) => ({ default: m.TimelinePage })),
-);
-const ExecutivePage = lazy(() =>
-  import('./pages/executive-page.js').then((m) => ({ default: m.ExecutivePage })),
-);
-const TeamPage = lazy(() => import('./pages/team-page.js').then((m) => ({ default: m.TeamPage })));
-const MyActivityPage = lazy(() =>
-  import('./pages/my-activity-page.js').then((m) => ({ default: m.MyActivityPage })),
-);
-const ReportsPage = lazy(() => import('./pages/reports-page.js').then((m) => ({ default: m.ReportsPage })));
-const SchedulesPage = lazy(() =>
-  import('./pages/schedules-page.js').then((m) => ({ default: m.SchedulesPage })),
-);
-const CustomerPage = lazy(() =>
-  import('./pages/customer-page.js').then((m) => ({ default: m.CustomerPage })),
-);
+/** A page whose code loads when it is first opened (its own chunk), a spinner meanwhile. */
+const page = (load: () => Promise<() => ReactNode>, label = 'Loading page') =>
+  onDemand<object>(load, () => <Spinner label={label} />);
 
-const CompliancePage = lazy(() =>
-  import('./pages/compliance-page.js').then((m) => ({ default: m.CompliancePage })),
-);
-const SettingsPage = lazy(() =>
-  import('./pages/settings-page.js').then((m) => ({ default: m.SettingsPage })),
-);
-const AuditPage = lazy(() => import('./pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
+const SignInPage = page(() => import('./pages/sign-in-page.js').then((m) => m.SignInPage), 'Loading sign-in');
+const TimelinePage = page(() => import('./pages/timeline-page.js').then((m) => m.TimelinePage));
+const ExecutivePage = page(() => import('./pages/executive-page.js').then((m) => m.ExecutivePage));
+const TeamPage = page(() => import('./pages/team-page.js').then((m) => m.TeamPage));
+const MyActivityPage = page(() => import('./pages/my-activity-page.js').then((m) => m.MyActivityPage));
+const ReportsPage = page(() => import('./pages/reports-page.js').then((m) => m.ReportsPage));
+const SchedulesPage = page(() => import('./pages/schedules-page.js').then((m) => m.SchedulesPage));
+const CustomerPage = page(() => import('./pages/customer-page.js').then((m) => m.CustomerPage));
+const CompliancePage = page(() => import('./pages/compliance-page.js').then((m) => m.CompliancePage));
+const SettingsPage = page(() => import('./pages/settings-page.js').then((m) => m.SettingsPage));
+const AuditPage = page(() => import('./pages/audit-page.js').then((m) => m.AuditPage));
 
 function useToken() {
   return useSyncExternalStore(onTokenChange, getToken);
@@ -48,39 +38,35 @@ export function App() {
 
   if (!token) {
     return (
-      <Suspense fallback={<Spinner label="Loading sign-in" />}>
-        <Routes>
-          <Route path="/sign-in" element={<SignInPage />} />
-          <Route
-            path="*"
-            element={
-              <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} />
-            }
-          />
-        </Routes>
-      </Suspense>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route
+          path="*"
+          element={
+            <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} />
+          }
+        />
+      </Routes>
     );
   }
   return (
     <Shell>
       <ScrollReset />
-      <Suspense fallback={<Spinner label="Loading page" />}>
-        <Routes>
-          <Route path="/" element={<Navigate to="/timeline" replace />} />
-          <Route path="/sign-in" element={<SignInPage />} />
-          <Route path="/timeline" element={<TimelinePage />} />
-          <Route path="/dashboards/executive" element={<ExecutivePage />} />
-          <Route path="/dashboards/team/:teamId?" element={<TeamPage />} />
-          <Route path="/me" element={<MyActivityPage />} />
-          <Route path="/reports" element={<ReportsPage />} />
-          <Route path="/customers/:customerId" element={<CustomerPage />} />
-          <Route path="/audit" element={<AuditPage />} />
-          <Route path="/compliance" element={<CompliancePage />} />
-          <Route path="/schedules" element={<SchedulesPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Suspense>
+      <Routes>
+        <Route path="/" element={<Navigate to="/timeline" replace />} />
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/timeline" element={<TimelinePage />} />
+        <Route path="/dashboards/executive" element={<ExecutivePage />} />
+        <Route path="/dashboards/team/:teamId?" element={<TeamPage />} />
+        <Route path="/me" element={<MyActivityPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/customers/:customerId" element={<CustomerPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        <Route path="/compliance" element={<CompliancePage />} />
+        <Route path="/schedules" element={<SchedulesPage />} />
+        <Route path="/settings" element={<SettingsPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
     </Shell>
   );
 }

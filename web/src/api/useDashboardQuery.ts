@@ -1,5 +1,5 @@
 /** The dashboard bundles: one request per dashboard page (GET /dashboards/{executive,team/:id,me}). */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Freshness } from '../../../src/analytics/read-guard.js';
 import type {
   DashboardQuery,
@@ -13,13 +13,15 @@ import { keys } from './keys.js';
 /** Every analytics answer says how fresh it is (added to each response by the server's read guard). */
 type Fresh<T> = T & { freshness?: Freshness };
 
-function useDashboard<T>(path: string, query: DashboardQuery, enabled = true) {
-  return useQuery({
+/** A dashboard bundle's query (shared by the hooks and the first load's prefetch, prefetch-page.ts). */
+export const dashboardQueryOptions = <T>(path: string, query: DashboardQuery) =>
+  queryOptions({
     queryKey: keys.dashboards(path, query),
-    enabled,
-    placeholderData: keepPreviousData,
     queryFn: ({ signal }) => apiFetch<T>(`/dashboards/${path}`, { query, signal }),
   });
+
+function useDashboard<T>(path: string, query: DashboardQuery, enabled = true) {
+  return useQuery({ ...dashboardQueryOptions<T>(path, query), enabled, placeholderData: keepPreviousData });
 }
 
 export const useExecutiveDashboard = (query: DashboardQuery) =>

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from './client.js';
 import { keys } from './keys.js';
 import type { Customer, Team, User } from './types.js';
@@ -13,12 +13,15 @@ export function useUsersQuery() {
   });
 }
 
-export function useTeamsQuery() {
-  return useQuery({
+export const teamsQueryOptions = () =>
+  queryOptions({
     queryKey: keys.directory.teams,
     staleTime: STALE,
     queryFn: () => apiFetch<{ items: Team[] }>('/directory/teams', { query: { limit: 1000 } }),
   });
+
+export function useTeamsQuery() {
+  return useQuery(teamsQueryOptions());
 }
 
 export function useCustomersQuery(q?: string) {
@@ -31,13 +34,15 @@ export function useCustomersQuery(q?: string) {
 
 /** One customer by id (an empty list when it is unknown or not the company's); idle without an id. */
 export function useCustomerQuery(id: string | undefined) {
-  return useQuery({
-    queryKey: keys.directory.customer(id ?? ''),
-    enabled: !!id,
+  return useQuery({ ...customerQueryOptions(id ?? ''), enabled: !!id });
+}
+
+export const customerQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: keys.directory.customer(id),
     staleTime: STALE,
     queryFn: () => apiFetch<{ items: Customer[] }>('/directory/customers', { query: { id } }),
   });
-}
 
 export function useSegmentsQuery() {
   return useQuery({

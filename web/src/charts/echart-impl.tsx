@@ -32,17 +32,24 @@ export function EChartImpl({ option, height, label, onClick, onDataZoom }: EChar
   latest.current = { option, label };
 
   useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current, theme === 'dark' ? 'dark' : undefined, { renderer: 'svg' });
-    chartRef.current = chart;
-    chart.setOption(withAria(latest.current.option, latest.current.label), { notMerge: true });
-    chart.on('click', (e) => handlers.current.onClick?.(e as ECElementEvent));
-    chart.on('datazoom', () => handlers.current.onDataZoom?.(chart));
-    const ro = new ResizeObserver(() => chart.resize());
-    ro.observe(ref.current);
+    const el = ref.current;
+    if (!el) return;
+    let chart: ReturnType<typeof echarts.init> | undefined;
+    const ro = new ResizeObserver(() => chart?.resize());
+    // Drawn in a task of its own: the commit that brings a page's data (its figures, its list) is
+    // painted first instead of waiting for every chart of the page to be laid out and drawn.
+    const timer = setTimeout(() => {
+      chart = echarts.init(el, theme === 'dark' ? 'dark' : undefined, { renderer: 'svg' });
+      chartRef.current = chart;
+      chart.setOption(withAria(latest.current.option, latest.current.label), { notMerge: true });
+      chart.on('click', (e) => handlers.current.onClick?.(e as ECElementEvent));
+      chart.on('datazoom', () => handlers.current.onDataZoom?.(chart as ReturnType<typeof echarts.init>));
+      ro.observe(el);
+    });
     return () => {
+      clearTimeout(timer);
       ro.disconnect();
-      chart.dispose();
+      chart?.dispose();
       chartRef.current = null;
     };
   }, [theme]);

@@ -1,15 +1,16 @@
 /** The dashboards' period (in the URL as ?range=, default 30 days) and drill-down to the timeline. */
 import { useId, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { type Filters, RANGE_PRESETS, timelineHref, toApiFilters } from '../filters/url-filters.js';
+import { type Filters, RANGE_PRESETS, timelineHref } from '../filters/url-filters.js';
+import { DEFAULT_RANGE, periodFrom } from './period-range.js';
 
 const CHOICES = RANGE_PRESETS.filter((p) => p.days !== null && p.days > 0);
 
 export function usePeriod() {
   const [params, setParams] = useSearchParams();
-  const range = params.get('range') ?? '30d';
+  const range = params.get('range') ?? DEFAULT_RANGE;
   const label = CHOICES.find((c) => c.id === range)?.label ?? 'Last 30 days';
-  const from = useMemo(() => toApiFilters({ range }).from, [range]);
+  const from = useMemo(() => periodFrom(range), [range]);
   const setRange = (r: string) =>
     setParams((p) => {
       const n = new URLSearchParams(p);

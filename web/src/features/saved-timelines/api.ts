@@ -1,5 +1,5 @@
 /** Hooks of the timelines API: list, one, prefetch, create, patch (with If-Match), delete, duplicate. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../api/client.js';
 import { keys } from '../../api/keys.js';
 import { eventsQueryOptions } from '../../api/useEventsQuery.js';
@@ -14,13 +14,14 @@ export function useTimelinesQuery() {
 
 /** The user's default timeline (the server creates it from the role on first use). */
 export function useDefaultTimelineQuery(enabled: boolean) {
-  return useQuery({
-    queryKey: keys.timelines.default,
-    enabled,
-    staleTime: 5 * 60_000,
-    queryFn: ({ signal }) => apiFetch<Timeline>('/timelines/default', { signal }),
-  });
+  return useQuery({ ...defaultTimelineQueryOptions, enabled });
 }
+
+export const defaultTimelineQueryOptions = {
+  queryKey: keys.timelines.default,
+  staleTime: 5 * 60_000,
+  queryFn: ({ signal }: { signal?: AbortSignal }) => apiFetch<Timeline>('/timelines/default', { signal }),
+};
 
 export function useTimelineQuery(id: string | undefined) {
   return useQuery({ ...timelineQueryOptions(id ?? ''), enabled: !!id });
@@ -38,10 +39,13 @@ const timelineQueryOptions = (id: string) => ({
  */
 export function usePrefetchTimeline() {
   const client = useQueryClient();
-  return (id: string) => {
-    void client.prefetchQuery(timelineQueryOptions(id));
-    void client.prefetchInfiniteQuery(eventsQueryOptions({}, id));
-  };
+  return (id: string) => prefetchTimeline(client, id);
+}
+
+/** `usePrefetchTimeline`'s requests (also the first load's, prefetch-page.ts). */
+export function prefetchTimeline(client: QueryClient, id: string) {
+  void client.prefetchQuery(timelineQueryOptions(id));
+  void client.prefetchInfiniteQuery(eventsQueryOptions({}, id));
 }
 
 function useRefresh() {
