@@ -6,15 +6,8 @@
  */
 import PDFDocument from 'pdfkit';
 import { registerFonts, SANS, SANS_BOLD } from './pdf-fonts.js';
-import {
-  type Cell,
-  cellText,
-  type ExportColumn,
-  eachRow,
-  headerText,
-  isoInZone,
-  type TableSpec,
-} from './table.js';
+import { type Cell, cellText, type ExportColumn, eachRow, headerText, type TableSpec } from './table.js';
+import { isoInZone } from './zone-format.js';
 
 export type Pdf = PDFKit.PDFDocument;
 export const MARGIN = 36;
