@@ -35,8 +35,9 @@ function endlessTable(): { spec: TableSpec; pulled: () => number } {
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 // CSV only: XLSX output is deflated, so a stalled consumer lets its renderer run on until ~512 KiB
-// of *compressed* output waits (xlsx.ts awaits drain every 200 rows) — bounded in bytes, tens of
-// thousands of rows; not a row count this test can bound cheaply.
+// of *compressed* output waits (xlsx.ts waits on the zip's input and on the output every 100 rows)
+// — bounded in bytes, tens of thousands of rows; not a row count this test can bound cheaply.
+// xlsx.test.ts and bench/export-ab.ts (live heap, external memory) cover the XLSX side.
 for (const format of ['csv'] as const) {
   it(`${format}: a stalled consumer stops the reading of rows; reading resumes it`, async () => {
     const { spec, pulled } = endlessTable();
