@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { BenchContext } from './lib/context.js';
+import { procCpuMs } from './lib/cpu.js';
 import { readRss, resetPeak, type ServerUnderTest, startServeProcess } from './stream-server.js';
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -80,13 +81,16 @@ export async function benchExports(ctx: BenchContext) {
     for (const format of ['csv', 'xlsx'] as const) {
       const url = `${server.baseUrl}/api/v1/events/export?format=${format}&tz=UTC`;
       const started = performance.now();
+      const cpuBefore = procCpuMs(server.pid);
       const { result, before, peak } = await withPeakRss(server.pid, () => drain(url, auth));
       const seconds = (performance.now() - started) / 1000;
+      // CPU of the server process (all its threads: rendering, compression): steadier than rows/s on a shared machine.
+      const cpuPer100k = (procCpuMs(server.pid) - cpuBefore) / 1000 / (events / 100_000);
       if (format === 'csv' && result.lines !== events + 1)
         throw new Error(`CSV export held ${result.lines - 1} rows, expected ${events}`);
       const measure = `${format.toUpperCase()} export of ${events.toLocaleString('en')} events`;
       ctx.log(
-        `${measure}: ${seconds.toFixed(1)} s, ${(result.bytes / 2 ** 20).toFixed(0)} MiB, RSS +${mb(peak - before).toFixed(0)} MiB`,
+        `${measure}: ${seconds.toFixed(1)} s, ${(result.bytes / 2 ** 20).toFixed(0)} MiB, RSS +${mb(peak - before).toFixed(0)} MiB, server CPU ${cpuPer100k.toFixed(2)} s per 100k rows`,
       );
       ctx.results.add({
         section: 'exports',
@@ -94,6 +98,14 @@ export async function benchExports(ctx: BenchContext) {
         engine: ctx.engine,
         value: events / seconds,
         unit: 'rows/s',
+        note,
+      });
+      ctx.results.add({
+        section: 'exports',
+        measure: `${measure}: server CPU per 100k rows`,
+        engine: ctx.engine,
+        value: cpuPer100k,
+        unit: 's',
         note,
       });
       ctx.results.add({

@@ -16,7 +16,7 @@ export interface CpuSnapshot {
 }
 
 /** utime + stime of one process, in ms; 0 when it is gone or /proc is not there. */
-function procCpuMs(pid: number): number {
+export function procCpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

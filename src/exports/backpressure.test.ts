@@ -34,9 +34,20 @@ function endlessTable(): { spec: TableSpec; pulled: () => number } {
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
+/** Waits until no row has been pulled for 500 ms (at most 10 s): reading stopped, or never will. */
+async function quiet(pulled: () => number) {
+  const until = Date.now() + 10_000;
+  let before = -1;
+  while (pulled() !== before && Date.now() < until) {
+    before = pulled();
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 // CSV only: XLSX output is deflated, so a stalled consumer lets its renderer run on until ~512 KiB
-// of *compressed* output waits (xlsx.ts awaits drain every 200 rows) — bounded in bytes, tens of
-// thousands of rows; not a row count this test can bound cheaply.
+// of *compressed* output waits (xlsx.ts waits on the zip's input and on the output every 100 rows)
+// — bounded in bytes, tens of thousands of rows; not a row count this test can bound cheaply.
+// xlsx.test.ts and bench/export-ab.ts (live heap, external memory) cover the XLSX side.
 for (const format of ['csv'] as const) {
   it(`${format}: a stalled consumer stops the reading of rows; reading resumes it`, async () => {
     const { spec, pulled } = endlessTable();
@@ -52,7 +63,8 @@ for (const format of ['csv'] as const) {
       },
     });
     out.pipe(sink);
-    await settle();
+    // On a busy machine the renderer may take a while to reach the stall: wait for reading to stop.
+    await quiet(pulled);
     const first = pulled();
     await settle();
     // Nothing more is read while the consumer stalls: a bounded number of rows (about a chunk).

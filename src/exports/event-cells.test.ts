@@ -10,8 +10,8 @@ import { describeApp, newCompany } from '../test/app.js';
 import { C, seedFixture, setVisibility, T, U, VIEWERS } from '../visibility/testing/fixture.js';
 import { neutraliseFormula } from './csv.js';
 import { EVENT_COLUMNS } from './event-columns.js';
-import { isoInZone } from './table.js';
 import { download, ingest, listAll, parseCsv } from './testing.js';
+import { isoInZone } from './zone-format.js';
 
 const SECRET = 'Marker-7f3a';
 const ZONE = 'America/New_York';

@@ -5,7 +5,8 @@
  * held a 1M-event CSV export to ~20k rows/s. The rows are the timeline's own: the same filters
  * and visibility conditions (whereInView, with the unanswered queue's), the same order and keyset, and
  * each row whose content the viewer may not read goes through the timeline's redaction
- * (redactEvent), so an export never shows what GET /events withholds.
+ * (redactEvent), so an export never shows what GET /events withholds. Directory names (and the
+ * owner's team the content rule reads) are looked up per export, not per row (directory-names.ts).
  */
 import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
@@ -13,6 +14,7 @@ import type { Database } from '../db/types.js';
 import { type EventsViewScope, whereInView } from '../events/queries/view-events.js';
 import type { Event } from '../events/schema.js';
 import { redactEvent } from '../visibility/redact.js';
+import { DIRECTORY_FIELDS, type DirectoryRow, directoryFiller } from './directory-names.js';
 import type { EventColumn, EventField } from './event-columns.js';
 
 /** The view's events (filters, the viewer's visible events, unanswered) in an order. */
@@ -21,7 +23,11 @@ export interface EventsView extends EventsViewScope {
 }
 
 type Events = Database & { e: Database['crm_activity_events'] };
-type Row = Record<string, unknown> & { id: string; event_timestamp: Date | string };
+type Row = DirectoryRow & { id: string; event_timestamp: Date | string };
+type Cells = Record<string, ReturnType<EventColumn['value']>>;
+
+/** Rows per slice handed to the renderer. */
+const SLICE = 500;
 
 /** Fields read straight from the events table. */
 const PLAIN = new Set<EventField>([
@@ -42,52 +48,34 @@ const PLAIN = new Set<EventField>([
   'external_id',
 ]);
 
-// The company is named as a constant as well as joined on: on Citus a correlated look-up is only
-// accepted over a subquery when the whole statement routes to one shard, which needs the constant.
-const userField = (column: 'name' | 'team_id', companyId: string) =>
-  sql`(select u.${sql.ref(column)} from users u
-    where u.company_id = ${companyId} and u.company_id = e.company_id and u.id = e.user_id limit 1)`;
-const customerField = (column: 'name' | 'segment', companyId: string) =>
-  sql`(select c.${sql.ref(column)} from customers c
-    where c.company_id = ${companyId} and c.company_id = e.company_id and c.id = e.customer_id limit 1)`;
-
-/** SQL of a field over the walked page `e` (directory names are primary-key probes for its rows only). */
-const computed = (companyId: string): Partial<Record<EventField, RawBuilder<unknown>>> => ({
+/** SQL of a computed field over the walked page `e`. */
+const COMPUTED: Partial<Record<EventField, RawBuilder<unknown>>> = {
   // numeric arrives as text; the presenter makes it a number, float8 arrives as one.
   engagement_score: sql`e.engagement_score::float8`,
   event_data: sql`case when jsonb_typeof(e.event_data -> 'outcome') = 'string' then e.event_data ->> 'outcome' end`,
-  customer_name: customerField('name', companyId),
-  customer_segment: customerField('segment', companyId),
-  user_name: userField('name', companyId),
-  team_id: userField('team_id', companyId),
-});
+};
 
 /** Event-table columns the page's select list reads: keyset, content-rule facts, directory keys. */
-const ALWAYS = [
-  'id',
-  'event_timestamp',
-  'company_id',
-  'user_id',
-  'customer_id',
-  'visibility',
-  'participants',
-];
+const ALWAYS = ['id', 'event_timestamp', 'user_id', 'customer_id', 'visibility', 'participants'];
 
 /** What a page reads: the table columns walked, and the select list over them (each field once). */
-function selections(columns: readonly EventColumn[], companyId: string) {
-  const COMPUTED = computed(companyId);
-  const fields = new Set<EventField>(['id', 'event_timestamp', 'user_id', ...columns.map((c) => c.field)]);
+function selections(fields: ReadonlySet<EventField>) {
   const raw = new Set(ALWAYS);
   for (const f of fields) if (PLAIN.has(f) || f === 'event_data' || f === 'engagement_score') raw.add(f);
-  const list = [...fields].map((f) =>
-    PLAIN.has(f) ? sql`e.${sql.ref(f)}` : sql`${COMPUTED[f]} as ${sql.ref(f)}`,
+  const list = [...fields]
+    .filter((f) => !DIRECTORY_FIELDS.has(f))
+    .map((f) => (PLAIN.has(f) ? sql`e.${sql.ref(f)}` : sql`${COMPUTED[f]} as ${sql.ref(f)}`));
+  // The facts content.ts reads: visibility, and participants only of `participants` events (the
+  // owner's team comes from the directory, directory-names.ts). user_id and customer_id key the directory.
+  list.push(
+    sql`e.visibility`,
+    sql`case when e.visibility = 'participants' then e.participants end as participants`,
   );
-  list.push(sql`e.visibility`);
-  // The facts content.ts reads, only where its rule reads them: participants of `participants`
-  // events, the owner's team of `team` events (unless the team column is chosen anyway).
-  list.push(sql`case when e.visibility = 'participants' then e.participants end as participants`);
-  if (!fields.has('team_id'))
-    list.push(sql`case when e.visibility = 'team' then ${userField('team_id', companyId)} end as team_id`);
+  if (!fields.has('user_id')) list.push(sql`e.user_id`);
+  if (!fields.has('customer_id')) list.push(sql`e.customer_id`);
+  // Empty until the directory fills them: a row then has every field from the start, and the
+  // filler's stores do not reshape a million objects (and grow their property storage) one by one.
+  for (const f of DIRECTORY_FIELDS) list.push(sql`null::text as ${sql.ref(f)}`);
   return { walk: [...raw].map((c) => `e.${c}` as const), list };
 }
 
@@ -129,9 +117,21 @@ export async function* readEventCells(
   columns: readonly EventColumn[],
   pageRows: number,
   signal?: AbortSignal,
-): AsyncGenerator<Array<Record<string, ReturnType<EventColumn['value']>>>> {
-  const select = selections(columns, scope.companyId);
+): AsyncGenerator<Cells[]> {
+  const fields = new Set<EventField>(['id', 'event_timestamp', 'user_id', ...columns.map((c) => c.field)]);
+  const select = selections(fields);
+  const fill = directoryFiller(scope, fields);
   const reader = view.visible.reader;
+  // Every row's cells get the keys of this template, in its order: one object shape throughout.
+  const template = Object.fromEntries(columns.map((c) => [c.key, null])) as Cells;
+  const toCells = (row: Row): Cells => {
+    if ('event_data' in row) row.event_data = { outcome: row.event_data };
+    // Only the fields read are present; redactEvent keeps them or replaces what it withholds.
+    const event = redactEvent(reader, row as unknown as Event);
+    const cells = { ...template };
+    for (const c of columns) cells[c.key] = c.value(event);
+    return cells;
+  };
   const read = (after?: { t: Date; id: string }) => readPage(scope, view, select, pageRows + 1, after);
   let rows = await read();
   for (;;) {
@@ -142,14 +142,10 @@ export async function* readEventCells(
     // (timestamp, id) is unique: the next page starts strictly after the last row, none repeats.
     const next = more && last ? read({ t: new Date(last.event_timestamp), id: last.id }) : null;
     next?.catch(() => {}); // awaited below; a consumer that stops early must not leave it unhandled
-    yield rows.map((row) => {
-      if ('event_data' in row) row.event_data = { outcome: row.event_data };
-      // Only the fields read are present; redactEvent keeps them or replaces what it withholds.
-      const event = redactEvent(reader, row as unknown as Event);
-      const cells: Record<string, ReturnType<EventColumn['value']>> = {};
-      for (const c of columns) cells[c.key] = c.value(event);
-      return cells;
-    });
+    await fill(rows);
+    // Handed on in slices: a slice's cells are written out before the next are built, so few
+    // of them are alive when the young generation is collected (each survivor is copied).
+    for (let i = 0; i < rows.length; i += SLICE) yield rows.slice(i, i + SLICE).map(toCells);
     if (!next) return;
     rows = await next;
   }

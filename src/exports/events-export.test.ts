@@ -4,6 +4,7 @@
  * spans several keyset pages, so a page seam that lost, repeated or reordered a row would show.
  */
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import type { EventInput } from '../events/schema.js';
 import { describeApp, newCompany } from '../test/app.js';
@@ -111,6 +112,17 @@ describeApp(
       const bom = await download(t.app, headers, `/api/v1/events/export?columns=id,title&type=call&bom=true`);
       expect([...bom.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(bom.bytes.subarray(3).toString()).toBe(plain.bytes.toString());
+    });
+
+    it('gzip: the CSV compressed at the fastest level (gzip header XFL = 4) inflates to the plain file', async () => {
+      const { headers } = await setup();
+      const url = `/api/v1/events/export?columns=${COLS}&type=call,email`;
+      const plain = await download(t.app, headers, url);
+      const res = await t.app.inject({ url, headers: { ...headers, 'accept-encoding': 'gzip' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.rawPayload[8]).toBe(4); // RFC 1952 XFL: 4 = fastest algorithm (2 = maximum compression)
+      expect(gunzipSync(res.rawPayload).toString()).toBe(plain.bytes.toString());
     });
 
     it('XLSX read back with read-excel-file: typed cells equal the JSON', async () => {

@@ -116,17 +116,13 @@ export function eventsTableSpec(
   options: { pageRows: number; signal?: AbortSignal; generatedAt?: Date; onRow?: (n: number) => void },
 ): TableSpec {
   const { columns } = e;
-  async function* rows() {
-    for await (const page of readEventCells(scope, e.view, columns, options.pageRows, options.signal))
-      yield* page;
-  }
   return {
     title: e.title,
     subtitle: e.subtitle,
     generatedAt: options.generatedAt ?? new Date(),
     timeZone: e.zone,
     columns: columns.map(({ key, label, type, unit }) => ({ key, label, type, unit })),
-    rows: rows(),
+    rows: { pages: readEventCells(scope, e.view, columns, options.pageRows, options.signal) },
     onRow: options.onRow,
   };
 }

@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { problem } from '../analytics/schemas/common.js';
 import type { AppInstance } from '../app.js';
+import { STREAMED_FILE_COMPRESSION } from '../http/compression.js';
 import { EVENT_COLUMNS_DOC } from './event-columns.js';
 import { eventsTableSpec, resolveEventsExport } from './events-export.js';
 import { CONTENT_TYPES, exportFileName, renderTable } from './render.js';
@@ -34,6 +35,7 @@ export function registerExportRoutes(app: AppInstance) {
       // Exports read for as long as they stream: the per-request read deadline would cut a large
       // one off. Each page is one short statement; the client going away stops the export.
       config: { statementLimits: false },
+      compress: STREAMED_FILE_COMPRESSION,
       schema: {
         tags,
         summary:

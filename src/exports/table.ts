@@ -5,7 +5,7 @@
  * `renderTable` / `renderDocument` (render.ts) without knowing any format.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { offsetAt } from '../time/offsets.js';
+import { isoInZone } from './zone-format.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -24,6 +24,15 @@ export interface ExportColumn {
 export type Cell = string | number | boolean | Date | null | undefined;
 export type ExportRow = Record<string, Cell>;
 
+/**
+ * Rows read in pages (a keyset read yields one array per page). Renderers loop over each page
+ * synchronously: a million rows pass through one await per page instead of one per row (each
+ * async-generator step per row cost about as much as encoding the row).
+ */
+export interface RowPages {
+  pages: AsyncIterable<readonly ExportRow[]>;
+}
+
 export interface TableSpec {
   title: string;
   /** Lines under the title: filters, period, time zone (human-readable). */
@@ -32,7 +41,7 @@ export interface TableSpec {
   /** IANA zone in which datetimes are written (ISO with the zone's offset; wall-clock in Excel). */
   timeZone: string;
   columns: ExportColumn[];
-  rows: AsyncIterable<ExportRow> | Iterable<ExportRow>;
+  rows: AsyncIterable<ExportRow> | Iterable<ExportRow> | RowPages;
   /** Called after each row written (progress of export jobs). */
   onRow?: (done: number) => void;
 }
@@ -64,51 +73,6 @@ export interface ExportDocument {
   tables: Array<Omit<TableSpec, 'generatedAt' | 'timeZone' | 'subtitle'>>;
 }
 
-const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
-
-const HOUR = 3_600_000;
-/** zone → hour slot → offset, for hours with one offset throughout (a million rows, few distinct hours). */
-const slots = new Map<string, Map<number, number>>();
-
-/**
- * offsetAt, cached per UTC hour: Intl's formatToParts costs microseconds per row, which dominated
- * a large export. An hour is cached only when its first and last millisecond share one offset, so
- * an hour holding a transition is computed row by row.
- */
-function cachedOffset(zone: string, ms: number): number {
-  if (zone === 'UTC') return 0;
-  let byHour = slots.get(zone);
-  if (!byHour || byHour.size > 100_000) {
-    byHour = new Map();
-    slots.set(zone, byHour);
-  }
-  const slot = Math.floor(ms / HOUR);
-  const hit = byHour.get(slot);
-  if (hit !== undefined) return hit;
-  const start = offsetAt(zone, slot * HOUR);
-  if (start === offsetAt(zone, slot * HOUR + HOUR - 1)) {
-    byHour.set(slot, start);
-    return start;
-  }
-  return offsetAt(zone, ms);
-}
-
-/** ISO 8601 with the zone's offset at that instant, e.g. 2026-03-29T03:30:00.000+02:00. */
-export function isoInZone(value: Date | string, zone: string): string {
-  const ms = (value instanceof Date ? value : new Date(value)).getTime();
-  const offset = cachedOffset(zone, ms);
-  const local = new Date(ms + offset).toISOString().slice(0, 23);
-  if (offset === 0) return `${local}Z`;
-  const mins = Math.round(Math.abs(offset) / 60_000);
-  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(mins / 60))}:${pad(mins % 60)}`;
-}
-
-/** A Date whose UTC fields are the wall-clock time in `zone` (spreadsheets have no zones). */
-export function wallClock(value: Date | string, zone: string): Date {
-  const ms = (value instanceof Date ? value : new Date(value)).getTime();
-  return new Date(ms + cachedOffset(zone, ms));
-}
-
 /** A cell as text (CSV, PDF): datetimes ISO in the zone, numbers plain, percents as ratios. */
 export function cellText(value: Cell, column: ExportColumn, zone: string): string {
   if (value === null || value === undefined) return '';
@@ -129,7 +93,35 @@ export function kpiText(k: KpiTile): string {
 /** Header text: the label with its unit, e.g. "Duration (min)". */
 export const headerText = (c: ExportColumn) => (c.unit ? `${c.label} (${c.unit})` : c.label);
 
-/** Rows of either kind, as one async iteration. */
+/** Rows of a sync iterable are handed on in pages of this many (a generator may be endless). */
+const SYNC_PAGE = 1000;
+
+/** Rows of any kind, as pages (an async iterable of rows gives one-row pages: it cannot be batched without awaiting each). */
+export async function* eachPage(rows: TableSpec['rows']): AsyncGenerator<readonly ExportRow[]> {
+  if ('pages' in rows) {
+    yield* rows.pages;
+    return;
+  }
+  if (Array.isArray(rows)) {
+    yield rows;
+    return;
+  }
+  if (Symbol.asyncIterator in rows) {
+    for await (const row of rows) yield [row];
+    return;
+  }
+  let page: ExportRow[] = [];
+  for (const row of rows) {
+    page.push(row);
+    if (page.length === SYNC_PAGE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
+}
+
+/** Rows of any kind, as one async iteration (renderers where a row costs far more than an await). */
 export async function* eachRow(rows: TableSpec['rows']): AsyncGenerator<ExportRow> {
-  yield* rows as AsyncIterable<ExportRow>;
+  for await (const page of eachPage(rows)) yield* page;
 }

@@ -4,7 +4,6 @@
  * wall-clock time since Excel has no zones; numbers as numbers), the header is bold and frozen,
  * with an autofilter over the columns and widths from the labels.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from './csv.js';
@@ -12,14 +11,17 @@ import {
   type Cell,
   type ExportColumn,
   type ExportDocument,
-  eachRow,
+  eachPage,
   headerText,
   type TableSpec,
-  wallClock,
 } from './table.js';
+import { wallClock } from './zone-format.js';
 
 type Workbook = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
 type SheetTable = Pick<TableSpec, 'title' | 'columns' | 'rows' | 'onRow'>;
+
+/** Rows between looks at the zip's backpressure (about 60 KiB of sheet XML: the StreamBuf's batch). */
+const ROWS_PER_WAIT = 100;
 
 const NUM_FMT: Record<ExportColumn['type'], string | undefined> = {
   text: undefined,
@@ -28,6 +30,29 @@ const NUM_FMT: Record<ExportColumn['type'], string | undefined> = {
   duration: '0',
   percent: '0.0%',
 };
+
+const columnStyle = (c: ExportColumn): Partial<ExcelJS.Style> => {
+  const numFmt = NUM_FMT[c.type];
+  return numFmt ? { numFmt } : {};
+};
+
+/**
+ * A column's cell styles, one object per kind of value, shared by its cells. exceljs gives every
+ * cell a fresh copy of the column's style and then renders each copy's XML to find its style id
+ * (it caches the id per object), a dozen renders a row, the bulk of a sheet's CPU. The same
+ * content per kind of value (a style without a number format is resolved by the value's type:
+ * General for numbers, a date format for dates) gives each cell the id a copy would have got.
+ */
+type SharedStyles = Record<'number' | 'date' | 'other', Partial<ExcelJS.Style>>;
+const sharedStyles = (c: ExportColumn): SharedStyles => ({
+  number: columnStyle(c),
+  date: columnStyle(c),
+  other: columnStyle(c),
+});
+const kindOf = (v: ExcelJS.CellValue): keyof SharedStyles =>
+  typeof v === 'number' ? 'number' : v instanceof Date ? 'date' : 'other';
+/** The style of every data row (none: exceljs would render a fresh empty one per row). */
+const ROW_STYLE: Partial<ExcelJS.Style> = {};
 
 function typedCell(value: Cell, column: ExportColumn, zone: string): ExcelJS.CellValue {
   if (value === null || value === undefined || value === '') return null;
@@ -46,14 +71,59 @@ function sheetName(title: string, taken: Set<string>): string {
   return name;
 }
 
+type Sheet = ReturnType<Workbook['addWorksheet']>;
+
+/** What backpressure is read from: a Node or readable-stream Writable. */
+interface Buffered {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+  once(event: string, listener: () => void): unknown;
+  removeListener(event: string, listener: () => void): unknown;
+}
+
 /**
- * Lets the zip deflate what was written so far and waits while the output is full. exceljs hands
- * rows to its zip stream without backpressure, so without these pauses rows pile up in memory
- * ahead of the compressor (or of a slow client).
+ * The stream a worksheet's XML is written into: archiver's PassThrough in front of the zip entry's
+ * deflate (exceljs' StreamBuf pipes into it and ignores what its writes return). Read from exceljs'
+ * internals, so it is looked up defensively: without it, only the output's backpressure applies.
  */
-async function drained(out: Writable) {
-  await new Promise((resolve) => setImmediate(resolve));
-  if (out.writableNeedDrain) await once(out, 'drain');
+function zipInput(ws: Sheet): Buffered | undefined {
+  const input = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0];
+  return input && typeof (input as Buffered).once === 'function' ? (input as Buffered) : undefined;
+}
+
+const needsDrain = (s: Buffered) => Boolean(s.writableNeedDrain ?? s._writableState?.needDrain);
+
+/** Resolves on `drain`; rejects if `out` closes first (the consumer went away: stop rendering). */
+function drainOf(s: Buffered, out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const drained = () => {
+      out.removeListener('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      s.removeListener('drain', drained);
+      reject(new Error('The export output closed before the workbook was complete.'));
+    };
+    s.once('drain', drained);
+    out.once('close', closed);
+  });
+}
+
+/**
+ * Waits while the zip's input or the output is full. exceljs hands the sheet's XML to the zip
+ * without backpressure: rows produced faster than the compressor (a threadpool round trip per
+ * 16 KiB) deflates them piled up ahead of it, 170 MiB in a 1M-row export. Waiting on the zip
+ * input's `drain` bounds that to its buffer; the output's own backpressure reaches the zip input
+ * through the pipes (a slow client stalls the deflate, then the input fills).
+ */
+async function drained(ws: Sheet, out: Writable) {
+  const input = zipInput(ws);
+  // Without the input (exceljs changed), a turn of the event loop lets the deflate catch up a little.
+  if (!input) await new Promise((resolve) => setImmediate(resolve));
+  while ((input && needsDrain(input)) || out.writableNeedDrain) {
+    if (out.destroyed) throw new Error('The export output closed before the workbook was complete.');
+    await drainOf(input && needsDrain(input) ? input : (out as unknown as Buffered), out);
+  }
 }
 
 async function writeSheet(wb: Workbook, table: SheetTable, zone: string, out: Writable, taken: Set<string>) {
@@ -64,17 +134,25 @@ async function writeSheet(wb: Workbook, table: SheetTable, zone: string, out: Wr
   ws.columns = columns.map((c) => ({
     key: c.key,
     width: Math.min(60, Math.max(10, headerText(c).length + 2, c.type === 'datetime' ? 20 : 0)),
-    style: NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {},
+    style: columnStyle(c),
   }));
+  const styles = columns.map(sharedStyles);
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
   const header = ws.addRow(columns.map(headerText));
   header.font = { bold: true };
   header.commit();
   let done = 0;
-  for await (const row of eachRow(table.rows)) {
-    ws.addRow(columns.map((c) => typedCell(row[c.key], c, zone))).commit();
-    table.onRow?.(++done);
-    if (done % 200 === 0) await drained(out);
+  for await (const page of eachPage(table.rows)) {
+    for (const row of page) {
+      const values = columns.map((c) => typedCell(row[c.key], c, zone));
+      const r = ws.addRow(values);
+      (r as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE; // untyped: exceljs' own field
+      for (let i = 0; i < values.length; i++)
+        r.getCell(i + 1).style = (styles[i] as SharedStyles)[kindOf(values[i])];
+      r.commit();
+      table.onRow?.(++done);
+      if (done % ROWS_PER_WAIT === 0) await drained(ws, out);
+    }
   }
   ws.commit();
 }
