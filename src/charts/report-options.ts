@@ -7,6 +7,7 @@
 
 import type { EChartsCoreOption as ChartOption } from 'echarts/core';
 import { EVENT_TYPE_META, type EventType } from '../events/catalogue.js';
+import { readableColumnLabel } from '../reports/column-label.js';
 import type { RunResult } from '../reports/schema.js';
 import { pieOption } from './builders.js';
 
@@ -84,7 +85,7 @@ function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): Cha
         return { name, data };
       })
     : metrics.map((m) => ({
-        name: m.label,
+        name: readableColumnLabel(m),
         data: r.rows.map((row, i) => ({ value: row[m.key] as number | null, row: i })),
       }));
   return {
