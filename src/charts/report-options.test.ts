@@ -158,25 +158,25 @@ interface Heatmap {
   visualMap: { formatter?: (v: number) => string };
 }
 
+const heatmapOf = (r: RunResult) => reportChartOption(r) as unknown as Heatmap;
+
 describe('report chart tooltips: heatmap and pie in the figure’s unit', () => {
   it('a heatmap cell names its row and column (escaped) and its rate as %, a missing one as —', () => {
-    const o = reportChartOption(
+    const o = heatmapOf(
       typeByDirection(metric('success_rate', 'percent', 'fraction'), [0.4567, null], 'heatmap'),
-    ) as Heatmap;
+    );
     expect(o.tooltip.formatter({ data: { row: 0 } })).toBe('Call · Inbound: 45.7%');
     expect(o.tooltip.formatter({ data: { row: 1 } })).toBe('Web &#60;visit&#62; · Inbound: —');
     expect(o.visualMap.formatter?.(1)).toBe('100%');
   });
 
   it('a heatmap of counts and one of durations: thousands separators and the unit', () => {
-    const counts = reportChartOption(
-      typeByDirection(metric('activities', 'number', 'events'), [1234, 5], 'heatmap'),
-    ) as Heatmap;
+    const counts = heatmapOf(typeByDirection(metric('activities', 'number', 'events'), [1234, 5], 'heatmap'));
     expect(counts.tooltip.formatter({ data: { row: 0 } })).toBe('Call · Inbound: 1,234 events');
     expect(counts.visualMap.formatter).toBeUndefined();
-    const minutes = reportChartOption(
+    const minutes = heatmapOf(
       typeByDirection(metric('avg_duration', 'duration', 'minutes'), [1234.56, 5], 'heatmap'),
-    ) as Heatmap;
+    );
     expect(minutes.tooltip.formatter({ data: { row: 0 } })).toBe('Call · Inbound: 1,234.6 min');
   });
 
