@@ -1,5 +1,6 @@
 /** ECharts option builders shared by the dashboards and their PDF exports (one look for every chart of a kind; no Node built-ins: the web app bundles this file). */
 import type { EChartsCoreOption as ChartOption } from 'echarts/core';
+import { amountText } from './value-text.js';
 
 const PALETTE = [
   '#2563eb',
@@ -61,7 +62,7 @@ export function trendOption(
     // and the value axis's name below it.
     grid: { left: 8, right: 16, top: 48, bottom: 40, containLabel: true },
     legend: { type: 'scroll', top: 0 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v == null ? '—' : `${v} ${unit}`) },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => amountText(v, unit) },
     xAxis: {
       type: 'category',
       data: current.map((b) => dateLabel(b.start, bucket)),
@@ -162,13 +163,15 @@ export function barOption(
   };
 }
 
+/** A pie of `rows`; `valueText` writes a value in tooltips (default: a count of `unit`, "1,234 events"). */
 export function pieOption(
   rows: Array<{ label: string; value: number; color?: string }>,
   unit: string,
+  valueText: (v: unknown) => string = (v) => amountText(v, unit),
 ): ChartOption {
   return {
     animation: false,
-    tooltip: { trigger: 'item', valueFormatter: (v: unknown) => `${v} ${unit}` },
+    tooltip: { trigger: 'item', valueFormatter: valueText },
     legend: { type: 'scroll', bottom: 0 },
     series: [
       {
@@ -209,7 +212,7 @@ export function heatmapOption(cells: number[][], unit: string): ChartOption {
     animation: false,
     tooltip: {
       formatter: (p: { value: number[] }) =>
-        `${DAYS[p.value[1] ?? 0]} ${p.value[0]}:00 — ${p.value[2]} ${unit}`,
+        `${DAYS[p.value[1] ?? 0]} ${p.value[0]}:00 — ${amountText(p.value[2], unit)}`,
     },
     grid: { left: 40, right: 12, top: 8, bottom: 90 }, // room for the hour axis title and, below it, the scale
     xAxis: {

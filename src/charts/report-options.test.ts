@@ -134,3 +134,60 @@ describe('report chart units', () => {
     ]);
   });
 });
+
+/** A type × direction run of one metric, drawn as `visualization`. */
+function typeByDirection(m: Metric, values: Array<number | null>, visualization: RunResult['visualization']) {
+  const base = weekly([], '2026-11-02T05:00:00.000Z', '2026-11-09T05:00:00.000Z');
+  const names = ['Call', 'Web <visit>'];
+  return {
+    ...base,
+    visualization,
+    columns: [
+      { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
+      { key: 'direction', label: 'Direction', type: 'text', role: 'dimension' },
+      m,
+    ],
+    rows: values.map((v, i) => ({ type: names[i] ?? '', direction: 'Inbound', [m.key]: v })),
+    keys: values.map(() => ({})),
+    dimensions: ['type', 'direction'],
+  } as RunResult;
+}
+
+interface Heatmap {
+  tooltip: { formatter: (p: { data: { row: number } }) => string };
+  visualMap: { formatter?: (v: number) => string };
+}
+
+const heatmapOf = (r: RunResult) => reportChartOption(r) as unknown as Heatmap;
+
+describe('report chart tooltips: heatmap and pie in the figure’s unit', () => {
+  it('a heatmap cell names its row and column (escaped) and its rate as %, a missing one as —', () => {
+    const o = heatmapOf(
+      typeByDirection(metric('success_rate', 'percent', 'fraction'), [0.4567, null], 'heatmap'),
+    );
+    expect(o.tooltip.formatter({ data: { row: 0 } })).toBe('Call · Inbound: 45.7%');
+    expect(o.tooltip.formatter({ data: { row: 1 } })).toBe('Web &#60;visit&#62; · Inbound: —');
+    expect(o.visualMap.formatter?.(1)).toBe('100%');
+  });
+
+  it('a heatmap of counts and one of durations: thousands separators and the unit', () => {
+    const counts = heatmapOf(typeByDirection(metric('activities', 'number', 'events'), [1234, 5], 'heatmap'));
+    expect(counts.tooltip.formatter({ data: { row: 0 } })).toBe('Call · Inbound: 1,234 events');
+    expect(counts.visualMap.formatter).toBeUndefined();
+    const minutes = heatmapOf(
+      typeByDirection(metric('avg_duration', 'duration', 'minutes'), [1234.56, 5], 'heatmap'),
+    );
+    expect(minutes.tooltip.formatter({ data: { row: 0 } })).toBe('Call · Inbound: 1,234.6 min');
+  });
+
+  it('a pie of a rate shows its slices as %, a pie of counts with separators', () => {
+    const pieTooltip = (m: Metric, v: number) =>
+      (
+        reportChartOption(typeByDirection(m, [v, 1], 'pie')) as {
+          tooltip: { valueFormatter: (v: unknown) => string };
+        }
+      ).tooltip.valueFormatter(v);
+    expect(pieTooltip(metric('success_rate', 'percent', 'fraction'), 0.4567)).toBe('45.7%');
+    expect(pieTooltip(metric('activities', 'number', 'events'), 1234)).toBe('1,234 events');
+  });
+});

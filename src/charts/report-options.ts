@@ -7,8 +7,10 @@
 
 import type { EChartsCoreOption as ChartOption } from 'echarts/core';
 import { EVENT_TYPE_META, type EventType } from '../events/catalogue.js';
+import { readableColumnLabel } from '../reports/column-label.js';
 import type { RunResult } from '../reports/schema.js';
 import { pieOption } from './builders.js';
+import { amountText, escapeTooltip, NO_VALUE, rateText } from './value-text.js';
 
 type Cell = string | number | null;
 type Column = RunResult['columns'][number];
@@ -45,11 +47,8 @@ function labelOf(r: RunResult, c: Column, v: Cell): string {
 const unitOf = (c: Column) => (c.type === 'percent' ? '%' : c.unit === 'minutes' ? 'min' : (c.unit ?? ''));
 
 /** A metric's value with its unit, for tooltips ("45.7%", "12 events", "3.5 min"). */
-const valueText = (c: Column) => (v: unknown) => {
-  if (v === null || v === undefined || v === '') return '—';
-  if (c.type === 'percent') return `${(Number(v) * 100).toFixed(1)}%`;
-  return `${Number(v).toLocaleString('en-US', { maximumFractionDigits: 1 })} ${unitOf(c)}`.trim();
-};
+const valueText = (c: Column) => (v: unknown) =>
+  c.type === 'percent' ? rateText(v) : amountText(v, unitOf(c));
 
 /** The value axis: named by the unit its metrics share (none when they differ), rates as %. */
 function valueAxis(metrics: Column[]) {
@@ -84,7 +83,7 @@ function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): Cha
         return { name, data };
       })
     : metrics.map((m) => ({
-        name: m.label,
+        name: readableColumnLabel(m),
         data: r.rows.map((row, i) => ({ value: row[m.key] as number | null, row: i })),
       }));
   return {
@@ -106,18 +105,35 @@ function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): Cha
   };
 }
 
+/**
+ * The heatmap's tooltip: the cell's row and column and its figure with its unit, read from the
+ * run's row (a missing rate reads "—", where the cell is drawn as 0).
+ */
+function heatmapTooltip(r: RunResult, metric: Column | undefined, name: (row: number) => string) {
+  const text = metric ? valueText(metric) : (v: unknown) => String(v ?? NO_VALUE);
+  return (p: { data?: { row?: number } }) => {
+    const i = p.data?.row ?? -1;
+    return `${escapeTooltip(name(i))}: ${escapeTooltip(text(r.rows[i]?.[metric?.key ?? '']))}`;
+  };
+}
+
 function heatmap(r: RunResult): ChartOption {
   const { d0, d1, metrics, categories, text } = axes(r);
-  const m = metrics[0]?.key ?? '';
+  const metric = metrics[0];
+  const m = metric?.key ?? '';
   const cols = d1 ? [...new Set(r.rows.map((row) => text(row, d1)))] : [];
   const data = r.rows.map((row, i) => ({
     value: [cols.indexOf(d1 ? text(row, d1) : ''), categories.indexOf(d0 ? text(row, d0) : ''), row[m] ?? 0],
     row: i,
   }));
   const max = Math.max(1, ...r.rows.map((row) => Number(row[m] ?? 0)));
+  const cellName = (i: number) => {
+    const row = r.rows[i];
+    return row ? [d0, d1].flatMap((d) => (d ? [text(row, d)] : [])).join(' · ') : '';
+  };
   return {
     animation: false,
-    tooltip: {},
+    tooltip: { formatter: heatmapTooltip(r, metric, cellName) },
     grid: { left: 120, right: 16, top: 8, bottom: 80 },
     xAxis: { type: 'category', data: cols, splitArea: { show: true } },
     yAxis: { type: 'category', data: categories, inverse: true, splitArea: { show: true } },
@@ -129,6 +145,8 @@ function heatmap(r: RunResult): ChartOption {
       left: 'center',
       bottom: 0,
       inRange: { color: ['#eff6ff', '#1d4ed8'] },
+      // The scale's end labels in the figure's unit too (a rate's 0–1 reads 0%–100%).
+      ...(metric?.type === 'percent' ? { formatter: (v: number) => `${Math.round(v * 100)}%` } : {}),
     },
     series: [{ type: 'heatmap', data }],
   };
@@ -158,6 +176,7 @@ export function reportChartOption(r: RunResult): ChartOption | null {
           color: typeColor(i),
         })),
         m ? unitOf(m) : '',
+        m ? valueText(m) : undefined,
       );
     }
     default:

@@ -30,14 +30,28 @@ export function dashboardKpis(d: DashboardBundle): KpiTile[] {
   ];
 }
 
-const memberName = (d: TeamDashboard, id: string) =>
-  d.productivity.users.find((u) => u.user_id === id)?.name ?? id;
+/**
+ * A user's name from the bundle: its productivity rows name every user with events in the period
+ * and every member of the teams shown (the team page names its members the same way); an id the
+ * directory does not know stays an id.
+ */
+const bundleUserName = (d: DashboardBundle) => {
+  const names = new Map<string, string>();
+  for (const u of [...d.productivity.users, ...d.productivity.teams.flatMap((t) => t.members)])
+    if (u.name) names.set(u.user_id, u.name);
+  return (id: string) => names.get(id) ?? id;
+};
 
-/** "Source: Phone system", "Team: Support": the mover's breakdown and value as the page names them. */
-function moverName(m: DashboardBundle['top_movers'][number], teamName: (id: string) => string): string {
+interface Names {
+  team: (id: string) => string;
+  user: (id: string) => string;
+}
+
+/** "Source: Phone system", "Team: Support", "User: Ann Lee": the mover's breakdown and value in words. */
+function moverName(m: DashboardBundle['top_movers'][number], names: Names): string {
   const value =
-    m.dimension === 'team'
-      ? teamName(m.key)
+    m.dimension === 'team' || m.dimension === 'user'
+      ? names[m.dimension](m.key)
       : isLabelledField(m.dimension)
         ? valueLabel(m.dimension, m.key)
         : m.key;
@@ -46,6 +60,7 @@ function moverName(m: DashboardBundle['top_movers'][number], teamName: (id: stri
 
 function tables(d: DashboardBundle): ExportDocument['tables'] {
   const teamName = bundleTeamName(d);
+  const userName = bundleUserName(d);
   return [
     {
       title: 'Activity trend',
@@ -67,7 +82,7 @@ function tables(d: DashboardBundle): ExportDocument['tables'] {
         { key: 'events', label: 'Events', type: 'number' },
       ],
       rows: d.volume.by.map((r) => ({
-        type: d.kind === 'team' ? memberName(d as TeamDashboard, r.key) : typeLabel(r.key),
+        type: d.kind === 'team' ? userName(r.key) : typeLabel(r.key),
         events: r.value,
       })),
     },
@@ -103,7 +118,7 @@ function tables(d: DashboardBundle): ExportDocument['tables'] {
         { key: 'relative', label: 'Change', type: 'percent' },
       ],
       rows: d.top_movers.map((m) => ({
-        what: moverName(m, teamName),
+        what: moverName(m, { team: teamName, user: userName }),
         current: m.current,
         absolute: m.absolute,
         relative: m.relative,

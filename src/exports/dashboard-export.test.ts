@@ -108,6 +108,25 @@ describeApp('dashboard exports', (t) => {
     expect(me).not.toContain('Engagement by segment');
   });
 
+  it('team XLSX: top movers by user and events by member name the users, never their ids', async () => {
+    const co = newCompany();
+    await seedFixture(t.app, co);
+    const lead = await co.auth('team_lead', { userId: U.l2, teamId: T.t2 });
+    const url = `/api/v1/dashboards/team/${T.t2}?${RANGE}`;
+    const json = (await t.app.inject({ url, headers: lead })).json();
+    // T2's three members each have one event in the period and none in the previous one.
+    expect(json.top_movers.map((m: { dimension: string }) => m.dimension)).toEqual(['user', 'user', 'user']);
+    const sheets = await readXlsx((await download(t.app, lead, `${url}&format=xlsx`)).bytes);
+    const column = (title: string) =>
+      sheets
+        .find((s) => s.sheet === title)
+        ?.data.slice(1)
+        .map((r) => r[0])
+        .sort();
+    expect(column('Top movers')).toEqual(['User: A2', 'User: L2', 'User: R2']);
+    expect(column('Events by member')).toEqual(['A2', 'L2', 'R2']);
+  });
+
   it('team and me dashboards export too; format is validated; json stays the default', async () => {
     const co = newCompany();
     await seedFixture(t.app, co);

@@ -162,7 +162,7 @@ describeApp(
       expect(file.type).toBe('application/pdf');
       const text = pdfText(file.bytes);
       expect(text).toContain('Timeline export');
-      expect(text).toContain('Filters: type=call,email');
+      expect(text).toContain('Filters: Type: Call, Email');
       expect(text).toContain('Period: all time');
       expect(text).toContain('Time zone: Europe/Paris');
       const ids = [...text.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map(
@@ -187,6 +187,30 @@ describeApp(
         (m) => m[0],
       );
       expect(longIds).toEqual(all.map((e) => e.id));
+    });
+
+    it('the PDF names filters in words: catalogue labels, directory names, weekdays and hours', async () => {
+      const co = newCompany();
+      const admin = await co.auth('admin');
+      const [team, user, customer, stranger] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const post = async (url: string, payload: object) =>
+        expect((await t.app.inject({ method: 'POST', url, headers: admin, payload })).statusCode).toBe(200);
+      await post('/api/v1/directory/teams/bulk', [{ id: team, name: 'Support' }]);
+      await post('/api/v1/directory/users/bulk', [{ id: user, name: 'Ann Lee', role: 'rep', team_id: team }]);
+      await post('/api/v1/directory/customers/bulk', [{ id: customer, name: 'Acme GmbH' }]);
+      const query = [
+        'format=pdf&columns=id&tz=Europe/Paris',
+        'type=web_visit,call&source=phone_system&direction=inbound',
+        `user_id=${user.toUpperCase()}&team_id=${team}&customer_id=${customer},${stranger}`,
+        'weekday=1,7&hour=14',
+      ].join('&');
+      const text = pdfText((await download(t.app, admin, `/api/v1/events/export?${query}`)).bytes);
+      // The line may wrap on the page: read it up to the next line of the block, spaces collapsed.
+      const line = text.slice(text.indexOf('Filters:'), text.indexOf('Time zone:')).replace(/\s+/g, ' ');
+      expect(line.trim()).toBe(
+        'Filters: Type: Web visit, Call; Source: Phone system; Direction: Inbound; ' +
+          `Customer: Acme GmbH, ${stranger}; User: Ann Lee; Team: Support; Weekday: Monday, Sunday; Hour: 14:00–15:00`,
+      );
     });
 
     it('an unknown column is a 400 naming it; a saved_filter without timeline is a 400', async () => {

@@ -9,10 +9,9 @@ import { authorize } from '../auth/policies.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { invalid } from '../errors.js';
-import { FILTER_KEYS, type TimelineFilters } from '../events/filters.js';
+import type { TimelineFilters } from '../events/filters.js';
 import { unansweredView } from '../events/queries/unanswered.js';
 import { withFilterZone } from '../events/time-of-day.js';
-import { formatInstant, formatPeriod } from '../time/period-label.js';
 import { resolveRequestZone } from '../time/request-zone.js';
 import type { Zone } from '../time/zone-catalogue.js';
 import { assertRange } from '../time/zones.js';
@@ -21,6 +20,7 @@ import { assertCanAsk } from '../visibility/explicit.js';
 import { resolveVisibility } from '../visibility/policy.js';
 import { type EventsView, readEventCells } from './event-cells.js';
 import { DEFAULT_EVENT_COLUMNS, pickEventColumns } from './event-columns.js';
+import { describeExportFilters } from './filter-description.js';
 import type { ExportEventsQuery } from './schema.js';
 import type { ExportFormat, TableSpec } from './table.js';
 
@@ -32,23 +32,6 @@ export interface EventsExport {
   columns: ReturnType<typeof pickEventColumns>['columns'];
   subtitle: string[];
   title: string;
-}
-
-/** The period in words, in the export's zone; an open end says so. */
-function describePeriod(f: TimelineFilters, zone: string): string {
-  if (f.from && f.to) return `Period: ${formatPeriod({ from: f.from, to: f.to, tz: zone })}`;
-  if (f.from) return `Period: from ${formatInstant(f.from, zone)} (${zone})`;
-  if (f.to) return `Period: before ${formatInstant(f.to, zone)} (${zone})`;
-  return 'Period: all time';
-}
-
-function describeFilters(f: TimelineFilters, zone: string, unanswered?: boolean): string[] {
-  const period = describePeriod(f, zone);
-  const rest = FILTER_KEYS.filter((k) => k !== 'from' && k !== 'to' && k !== 'tz' && f[k] !== undefined).map(
-    (k) => `${k}=${([] as unknown[]).concat(f[k]).join(',')}`,
-  );
-  if (unanswered) rest.push('unanswered inbound only');
-  return [period, `Filters: ${rest.length ? rest.join('; ') : 'none'}`];
 }
 
 /** Validates and resolves an export query for `user` (400/403/404 as GET /events and timelines answer). */
@@ -104,7 +87,7 @@ export async function resolveEventsExport(
     view: { filters, order, visible: v, ...unansweredView(onlyUnanswered) },
     zone,
     columns: picked.columns,
-    subtitle: [...describeFilters(filters, zone, onlyUnanswered), `Time zone: ${zone}`],
+    subtitle: [...(await describeExportFilters(scope, filters, zone, onlyUnanswered)), `Time zone: ${zone}`],
     title,
   };
 }

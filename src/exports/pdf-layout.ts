@@ -7,7 +7,15 @@
 import PDFDocument from 'pdfkit';
 import { formatInstant } from '../time/period-label.js';
 import { registerFonts, SANS, SANS_BOLD } from './pdf-fonts.js';
-import { type Cell, cellText, type ExportColumn, eachRow, headerText, type TableSpec } from './table.js';
+import {
+  type Cell,
+  cellText,
+  type ExportColumn,
+  eachRow,
+  headerText,
+  percentText,
+  type TableSpec,
+} from './table.js';
 
 export type Pdf = PDFKit.PDFDocument;
 export const MARGIN = 36;
@@ -80,7 +88,7 @@ function rowLine(doc: Pdf, cells: string[], w: number[], y: number, bold: boolea
  * is not midnight), for documents whose datetimes are bucket starts.
  */
 function pdfCell(value: Cell, c: ExportColumn, zone: string, datetimes: 'iso' | 'readable'): string {
-  if (c.type === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(1)} %`;
+  if (c.type === 'percent' && typeof value === 'number') return percentText(value);
   if (
     datetimes === 'readable' &&
     c.type === 'datetime' &&

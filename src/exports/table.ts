@@ -82,6 +82,9 @@ export function cellText(value: Cell, column: ExportColumn, zone: string): strin
   return String(value);
 }
 
+/** A rate (a fraction 0–1) as documents show it to people: 0.4567 → "45.7 %". */
+export const percentText = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
+
 /** A tile's value as the PDF and the email show it: "1,234 events", "12.5 %", "—" when unknown. */
 export function kpiText(k: KpiTile): string {
   if (k.value === null) return '—';

@@ -100,6 +100,35 @@ describeSchedules(
       expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
     });
 
+    it('a report of a rate: headed without "(fraction)", cells and totals as percentages', async () => {
+      const reportId = await saveReport(t.app, t.headers, 'Completion', {
+        metrics: ['completion_rate'],
+        dimensions: ['type'],
+        visualization: 'table',
+        period: { relative: 'last_7_days' },
+      });
+      const mail = await deliver('Completion weekly', { kind: 'report', report_id: reportId });
+      const from = new Date(Date.parse(mail.slot) - 7 * 86_400_000).toISOString();
+      const run = (
+        await t.app.inject({
+          url: `/api/v1/reports/${reportId}/run?from=${from}&to=${mail.slot}&tz=UTC`,
+          headers: t.headers,
+        })
+      ).json();
+      expect(run.columns[1].label).toBe('Completion rate (fraction)');
+      const percent = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)} %`);
+      const table = sections(mail.html).get('Completion');
+      expect(mail.html).toContain('<th>Completion rate</th>');
+      expect(mail.html).not.toContain('fraction');
+      expect(table?.rows).toEqual(
+        run.rows.map((r: { type: string; completion_rate: number | null }) => [
+          r.type,
+          percent(r.completion_rate),
+        ]),
+      );
+      expect(table?.totals).toEqual(['Total', percent(run.totals.completion_rate)]);
+    });
+
     it('a dashboard: its period and comparison, the tiles with units, and totals under its tables', async () => {
       const mail = await deliver('Exec weekly', {
         kind: 'dashboard',

@@ -11,6 +11,7 @@ import {
   eachRow,
   headerText,
   kpiText,
+  percentText,
 } from '../exports/table.js';
 import { formatInstant } from '../time/period-label.js';
 import { escapeHtml as h } from './content.js';
@@ -22,6 +23,8 @@ type DocumentTable = ExportDocument['tables'][number];
  * "Nov 30, 2026" or "Nov 30, 2026, 9:15 AM" in the document's zone; the files keep ISO for machines.
  */
 function readableCell(value: ExportRow[string], c: DocumentTable['columns'][number], zone: string): string {
+  // Rates as the PDF and the page show them (45.7 %), not as the fractions the files keep.
+  if (c.type === 'percent' && typeof value === 'number') return percentText(value);
   if (c.type === 'datetime' && (value instanceof Date || typeof value === 'string') && value !== '')
     return formatInstant(value, zone);
   return cellText(value, c, zone);
@@ -55,7 +58,7 @@ async function tableHtml(t: DocumentTable, zone: string, totals: ExportRow | und
   const foot = totals
     ? `<tfoot><tr><th scope="row">Total</th>${t.columns
         .slice(1)
-        .map((c) => `<td><strong>${h(cellText(totals[c.key], c, zone))}</strong></td>`)
+        .map((c) => `<td><strong>${h(readableCell(totals[c.key], c, zone))}</strong></td>`)
         .join('')}</tr></tfoot>`
     : '';
   return `<h2>${h(t.title)}</h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody>${foot}</table>`;

@@ -6,7 +6,7 @@ import { DEFAULT_DAYS } from '../analytics/params.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { notFound } from '../errors.js';
-import { reportDocument } from '../exports/report-document.js';
+import { reportDocument, reportHeader } from '../exports/report-document.js';
 import { getReport } from '../reports/queries.js';
 import type { RunAsk } from '../reports/run-period.js';
 import { runReport } from '../reports/run-report.js';
@@ -74,7 +74,10 @@ export async function reportContent(
     empty: r.rows.length === 0 || metrics.every((m) => m === 0),
     html: await documentHtml(document, totalsRow(r), footer),
     text: `${documentText(document, footer)}\n${r.rows.length} rows`,
-    rows: [r.columns.map((c) => c.label), ...r.rows.map((x) => r.columns.map((c) => x[c.key] ?? null))],
+    rows: [
+      r.columns.map((c) => reportHeader(c, 'csv')),
+      ...r.rows.map((x) => r.columns.map((c) => x[c.key] ?? null)),
+    ],
     document,
   };
 }

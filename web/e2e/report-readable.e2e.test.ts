@@ -146,4 +146,20 @@ describe('a saved report reads as what it is', () => {
     expect(await card.locator('.report-table').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });
+  it('heads a rate as people read it: "Completion rate" over percentages, never "(fraction)"', async () => {
+    const page = await s.open(s.as('executive'), '/reports');
+    await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
+    await settled(page);
+    await page.getByLabel('Period').selectOption('last_90_days');
+    await page.getByLabel('Add to Metrics').selectOption('completion_rate');
+    await page.getByLabel('Add to Rows').selectOption('type');
+    // The preview of the rate alone may show first: wait for the one broken down by type.
+    await expect
+      .poll(() => page.locator('.report-table th').allTextContents(), { timeout: 60_000 })
+      .toEqual(['Type', 'Completion rate']);
+    await page.locator('.report-table tbody tr').first().waitFor();
+    const rates = await page.locator('.report-table td[data-column="completion_rate"]').allTextContents();
+    expect(rates.length).toBeGreaterThan(0);
+    for (const r of rates) expect(r).toMatch(/^(\d{1,3}\.\d%|—)$/);
+  });
 });

@@ -1,6 +1,7 @@
 /** A report run drawn as its visualization (table or ECharts chart); a cell or chart element drills down to the timeline. */
 import { useNavigate } from 'react-router';
 import { reportChartOption } from '../../../../src/charts/report-options.js';
+import { readableColumnLabel } from '../../../../src/reports/column-label.js';
 import type { RunResult } from '../../api/useReportsQuery.js';
 import { EChart } from '../../charts/chart.js';
 import { timelineHref } from '../filters/url-filters.js';
@@ -23,7 +24,7 @@ function ReportTable({ r }: { r: RunResult }) {
           <tr>
             {r.columns.map((c) => (
               <th key={c.key} scope="col" className={c.role === 'metric' ? 'num' : undefined}>
-                {c.label}
+                {readableColumnLabel(c)}
               </th>
             ))}
           </tr>
