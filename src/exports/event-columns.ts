@@ -5,6 +5,7 @@
  * (event-cells.ts) selects only the fields of the chosen columns, under the same names.
  */
 import type { Event } from '../events/schema.js';
+import { isLabelledField } from '../events/value-labels.js';
 import type { Cell, ColumnType, ExportColumn } from './table.js';
 
 /** The Event fields export columns read (`event_data` only for its `outcome`). */
@@ -74,6 +75,7 @@ export const EVENT_COLUMNS: EventColumn[] = CATALOGUE.map(([key, label, type, fi
   label,
   type,
   ...(type === 'duration' ? { unit: 'min' } : {}),
+  ...(isLabelledField(key) ? { labelled: key } : {}),
   description,
   field,
   value: field === 'event_data' ? outcome : (e) => e[field] as Cell,

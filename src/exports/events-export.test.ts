@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import type { EventInput } from '../events/schema.js';
+import { valueLabel } from '../events/value-labels.js';
 import { describeApp, newCompany } from '../test/app.js';
 import { eventInput } from '../test/factories.js';
 import { download, ingest, listAll, parseCsv, pdfText, readXlsx } from './testing.js';
@@ -169,6 +170,10 @@ describeApp(
         (m) => m[0],
       );
       expect(ids).toEqual(json.map((e) => e.id));
+      // The type column reads as the catalogue's labels, not its keys.
+      const types = new Set(json.map((e) => e.event_type));
+      for (const type of types) expect(text).toContain(valueLabel('type', type));
+      expect(text).not.toMatch(/\b(call|email)\b/);
       // Fifty more rows make the table run over pages: the header repeats on each, each is numbered.
       await ingest(
         t.app,

@@ -104,7 +104,7 @@ export function eventsTableSpec(
     subtitle: e.subtitle,
     generatedAt: options.generatedAt ?? new Date(),
     timeZone: e.zone,
-    columns: columns.map(({ key, label, type, unit }) => ({ key, label, type, unit })),
+    columns: columns.map(({ key, label, type, unit, labelled }) => ({ key, label, type, unit, labelled })),
     rows: { pages: readEventCells(scope, e.view, columns, options.pageRows, options.signal) },
     onRow: options.onRow,
   };

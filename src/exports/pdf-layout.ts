@@ -5,6 +5,7 @@
  * "Page n" rather than "n of m", which would need every page held until the end.
  */
 import PDFDocument from 'pdfkit';
+import { valueLabel } from '../events/value-labels.js';
 import { formatInstant } from '../time/period-label.js';
 import { registerFonts, SANS, SANS_BOLD } from './pdf-fonts.js';
 import {
@@ -89,6 +90,7 @@ function rowLine(doc: Pdf, cells: string[], w: number[], y: number, bold: boolea
  */
 function pdfCell(value: Cell, c: ExportColumn, zone: string, datetimes: 'iso' | 'readable'): string {
   if (c.type === 'percent' && typeof value === 'number') return percentText(value);
+  if (c.labelled && typeof value === 'string' && value !== '') return valueLabel(c.labelled, value);
   if (
     datetimes === 'readable' &&
     c.type === 'datetime' &&

@@ -4,7 +4,9 @@
  * these shapes and nothing else, so a report run or a scheduled delivery builds a spec and calls
  * `renderTable` / `renderDocument` (render.ts) without knowing any format.
  */
+
 import type { EChartsCoreOption } from 'echarts/core';
+import type { LabelledField } from '../events/value-labels.js';
 import { isoInZone } from './zone-format.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
@@ -18,6 +20,11 @@ export interface ExportColumn {
   type: ColumnType;
   /** Shown in the header, e.g. "min" for a duration or "events" for a count. */
   unit?: string;
+  /**
+   * A catalogue field whose keys the cells hold (`web_visit`): documents people read (PDF) show its
+   * label ("Web visit"); CSV and Excel keep the key, which other systems match on.
+   */
+  labelled?: LabelledField;
 }
 
 /** A cell: datetimes as Date or ISO string, durations in minutes, percents as ratios (0.25 = 25 %). */
