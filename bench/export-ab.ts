@@ -14,7 +14,6 @@
  */
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,6 +22,7 @@ import type { EventsExport } from '../src/exports/events-export.js';
 import type { ExportFormat, TableSpec } from '../src/exports/table.js';
 import { cpuPer1000, cpuSnapshot } from './lib/cpu.js';
 import { type Dataset, findDataset, loadDataset } from './lib/dataset.js';
+import { socketLike, withPeaks } from './lib/memory-peaks.js';
 import { openBenchDb } from './lib/open-engine.js';
 
 const { values: o } = parseArgs({
@@ -38,7 +38,6 @@ const { values: o } = parseArgs({
     live: { type: 'boolean', default: false },
   },
 });
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const MiB = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
 
 /** The entry points both checkouts share (their signatures have not changed). */
@@ -61,42 +60,6 @@ async function loadCode(root: string): Promise<Code> {
     load('exports/render.ts'),
   ]);
   return { ...scope, ...events, ...render } as Code;
-}
-
-/** A consumer like a socket: 16 KiB buffer, each write done on the next turn of the event loop. */
-function socketLike(): Writable & { bytes: number } {
-  const sink = new Writable({
-    highWaterMark: 16 * 1024,
-    write(chunk: Buffer, _enc, done) {
-      sink.bytes += chunk.length;
-      setImmediate(done);
-    },
-  }) as Writable & { bytes: number };
-  sink.bytes = 0;
-  return sink;
-}
-
-/** Peak growth of RSS, heap and external memory over the settled baseline while `work` runs. */
-async function withPeaks<T>(work: () => Promise<T>) {
-  gc();
-  gc();
-  const base = process.memoryUsage();
-  const peak = { rss: 0, heap: 0, external: 0 };
-  const sample = () => {
-    if (o.live) gc();
-    const m = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, m.rss - base.rss);
-    peak.heap = Math.max(peak.heap, m.heapUsed - base.heapUsed);
-    peak.external = Math.max(peak.external, m.external + m.arrayBuffers - base.external - base.arrayBuffers);
-  };
-  const timer = setInterval(sample, o.live ? 200 : 20);
-  try {
-    const result = await work();
-    sample();
-    return { result, peak };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 async function main() {
@@ -123,7 +86,7 @@ async function main() {
         },
       });
       return pipeline(code.renderTable(format, spec), sink);
-    });
+    }, o.live);
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuPer1000(cpuBefore, await cpuSnapshot(bench.db), rows);
     console.log(

@@ -10,7 +10,7 @@
  * The database is reused (a dataset of that size found in it is used again).
  */
 import { spawn } from 'node:child_process';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { scopeFor } from '../src/db/scope.js';
@@ -18,6 +18,7 @@ import { eventsTableSpec, resolveEventsExport } from '../src/exports/events-expo
 import { renderTable } from '../src/exports/render.js';
 import { type Dataset, findDataset, loadDataset } from './lib/dataset.js';
 import { previousCsv } from './lib/export-previous.js';
+import { socketLike, withPeaks } from './lib/memory-peaks.js';
 import { openBenchDb } from './lib/open-engine.js';
 import { startServer } from './lib/server.js';
 
@@ -33,49 +34,10 @@ const { values: o } = parseArgs({
   },
 });
 const MiB = (n: number) => (n / 2 ** 20).toFixed(1);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
-interface Peak {
-  rss: number;
-  heap: number;
-  external: number;
-}
-
-/** Peak growth over the settled baseline while `work` runs. */
-async function measure(work: () => Promise<number>): Promise<Peak & { bytes: number; seconds: number }> {
-  gc();
-  gc();
-  const base = process.memoryUsage();
-  const peak: Peak = { rss: 0, heap: 0, external: 0 };
-  const sample = () => {
-    if (o.live) gc();
-    const m = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, m.rss - base.rss);
-    peak.heap = Math.max(peak.heap, m.heapUsed - base.heapUsed);
-    peak.external = Math.max(peak.external, m.external + m.arrayBuffers - base.external - base.arrayBuffers);
-  };
-  const timer = setInterval(sample, o.live ? 200 : 20);
-  const started = performance.now();
-  try {
-    const bytes = await work();
-    sample();
-    return { ...peak, bytes, seconds: (performance.now() - started) / 1000 };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** A consumer like a socket: 16 KiB buffer, each write done on the next turn of the event loop. */
-function socketLike(): Writable & { bytes: number } {
-  const sink = new Writable({
-    highWaterMark: 16 * 1024,
-    write(chunk: Buffer, _enc, done) {
-      sink.bytes += chunk.length;
-      setImmediate(done);
-    },
-  }) as Writable & { bytes: number };
-  sink.bytes = 0;
-  return sink;
+/** Peak growth over the settled baseline while `work` (the bytes it wrote) runs. */
+async function measure(work: () => Promise<number>) {
+  const { result, peak, seconds } = await withPeaks(work, o.live);
+  return { ...peak, bytes: result, seconds };
 }
 
 /** curl as the client (its memory is not ours), counting the bytes it received. */
