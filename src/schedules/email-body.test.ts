@@ -59,14 +59,15 @@ describeSchedules(
       };
     };
 
-    it('a report: its period, the totals with units, and a totals row that is not the sum of rows', async () => {
-      const reportId = await saveReport(t.app, t.headers, 'Channels', {
-        metrics: ['activities', 'customers'],
+    /** Saves a table report over the last 7 days by type, delivers it weekly; the email and the same run over the API. */
+    const deliverWeekly = async (name: string, metrics: string[]) => {
+      const reportId = await saveReport(t.app, t.headers, name, {
+        metrics,
         dimensions: ['type'],
         visualization: 'table',
         period: { relative: 'last_7_days' },
       });
-      const mail = await deliver('Channels weekly', { kind: 'report', report_id: reportId });
+      const mail = await deliver(`${name} weekly`, { kind: 'report', report_id: reportId });
       const from = new Date(Date.parse(mail.slot) - 7 * 86_400_000).toISOString();
       const run = (
         await t.app.inject({
@@ -74,6 +75,11 @@ describeSchedules(
           headers: t.headers,
         })
       ).json();
+      return { mail, from, run };
+    };
+
+    it('a report: its period, the totals with units, and a totals row that is not the sum of rows', async () => {
+      const { mail, from, run } = await deliverWeekly('Channels', ['activities', 'customers']);
       // By hand: three past events (email, call, sms), all of the one customer.
       expect(run.totals).toEqual({ activities: EXPECTED.all.events, customers: 1 });
       // The period in words, named as the report's relative period (the slot is mid-day: times show).
@@ -101,20 +107,7 @@ describeSchedules(
     });
 
     it('a report of a rate: headed without "(fraction)", cells and totals as percentages', async () => {
-      const reportId = await saveReport(t.app, t.headers, 'Completion', {
-        metrics: ['completion_rate'],
-        dimensions: ['type'],
-        visualization: 'table',
-        period: { relative: 'last_7_days' },
-      });
-      const mail = await deliver('Completion weekly', { kind: 'report', report_id: reportId });
-      const from = new Date(Date.parse(mail.slot) - 7 * 86_400_000).toISOString();
-      const run = (
-        await t.app.inject({
-          url: `/api/v1/reports/${reportId}/run?from=${from}&to=${mail.slot}&tz=UTC`,
-          headers: t.headers,
-        })
-      ).json();
+      const { mail, run } = await deliverWeekly('Completion', ['completion_rate']);
       expect(run.columns[1].label).toBe('Completion rate (fraction)');
       const percent = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)} %`);
       const table = sections(mail.html).get('Completion');
