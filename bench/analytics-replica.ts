@@ -131,6 +131,22 @@ function reportSlowBatches(ctx: BenchContext, timings: ApplyTiming[]) {
     `  follower: ${timings.length} batches, changes per batch p50 ${percentile(sizes, 50)} max ${Math.max(...sizes)}, ` +
       `time per batch p50 ${percentile(ms, 50).toFixed(0)} ms p99 ${percentile(ms, 99).toFixed(0)} ms`,
   );
+  // Where a typical batch spends its time: each phase's median over all batches (0 where absent).
+  const names = [...new Set(timings.flatMap((t) => t.phases.map(([k]) => k)))];
+  const medians = names.map((k): [string, number] => [
+    k,
+    percentile(
+      timings.map((t) => t.phases.find(([n]) => n === k)?.[1] ?? 0),
+      50,
+    ),
+  ]);
+  ctx.log(
+    `    per batch, median by phase: ${medians
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join('; ')}`,
+  );
   for (const t of [...timings].sort((a, b) => b.ms - a.ms).slice(0, 3)) {
     const top = [...t.phases].sort((a, b) => b[1] - a[1]).slice(0, 6);
     ctx.log(

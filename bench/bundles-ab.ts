@@ -30,6 +30,10 @@ const { values: args } = parseArgs({
     old: { type: 'string' },
     dir: { type: 'string', default: '/tmp/crm-bundles-ab' },
     rounds: { type: 'string', default: '3' },
+    // Also print, per bundle, each replica statement's median time, named by the query file that ran it.
+    profile: { type: 'boolean', default: false },
+    // With --profile: also print DuckDB's EXPLAIN ANALYZE of each statement of one bundle's last run, e.g. "executive 90".
+    explain: { type: 'string' },
   },
 });
 const here = new URL('../src', import.meta.url).pathname;
@@ -63,10 +67,43 @@ const replica = running.replica;
 const read = replica.read.bind(replica);
 let statements = 0;
 let scans = 0;
-replica.read = ((text: string, ...rest: Parameters<typeof read> extends [string, ...infer R] ? R : never) => {
+/** Per bundle run: statement name → its times (ms), when --profile. */
+let profile = new Map<string, number[]>();
+let serial = Promise.resolve();
+let statementsRun: Array<{ name: string; text: string; rest: unknown[] }> = [];
+const explained = new Map<string, typeof statementsRun>();
+Error.stackTraceLimit = 40;
+const caller = () =>
+  (new Error().stack ?? '')
+    .split('\n')
+    .map((l) => /src\/((?:analytics|dashboards)\/[\w/.-]+\.ts):(\d+)/.exec(l))
+    .find((m) => m && !m[1]?.includes('/replica/'))
+    ?.slice(1, 3)
+    .join(':') ?? 'unknown';
+replica.read = (async (
+  text: string,
+  ...rest: Parameters<typeof read> extends [string, ...infer R] ? R : never
+) => {
   statements++;
   scans += (text.match(/from events\b/g) ?? []).length;
-  return read(text, ...rest);
+  if (!args.profile) return read(text, ...rest);
+  const name = caller();
+  statementsRun.push({ name, text, rest });
+  // One statement at a time while profiling: each time is then that statement's own work, not
+  // its wait for DuckDB's threads behind the bundle's other statements.
+  const turn = serial;
+  let done = () => {};
+  serial = new Promise<void>((r) => {
+    done = r;
+  });
+  await turn;
+  const t = performance.now();
+  try {
+    return await read(text, ...rest);
+  } finally {
+    profile.set(name, [...(profile.get(name) ?? []), performance.now() - t]);
+    done();
+  }
 }) as typeof replica.read;
 
 // A team of the first ten users led by the first (as bench/analytics-dashboards.ts makes it).
@@ -130,13 +167,14 @@ const times = new Map<string, number[]>();
 /** This process's CPU (Node and DuckDB's threads; PostgreSQL's work is not counted): steadier than wall time on a loaded machine. */
 const cpu = new Map<string, number[]>();
 const counts = new Map<string, string>();
+const profiles = new Map<string, Map<string, number[]>>();
 const rounds = Number(args.rounds);
 for (let round = 0; round < rounds; round++) {
   for (const days of [90, 365]) {
     for (const bundle of bundles) {
       for (const [name, c] of round % 2 ? [...variants].reverse() : variants) {
         const key = `${bundle} ${days === 90 ? '90 days' : '12 months'} ${name}`;
-        [statements, scans] = [0, 0];
+        [statements, scans, profile, statementsRun] = [0, 0, new Map(), []];
         const [t, u] = [performance.now(), process.cpuUsage()];
         await run(c, bundle, days);
         const ms = performance.now() - t;
@@ -144,6 +182,11 @@ for (let round = 0; round < rounds; round++) {
         times.set(key, [...(times.get(key) ?? []), ms]);
         cpu.set(key, [...(cpu.get(key) ?? []), (d.user + d.system) / 1000]);
         counts.set(key, `${statements} statements, ${scans} reads of events`);
+        const all = profiles.get(key) ?? new Map<string, number[]>();
+        for (const [name, ms] of profile)
+          all.set(name, [...(all.get(name) ?? []), ms.reduce((a, b) => a + b, 0)]);
+        profiles.set(key, all);
+        explained.set(key, statementsRun);
       }
     }
   }
@@ -158,6 +201,19 @@ for (const [key, xs] of times) {
   console.log(
     `| ${bundle} ${n} ${unit} | ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ${median(cpu.get(key) ?? []).toFixed(0)} | ${counts.get(key)} |`,
   );
+}
+if (args.profile)
+  for (const [key, all] of profiles) {
+    console.log(`\n${key}: statement (query file:line) | median ms (sum of its calls in one run)`);
+    for (const [name, xs] of [...all].sort((a, b) => median(b[1]) - median(a[1])))
+      console.log(`  ${name} | ${median(xs).toFixed(0)}`);
+  }
+for (const [key, run] of explained) {
+  if (!args.explain || !key.startsWith(args.explain)) continue;
+  for (const { name, text, rest } of run) {
+    const plan = await read<{ explain_value: string }>(`explain analyze ${text}`, ...(rest as []));
+    console.log(`\n===== ${key}: ${name}\n${plan.map((r) => r.explain_value).join('\n')}`);
+  }
 }
 await running.stop();
 await db.close();
