@@ -130,7 +130,11 @@ export function barOption(
     animation: false,
     grid: { left: 8, right: 40, top: hasPrev ? 28 : 8, bottom: 24, containLabel: true },
     legend: hasPrev ? { top: 0 } : undefined,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => amountText(v, unit),
+    },
     xAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 24 },
     yAxis: {
       type: 'category',
@@ -208,11 +212,14 @@ const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export function heatmapOption(cells: number[][], unit: string): ChartOption {
   const data = cells.flatMap((row, d) => row.map((v, h) => [h, d, v]));
   const max = Math.max(1, ...data.map((x) => x[2] ?? 0));
+  const valueText = (v: unknown) => amountText(v, unit);
   return {
     animation: false,
     tooltip: {
       formatter: (p: { value: number[] }) =>
-        `${DAYS[p.value[1] ?? 0]} ${p.value[0]}:00 — ${amountText(p.value[2], unit)}`,
+        `${DAYS[p.value[1] ?? 0]} ${p.value[0]}:00 — ${valueText(p.value[2])}`,
+      // Unused by ECharts beside a formatter; the chart's "Show as table" writes values with it.
+      valueFormatter: valueText,
     },
     grid: { left: 40, right: 12, top: 8, bottom: 90 }, // room for the hour axis title and, below it, the scale
     xAxis: {
