@@ -4,6 +4,7 @@
  * written), one row at a time into a per-cell encoder, 64 KiB chunks.
  */
 import type { Scope } from '../../src/db/scope.js';
+import type { CursorPosition } from '../../src/events/cursor.js';
 import { presentEvent } from '../../src/events/presenter.js';
 import { listTimelineEvents } from '../../src/events/queries/list-events.js';
 import { csvField, neutraliseFormula } from '../../src/exports/csv.js';
@@ -13,14 +14,11 @@ import { cellText, headerText } from '../../src/exports/table.js';
 const CHUNK = 64 * 1024;
 
 export async function* previousCsv(scope: Scope, e: EventsExport, pageRows: number): AsyncGenerator<string> {
-  const read = (after?: { t: number; id: string }) =>
-    listTimelineEvents(scope, { ...e.view, limit: pageRows, after });
+  const read = (after?: CursorPosition) => listTimelineEvents(scope, { ...e.view, limit: pageRows, after });
   let chunk = `${e.columns.map((c) => csvField(neutraliseFormula(headerText(c)))).join(',')}\r\n`;
   let page = await read();
   for (;;) {
-    const last = page.rows.at(-1);
-    const next =
-      page.more && last ? read({ t: new Date(last.event_timestamp).getTime(), id: last.id }) : null;
+    const next = page.next ? read(page.next) : null;
     next?.catch(() => {});
     for (const row of page.rows) {
       const event = presentEvent(row, e.view.visible.reader);

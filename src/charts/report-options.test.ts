@@ -1,28 +1,22 @@
 /** Report chart labels: bucket starts read in the run's zone, short, and unique across a year. */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../reports/schema.js';
+import { runResult } from '../reports/testing/run-result.js';
 import { reportChartOption } from './report-options.js';
 
 /** A weekly line run in New York (weeks start at 05:00 UTC, midnight there). */
 function weekly(starts: string[], from: string, to: string): RunResult {
-  return {
+  return runResult({
     title: 'Weekly',
-    subtitle: '',
     columns: [
       { key: 'week', label: 'Week', type: 'datetime', role: 'dimension' },
       { key: 'activities', label: 'Activities', type: 'number', unit: 'events', role: 'metric' },
     ],
     rows: starts.map((week, i) => ({ week, activities: i + 1 })),
     keys: starts.map((week) => ({ week })),
-    drill: starts.map(() => null),
-    totals: {},
     period: { from, to, tz: 'America/New_York', bucket: 'week' },
     visualization: 'line',
-    dimensions: ['week'],
-    metrics: ['activities'],
-    restricted: false,
-    truncated: false,
-  };
+  });
 }
 
 /** The option of a run that draws a chart (a table draws none). */

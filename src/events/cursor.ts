@@ -7,9 +7,21 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { badRequest } from '../errors.js';
 
 export interface CursorPosition {
-  /** event_timestamp in epoch milliseconds (stored timestamps have millisecond precision). */
-  t: number;
+  /**
+   * event_timestamp exactly as stored: ISO 8601 in UTC with microseconds, as PostgreSQL keeps them
+   * ("2026-12-01T10:00:00.123456Z"). A millisecond instant would fall before every row of its
+   * millisecond: rows inserted with microseconds (by SQL, an import) would be skipped or repeated.
+   */
+  at: string;
   id: string;
+}
+
+/** A cursor's body as encoded: `at`, or from cursors issued before it, `t` in epoch milliseconds. */
+interface CursorBody {
+  at?: unknown;
+  t?: unknown;
+  id?: unknown;
+  h?: unknown;
 }
 
 function queryHash(companyId: string, query: unknown): string {
@@ -51,11 +63,20 @@ export function decodeCursor(
   ) {
     throw badRequest('The cursor is not valid: pass next_cursor exactly as received.');
   }
-  const parsed = JSON.parse(Buffer.from(body, 'base64url').toString()) as CursorPosition & { h: string };
+  const parsed = JSON.parse(Buffer.from(body, 'base64url').toString()) as CursorBody;
   if (parsed.h !== queryHash(companyId, query)) {
     throw badRequest(
       'The cursor belongs to a different query: keep the same filters and order while paging.',
     );
   }
-  return { t: parsed.t, id: parsed.id };
+  // A cursor issued before `at` (milliseconds) still pages on, as it did when it was issued.
+  const at =
+    typeof parsed.at === 'string'
+      ? parsed.at
+      : typeof parsed.t === 'number'
+        ? new Date(parsed.t).toISOString()
+        : null;
+  if (at === null || typeof parsed.id !== 'string')
+    throw badRequest('The cursor is not valid: pass next_cursor exactly as received.');
+  return { at, id: parsed.id };
 }

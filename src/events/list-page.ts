@@ -44,15 +44,8 @@ export async function listEventsPage(
     visible,
     ...unansweredView(ask.unanswered),
   });
-  const last = page.rows.at(-1);
   return {
     items: page.rows.map((row) => presentEvent(row, visible.reader)),
-    next_cursor:
-      page.more && last
-        ? encodeCursor(secret, company, identity, {
-            t: new Date(last.event_timestamp).getTime(),
-            id: last.id,
-          })
-        : null,
+    next_cursor: page.next ? encodeCursor(secret, company, identity, page.next) : null,
   };
 }

@@ -4,8 +4,9 @@
  * from the bundle, never recomputed, so the file says what the JSON says.
  */
 import { bundleTeamName, dashboardCharts, typeLabel } from '../charts/dashboard-charts.js';
+import { moverName } from '../dashboards/mover-name.js';
 import type { ExecutiveDashboard, MeDashboard, TeamDashboard } from '../dashboards/schema.js';
-import { isLabelledField, valueLabel } from '../events/value-labels.js';
+import { valueLabel } from '../events/value-labels.js';
 import { formatPeriod } from '../time/period-label.js';
 import type { ExportDocument, KpiTile } from './table.js';
 
@@ -41,22 +42,6 @@ const bundleUserName = (d: DashboardBundle) => {
     if (u.name) names.set(u.user_id, u.name);
   return (id: string) => names.get(id) ?? id;
 };
-
-interface Names {
-  team: (id: string) => string;
-  user: (id: string) => string;
-}
-
-/** "Source: Phone system", "Team: Support", "User: Ann Lee": the mover's breakdown and value in words. */
-function moverName(m: DashboardBundle['top_movers'][number], names: Names): string {
-  const value =
-    m.dimension === 'team' || m.dimension === 'user'
-      ? names[m.dimension](m.key)
-      : isLabelledField(m.dimension)
-        ? valueLabel(m.dimension, m.key)
-        : m.key;
-  return `${m.dimension.charAt(0).toUpperCase()}${m.dimension.slice(1)}: ${value}`;
-}
 
 function tables(d: DashboardBundle): ExportDocument['tables'] {
   const teamName = bundleTeamName(d);

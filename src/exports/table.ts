@@ -7,6 +7,7 @@
 
 import type { EChartsCoreOption } from 'echarts/core';
 import type { LabelledField } from '../events/value-labels.js';
+import { quantityText } from './unit-text.js';
 import { isoInZone } from './zone-format.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
@@ -92,12 +93,15 @@ export function cellText(value: Cell, column: ExportColumn, zone: string): strin
 /** A rate (a fraction 0–1) as documents show it to people: 0.4567 → "45.7 %". */
 export const percentText = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 
-/** A tile's value as the PDF and the email show it: "1,234 events", "12.5 %", "—" when unknown. */
+/** A tile's figure without its unit: "1,234", "12.5". */
+export const kpiFigure = (value: number | string): string =>
+  typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : value;
+
+/** A tile's value as the PDF and the email show it: "1,234 events", "1 customer", "12.5 %", "—" when unknown. */
 export function kpiText(k: KpiTile): string {
   if (k.value === null) return '—';
-  const v =
-    typeof k.value === 'number' ? k.value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : k.value;
-  return k.unit ? `${v} ${k.unit}` : v;
+  const v = kpiFigure(k.value);
+  return k.unit ? quantityText(v, k.unit) : v;
 }
 
 /** Header text: the label with its unit, e.g. "Duration (min)". */

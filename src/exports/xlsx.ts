@@ -13,8 +13,11 @@ import {
   type ExportDocument,
   eachPage,
   headerText,
+  type KpiTile,
+  kpiFigure,
   type TableSpec,
 } from './table.js';
+import { unitAfter } from './unit-text.js';
 import { wallClock } from './zone-format.js';
 
 type Workbook = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
@@ -175,6 +178,9 @@ export async function renderXlsx(spec: TableSpec, out: Writable): Promise<void> 
   await wb.commit();
 }
 
+/** A tile's unit in the sheet's Unit column, as it reads after the value ("1" → "customer"). */
+const kpiUnit = (k: KpiTile) => (k.unit && k.value !== null ? unitAfter(kpiFigure(k.value), k.unit) : k.unit);
+
 /** A dashboard: a KPI sheet (label, value, unit, note) then one sheet per table. Charts are PDF only. */
 export async function renderXlsxDocument(doc: ExportDocument, out: Writable): Promise<void> {
   const wb = newWorkbook(out);
@@ -188,7 +194,7 @@ export async function renderXlsxDocument(doc: ExportDocument, out: Writable): Pr
       { key: 'unit', label: 'Unit', type: 'text' },
       { key: 'note', label: 'Note', type: 'text' },
     ],
-    rows: doc.kpis.map((k) => ({ ...k })),
+    rows: doc.kpis.map((k) => ({ ...k, unit: kpiUnit(k) })),
   };
   await writeSheet(wb, kpis, doc.timeZone, out, taken);
   for (const table of doc.tables) await writeSheet(wb, table, doc.timeZone, out, taken);

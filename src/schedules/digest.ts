@@ -66,9 +66,8 @@ async function readAll(scope: Scope, filters: TimelineFilters, visible: ReadScop
   for (;;) {
     const page = await listTimelineEvents(scope, { filters, order: 'asc', limit: 500, after, visible });
     events.push(...page.rows.map((row) => presentEvent(row, visible.reader)));
-    const last = page.rows.at(-1);
-    if (!page.more || !last || events.length >= max) return { events: events.slice(0, max), more: page.more };
-    after = { t: new Date(last.event_timestamp).getTime(), id: last.id };
+    if (!page.next || events.length >= max) return { events: events.slice(0, max), more: page.more };
+    after = page.next;
   }
 }
 

@@ -89,7 +89,7 @@ describeSchedules(
       const s = sections(mail.html);
       expect(s.get('Totals')?.rows).toEqual([
         ['Activities (events)', `${EXPECTED.all.events} events`, ''],
-        ['Customers (customers)', '1 customers', ''],
+        ['Customers (customers)', '1 customer', ''],
       ]);
       const table = s.get('Channels');
       // Rows by the catalogue's labels ("SMS"), not the raw keys.
@@ -103,7 +103,7 @@ describeSchedules(
       expect(table?.totals).toEqual(['Total', String(EXPECTED.all.events), '1']);
       expect(mail.plain).toContain(`Activities (events): ${EXPECTED.all.events} events`);
       // The attachment shows the same figures as tiles.
-      expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
+      expect(mail.pdf).toMatch(new RegExp(`${EXPECTED.all.events} events 1 customer\\b`));
     });
 
     it('a report of a rate: headed without "(fraction)", cells and totals as percentages', async () => {
@@ -149,8 +149,9 @@ describeSchedules(
         (s.get('Totals')?.rows ?? []).map(([label, value]) => [label, value]),
       );
       expect(figures.Activities).toBe(`${EXPECTED.all.events} events`);
-      expect(figures['Customers touched']).toBe(`${d.productivity.totals.customers_touched} customers`);
+      // One customer: the unit reads singular.
       expect(d.productivity.totals.customers_touched).toBe(1);
+      expect(figures['Customers touched']).toBe('1 customer');
       expect(s.get('Activity trend')?.totals).toEqual([
         'Total',
         String(EXPECTED.all.events),
@@ -165,7 +166,7 @@ describeSchedules(
       expect(mail.plain).toContain(`Period: ${formatPeriod({ ...p, name: 'Last 7 days' })}`);
       expect(mail.html).not.toMatch(/(Period|Compared with):? \d{4}-/);
       expect(mail.plain).toContain(`Activities: ${EXPECTED.all.events} events`);
-      expect(mail.pdf).toContain(`${EXPECTED.all.events} events 1 customers`);
+      expect(mail.pdf).toMatch(new RegExp(`${EXPECTED.all.events} events 1 customer\\b`));
     });
   },
   { seed: true },

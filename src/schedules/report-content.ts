@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/tokens.js';
 import type { Scope } from '../db/scope.js';
 import { notFound } from '../errors.js';
 import { reportDocument, reportHeader } from '../exports/report-document.js';
+import { quantityText } from '../exports/unit-text.js';
 import { getReport } from '../reports/queries.js';
 import type { RunAsk } from '../reports/run-period.js';
 import { runReport } from '../reports/run-report.js';
@@ -73,7 +74,7 @@ export async function reportContent(
     figures,
     empty: r.rows.length === 0 || metrics.every((m) => m === 0),
     html: await documentHtml(document, totalsRow(r), footer),
-    text: `${documentText(document, footer)}\n${r.rows.length} rows`,
+    text: `${documentText(document, footer)}\n${quantityText(String(r.rows.length), 'rows')}`,
     rows: [
       r.columns.map((c) => reportHeader(c, 'csv')),
       ...r.rows.map((x) => r.columns.map((c) => x[c.key] ?? null)),

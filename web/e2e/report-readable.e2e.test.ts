@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPE_META, EVENT_TYPES } from '../../src/events/catalogue.js';
 import { adminSession, seriousViolations, settled, shoot } from './browser.js';
+import { drillFromFirstRow, openNewReport } from './report-page.js';
 
 const s = adminSession();
 
@@ -62,13 +63,7 @@ describe('a saved report reads as what it is', () => {
     const cells = await page.locator('.report-table td[data-column="type"]').allTextContents();
     expect(cells.length).toBeGreaterThan(1);
     for (const c of cells) expect(LABELS).toContain(c);
-    await page
-      .locator('.report-table tbody tr')
-      .first()
-      .locator('td[data-column="activities"] button')
-      .click();
-    await page.waitForURL(/\/timeline\?/);
-    const type = new URL(page.url()).searchParams.get('type');
+    const type = (await drillFromFirstRow(page)).searchParams.get('type');
     expect(EVENT_TYPES as readonly string[]).toContain(type);
     expect(EVENT_TYPE_META[type as (typeof EVENT_TYPES)[number]].label).toBe(cells[0]);
   });
@@ -76,9 +71,7 @@ describe('a saved report reads as what it is', () => {
   it('saves the period chosen, relative or absolute, and reopens on it', async () => {
     const exec = s.as('executive');
     const api = s.apiAs(exec);
-    const page = await s.open(exec, '/reports');
-    await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
-    await settled(page);
+    const page = await openNewReport(s, exec);
     await page.getByLabel('Add to Metrics').selectOption('activities');
     const asked = page.waitForResponse(
       (r) =>
@@ -124,9 +117,7 @@ describe('a saved report reads as what it is', () => {
   });
 
   it('says when nothing was counted, and when rows were left out by the limit', async () => {
-    const page = await s.open(s.as('executive'), '/reports');
-    await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
-    await settled(page);
+    const page = await openNewReport(s, s.as('executive'));
     await page.getByLabel('Add to Metrics').selectOption('activities');
     await page.getByLabel('Add to Rows').selectOption('type');
     await page.locator('.report-table tbody tr').first().waitFor({ timeout: 60_000 });
@@ -147,9 +138,7 @@ describe('a saved report reads as what it is', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
   it('heads a rate as people read it: "Completion rate" over percentages, never "(fraction)"', async () => {
-    const page = await s.open(s.as('executive'), '/reports');
-    await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
-    await settled(page);
+    const page = await openNewReport(s, s.as('executive'));
     await page.getByLabel('Period').selectOption('last_90_days');
     await page.getByLabel('Add to Metrics').selectOption('completion_rate');
     await page.getByLabel('Add to Rows').selectOption('type');

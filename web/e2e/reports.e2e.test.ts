@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { adminSession, type Persona, seriousViolations, settled, shoot } from './browser.js';
+import { drillFromFirstRow, openNewReport } from './report-page.js';
 
 const s = adminSession();
 const { base } = s;
@@ -36,9 +37,7 @@ async function tableRows(page: Page) {
 describe('report builder', () => {
   it('build by dragging and by keyboard, match the API, save, reopen, drill down', async () => {
     const exec = s.as('executive');
-    const page = await s.open(exec, '/reports');
-    await page.getByRole('heading', { name: 'New report' }).waitFor({ timeout: 60_000 });
-    await settled(page);
+    const page = await openNewReport(s, exec);
 
     await page.getByLabel('Period').selectOption('last_90_days');
     await drag(page, 'activities', 'metrics');
@@ -100,13 +99,7 @@ describe('report builder', () => {
     // Drill down: the first row's count opens the timeline filtered to that type (its raw key, where
     // the row shows the type's label) and the period.
     const first = api.keys[0] as { type: string };
-    await page
-      .locator('.report-table tbody tr')
-      .first()
-      .locator('td[data-column="activities"] button')
-      .click();
-    await page.waitForURL(/\/timeline\?/);
-    const url = new URL(page.url());
+    const url = await drillFromFirstRow(page);
     expect(url.searchParams.get('type')).toBe(first.type);
     expect(url.searchParams.get('from')).toBeTruthy();
     expect(url.searchParams.get('to')).toBeTruthy();

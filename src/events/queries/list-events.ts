@@ -1,5 +1,5 @@
 /** Timeline reads: keyset pages, single events and events by id, with directory names joined. */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Scope } from '../../db/scope.js';
 import type { Database } from '../../db/types.js';
 import type { CursorPosition } from '../cursor.js';
@@ -88,7 +88,14 @@ export interface PageRequest extends EventsViewScope {
 }
 
 /**
- * One keyset page in one statement; fetches limit + 1 rows to know whether another page follows.
+ * A row's event_timestamp exactly, as ISO 8601 UTC with microseconds: the driver's Date stops at
+ * milliseconds, and a keyset position must be the stored instant (cursor.ts).
+ */
+const exactInstant = sql<string>`to_char(e.event_timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One keyset page in one statement; fetches limit + 1 rows to know whether another page follows,
+ * and gives the position after its last row (`next`, when another page follows).
  * The page is walked in a subquery of its own (its LIMIT keeps it from being merged into the
  * joins, so the planner cannot trade the keyset index walk for a join plan on stale statistics —
  * PGlite has no autovacuum); the directory names are then probed for its rows alone.
@@ -96,7 +103,7 @@ export interface PageRequest extends EventsViewScope {
 export async function listTimelineEvents(
   scope: Scope,
   req: PageRequest,
-): Promise<{ rows: EventWithNames[]; more: boolean }> {
+): Promise<{ rows: EventWithNames[]; more: boolean; next?: CursorPosition }> {
   const dir = req.order;
   let page = whereInView(selectEventsFor(scope.db, req.filters), scope.companyId, req).select(EVENT_COLUMNS);
   if (req.after) {
@@ -106,7 +113,7 @@ export async function listTimelineEvents(
       eb(
         eb.refTuple('e.event_timestamp', 'e.id'),
         dir === 'desc' ? '<' : '>',
-        eb.tuple(new Date(after.t), after.id),
+        eb.tuple(sql<Date>`cast(${after.at} as timestamptz)`, after.id),
       ),
     );
   }
@@ -114,11 +121,20 @@ export async function listTimelineEvents(
     .orderBy('e.event_timestamp', dir)
     .orderBy('e.id', dir)
     .limit(req.limit + 1);
-  const rows = (await withNames(scope.db.selectFrom(walked.as('e')).select(EVENT_COLUMNS), scope.companyId)
+  const rows = (await withNames(
+    scope.db.selectFrom(walked.as('e')).select([...EVENT_COLUMNS, exactInstant.as('exact_at')]),
+    scope.companyId,
+  )
     .orderBy('e.event_timestamp', dir)
     .orderBy('e.id', dir)
-    .execute()) as EventWithNames[];
-  return { rows: rows.slice(0, req.limit), more: rows.length > req.limit };
+    .execute()) as Array<EventWithNames & { exact_at: string }>;
+  const more = rows.length > req.limit;
+  const last = more ? rows[req.limit - 1] : undefined;
+  return {
+    rows: rows.slice(0, req.limit),
+    more,
+    next: last ? { at: last.exact_at, id: last.id } : undefined,
+  };
 }
 
 /** One event by id within the company, deleted or not (callers decide what deleted means). */

@@ -11,11 +11,18 @@ export interface ChartTable {
 }
 
 type Datum = number | string | null | { value?: unknown; name?: string } | unknown[];
+/** A value as the chart's tooltip writes it ("45.7%", "1,234 events"); the table shows the same. */
+type ValueText = (v: unknown) => string;
+interface Tooltip {
+  valueFormatter?: ValueText;
+}
 interface Series {
   type?: string;
   name?: string;
   data?: Datum[];
   links?: Array<{ source: string; target: string; value: number }>;
+  tooltip?: Tooltip;
+  detail?: { formatter?: unknown };
 }
 interface Axis {
   type?: string;
@@ -25,12 +32,28 @@ interface Axis {
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const first = <T>(x: T | T[] | undefined): T | undefined => (Array.isArray(x) ? x[0] : x);
-const cellValue = (d: Datum | undefined): number | string => {
-  if (d === null || d === undefined) return '—';
-  if (Array.isArray(d)) return cellValue(d[1] as Datum);
-  if (typeof d === 'object') return cellValue((d as { value?: Datum }).value);
-  return typeof d === 'number' ? Math.round(d * 10) / 10 : d;
+/** A datum's value: a point's y ([x, y]), an item's `value`, null when missing. */
+const rawValue = (d: Datum | undefined): unknown => {
+  if (d === null || d === undefined) return null;
+  if (Array.isArray(d)) return rawValue(d[1] as Datum);
+  if (typeof d === 'object') return rawValue((d as { value?: Datum }).value);
+  return d;
 };
+/** A value without a tooltip formatter: numbers to one decimal, "—" when missing. */
+const plainValue = (v: unknown): number | string => {
+  if (v === null || v === undefined || v === '') return '—';
+  return typeof v === 'number' ? Math.round(v * 10) / 10 : String(v);
+};
+
+/**
+ * How a series' values read in the table: as the chart's tooltip writes them (the series' own
+ * valueFormatter, else the chart's), so a rate charted as "45.7%" is not listed as 0.457; plain
+ * numbers when the chart has no formatter.
+ */
+function valueTextOf(option: ChartOption, s: Series | undefined): (v: unknown) => number | string {
+  const format = s?.tooltip?.valueFormatter ?? first(option.tooltip as Tooltip | Tooltip[])?.valueFormatter;
+  return format ?? plainValue;
+}
 const cleanNode = (n: string) => n.replace(/›/g, '');
 
 export function optionToTable(option: ChartOption, label: (name: string) => string = (n) => n): ChartTable {
@@ -40,10 +63,11 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
   if (s0.type === 'pie') {
     const data = (s0.data ?? []) as Array<{ name: string; value: number }>;
     const total = data.reduce((a, d) => a + d.value, 0) || 1;
+    const text = valueTextOf(option, s0);
     return {
       columns: ['Name', 'Value', 'Share'],
       rows: data.map((d, i) => ({
-        cells: [d.name, d.value, `${((d.value / total) * 100).toFixed(1)} %`],
+        cells: [d.name, text(d.value), `${((d.value / total) * 100).toFixed(1)} %`],
         event: { name: d.name, dataIndex: i, seriesName: s0.name, value: d.value },
       })),
     };
@@ -61,17 +85,21 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
     const yAxis = first(option.yAxis as Axis | Axis[]);
     const days = (yAxis?.data as string[] | undefined) ?? DAYS;
     const cells = ((s0.data ?? []) as number[][]).filter((c) => (c[2] ?? 0) > 0);
+    const text = valueTextOf(option, s0);
     return {
       columns: ['Weekday', 'Hour', 'Value'],
       rows: cells.map((c) => ({
-        cells: [days[c[1] ?? 0] ?? '', `${c[0]}:00`, c[2] ?? 0],
+        cells: [days[c[1] ?? 0] ?? '', `${c[0]}:00`, text(c[2])],
         event: { value: c, dataIndex: 0 },
       })),
     };
   }
   if (s0.type === 'gauge') {
     const d = first(s0.data as Array<{ name: string; value: number }>);
-    return { columns: ['Name', 'Value'], rows: d ? [{ cells: [d.name, d.value], event: {} }] : [] };
+    // The gauge's own figure ("120%"): its drawn value stops at 100.
+    const shown = typeof s0.detail?.formatter === 'string' ? s0.detail.formatter : d?.value;
+    const rows = d && shown !== undefined ? [{ cells: [d.name, shown], event: {} }] : [];
+    return { columns: ['Name', 'Value'], rows };
   }
   const xAxis = first(option.xAxis as Axis | Axis[]);
   const yAxis = first(option.yAxis as Axis | Axis[]);
@@ -80,22 +108,25 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
     cat?.name ?? (xAxis?.type === 'time' ? 'Date' : 'Name'),
     ...series.map((s) => s.name ?? 'Value'),
   ];
+  const valued = series.map((s) => ({ data: s.data ?? [], text: valueTextOf(option, s) }));
   if (cat?.data) {
     const rows = cat.data.map((c, i) => ({
-      cells: [String(c), ...series.map((s) => cellValue(s.data?.[i]))],
+      cells: [String(c), ...valued.map((v) => v.text(rawValue(v.data[i])))],
       event: { name: String(c), dataIndex: i, seriesName: s0.name } as Partial<ECElementEvent>,
     }));
     // Horizontal bars are drawn bottom-up (largest last): the table reads top-down, largest first.
     return { columns, rows: cat === yAxis ? rows.reverse() : rows };
   }
-  // A time axis: points are [instant, value]; one row per instant over every series.
-  const at = new Map<string, Array<string | number>>();
-  series.forEach((s, si) => {
-    for (const d of s.data ?? []) {
+  // A time axis: points are [instant, value]; one row per instant over every series (the first
+  // series' value, as drawn, goes with the click event).
+  const at = new Map<string, { cells: Array<string | number>; value: number | string | null }>();
+  valued.forEach((v, si) => {
+    for (const d of v.data) {
       if (!Array.isArray(d)) continue;
       const key = String(d[0]);
-      const row = at.get(key) ?? Array(series.length).fill('—');
-      row[si] = cellValue(d);
+      const row = at.get(key) ?? { cells: Array(series.length).fill('—'), value: null };
+      row.cells[si] = v.text(rawValue(d));
+      if (si === 0) row.value = d[1] as number | string | null;
       at.set(key, row);
     }
   });
@@ -103,9 +134,9 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
     columns,
     rows: [...at.entries()]
       .sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]))
-      .map(([t, vals], i) => ({
-        cells: [new Date(t).toLocaleDateString(undefined, { dateStyle: 'medium' }), ...vals],
-        event: { name: t, dataIndex: i, seriesName: s0.name, value: [t, vals[0]] },
+      .map(([t, row], i) => ({
+        cells: [new Date(t).toLocaleDateString(undefined, { dateStyle: 'medium' }), ...row.cells],
+        event: { name: t, dataIndex: i, seriesName: s0.name, value: [t, row.value] },
       })),
   };
 }

@@ -1,9 +1,8 @@
 /** What moved most against the previous period: gains, then losses, each a link to its slice in the timeline. */
 import { Link } from 'react-router';
+import { moverName } from '../../../../../src/dashboards/mover-name.js';
 import type { ExecutiveDashboard } from '../../../../../src/dashboards/schema.js';
 import { FigureCard, type QueryState } from '../../../components/figure-card.js';
-import { typeMeta } from '../../../components/type-badge.js';
-import { humanize } from '../../filters/filter-options.js';
 import { type Filters, timelineHref } from '../../filters/url-filters.js';
 import { fmtNumber, formatChange } from '../period.js';
 
@@ -29,12 +28,9 @@ interface Props {
 
 export function TopMoversSection({ from, period, query, teamName }: Props) {
   const movers = query.data?.top_movers ?? [];
-  const name = (m: Mover) =>
-    m.dimension === 'team'
-      ? teamName(m.key)
-      : m.dimension === 'type'
-        ? typeMeta(m.key).label
-        : humanize(m.key);
+  // The catalogue's labels ("Source: API"), as the dashboard's PDF names the same movers; the
+  // executive page has no user movers, whose ids would stay ids.
+  const names = { team: teamName, user: (id: string) => id };
   const group = (title: string, rows: Mover[]) =>
     rows.length ? (
       <tbody>
@@ -46,7 +42,7 @@ export function TopMoversSection({ from, period, query, teamName }: Props) {
         {rows.map((m) => {
           const c = formatChange(m.relative);
           const s = slice(m);
-          const label = `${humanize(m.dimension)}: ${name(m)}`;
+          const label = moverName(m, names);
           return (
             <tr key={`${m.dimension}:${m.key}`}>
               <td>{s ? <Link to={timelineHref({ ...s, from })}>{label}</Link> : label}</td>

@@ -1,0 +1,75 @@
+/**
+ * "Show as table": each value written as the chart's tooltip writes it, so a rate the chart shows
+ * as a percentage is not listed as a bare fraction, and counts and durations carry their unit.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  barOption,
+  gaugeOption,
+  heatmapOption,
+  pieOption,
+  trendOption,
+} from '../../../src/charts/builders.js';
+import { reportChartOption } from '../../../src/charts/report-options.js';
+import type { RunResult } from '../../../src/reports/schema.js';
+import { runResult } from '../../../src/reports/testing/run-result.js';
+import type { ChartOption } from './echarts.js';
+import { optionToTable } from './option-table.js';
+
+/** A bar run by type: a rate (fractions 0–1) and a count. */
+function run(visualization: RunResult['visualization']): RunResult {
+  return runResult({
+    columns: [
+      { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
+      { key: 'completion_rate', label: 'Completion rate', type: 'percent', unit: 'fraction', role: 'metric' },
+      { key: 'activities', label: 'Activities', type: 'number', unit: 'events', role: 'metric' },
+    ],
+    rows: [
+      { type: 'Call', completion_rate: 0.5, activities: 1234 },
+      { type: 'Email', completion_rate: null, activities: 2 },
+    ],
+    period: { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z', tz: 'UTC', bucket: 'day' },
+    visualization,
+  });
+}
+
+const cells = (option: ChartOption | null) => optionToTable(option as ChartOption).rows.map((r) => r.cells);
+
+describe('chart table cells', () => {
+  it("a report's rate reads as the chart's percentage, its count with its unit", () => {
+    expect(cells(reportChartOption(run('bar')))).toEqual([
+      ['Call', '50.0%', '1,234 events'],
+      ['Email', '—', '2 events'],
+    ]);
+  });
+
+  it('a percentage bar chart and a minutes bar chart carry their unit', () => {
+    expect(cells(barOption([{ label: 'Ann', value: 47.1 }], '%'))).toEqual([['Ann', '47.1 %']]);
+    expect(cells(barOption([{ label: 'Email', value: 90.25, previous: 30 }], 'min'))).toEqual([
+      ['Email', '90.3 min', '30 min'],
+    ]);
+  });
+
+  it('the trend, a pie and the patterns heatmap: counts with separators and the unit', () => {
+    // A week later: the bucket is complete (no partial series).
+    const now = Date.parse('2026-11-09T00:00:00.000Z');
+    const trend = trendOption(
+      [{ start: '2026-11-02T00:00:00.000Z', total: 1234 }],
+      undefined,
+      'day',
+      'events',
+      now,
+    );
+    expect(cells(trend).map((r) => r.slice(1))).toEqual([['1,234 events']]);
+    expect(cells(pieOption([{ label: 'Call', value: 1234 }], 'events'))).toEqual([
+      ['Call', '1,234 events', '100.0 %'],
+    ]);
+    const grid = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+    (grid[0] as number[])[9] = 1234;
+    expect(cells(heatmapOption(grid, 'events'))).toEqual([['Mon', '9:00', '1,234 events']]);
+  });
+
+  it('a gauge reads as its figure, past 100 % too', () => {
+    expect(cells(gaugeOption(12, 10, 'Calls'))).toEqual([['Calls', '120%']]);
+  });
+});
