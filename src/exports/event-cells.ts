@@ -11,6 +11,8 @@
 import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
 import type { Database } from '../db/types.js';
+import type { CursorPosition } from '../events/cursor.js';
+import { exactInstant } from '../events/queries/list-events.js';
 import { type EventsViewScope, whereInView } from '../events/queries/view-events.js';
 import type { Event } from '../events/schema.js';
 import { redactEvent } from '../visibility/redact.js';
@@ -85,7 +87,7 @@ async function readPage(
   view: EventsView,
   select: ReturnType<typeof selections>,
   limit: number,
-  after?: { t: Date; id: string },
+  after?: CursorPosition,
 ): Promise<Row[]> {
   const dir = view.order;
   let page: SelectQueryBuilder<Events, 'e', object> = whereInView(
@@ -95,7 +97,11 @@ async function readPage(
   );
   if (after)
     page = page.where((eb) =>
-      eb(eb.refTuple('e.event_timestamp', 'e.id'), dir === 'desc' ? '<' : '>', eb.tuple(after.t, after.id)),
+      eb(
+        eb.refTuple('e.event_timestamp', 'e.id'),
+        dir === 'desc' ? '<' : '>',
+        eb.tuple(sql<Date>`cast(${after.at} as timestamptz)`, after.id),
+      ),
     );
   const walked = page
     .select(select.walk as never)
@@ -105,6 +111,25 @@ async function readPage(
   const { rows } = await sql<Row>`select ${sql.join(select.list)} from (${walked}) e
     order by e.event_timestamp ${sql.raw(dir)}, e.id ${sql.raw(dir)}`.execute(scope.db);
   return rows;
+}
+
+/**
+ * Where the next page starts: after the last row's stored instant, exactly. The driver reads
+ * timestamptz as a millisecond Date, and rows written by SQL microseconds apart would be skipped
+ * or repeated at a page boundary (the timeline's cursor has the same rule, cursor.ts). One
+ * primary-key lookup per page rather than a conversion per row; should the row have moved or gone
+ * meanwhile (its millisecond no longer matches), the page's own millisecond stands.
+ */
+async function positionAfter(scope: Scope, last: Row): Promise<CursorPosition> {
+  const ms = new Date(last.event_timestamp).toISOString();
+  const row = await scope.db
+    .selectFrom('crm_activity_events as e')
+    .select(exactInstant.as('at'))
+    .where('e.company_id', '=', scope.companyId)
+    .where('e.id', '=', last.id)
+    .executeTakeFirst();
+  const exact = row && new Date(row.at).toISOString() === ms ? row.at : ms;
+  return { at: exact, id: last.id };
 }
 
 /**
@@ -132,7 +157,7 @@ export async function* readEventCells(
     for (const c of columns) cells[c.key] = c.value(event);
     return cells;
   };
-  const read = (after?: { t: Date; id: string }) => readPage(scope, view, select, pageRows + 1, after);
+  const read = (after?: CursorPosition) => readPage(scope, view, select, pageRows + 1, after);
   let rows = await read();
   for (;;) {
     if (signal?.aborted) return;
@@ -140,7 +165,7 @@ export async function* readEventCells(
     if (more) rows.pop();
     const last = rows.at(-1);
     // (timestamp, id) is unique: the next page starts strictly after the last row, none repeats.
-    const next = more && last ? read({ t: new Date(last.event_timestamp), id: last.id }) : null;
+    const next = more && last ? positionAfter(scope, last).then(read) : null;
     next?.catch(() => {}); // awaited below; a consumer that stops early must not leave it unhandled
     await fill(rows);
     // Handed on in slices: a slice's cells are written out before the next are built, so few

@@ -91,7 +91,7 @@ export interface PageRequest extends EventsViewScope {
  * A row's event_timestamp exactly, as ISO 8601 UTC with microseconds: the driver's Date stops at
  * milliseconds, and a keyset position must be the stored instant (cursor.ts).
  */
-const exactInstant = sql<string>`to_char(e.event_timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const exactInstant = sql<string>`to_char(e.event_timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * One keyset page in one statement; fetches limit + 1 rows to know whether another page follows,
