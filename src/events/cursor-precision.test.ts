@@ -5,24 +5,15 @@
  * (milliseconds, `t`) still decodes.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeApp, newCompany, TEST_SECRET } from '../test/app.js';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.js';
-
-/** Microseconds within one millisecond (…00.123xxx), not in id order, so neither order hides the other. */
-const MICROS = ['300', '100', '500', '000', '400'];
+import { insertMicroEvents } from './testing/micro-events.js';
 
 describeApp('keyset cursor precision', (t) => {
   it('pages events of one millisecond, microseconds apart, each exactly once and in order', async () => {
     const co = newCompany();
-    await sql`insert into companies (id, name) values (${co.id}, 'Micro')`.execute(t.db.kysely);
-    const ids = MICROS.map(() => randomUUID());
-    for (const [i, id] of ids.entries())
-      await sql`insert into crm_activity_events (company_id, id, customer_id, user_id, event_type, event_source,
-          event_title, event_timestamp, seq)
-        values (${co.id}, ${id}, ${randomUUID()}, ${randomUUID()}, 'note', 'import', ${`Micro ${i}`},
-          ${`2026-11-02T10:00:00.123${MICROS[i]}Z`}::timestamptz, ${i + 1})`.execute(t.db.kysely);
+    const byInstant = await insertMicroEvents(t.db.kysely, co.id);
     const headers = await co.auth('admin');
     const pageAll = async (order: 'asc' | 'desc') => {
       const seen: string[] = [];
@@ -33,13 +24,9 @@ describeApp('keyset cursor precision', (t) => {
         expect(res.statusCode, res.body).toBe(200);
         seen.push(...res.json().items.map((e: { id: string }) => e.id));
         cursor = res.json().next_cursor;
-      } while (cursor && seen.length <= ids.length);
+      } while (cursor && seen.length <= byInstant.length);
       return seen;
     };
-    const byInstant = ids
-      .map((id, i) => ({ id, us: MICROS[i] as string }))
-      .sort((a, b) => a.us.localeCompare(b.us) || a.id.localeCompare(b.id))
-      .map((e) => e.id);
     expect(await pageAll('asc')).toEqual(byInstant);
     expect(await pageAll('desc')).toEqual([...byInstant].reverse());
   });
