@@ -69,6 +69,39 @@ describe('chart table cells', () => {
     expect(cells(heatmapOption(grid, 'events'))).toEqual([['Mon', '9:00', '1,234 events']]);
   });
 
+  it("a report heatmap lists its cells by the axes' labels, values as its tooltip writes them", () => {
+    const r = runResult({
+      columns: [
+        { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
+        { key: 'direction', label: 'Direction', type: 'text', role: 'dimension' },
+        {
+          key: 'completion_rate',
+          label: 'Completion rate',
+          type: 'percent',
+          unit: 'fraction',
+          role: 'metric',
+        },
+      ],
+      rows: [
+        { type: 'Call', direction: 'Inbound', completion_rate: 0.4567 },
+        { type: 'Call', direction: 'Outbound', completion_rate: 0 },
+        { type: 'Email', direction: 'Outbound', completion_rate: null },
+      ],
+      period: { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z', tz: 'UTC', bucket: 'day' },
+      visualization: 'heatmap',
+    });
+    const table = optionToTable(reportChartOption(r) as ChartOption);
+    expect(table.columns).toEqual(['Row', 'Column', 'Completion rate']);
+    // Every cell, a 0 % one too; a missing rate (drawn as 0) reads "—" as in the tooltip.
+    expect(table.rows.map((row) => row.cells)).toEqual([
+      ['Call', 'Inbound', '45.7%'],
+      ['Call', 'Outbound', '0.0%'],
+      ['Email', 'Outbound', '—'],
+    ]);
+    // Each row sends the cell's item, whose `row` the report's click handler drills down to.
+    expect(table.rows.map((row) => (row.event.data as { row?: number }).row)).toEqual([0, 1, 2]);
+  });
+
   it('a gauge reads as its figure, past 100 % too', () => {
     expect(cells(gaugeOption(12, 10, 'Calls'))).toEqual([['Calls', '120%']]);
   });
