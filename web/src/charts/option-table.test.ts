@@ -102,6 +102,42 @@ describe('chart table cells', () => {
     expect(table.rows.map((row) => (row.event.data as { row?: number }).row)).toEqual([0, 1, 2]);
   });
 
+  it("a report line or bar chart's rows carry the item a click on its mark sends (its row drills down)", () => {
+    const rowsOf = (option: ChartOption | null) =>
+      optionToTable(option as ChartOption).rows.map((r) => [
+        r.event.seriesName,
+        (r.event.data as { row?: number } | undefined)?.row,
+      ]);
+    // Email's rate is missing (no mark): its row goes by its activities' mark, as a click there would.
+    expect(rowsOf(reportChartOption(run('line')))).toEqual([
+      ['Completion rate', 0],
+      ['Activities', 1],
+    ]);
+    expect(rowsOf(reportChartOption(run('bar')))).toEqual([
+      ['Completion rate', 0],
+      ['Activities', 1],
+    ]);
+    // By type × direction: Email has no inbound bar, so its row drills down by its outbound one.
+    const byDirection = runResult({
+      columns: [
+        { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
+        { key: 'direction', label: 'Direction', type: 'text', role: 'dimension' },
+        { key: 'activities', label: 'Activities', type: 'number', unit: 'events', role: 'metric' },
+      ],
+      rows: [
+        { type: 'Call', direction: 'Inbound', activities: 3 },
+        { type: 'Call', direction: 'Outbound', activities: 4 },
+        { type: 'Email', direction: 'Outbound', activities: 5 },
+      ],
+      period: { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z', tz: 'UTC', bucket: 'day' },
+      visualization: 'line',
+    });
+    expect(rowsOf(reportChartOption(byDirection))).toEqual([
+      ['Inbound', 0],
+      ['Outbound', 2],
+    ]);
+  });
+
   it('a gauge reads as its figure, past 100 % too', () => {
     expect(cells(gaugeOption(12, 10, 'Calls'))).toEqual([['Calls', '120%']]);
   });

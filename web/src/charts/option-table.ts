@@ -105,10 +105,20 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
   ];
   const valued = series.map((s) => ({ data: s.data ?? [], text: valueTextOf(option, s) }));
   if (cat?.data) {
-    const rows = cat.data.map((c, i) => ({
-      cells: [String(c), ...valued.map((v) => v.text(rawValue(v.data[i])))],
-      event: { name: String(c), dataIndex: i, seriesName: s0.name } as Partial<ECElementEvent>,
-    }));
+    const rows = cat.data.map((c, i) => {
+      // The mark a click on this category hits: the first series' (a report's item carries the `row`
+      // its drill-down reads), else the first series drawn there (a missing value draws no mark).
+      const mark = series.find((s) => rawValue(s.data?.[i]) !== null) ?? s0;
+      return {
+        cells: [String(c), ...valued.map((v) => v.text(rawValue(v.data[i])))],
+        event: {
+          name: String(c),
+          dataIndex: i,
+          seriesName: mark.name,
+          data: mark.data?.[i],
+        } as Partial<ECElementEvent>,
+      };
+    });
     // Horizontal bars are drawn bottom-up (largest last): the table reads top-down, largest first.
     return { columns, rows: cat === yAxis ? rows.reverse() : rows };
   }
