@@ -107,13 +107,19 @@ function seriesOption(r: RunResult, kind: 'line' | 'bar', stacked: boolean): Cha
 
 /**
  * The heatmap's tooltip: the cell's row and column and its figure with its unit, read from the
- * run's row (a missing rate reads "—", where the cell is drawn as 0).
+ * run's row (a missing rate reads "—", where the cell is drawn as 0). Its valueFormatter, unused by
+ * ECharts beside a formatter, writes the same figure for the chart's "Show as table": a cell's data
+ * index is its row's index.
  */
 function heatmapTooltip(r: RunResult, metric: Column | undefined, name: (row: number) => string) {
   const text = metric ? valueText(metric) : (v: unknown) => String(v ?? NO_VALUE);
-  return (p: { data?: { row?: number } }) => {
-    const i = p.data?.row ?? -1;
-    return `${escapeTooltip(name(i))}: ${escapeTooltip(text(r.rows[i]?.[metric?.key ?? '']))}`;
+  const figure = (i: number) => text(r.rows[i]?.[metric?.key ?? '']);
+  return {
+    formatter: (p: { data?: { row?: number } }) => {
+      const i = p.data?.row ?? -1;
+      return `${escapeTooltip(name(i))}: ${escapeTooltip(figure(i))}`;
+    },
+    valueFormatter: (_drawn: unknown, i: number) => figure(i),
   };
 }
 
@@ -133,7 +139,7 @@ function heatmap(r: RunResult): ChartOption {
   };
   return {
     animation: false,
-    tooltip: { formatter: heatmapTooltip(r, metric, cellName) },
+    tooltip: heatmapTooltip(r, metric, cellName),
     grid: { left: 120, right: 16, top: 8, bottom: 80 },
     xAxis: { type: 'category', data: cols, splitArea: { show: true } },
     yAxis: { type: 'category', data: categories, inverse: true, splitArea: { show: true } },
@@ -148,7 +154,8 @@ function heatmap(r: RunResult): ChartOption {
       // The scale's end labels in the figure's unit too (a rate's 0–1 reads 0%–100%).
       ...(metric?.type === 'percent' ? { formatter: (v: number) => `${Math.round(v * 100)}%` } : {}),
     },
-    series: [{ type: 'heatmap', data }],
+    // Named by its metric, as the line and bar series are: the table's value column.
+    series: [{ type: 'heatmap', name: metric ? readableColumnLabel(metric) : undefined, data }],
   };
 }
 

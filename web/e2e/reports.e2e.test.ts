@@ -104,6 +104,26 @@ describe('report builder', () => {
     expect(url.searchParams.get('from')).toBeTruthy();
     expect(url.searchParams.get('to')).toBeTruthy();
   });
+
+  it('a line chart\'s "Show as table" row drills down as a click on the chart does', async () => {
+    const page = await openNewReport(s, s.as('executive'));
+    await page.getByLabel('Period').selectOption('last_90_days');
+    await page.getByLabel('Add to Metrics').selectOption('activities');
+    await page.getByLabel('Add to Rows').selectOption('type');
+    await page.locator('.report-table tbody tr').first().waitFor();
+    const answered = page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/v1/reports/preview') &&
+        (r.request().postData() ?? '').includes('"visualization":"line"'),
+    );
+    await page.getByLabel('Visualization').selectOption('line');
+    const run = (await (await answered).json()) as { keys: Array<{ type: string }> };
+    await page.getByRole('button', { name: 'Show as table' }).click();
+    // The chart table's first row is the run's first row: it opens that type's activities.
+    await page.getByTestId('chart-table').locator('tbody tr').first().getByRole('button').click();
+    await page.waitForURL(/\/timeline\?/);
+    expect(new URL(page.url()).searchParams.get('type')).toBe(run.keys[0]?.type);
+  });
 });
 
 interface Run {

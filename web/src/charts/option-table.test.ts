@@ -69,6 +69,75 @@ describe('chart table cells', () => {
     expect(cells(heatmapOption(grid, 'events'))).toEqual([['Mon', '9:00', '1,234 events']]);
   });
 
+  it("a report heatmap lists its cells by the axes' labels, values as its tooltip writes them", () => {
+    const r = runResult({
+      columns: [
+        { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
+        { key: 'direction', label: 'Direction', type: 'text', role: 'dimension' },
+        {
+          key: 'completion_rate',
+          label: 'Completion rate',
+          type: 'percent',
+          unit: 'fraction',
+          role: 'metric',
+        },
+      ],
+      rows: [
+        { type: 'Call', direction: 'Inbound', completion_rate: 0.4567 },
+        { type: 'Call', direction: 'Outbound', completion_rate: 0 },
+        { type: 'Email', direction: 'Outbound', completion_rate: null },
+      ],
+      period: { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z', tz: 'UTC', bucket: 'day' },
+      visualization: 'heatmap',
+    });
+    const table = optionToTable(reportChartOption(r) as ChartOption);
+    expect(table.columns).toEqual(['Row', 'Column', 'Completion rate']);
+    // Every cell, a 0 % one too; a missing rate (drawn as 0) reads "—" as in the tooltip.
+    expect(table.rows.map((row) => row.cells)).toEqual([
+      ['Call', 'Inbound', '45.7%'],
+      ['Call', 'Outbound', '0.0%'],
+      ['Email', 'Outbound', '—'],
+    ]);
+    // Each row sends the cell's item, whose `row` the report's click handler drills down to.
+    expect(table.rows.map((row) => (row.event.data as { row?: number }).row)).toEqual([0, 1, 2]);
+  });
+
+  it("a report line or bar chart's rows carry the item a click on its mark sends (its row drills down)", () => {
+    const rowsOf = (option: ChartOption | null) =>
+      optionToTable(option as ChartOption).rows.map((r) => [
+        r.event.seriesName,
+        (r.event.data as { row?: number } | undefined)?.row,
+      ]);
+    // Email's rate is missing (no mark): its row goes by its activities' mark, as a click there would.
+    expect(rowsOf(reportChartOption(run('line')))).toEqual([
+      ['Completion rate', 0],
+      ['Activities', 1],
+    ]);
+    expect(rowsOf(reportChartOption(run('bar')))).toEqual([
+      ['Completion rate', 0],
+      ['Activities', 1],
+    ]);
+    // By type × direction: Email has no inbound bar, so its row drills down by its outbound one.
+    const byDirection = runResult({
+      columns: [
+        { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
+        { key: 'direction', label: 'Direction', type: 'text', role: 'dimension' },
+        { key: 'activities', label: 'Activities', type: 'number', unit: 'events', role: 'metric' },
+      ],
+      rows: [
+        { type: 'Call', direction: 'Inbound', activities: 3 },
+        { type: 'Call', direction: 'Outbound', activities: 4 },
+        { type: 'Email', direction: 'Outbound', activities: 5 },
+      ],
+      period: { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z', tz: 'UTC', bucket: 'day' },
+      visualization: 'line',
+    });
+    expect(rowsOf(reportChartOption(byDirection))).toEqual([
+      ['Inbound', 0],
+      ['Outbound', 2],
+    ]);
+  });
+
   it('a gauge reads as its figure, past 100 % too', () => {
     expect(cells(gaugeOption(12, 10, 'Calls'))).toEqual([['Calls', '120%']]);
   });

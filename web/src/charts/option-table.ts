@@ -11,8 +11,12 @@ export interface ChartTable {
 }
 
 type Datum = number | string | null | { value?: unknown; name?: string } | unknown[];
-/** A value as the chart's tooltip writes it ("45.7%", "1,234 events"); the table shows the same. */
-type ValueText = (v: unknown) => string;
+/**
+ * A value as the chart's tooltip writes it ("45.7%", "1,234 events"); the table shows the same. The
+ * data index is ECharts' second argument, for a figure the drawn value does not tell (a report
+ * heatmap draws a missing rate as 0 and writes it "—").
+ */
+type ValueText = (v: unknown, dataIndex?: number) => string;
 interface Tooltip {
   valueFormatter?: ValueText;
 }
@@ -50,7 +54,10 @@ const plainValue = (v: unknown): number | string => {
  * valueFormatter, else the chart's), so a rate charted as "45.7%" is not listed as 0.457; plain
  * numbers when the chart has no formatter.
  */
-function valueTextOf(option: ChartOption, s: Series | undefined): (v: unknown) => number | string {
+function valueTextOf(
+  option: ChartOption,
+  s: Series | undefined,
+): (v: unknown, dataIndex?: number) => number | string {
   const format = s?.tooltip?.valueFormatter ?? first(option.tooltip as Tooltip | Tooltip[])?.valueFormatter;
   return format ?? plainValue;
 }
@@ -81,19 +88,7 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
       })),
     };
   }
-  if (s0.type === 'heatmap') {
-    const yAxis = first(option.yAxis as Axis | Axis[]);
-    const days = (yAxis?.data as string[] | undefined) ?? DAYS;
-    const cells = ((s0.data ?? []) as number[][]).filter((c) => (c[2] ?? 0) > 0);
-    const text = valueTextOf(option, s0);
-    return {
-      columns: ['Weekday', 'Hour', 'Value'],
-      rows: cells.map((c) => ({
-        cells: [days[c[1] ?? 0] ?? '', `${c[0]}:00`, text(c[2])],
-        event: { value: c, dataIndex: 0 },
-      })),
-    };
-  }
+  if (s0.type === 'heatmap') return heatmapTable(option, s0);
   if (s0.type === 'gauge') {
     const d = first(s0.data as Array<{ name: string; value: number }>);
     // The gauge's own figure ("120%"): its drawn value stops at 100.
@@ -110,10 +105,20 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
   ];
   const valued = series.map((s) => ({ data: s.data ?? [], text: valueTextOf(option, s) }));
   if (cat?.data) {
-    const rows = cat.data.map((c, i) => ({
-      cells: [String(c), ...valued.map((v) => v.text(rawValue(v.data[i])))],
-      event: { name: String(c), dataIndex: i, seriesName: s0.name } as Partial<ECElementEvent>,
-    }));
+    const rows = cat.data.map((c, i) => {
+      // The mark a click on this category hits: the first series' (a report's item carries the `row`
+      // its drill-down reads), else the first series drawn there (a missing value draws no mark).
+      const mark = series.find((s) => rawValue(s.data?.[i]) !== null) ?? s0;
+      return {
+        cells: [String(c), ...valued.map((v) => v.text(rawValue(v.data[i])))],
+        event: {
+          name: String(c),
+          dataIndex: i,
+          seriesName: mark.name,
+          data: mark.data?.[i],
+        } as Partial<ECElementEvent>,
+      };
+    });
     // Horizontal bars are drawn bottom-up (largest last): the table reads top-down, largest first.
     return { columns, rows: cat === yAxis ? rows.reverse() : rows };
   }
@@ -138,5 +143,45 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
         cells: [new Date(t).toLocaleDateString(undefined, { dateStyle: 'medium' }), ...row.cells],
         event: { name: t, dataIndex: i, seriesName: s0.name, value: [t, row.value] },
       })),
+  };
+}
+
+/**
+ * A heatmap's cells. The patterns heatmap's items are [hour, weekday, count]: its non-empty cells,
+ * weekday then "9:00". A report heatmap's items are { value: [x, y, figure], row }: every cell (a
+ * row of the run), by the axes' own labels, first dimension (y) first as the report's data table
+ * lists them, each row with the item a click on that cell sends (its `row` drills down).
+ */
+function heatmapTable(option: ChartOption, s0: Series): ChartTable {
+  const xAxis = first(option.xAxis as Axis | Axis[]);
+  const yAxis = first(option.yAxis as Axis | Axis[]);
+  const text = valueTextOf(option, s0);
+  const data = s0.data ?? [];
+  // The patterns grid is never empty (7 × 24 cells); a report heatmap may be.
+  if (data.length > 0 && data.every(Array.isArray)) {
+    const days = (yAxis?.data as string[] | undefined) ?? DAYS;
+    const cells = (data as number[][]).filter((c) => (c[2] ?? 0) > 0);
+    return {
+      columns: ['Weekday', 'Hour', 'Value'],
+      rows: cells.map((c) => ({
+        cells: [days[c[1] ?? 0] ?? '', `${c[0]}:00`, text(c[2])],
+        event: { value: c, dataIndex: 0 },
+      })),
+    };
+  }
+  const labelOf = (axis: Axis | undefined, at: unknown) => String(axis?.data?.[Number(at)] ?? '');
+  const items = data as Array<{ value?: unknown[] } | null>;
+  return {
+    columns: [yAxis?.name ?? 'Row', xAxis?.name ?? 'Column', s0.name ?? 'Value'],
+    rows: items.flatMap((d, i) => {
+      if (!d?.value) return [];
+      const [x, y, v] = d.value;
+      return [
+        {
+          cells: [labelOf(yAxis, y), labelOf(xAxis, x), text(v, i)],
+          event: { value: d.value, data: d, dataIndex: i, seriesName: s0.name } as Partial<ECElementEvent>,
+        },
+      ];
+    }),
   };
 }
