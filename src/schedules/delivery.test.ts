@@ -9,6 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { valueLabel } from '../events/value-labels.js';
 import { pdfText } from '../exports/testing.js';
+import { quantityText } from '../exports/unit-text.js';
 import { describeApp, newCompany, type TestCompany } from '../test/app.js';
 import { C1, EMAIL, EXPECTED, seedDigestCompany, setTeamVisibility, U } from './testing/fixture.js';
 import { headerOf, leafParts, type MimePart } from './testing/mime.js';
@@ -182,9 +183,12 @@ describeApp(
       expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = pdfText(pdf.bytes).replace(/\s+/g, ' ');
       expect(text).toContain('Acme digest');
-      // Tiles, four to a row: the labels, then their values (every channel has 1 here, so any order).
+      // Tiles, four to a row: the labels, then their values (every channel has 1 here, so any order;
+      // "1 event", singular).
       const channels = Object.keys(all.by_channel).map((c) => valueLabel('type', c));
-      const values = [all.events, ...Object.values(all.by_channel)].map((n) => `${n} events`).join(' ');
+      const values = [all.events, ...Object.values(all.by_channel)]
+        .map((n) => quantityText(String(n), 'events'))
+        .join(' ');
       const tiles = new RegExp(`Activities((?: \\w+){${channels.length}}) ${values} `).exec(text);
       expect(tiles?.[1]?.trim().split(' ').sort()).toEqual([...channels].sort());
       expect(text).toContain(
