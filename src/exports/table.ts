@@ -4,7 +4,6 @@
  * these shapes and nothing else, so a report run or a scheduled delivery builds a spec and calls
  * `renderTable` / `renderDocument` (render.ts) without knowing any format.
  */
-
 import type { EChartsCoreOption } from 'echarts/core';
 import type { LabelledField } from '../events/value-labels.js';
 import { quantityText } from './unit-text.js';

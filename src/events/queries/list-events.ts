@@ -89,7 +89,8 @@ export interface PageRequest extends EventsViewScope {
 
 /**
  * A row's event_timestamp exactly, as ISO 8601 UTC with microseconds: the driver's Date stops at
- * milliseconds, and a keyset position must be the stored instant (cursor.ts).
+ * milliseconds, and a keyset position must be the stored instant (cursor.ts). Reads the events
+ * table under the alias `e`, as the timeline's and the export's queries name it.
  */
 export const exactInstant = sql<string>`to_char(e.event_timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
