@@ -154,8 +154,19 @@ function heatmap(r: RunResult): ChartOption {
       // The scale's end labels in the figure's unit too (a rate's 0–1 reads 0%–100%).
       ...(metric?.type === 'percent' ? { formatter: (v: number) => `${Math.round(v * 100)}%` } : {}),
     },
-    // Named by its metric, as the line and bar series are: the table's value column.
-    series: [{ type: 'heatmap', name: metric ? readableColumnLabel(metric) : undefined, data }],
+    series: [
+      {
+        type: 'heatmap',
+        // Named by its metric, as the line and bar series are: the table's value column.
+        name: metric ? readableColumnLabel(metric) : undefined,
+        // The names of an item's [x, y, figure], as the report's wells and data table label them:
+        // "Show as table" heads its columns with them. ECharts' own field for them, written only by
+        // its default tooltip (heatmapTooltip replaces it), so drawn nowhere; axis names would be
+        // drawn beside the axes and printed in the PDF, and hidden ones would still be SVG text.
+        ...(d0 && d1 && metric ? { dimensions: [d1, d0, metric].map(readableColumnLabel) } : {}),
+        data,
+      },
+    ],
   };
 }
 

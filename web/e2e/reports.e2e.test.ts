@@ -124,6 +124,31 @@ describe('report builder', () => {
     await page.waitForURL(/\/timeline\?/);
     expect(new URL(page.url()).searchParams.get('type')).toBe(run.keys[0]?.type);
   });
+
+  it('a heatmap\'s "Show as table" heads its columns with the report\'s dimensions', async () => {
+    const page = await openNewReport(s, s.as('executive'));
+    await page.getByLabel('Period').selectOption('last_90_days');
+    await page.getByLabel('Add to Metrics').selectOption('activities');
+    await page.getByLabel('Add to Rows').selectOption('type');
+    await page.getByLabel('Add to Columns').selectOption('direction');
+    await page.locator('.report-table th', { hasText: 'Direction' }).waitFor();
+    const answered = page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/v1/reports/preview') &&
+        (r.request().postData() ?? '').includes('"visualization":"heatmap"'),
+    );
+    await page.getByLabel('Visualization').selectOption('heatmap');
+    expect((await answered).status()).toBe(200);
+    await page.getByRole('button', { name: 'Show as table' }).click();
+    const table = page.getByTestId('chart-table');
+    await table.locator('tbody tr').first().waitFor();
+    // Rows by type, columns by direction, as the wells and the report's data table name them.
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Type',
+      'Direction',
+      'Activities (events)',
+    ]);
+  });
 });
 
 interface Run {

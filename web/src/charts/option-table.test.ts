@@ -10,6 +10,7 @@ import {
   pieOption,
   trendOption,
 } from '../../../src/charts/builders.js';
+import { renderChartSvg } from '../../../src/charts/render-svg.js';
 import { reportChartOption } from '../../../src/charts/report-options.js';
 import type { RunResult } from '../../../src/reports/schema.js';
 import { runResult } from '../../../src/reports/testing/run-result.js';
@@ -30,6 +31,16 @@ function run(visualization: RunResult['visualization']): RunResult {
     ],
     period: { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z', tz: 'UTC', bucket: 'day' },
     visualization,
+  });
+}
+
+/** The chart as ECharts draws it (SVG), without the ids and class numbers each render counts on. */
+function drawn(option: ChartOption): string {
+  const seen = new Map<string, number>();
+  return renderChartSvg(option, 480, 320).replace(/zr\d+-[a-z]+-?\d+/g, (id) => {
+    const key = id.replace(/^zr\d+-/, '');
+    if (!seen.has(key)) seen.set(key, seen.size);
+    return `id${seen.get(key)}`;
   });
 }
 
@@ -66,10 +77,12 @@ describe('chart table cells', () => {
     ]);
     const grid = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
     (grid[0] as number[])[9] = 1234;
-    expect(cells(heatmapOption(grid, 'events'))).toEqual([['Mon', '9:00', '1,234 events']]);
+    const patterns = optionToTable(heatmapOption(grid, 'events'));
+    expect(patterns.columns).toEqual(['Weekday', 'Hour', 'Value']);
+    expect(patterns.rows.map((r) => r.cells)).toEqual([['Mon', '9:00', '1,234 events']]);
   });
 
-  it("a report heatmap lists its cells by the axes' labels, values as its tooltip writes them", () => {
+  it("a report heatmap lists its cells under its dimensions' labels, values as its tooltip writes them", () => {
     const r = runResult({
       columns: [
         { key: 'type', label: 'Type', type: 'text', role: 'dimension' },
@@ -90,8 +103,14 @@ describe('chart table cells', () => {
       period: { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z', tz: 'UTC', bucket: 'day' },
       visualization: 'heatmap',
     });
-    const table = optionToTable(reportChartOption(r) as ChartOption);
-    expect(table.columns).toEqual(['Row', 'Column', 'Completion rate']);
+    const option = reportChartOption(r) as ChartOption;
+    const table = optionToTable(option);
+    // Headed as the report labels its dimensions (rows: Type, columns: Direction)…
+    expect(table.columns).toEqual(['Type', 'Direction', 'Completion rate']);
+    // …by names the chart does not draw: no such text, and the same drawing as without them.
+    expect(drawn(option)).not.toMatch(/>(Type|Direction)</);
+    const [series] = option.series as Array<Record<string, unknown>>;
+    expect(drawn(option)).toBe(drawn({ ...option, series: [{ ...series, dimensions: undefined }] }));
     // Every cell, a 0 % one too; a missing rate (drawn as 0) reads "—" as in the tooltip.
     expect(table.rows.map((row) => row.cells)).toEqual([
       ['Call', 'Inbound', '45.7%'],

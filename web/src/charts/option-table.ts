@@ -27,6 +27,8 @@ interface Series {
   links?: Array<{ source: string; target: string; value: number }>;
   tooltip?: Tooltip;
   detail?: { formatter?: unknown };
+  /** Names of an item's values ([x, y, figure] for a heatmap): strings or { name }. */
+  dimensions?: Array<string | { name?: string }>;
 }
 interface Axis {
   type?: string;
@@ -150,7 +152,8 @@ export function optionToTable(option: ChartOption, label: (name: string) => stri
  * A heatmap's cells. The patterns heatmap's items are [hour, weekday, count]: its non-empty cells,
  * weekday then "9:00". A report heatmap's items are { value: [x, y, figure], row }: every cell (a
  * row of the run), by the axes' own labels, first dimension (y) first as the report's data table
- * lists them, each row with the item a click on that cell sends (its `row` drills down).
+ * lists them, each row with the item a click on that cell sends (its `row` drills down). Its columns
+ * are headed by the series' dimension names, which the report gives and ECharts does not draw.
  */
 function heatmapTable(option: ChartOption, s0: Series): ChartTable {
   const xAxis = first(option.xAxis as Axis | Axis[]);
@@ -170,9 +173,10 @@ function heatmapTable(option: ChartOption, s0: Series): ChartTable {
     };
   }
   const labelOf = (axis: Axis | undefined, at: unknown) => String(axis?.data?.[Number(at)] ?? '');
+  const [xName, yName] = (s0.dimensions ?? []).map((d) => (typeof d === 'string' ? d : d.name));
   const items = data as Array<{ value?: unknown[] } | null>;
   return {
-    columns: [yAxis?.name ?? 'Row', xAxis?.name ?? 'Column', s0.name ?? 'Value'],
+    columns: [yName ?? yAxis?.name ?? 'Row', xName ?? xAxis?.name ?? 'Column', s0.name ?? 'Value'],
     rows: items.flatMap((d, i) => {
       if (!d?.value) return [];
       const [x, y, v] = d.value;
