@@ -83,11 +83,12 @@ export async function refreshTouchedTails(w: DuckDBConnection, companyId: string
        ) group by customer_id)`,
     c,
   );
+  await moveTails(w, companyId, 'tails_want');
   await w.run(
-    'delete from tails where company_id = $c::uuid and customer_id in (select customer_id from apply_touched)',
+    `delete from tails where company_id = $c::uuid and customer_id in (select customer_id from apply_touched)
+       and customer_id not in (select customer_id from tails_want)`,
     c,
   );
-  await w.run('insert into tails select * from tails_want');
   await w.run('drop table tails_want');
   await w.run(
     `delete from open_inbound where company_id = $c::uuid
@@ -98,6 +99,28 @@ export async function refreshTouchedTails(w: DuckDBConnection, companyId: string
   await w.run(
     `insert into open_inbound select $c::uuid, s.customer_id, s.id, s.ts_us, s.thread_id
      from apply_src s join apply_facts f using (id) where s.ask and f.reply_us is null`,
+    c,
+  );
+}
+
+/**
+ * Sets the tails of the customers in `want` (tails' columns): in place where a customer has one
+ * and it changed, appended where it has none. In place, not deleted and appended again: a batch
+ * that touches 5,000 customers rewrote 5,000 rows, and the log of those rewrites (~0.5 MB per
+ * batch) filled the write-ahead log between checkpoints, each of which then took 0.8 s to fold
+ * them into the file; updated in place, the same 50 batches checkpoint in 24 ms (10M events).
+ */
+async function moveTails(w: DuckDBConnection, companyId: string, want: string) {
+  const c = { c: companyId };
+  await w.run(
+    `update tails set ${TAIL_COLUMNS.map((col) => `${col} = n.${col}`).join(', ')}
+     from ${want} n where tails.company_id = $c::uuid and tails.customer_id = n.customer_id
+       and (${TAIL_COLUMNS.map((col) => `tails.${col} is distinct from n.${col}`).join(' or ')})`,
+    c,
+  );
+  await w.run(
+    `insert into tails select n.* from ${want} n
+     where n.customer_id not in (select customer_id from tails where company_id = $c::uuid)`,
     c,
   );
 }
@@ -210,16 +233,7 @@ export async function appendAtTails(w: DuckDBConnection, companyId: string) {
      select customer_id, id as last_id, ts_us, type_code, prev_us, prev2_us, prev3_us, prev_types
      from appended_facts qualify row_number() over (partition by customer_id order by k desc) = 1`,
   );
-  await w.run(
-    `update tails set ${TAIL_COLUMNS.map((col) => `${col} = n.${col}`).join(', ')}
-     from new_tails n where tails.company_id = $c::uuid and tails.customer_id = n.customer_id`,
-    c,
-  );
-  await w.run(
-    `insert into tails select $c::uuid, n.* from new_tails n
-     where n.customer_id not in (select customer_id from tails where company_id = $c::uuid)`,
-    c,
-  );
+  await moveTails(w, companyId, '(select $c::uuid as company_id, * from new_tails)');
   for (const t of ['appended_facts', 'appended_asks', 'appended_replies', 'answered', 'new_tails'])
     await w.run(`drop table ${t}`);
 }
