@@ -14,7 +14,7 @@ import {
   createEventStage,
   inTransaction,
 } from './append-rows.js';
-import { ApplyTimer, WAIT_FOR_PREVIOUS } from './apply-timing.js';
+import { ApplyTimer } from './apply-timing.js';
 import type { AnalyticsReplica } from './replica.js';
 import { applyWithFacts, FACT_COLUMNS } from './sequence-facts.js';
 import { appendAtTails, refreshTouchedTails, splitAppends } from './sequence-tails.js';
@@ -24,39 +24,18 @@ import {
   readEventsById,
   readLogPosition,
   readUsers,
-  type SourceCustomer,
   type SourceEvent,
-  type SourceUser,
 } from './source-rows.js';
 
 export const APPLY_BATCH = 5_000;
 
-/**
- * A batch read from the system of record, ready to be written: the changes after `fromSeq` up to
- * `seq` (one batch at most) and the current rows they name. Reading it touches no DuckDB state the
- * writer changes, so the next batch can be read while this one is written (catchUp does).
- */
-export interface ReadBatch {
-  seq: number;
-  changes: number;
-  eventIds: Set<string>;
-  /** Events the replica may hold already. */
-  replaced: Set<string>;
-  customerIds: Set<string>;
-  userIds: Set<string>;
-  events: SourceEvent[];
-  customers: SourceCustomer[];
-  users: SourceUser[];
-  timer: ApplyTimer;
-}
-
-/** Reads the changes after `fromSeq` up to `toSeq` (one batch at most); 'reload' when the log has lost some. */
-export async function readBatch(
+/** Applies changes after `fromSeq` up to `toSeq` (one batch at most); 'reload' when the log has lost some. */
+export async function applyChanges(
   replica: AnalyticsReplica,
   scope: Scope,
   fromSeq: number,
   toSeq: number,
-): Promise<ReadBatch | 'reload'> {
+): Promise<{ seq: number; count: number } | 'reload'> {
   const timer = new ApplyTimer();
   const through = Math.min(toSeq, fromSeq + (replica.options.applyBatch ?? APPLY_BATCH));
   const changes = await readChangesBetween(scope, fromSeq, through);
@@ -65,7 +44,7 @@ export async function readBatch(
   // change pruned before it was read cannot go unnoticed.
   if ((await readLogPosition(scope)).prunedThrough > fromSeq) return 'reload';
   const eventIds = new Set<string>();
-  const replaced = new Set<string>();
+  const replaced = new Set<string>(); // events the replica may hold already
   const customerIds = new Set<string>();
   const userIds = new Set<string>();
   const dedupeThrough = (await replica.watermark(scope.companyId))?.dedupeThrough ?? 0;
@@ -84,33 +63,6 @@ export async function readBatch(
     readUsers(scope, [...userIds]),
   ]);
   timer.lap('read rows from the database');
-  replica.options.onBatchRead?.(scope.companyId, through);
-  return {
-    seq: through,
-    changes: changes.length,
-    eventIds,
-    replaced,
-    customerIds,
-    userIds,
-    events,
-    customers,
-    users,
-    timer,
-  };
-}
-
-/**
- * Writes a batch: its rows replace the replica's, and the watermark moves to its last seq, in one
- * DuckDB transaction. Rows are the current ones, read after the changes committed; a later batch
- * that names the same rows replaces them again, so a batch read early is never stale for long.
- */
-export async function writeBatch(
-  replica: AnalyticsReplica,
-  scope: Scope,
-  batch: ReadBatch,
-): Promise<{ seq: number; count: number }> {
-  const { timer, eventIds, customerIds, userIds } = batch;
-  timer.lap(WAIT_FOR_PREVIOUS);
   const w = timer.timed(replica.writer);
   const companyId = scope.companyId;
   await replica.writes.run(() =>
@@ -120,8 +72,8 @@ export async function writeBatch(
         await replaceEvents(
           w,
           companyId,
-          [...batch.replaced],
-          batch.events.filter((e) => !e.is_deleted),
+          [...replaced],
+          events.filter((e) => !e.is_deleted),
         );
       if (customerIds.size) {
         await w.run(
@@ -132,7 +84,7 @@ export async function writeBatch(
           },
           { ids: LIST_VARCHAR },
         );
-        await appendCustomers(w, companyId, batch.customers);
+        await appendCustomers(w, companyId, customers);
       }
       if (userIds.size) {
         await w.run(
@@ -143,20 +95,20 @@ export async function writeBatch(
           },
           { ids: LIST_VARCHAR },
         );
-        await appendUsers(w, companyId, batch.users);
+        await appendUsers(w, companyId, users);
       }
       await w.run(`update watermarks set seq = $seq, applied_at = now() where company_id = $c::uuid`, {
         c: companyId,
-        seq: BigInt(batch.seq),
+        seq: BigInt(through),
       });
-      await replica.options.beforeApplyCommit?.(companyId, batch.seq);
+      replica.options.beforeApplyCommit?.(companyId, through);
     }),
   );
-  const timing = timer.finish(companyId, batch.changes);
+  const timing = timer.finish(companyId, changes.length);
   replica.options.onApply?.(timing);
   if (timing.ms >= (replica.options.slowApplyMs ?? 1000))
     replica.log.warn(timing, 'analytics replica: slow batch (phases in ms)');
-  return { seq: batch.seq, count: batch.changes };
+  return { seq: through, count: changes.length };
 }
 
 const LIST_VARCHAR = LIST(VARCHAR);

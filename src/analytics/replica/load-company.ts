@@ -4,7 +4,7 @@
  * events are never all in memory) in (event_timestamp, id) order, with progress for /readyz.
  *
  * Not one snapshot (on the embedded engine a long read would hold its only connection): the log
- * position is read first, so every change after it is replayed afterwards (readBatch, writeBatch), which
+ * position is read first, so every change after it is replayed afterwards by applyChanges, which
  * reads current rows and replaces by id; `dedupe_through` tells it to replace even for 'created'
  * changes up to the position at the end of the load, as a page may already hold those rows.
  */

@@ -9,10 +9,10 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../../db/connect.js';
-import { type Scope, scopeFor } from '../../db/scope.js';
+import { scopeFor } from '../../db/scope.js';
 import { outsideRequest } from '../../db/statement-limits.js';
 import { AppError, invalid } from '../../errors.js';
-import { type ReadBatch, readBatch, writeBatch } from './apply-changes.js';
+import { applyChanges } from './apply-changes.js';
 import type { ApplyTiming } from './apply-timing.js';
 import { loadCompany } from './load-company.js';
 import { COMPANY_TABLES, REPLICA_DDL, REPLICA_SCHEMA_VERSION } from './schema.js';
@@ -30,13 +30,8 @@ export interface ReplicaOptions {
   /** How long a read waits for the replica to reach the last committed change before answering. */
   freshnessWaitMs?: number;
   log?: ReplicaLog;
-  /**
-   * Tests only: runs inside each apply transaction just before it commits (throw to crash it); the
-   * commit waits for what it returns.
-   */
-  beforeApplyCommit?: (companyId: string, throughSeq: number) => void | Promise<void>;
-  /** Tests only: a batch up to `throughSeq` was read from the system of record. */
-  onBatchRead?: (companyId: string, throughSeq: number) => void;
+  /** Tests only: runs inside each apply transaction just before it commits (throw to crash it). */
+  beforeApplyCommit?: (companyId: string, throughSeq: number) => void;
   /** Changes applied per transaction (default APPLY_BATCH). */
   applyBatch?: number;
   /** Every applied batch's timing, phase by phase (the lag benchmark collects them). */
@@ -287,47 +282,27 @@ export class AnalyticsReplica {
   }
 
   private async catchUp(companyId: string): Promise<Freshness> {
+    if (this.closed) throw new Error('analytics replica is closed');
     const scope = scopeFor(this.db, companyId);
     let mark = await this.watermark(companyId);
-    // The next batch, read from the system of record while the last one is written: the read is
-    // about a tenth of a batch's time, and a follower that has fallen behind catches up sooner.
-    let ahead: Promise<ReadBatch | 'reload' | null> | null = null;
     for (;;) {
-      if (this.closed) throw new Error('analytics replica is closed');
-      let batch = ahead ? await ahead : null;
-      ahead = null;
-      if (batch === null) {
-        const pos = await readLogPosition(scope);
-        // Never loaded, restored to an earlier state, or the log no longer holds what is missing.
-        if (!mark || pos.lastSeq < mark.seq || pos.prunedThrough > mark.seq) {
-          await loadCompany(this, scope, pos.lastSeq);
-          this.counters.loads++;
-          mark = await this.watermark(companyId);
-          continue;
-        }
-        if (pos.lastSeq === mark.seq) return { seq: mark.seq, appliedAt: mark.appliedAt, behind: 0 };
-        batch = await readBatch(this, scope, mark.seq, pos.lastSeq);
+      const pos = await readLogPosition(scope);
+      // Never loaded, restored to an earlier state, or the log no longer holds what is missing.
+      if (!mark || pos.lastSeq < mark.seq || pos.prunedThrough > mark.seq) {
+        await loadCompany(this, scope, pos.lastSeq);
+        this.counters.loads++;
+        mark = await this.watermark(companyId);
+        continue;
       }
-      if (batch === 'reload' || !mark) {
+      if (pos.lastSeq === mark.seq) return { seq: mark.seq, appliedAt: mark.appliedAt, behind: 0 };
+      const applied = await applyChanges(this, scope, mark.seq, pos.lastSeq);
+      if (applied === 'reload') {
         mark = null;
         continue;
       }
-      ahead = this.readAhead(scope, batch.seq);
-      ahead.catch(() => {}); // awaited next round, unless this write fails first
-      const applied = await writeBatch(this, scope, batch);
       this.counters.appliedChanges += applied.count;
       mark = { ...mark, seq: applied.seq, appliedAt: new Date() };
     }
-  }
-
-  /**
-   * The batch after `seq` when the log has one (null otherwise: the next round reads the position
-   * again, after the commit, and decides, also whether the company must be reloaded).
-   */
-  private async readAhead(scope: Scope, seq: number): Promise<ReadBatch | 'reload' | null> {
-    const pos = await readLogPosition(scope);
-    if (pos.lastSeq <= seq || pos.prunedThrough > seq) return null;
-    return readBatch(this, scope, seq, pos.lastSeq);
   }
 
   /**
