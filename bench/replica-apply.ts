@@ -5,7 +5,7 @@
  * commit's, e.g. `git archive <commit> src | tar -x -C /tmp/old`), and times: the company's load;
  * the file's size before and after a CHECKPOINT; then applying batches of changes (new events at
  * the end of sequences, status updates and deletes in the middle), each from commit to caught up.
- *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR [--reuse]]
+ *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR [--reuse]] [--rounds N [--rounds-only]]
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,14 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     // With --dir holding a loaded replica (e.g. BENCH_ANALYTICS_DIR's): catch it up instead of reloading.
     reuse: { type: 'boolean', default: false },
+    // Rounds of 5,000 new events, each applied as one batch, then a CHECKPOINT: the follower's steady
+    // work under ingest without the lag test's feedback (a slow batch makes the next one bigger).
+    rounds: { type: 'string', default: '0' },
+    // DuckDB's checkpoint_threshold (ANALYTICS_CHECKPOINT_THRESHOLD): e.g. 10GB to keep every
+    // checkpoint out of the rounds and time the one after them alone.
+    'checkpoint-threshold': { type: 'string', default: '16MB' },
+    // Only the rounds (after the load or catch-up), not the fixed batches.
+    'rounds-only': { type: 'boolean', default: false },
   },
 });
 const src = resolve(args.src as string);
@@ -42,7 +50,12 @@ if (!dataset) throw new Error('no dataset: run `npm run bench -- --engine postgr
 const scope = scopeFor(db, dataset.companyId);
 const dir = (args.dir as string | undefined) ?? mkdtempSync(join(tmpdir(), 'crm-replica-apply-'));
 // A memory limit as a server would set (ANALYTICS_MEMORY_LIMIT): without one DuckDB takes up to 80 % of RAM.
-const replica = await AnalyticsReplica.open(db, { dir, threads: 2, memoryLimit: args.memory as string });
+const replica = await AnalyticsReplica.open(db, {
+  dir,
+  threads: 2,
+  memoryLimit: args.memory as string,
+  checkpointThreshold: args['checkpoint-threshold'] as string,
+});
 const mib = () => readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0) / 2 ** 20;
 const out: string[] = [];
 const report = (what: string, value: string) => {
@@ -128,6 +141,39 @@ try {
   report('file size after the load', `${mib().toFixed(1)} MiB`);
   await replica.writer.run('checkpoint');
   report('file size after CHECKPOINT', `${mib().toFixed(1)} MiB`);
+  const rounds = Number(args.rounds);
+  if (!Number.isInteger(rounds) || rounds < 0) throw new Error('--rounds must be a whole number ≥ 0');
+  if (rounds) await applyRounds(rounds);
+  if (args['rounds-only']) {
+    console.log(out.join('\n'));
+  } else await fixedBatches();
+} finally {
+  await replica.close();
+  await db.close();
+  if (!args.dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** `rounds` batches of 5,000 new events, each timed from its commit to caught up, then a CHECKPOINT. */
+async function applyRounds(rounds: number) {
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    await insertNew(5000)();
+    const [t, u] = [performance.now(), process.cpuUsage()];
+    await replica.sync(dataset?.companyId as string);
+    const d = process.cpuUsage(u);
+    ms.push(performance.now() - t);
+    cpu.push((d.user + d.system) / 1000);
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  report(
+    `apply ${rounds} × 5,000 new events, one batch each`,
+    `median ${med(ms).toFixed(0)} ms wall (${med(cpu).toFixed(0)} ms CPU), max ${Math.max(...ms).toFixed(0)} ms`,
+  );
+  await timed('CHECKPOINT after them', () => replica.writer.run('checkpoint'));
+}
+
+async function fixedBatches() {
   await timedApply('apply 1,000 new events', insertNew(1000));
   await timedApply('apply 5,000 new events', insertNew(5000));
   await timedApply('apply 1,000 updates (middle of sequences)', changeExisting(1000, 'updated'));
@@ -136,8 +182,4 @@ try {
   await replica.writer.run('checkpoint');
   report('file size after the batches and a CHECKPOINT', `${mib().toFixed(1)} MiB`);
   console.log(out.join('\n'));
-} finally {
-  await replica.close();
-  await db.close();
-  if (!args.dir) rmSync(dir, { recursive: true, force: true });
 }
