@@ -157,6 +157,10 @@ try {
 async function applyRounds(rounds: number) {
   const ms: number[] = [];
   const cpu: number[] = [];
+  const phases = new Map<string, number[]>();
+  (replica.options as { onApply?: (t: { phases: Array<[string, number]> }) => void }).onApply = (t) => {
+    for (const [k, v] of t.phases) phases.set(k, [...(phases.get(k) ?? []), v]);
+  };
   for (let r = 0; r < rounds; r++) {
     await insertNew(5000)();
     const [t, u] = [performance.now(), process.cpuUsage()];
@@ -170,6 +174,8 @@ async function applyRounds(rounds: number) {
     `apply ${rounds} × 5,000 new events, one batch each`,
     `median ${med(ms).toFixed(0)} ms wall (${med(cpu).toFixed(0)} ms CPU), max ${Math.max(...ms).toFixed(0)} ms`,
   );
+  const top = [...phases].map(([k, v]): [string, number] => [k, med(v)]).sort((a, b) => b[1] - a[1]);
+  console.log(`  per batch, median by phase: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`);
   await timed('CHECKPOINT after them', () => replica.writer.run('checkpoint'));
 }
 
