@@ -62,6 +62,8 @@ export class ApplyTimer {
 /** A statement's kind and target, e.g. "create or replace temp table appended_facts". */
 function label(sql: string): string {
   const words = sql.trim().replace(/\s+/g, ' ').split(' ');
+  // "delete from <table>": one label per table, not one for every delete.
+  if (/^delete$/i.test(words[0] ?? '')) return words.slice(0, 3).join(' ');
   const stop = words.findIndex((w, i) => i > 0 && /^(as|select|from|where|set|values|by)$/i.test(w));
   return words.slice(0, stop > 0 ? Math.min(stop, 6) : 4).join(' ');
 }
