@@ -9,6 +9,7 @@
  * anything.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ApplyTiming } from '../src/analytics/replica/apply-timing.js';
 import { scopeFor } from '../src/db/scope.js';
 import { insertEvents } from '../src/events/queries/write-events.js';
@@ -29,6 +30,7 @@ export async function benchReplica(ctx: BenchContext): Promise<void> {
   const replica = ctx.server.replica?.replica;
   if (!replica) throw new Error('no replica');
   const scope = scopeFor(ctx.db, ctx.dataset.companyId);
+  await logLaterEvents(ctx);
   const lags: number[] = [];
   // Every batch the follower applies during the test, to say where the slow ones spend their time.
   const timings: ApplyTiming[] = [];
@@ -120,6 +122,27 @@ export async function benchReplica(ctx: BenchContext): Promise<void> {
       `${replica.counters.checkpoints - idleCheckpointsBefore} while idle`,
   );
   recordRss(ctx, 'after the lag test');
+}
+
+/**
+ * How many customers already have events after now. The dataset spreads each day's events over
+ * 08:00-18:00 UTC, so during those hours most customers do: the test's new events (at now) then land
+ * before their customers' last events and take the follower's general path (the later events' facts
+ * are recomputed), several times the work of an append at the end. Runs at different hours are
+ * comparable only with this in view.
+ */
+async function logLaterEvents(ctx: BenchContext) {
+  const { rows } = await sql<{ later: number; customers: number }>`
+    select count(*) filter (where last_at > now())::int as later, count(*)::int as customers
+    from (select customer_id, max(event_timestamp) as last_at from crm_activity_events
+      where company_id = ${ctx.dataset.companyId} and not is_deleted group by customer_id) c`.execute(
+    ctx.db.kysely,
+  );
+  const r = rows[0] ?? { later: 0, customers: 0 };
+  ctx.log(
+    `  ${r.later.toLocaleString('en')} of ${r.customers.toLocaleString('en')} customers have events after now: ` +
+      'their new events take the general path',
+  );
 }
 
 /** The applied batches' sizes and times, and the three slowest phase by phase (in the log). */
