@@ -94,9 +94,15 @@ describeEngines('events export keyset fallback', (t) => {
     for (const order of ['asc', 'desc'] as const) {
       // A day before the first row (asc) or after it (desc): the moved row's new instant is already
       // passed, so a next page starting there would list the first page again.
-      const back = order === 'asc' ? '-1 day' : '1 day';
+      const back = (order === 'asc' ? -1 : 1) * 86_400_000;
+      // The new instant is computed here, not by `event_timestamp + interval` in the UPDATE: Citus
+      // refuses a STABLE function (timestamptz + interval) over a column in an UPDATE. The test's
+      // events are whole milliseconds, so a Date carries them exactly.
       const move = async (db: Kysely<Database>, companyId: string, id: string) => {
-        await sql`update crm_activity_events set event_timestamp = event_timestamp + ${back}::interval
+        const { rows } = await sql<{ at: Date }>`select event_timestamp as at from crm_activity_events
+          where company_id = ${companyId} and id = ${id}`.execute(db);
+        const at = new Date((rows[0] as { at: Date }).at.getTime() + back);
+        await sql`update crm_activity_events set event_timestamp = ${at}
           where company_id = ${companyId} and id = ${id}`.execute(db);
       };
       const { exported, expected } = await exportWhile(order, move);
