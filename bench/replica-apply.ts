@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { findDataset } from './lib/dataset.js';
+import { median } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +35,9 @@ const { values: args } = parseArgs({
     'rounds-only': { type: 'boolean', default: false },
   },
 });
+// Checked before the load, which takes minutes at 10M.
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 0) throw new Error('--rounds must be a whole number ≥ 0');
 const src = resolve(args.src as string);
 const { openDb } = (await import(join(src, 'db/connect.js'))) as typeof import('../src/db/connect.js');
 const { AnalyticsReplica } = (await import(
@@ -141,8 +145,6 @@ try {
   report('file size after the load', `${mib().toFixed(1)} MiB`);
   await replica.writer.run('checkpoint');
   report('file size after CHECKPOINT', `${mib().toFixed(1)} MiB`);
-  const rounds = Number(args.rounds);
-  if (!Number.isInteger(rounds) || rounds < 0) throw new Error('--rounds must be a whole number ≥ 0');
   if (rounds) await applyRounds(rounds);
   if (args['rounds-only']) {
     console.log(out.join('\n'));
@@ -169,12 +171,11 @@ async function applyRounds(rounds: number) {
     ms.push(performance.now() - t);
     cpu.push((d.user + d.system) / 1000);
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   report(
     `apply ${rounds} × 5,000 new events, one batch each`,
-    `median ${med(ms).toFixed(0)} ms wall (${med(cpu).toFixed(0)} ms CPU), max ${Math.max(...ms).toFixed(0)} ms`,
+    `median ${median(ms).toFixed(0)} ms wall (${median(cpu).toFixed(0)} ms CPU), max ${Math.max(...ms).toFixed(0)} ms`,
   );
-  const top = [...phases].map(([k, v]): [string, number] => [k, med(v)]).sort((a, b) => b[1] - a[1]);
+  const top = [...phases].map(([k, v]): [string, number] => [k, median(v)]).sort((a, b) => b[1] - a[1]);
   console.log(`  per batch, median by phase: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`);
   await timed('CHECKPOINT after them', () => replica.writer.run('checkpoint'));
 }

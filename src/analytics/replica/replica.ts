@@ -77,7 +77,7 @@ const INTERRUPT_REPEAT_MS = 25;
 /**
  * A checkpoint writes out what the batches since the last one appended and changed, and the batch
  * whose commit runs it (and every batch queued behind it) waits: at 10M events under 5,000
- * events/s of ingest, 1.2-1.3 s every minute with a 64 MB log, 0.5-0.65 s once or twice a minute
+ * events/s of ingest, 1.2-1.3 s every minute with a 64 MB log, 0.3-2.2 s once or twice a minute
  * with 16 MB, and no shorter at 8 or 4 MB (most of the pause does not grow with the log below
  * 16 MB, measured 2026-12-07). When the follower has nothing to apply it checkpoints early, past
  * this size, so that the next burst of changes does not pay for the last.
