@@ -5,7 +5,7 @@
  * commit's, e.g. `git archive <commit> src | tar -x -C /tmp/old`), and times: the company's load;
  * the file's size before and after a CHECKPOINT; then applying batches of changes (new events at
  * the end of sequences, status updates and deletes in the middle), each from commit to caught up.
- *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR [--reuse]] [--rounds N [--rounds-only]]
+ *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR [--reuse]] [--rounds N [--rounds-only] [--at now|past]]
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { findDataset } from './lib/dataset.js';
 import { median } from './lib/stats.js';
+import { backdatedAt, storedEvent } from './lib/stored-event.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,11 +34,21 @@ const { values: args } = parseArgs({
     'checkpoint-threshold': { type: 'string', default: '16MB' },
     // Only the rounds (after the load or catch-up), not the fixed batches.
     'rounds-only': { type: 'boolean', default: false },
+    // The rounds' events at now (after their customers' last events: the follower's short path) or
+    // at random instants of the last 30 days (before them: backdated, an import's case, the general path).
+    at: { type: 'string', default: 'now' },
+    // A CHECKPOINT after every K rounds, each timed (default: one, after all of them).
+    'checkpoint-every': { type: 'string', default: '0' },
   },
 });
 // Checked before the load, which takes minutes at 10M.
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 0) throw new Error('--rounds must be a whole number ≥ 0');
+if (args.at !== 'now' && args.at !== 'past') throw new Error('--at must be now or past');
+const backdated = args.at === 'past';
+const checkpointEvery = Number(args['checkpoint-every']);
+if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0)
+  throw new Error('--checkpoint-every must be a whole number ≥ 0');
 const src = resolve(args.src as string);
 const { openDb } = (await import(join(src, 'db/connect.js'))) as typeof import('../src/db/connect.js');
 const { AnalyticsReplica } = (await import(
@@ -94,32 +105,32 @@ async function timedApply(what: string, change: () => Promise<unknown>) {
   }
 }
 
-/** New events at "now" (the end of their customers' sequences), half inbound, some threaded. */
-const insertNew = (n: number) => async () => {
-  const now = Date.now();
-  const rows = Array.from({ length: n }, (_, i) => ({
-    id: crypto.randomUUID(),
-    external_id: null,
-    customer_id: dataset.customerIds[Math.floor(Math.random() * dataset.customerIds.length)] as string,
-    contact_id: null,
-    user_id: dataset.userIds[i % dataset.userIds.length] as string,
-    event_type: i % 3 ? 'email' : 'call',
-    event_source: 'email',
-    event_title: 'A/B',
-    event_description: null,
-    event_timestamp: new Date(now - i),
-    duration_minutes: null,
-    event_data: i % 4 ? {} : { thread_id: `ab-${i % 50}` },
-    participants: [],
-    related_objects: [],
-    priority: 'normal',
-    status: 'completed',
-    engagement_score: null,
-    sentiment: null,
-    direction: i % 2 ? 'inbound' : 'outbound',
-  }));
-  for (let i = 0; i < rows.length; i += 1000) await insertEvents(scope, rows.slice(i, i + 1000));
-};
+/**
+ * New events at "now" (the end of their customers' sequences), or backdated at random instants of
+ * the last 30 days (before their customers' last events); half inbound, some threaded.
+ */
+let lastNew = 0;
+const insertNew =
+  (n: number, past = false) =>
+  async () => {
+    // Each batch between the last one and now, never ahead of the clock: a batch at now - i ms
+    // reached back before the previous one, and its customers' events there took the general path.
+    const now = Math.max(Date.now(), lastNew + 1);
+    const from = Math.max(lastNew + 1, now - 1000);
+    lastNew = now;
+    const rows = Array.from({ length: n }, (_, i) =>
+      storedEvent({
+        customer_id: dataset.customerIds[Math.floor(Math.random() * dataset.customerIds.length)] as string,
+        user_id: dataset.userIds[i % dataset.userIds.length] as string,
+        event_type: i % 3 ? 'email' : 'call',
+        event_title: 'A/B',
+        event_timestamp: past ? backdatedAt(now) : new Date(from + Math.floor((i * (now - from)) / n)),
+        event_data: i % 4 ? {} : { thread_id: `ab-${i % 50}` },
+        direction: i % 2 ? 'inbound' : 'outbound',
+      }),
+    );
+    for (let i = 0; i < rows.length; i += 1000) await insertEvents(scope, rows.slice(i, i + 1000));
+  };
 
 /** Random existing events changed in place (status) or soft-deleted, logged as updateEvent logs them. */
 const changeExisting = (n: number, kind: 'updated' | 'deleted') => () =>
@@ -143,7 +154,7 @@ try {
   if (args.reuse) await timed('catch up the kept replica', () => replica.sync(dataset.companyId), 's');
   else await timed('load (reload + catch up)', () => replica.reload(dataset.companyId), 's');
   report('file size after the load', `${mib().toFixed(1)} MiB`);
-  await replica.writer.run('checkpoint');
+  await replica.checkpoint();
   report('file size after CHECKPOINT', `${mib().toFixed(1)} MiB`);
   if (rounds) await applyRounds(rounds);
   if (args['rounds-only']) {
@@ -159,25 +170,36 @@ try {
 async function applyRounds(rounds: number) {
   const ms: number[] = [];
   const cpu: number[] = [];
+  const checkpoints: number[] = [];
   const phases = new Map<string, number[]>();
   (replica.options as { onApply?: (t: { phases: Array<[string, number]> }) => void }).onApply = (t) => {
     for (const [k, v] of t.phases) phases.set(k, [...(phases.get(k) ?? []), v]);
   };
   for (let r = 0; r < rounds; r++) {
-    await insertNew(5000)();
+    await insertNew(5000, backdated)();
     const [t, u] = [performance.now(), process.cpuUsage()];
     await replica.sync(dataset?.companyId as string);
     const d = process.cpuUsage(u);
     ms.push(performance.now() - t);
     cpu.push((d.user + d.system) / 1000);
+    if (checkpointEvery && (r + 1) % checkpointEvery === 0) {
+      const c = performance.now();
+      await replica.checkpoint();
+      checkpoints.push(performance.now() - c);
+    }
   }
+  if (checkpoints.length)
+    report(
+      `CHECKPOINT after every ${checkpointEvery} × 5,000`,
+      `median ${median(checkpoints).toFixed(0)} ms, max ${Math.max(...checkpoints).toFixed(0)} ms (${checkpoints.map((c) => c.toFixed(0)).join(', ')})`,
+    );
   report(
-    `apply ${rounds} × 5,000 new events, one batch each`,
+    `apply ${rounds} × 5,000 new events${backdated ? ' (backdated)' : ''}, one batch each`,
     `median ${median(ms).toFixed(0)} ms wall (${median(cpu).toFixed(0)} ms CPU), max ${Math.max(...ms).toFixed(0)} ms`,
   );
   const top = [...phases].map(([k, v]): [string, number] => [k, median(v)]).sort((a, b) => b[1] - a[1]);
   console.log(`  per batch, median by phase: ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`);
-  await timed('CHECKPOINT after them', () => replica.writer.run('checkpoint'));
+  await timed('CHECKPOINT after them', () => replica.checkpoint());
 }
 
 async function fixedBatches() {
@@ -186,7 +208,7 @@ async function fixedBatches() {
   await timedApply('apply 1,000 updates (middle of sequences)', changeExisting(1000, 'updated'));
   await timedApply('apply 5,000 updates (middle of sequences)', changeExisting(5000, 'updated'));
   await timedApply('apply 1,000 deletes', changeExisting(1000, 'deleted'));
-  await replica.writer.run('checkpoint');
+  await replica.checkpoint();
   report('file size after the batches and a CHECKPOINT', `${mib().toFixed(1)} MiB`);
   console.log(out.join('\n'));
 }

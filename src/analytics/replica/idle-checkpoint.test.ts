@@ -1,6 +1,7 @@
 /**
  * The replica checkpoints when the follower is idle, not at a batch's commit: past its idle size
- * the write-ahead log is folded into the file (and the log emptied), and the data survive a reopen.
+ * the write-ahead log is folded into the file (and the log emptied), and the data survive a reopen;
+ * the file's row groups are small enough for a checkpoint that completes one to be short.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { describeEngines, openTestDb } from '../../test/engines.js';
 import { newEventRow } from '../../test/factories.js';
 import { tempDirs } from '../../test/temp-dirs.js';
 import { startFollower } from './follower.js';
-import { AnalyticsReplica } from './replica.js';
+import { AnalyticsReplica, ROW_GROUP_SIZE } from './replica.js';
 
 const tempDir = tempDirs('replica-checkpoint-');
 const walBytes = (dir: string) => {
@@ -92,6 +93,27 @@ describe('the analytics follower checkpoints when idle [pglite]', () => {
       await follower.stop();
       await replica.close();
       await db.close();
+    }
+  });
+});
+
+describe('the replica file [pglite]', () => {
+  it(`keeps row groups of ${ROW_GROUP_SIZE.toLocaleString('en')} rows, so that a checkpoint completing one is short`, async () => {
+    const dir = tempDir();
+    const replica = await AnalyticsReplica.open(await openTestDb('pglite'), { dir });
+    try {
+      await replica.writer.run(
+        `insert into users select gen_random_uuid(), gen_random_uuid(), null, true from range(${2 * ROW_GROUP_SIZE + 5})`,
+      );
+      await replica.checkpoint();
+      const [row] = await replica.read<{ groups: number }>(
+        `select count(distinct row_group_id)::int as groups from pragma_storage_info('users')`,
+      );
+      // DuckDB's default (122,880 rows) would hold them all in one.
+      expect(row?.groups).toBe(3);
+    } finally {
+      await replica.close();
+      await replica.db.close();
     }
   });
 });

@@ -76,13 +76,26 @@ const INTERRUPT_REPEAT_MS = 25;
 
 /**
  * A checkpoint writes out what the batches since the last one appended and changed, and the batch
- * whose commit runs it (and every batch queued behind it) waits: at 10M events under 5,000
- * events/s of ingest, 1.2-1.3 s every minute with a 64 MB log, 0.3-2.2 s once or twice a minute
- * with 16 MB, and no shorter at 8 or 4 MB (most of the pause does not grow with the log below
- * 16 MB, measured 2026-12-07). When the follower has nothing to apply it checkpoints early, past
- * this size, so that the next burst of changes does not pay for the last.
+ * whose commit runs it (and every batch queued behind it) waits: at 10M events under 5,000 new
+ * events/s, 0.3-0.4 s once a minute or so with a 16 MB log and 16,384-row groups (see
+ * ROW_GROUP_SIZE); a 4 MB log checkpoints more often for no shorter pause, a 64 MB one pauses
+ * 1.2-1.3 s (measured 2026-12-07). When the follower has nothing to apply it checkpoints early,
+ * past this size, so that the next burst of changes does not pay for the last.
  */
 export const IDLE_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Rows per row group of the replica file (DuckDB's default: 122,880). A checkpoint that completes
+ * a row group writes all of it again, and the batch committing it waits: with the default, 1.6-2.3 s
+ * every ~25 batches of 5,000 appended events (16-340 ms for the others), which set the lag test's
+ * p99 (up to 1.4 s); with 16,384 rows the longest are 0.3-0.4 s (a file of the events' columns,
+ * 1M rows, 60 appends of 5,000 each checkpointed). The KPIs' scans measured no slower (an A/B at
+ * 10M events, 2026-12-07).
+ */
+export const ROW_GROUP_SIZE = 16_384;
+
+/** The catalog name the replica file is attached under. */
+const FILE_CATALOG = 'replica';
 
 export class AnalyticsReplica {
   readonly writes = new WriteQueue();
@@ -111,22 +124,47 @@ export class AnalyticsReplica {
   }
 
   static async open(db: Db, options: ReplicaOptions): Promise<AnalyticsReplica> {
-    let path = ':memory:';
-    if (options.dir) {
-      mkdirSync(options.dir, { recursive: true });
-      path = join(options.dir, 'replica.duckdb');
-    }
     const settings: Record<string, string> = {
       threads: String(options.threads ?? 2),
       checkpoint_threshold: options.checkpointThreshold ?? '16MB',
     };
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
-    const instance = await DuckDBInstance.create(path, settings);
-    const writer = await instance.connect();
+    // The file is attached, not opened as the instance's own database: only ATTACH takes a row
+    // group size (see ROW_GROUP_SIZE). Every connection then uses it by default.
+    const instance = await DuckDBInstance.create(':memory:', settings);
+    let attach: string | null = null;
+    if (options.dir) {
+      mkdirSync(options.dir, { recursive: true });
+      const path = join(options.dir, 'replica.duckdb').replaceAll("'", "''");
+      attach = `attach '${path}' as ${FILE_CATALOG} (row_group_size ${ROW_GROUP_SIZE})`;
+    }
+    const connect = async () => {
+      const c = await instance.connect();
+      if (attach) await c.run(`use ${FILE_CATALOG}`);
+      return c;
+    };
+    if (attach) {
+      const c = await instance.connect();
+      try {
+        await c.run(attach);
+        c.closeSync();
+      } catch (error) {
+        // E.g. the file is locked by another process: nothing stays open.
+        c.closeSync();
+        instance.closeSync();
+        throw error;
+      }
+    }
+    const writer = await connect();
     await prepareSchema(writer);
     const readers: DuckDBConnection[] = [];
-    for (let i = 0; i < (options.readers ?? 4); i++) readers.push(await instance.connect());
+    for (let i = 0; i < (options.readers ?? 4); i++) readers.push(await connect());
     return new AnalyticsReplica(db, instance, writer, readers, options);
+  }
+
+  /** Writes the log's changes into the file (a no-op in memory). On the writer, between batches. */
+  checkpoint(): Promise<unknown> {
+    return this.writer.run(this.walPath ? `checkpoint ${FILE_CATALOG}` : 'checkpoint');
   }
 
   get log(): ReplicaLog {
@@ -322,7 +360,7 @@ export class AnalyticsReplica {
       if (this.closed) return null;
       const started = performance.now();
       // Reads running meanwhile go on (DuckDB 1.5 checkpoints beside read transactions).
-      await this.writer.run('checkpoint');
+      await this.checkpoint();
       const ms = performance.now() - started;
       this.counters.checkpoints++;
       if (ms >= (this.options.slowApplyMs ?? 1000))

@@ -7,7 +7,7 @@
  * on integers is several times cheaper than on timestamps, and calendar buckets in a zone are
  * computed from the period's few UTC offsets (local-time.ts), never per row through ICU.
  */
-export const REPLICA_SCHEMA_VERSION = 6;
+export const REPLICA_SCHEMA_VERSION = 7;
 
 /** The tables holding a company's rows (all but replica_meta): what a load empties and an upgrade drops. */
 export const COMPANY_TABLES = [
