@@ -5,7 +5,7 @@
  * (watermark ≥ its last seq). A section of `npm run bench` (`--only replica`). The events are
  * live ones (stamped now) unless BENCH_LAG_AT=past backdates them.
  *
- * DuckDB checkpoints now and then, a pause of 0.3-0.6 s at 10M events: a run must be long enough
+ * DuckDB checkpoints now and then, a pause of 0.3-0.4 s at 10M events: a run must be long enough
  * to hold one (the log says how many it held, at commit and idle) for its p99 to mean anything.
  */
 import { sql } from 'kysely';

@@ -5,7 +5,7 @@
  * commit's, e.g. `git archive <commit> src | tar -x -C /tmp/old`), and times: the company's load;
  * the file's size before and after a CHECKPOINT; then applying batches of changes (new events at
  * the end of sequences, status updates and deletes in the middle), each from commit to caught up.
- *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR [--reuse]] [--rounds N [--rounds-only] [--at now|past]]
+ *   node --import tsx bench/replica-apply.ts --pg-url postgres://postgres@127.0.0.1:5432/bench [--src /tmp/old/src] [--memory 1GB] [--dir DIR [--reuse]] [--rounds N [--rounds-only] [--at now|past] [--checkpoint-every K]]
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
