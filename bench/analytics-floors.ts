@@ -39,7 +39,11 @@ const FLOORS: Array<[string, (w: string, from: number, to: number) => string]> =
     // KPI 3: one row per customer with the sums its score needs (one period; the dashboards ask
     // two). Every sum is read above, or DuckDB drops the aggregates nothing reads.
     'per-customer decayed sums, one period: engagement',
-    (w, _from, to) => `select count(*), sum(sw + sw_in + sw_sent + sv_sent + sw_score + sv_score + dirs + n + last_us) from (select customer_id, bit_or(dir) as dirs, count(*) as n,
+    (
+      w,
+      _from,
+      to,
+    ) => `select count(*), sum(sw + sw_in + sw_sent + sv_sent + sw_score + sv_score + dirs + n + last_us) from (select customer_id, bit_or(dir) as dirs, count(*) as n,
         max(ts_us) as last_us, sum(wt) as sw, sum(wt) filter (where dir = 1) as sw_in,
         sum(wt) filter (where sentiment is not null) as sw_sent,
         sum(wt * case sentiment when 'positive' then 1 when 'negative' then 0 else 0.5 end) as sv_sent,
