@@ -11,6 +11,8 @@ import { ensureReplica } from './lib/replica.js';
 import { percentile } from './lib/stats.js';
 
 const DAY_US = 86_400_000_000;
+/** Engagement's decay per µs at its default half-life (30 days): w = exp(DECAY · age). */
+const DECAY = -Math.LN2 / (30 * DAY_US);
 
 /** Label and statement, given the window's condition on `e` and its start and end (epoch µs). */
 const FLOORS: Array<[string, (w: string, from: number, to: number) => string]> = [
@@ -46,11 +48,12 @@ const FLOORS: Array<[string, (w: string, from: number, to: number) => string]> =
     ) => `select count(*), sum(sw + sw_in + sw_sent + sv_sent + sw_score + sv_score + dirs + n + last_us) from (select customer_id, bit_or(dir) as dirs, count(*) as n,
         max(ts_us) as last_us, sum(wt) as sw, sum(wt) filter (where dir = 1) as sw_in,
         sum(wt) filter (where sentiment is not null) as sw_sent,
-        sum(wt * case sentiment when 'positive' then 1 when 'negative' then 0 else 0.5 end) as sv_sent,
+        sum(wt * case sentiment when 'positive' then 1 when 'negative' then 0 else 0.5 end)
+          filter (where sentiment is not null) as sv_sent,
         sum(wt) filter (where engagement_score is not null) as sw_score, sum(wt * engagement_score) as sv_score
       from (select customer_id, ts_us, sentiment, engagement_score,
           case direction when 'inbound' then 1 when 'outbound' then 2 else 0 end as dir,
-          exp(-2.7e-13 * (${to} - ts_us)) as wt from events e where ${w})
+          exp(${DECAY} * (${to} - ts_us)) as wt from events e where ${w})
       group by customer_id)`,
   ],
   [
