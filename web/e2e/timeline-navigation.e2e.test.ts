@@ -275,10 +275,18 @@ describe('finding things', () => {
     await shoot(page, 'palette-desktop');
     await option.click();
     await page.waitForURL(new RegExp(`customer_id=${target.id}`));
-    await page.locator('.event-row').first().waitFor();
-    const names = await page.locator('.event-row .event-meta').allTextContents();
-    expect(names.length).toBeGreaterThan(0); // an empty list would match "every row" too
-    expect(names.every((t) => t.includes(target.name))).toBe(true);
+    // The list that was on screen before the pick may still be there, or be replaced by the
+    // loading state, when the URL has changed: poll until the customer's own rows are shown.
+    // An empty list would match "every row" too, hence the count.
+    await expect
+      .poll(
+        async () => {
+          const names = await page.locator('.event-row .event-meta').allTextContents();
+          return names.length > 0 && names.every((t) => t.includes(target.name));
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await page.context().close();
 
     const phone = await pageAt('/timeline', MOBILE);
