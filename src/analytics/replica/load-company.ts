@@ -22,7 +22,8 @@ import { insertWithFacts } from './sequence-facts.js';
 import { refreshTails } from './sequence-tails.js';
 import { readCustomers, readEventPage, readLogPosition, readUsers } from './source-rows.js';
 
-const PAGE = 20_000;
+/** Events per page of a full load: bounds the rows held in memory at once. */
+export const LOAD_PAGE = 20_000;
 
 export async function loadCompany(replica: AnalyticsReplica, scope: Scope, startSeq: number): Promise<void> {
   const companyId = scope.companyId;
@@ -54,6 +55,8 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
   try {
     await copyPages(replica, scope, stage, progress);
     const { lastSeq: endSeq } = await readLogPosition(scope);
+    // The one pass over the whole company takes a while (minutes at 10M events) and shows no progress.
+    replica.log.info({ companyId, events: progress.loaded }, 'analytics replica: computing sequence facts');
     // Until the watermark exists no read sees the company: the rows and it arrive together.
     await replica.writes.run(() =>
       inTransaction(w, async () => {
@@ -85,14 +88,15 @@ async function copyPages(
 ) {
   const w = replica.writer;
   const companyId = scope.companyId;
-  let after: { ts: Date; id: string } | null = null;
+  const size = replica.options.loadPageSize ?? LOAD_PAGE;
+  let after: { at: string; id: string } | null = null;
   let lastLogged = Date.now();
   for (;;) {
-    const page = await readEventPage(scope, after, PAGE);
+    const page = await readEventPage(scope, after, size);
     if (page.length === 0) break;
     await replica.writes.run(() => inTransaction(w, () => appendEvents(w, stage, companyId, page)));
     const last = page[page.length - 1] as (typeof page)[number];
-    after = { ts: last.event_timestamp, id: last.id };
+    after = { at: last.at, id: last.id };
     progress.loaded += page.length;
     if (Date.now() - lastLogged > 5000) {
       lastLogged = Date.now();
@@ -101,6 +105,6 @@ async function copyPages(
         'analytics replica: loading',
       );
     }
-    if (page.length < PAGE) break;
+    if (page.length < size) break;
   }
 }

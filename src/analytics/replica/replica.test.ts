@@ -131,6 +131,49 @@ describeEngines('analytics replica follows the change log', (t) => {
     );
   }, 240_000);
 
+  it('loads a company page by page without repeating a row, when instants have microseconds', async () => {
+    const scope = scopeFor(t.db, randomUUID());
+    const customer = randomUUID();
+    // Pages of 3: the first ends inside a millisecond that holds two events microseconds apart
+    // (an import or SQL writes such instants; the API's clients mostly send milliseconds).
+    const instants = [
+      '2026-03-01T10:00:00.000000Z',
+      '2026-03-01T10:00:00.123001Z',
+      '2026-03-01T10:00:00.123002Z',
+      '2026-03-01T10:00:05.000000Z',
+      '2026-03-01T10:00:09.000000Z',
+    ];
+    await insertEvents(
+      scope,
+      instants.map((at, i) =>
+        newEventRow({
+          customer_id: customer,
+          // ISO text goes to PostgreSQL as is (microseconds kept); a Date would stop at milliseconds.
+          event_timestamp: at as unknown as Date,
+          direction: i % 2 ? 'inbound' : 'outbound',
+        }),
+      ),
+    );
+    const replica = await AnalyticsReplica.open(t.db, { dir: null, loadPageSize: 3 });
+    try {
+      await replica.sync(scope.companyId);
+      const rows = await replicaRows(replica, scope.companyId);
+      expect(rows.map((r) => r.ts_us).sort()).toEqual(
+        instants.map((at) => String(BigInt(Date.parse(at)) * 1000n + BigInt(at.slice(23, 26)))).sort(),
+      );
+      expect(rows).toEqual(await sourceRows(scope));
+      expect(await verifyCompany(replica, scope)).toEqual([]);
+      // The facts follow the customer's sequence: each event's previous one is the one before it.
+      const prev = await replica.read<{ ts_us: number; prev_us: number | null }>(
+        'select ts_us, prev_us from events where company_id = $c::uuid order by ts_us',
+        { c: scope.companyId },
+      );
+      expect(prev.map((r) => r.prev_us)).toEqual([null, ...prev.slice(0, -1).map((r) => r.ts_us)]);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('resumes from its watermark after a restart without reloading, and reloads after a restore', async () => {
     const scope = scopeFor(t.db, randomUUID());
     const dir = tempDir();

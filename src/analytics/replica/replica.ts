@@ -32,6 +32,8 @@ export interface ReplicaOptions {
   log?: ReplicaLog;
   /** Tests only: runs inside each apply transaction just before it commits (throw to crash it). */
   beforeApplyCommit?: (companyId: string, throughSeq: number) => void;
+  /** Events per page of a full load (default LOAD_PAGE; tests set a few, to cross page boundaries). */
+  loadPageSize?: number;
   /** Changes applied per transaction (default APPLY_BATCH). */
   applyBatch?: number;
   /** Every applied batch's timing, phase by phase (the lag benchmark collects them). */

@@ -7,7 +7,12 @@
  * on integers is several times cheaper than on timestamps, and calendar buckets in a zone are
  * computed from the period's few UTC offsets (local-time.ts), never per row through ICU.
  */
-export const REPLICA_SCHEMA_VERSION = 7;
+/**
+ * Raised when the stored shape or its content rules change. 8: no new shape, but loads before it
+ * could repeat rows at page boundaries when instants had microseconds (source-rows.ts), so every
+ * replica is reloaded once.
+ */
+export const REPLICA_SCHEMA_VERSION = 8;
 
 /** The tables holding a company's rows (all but replica_meta): what a load empties and an upgrade drops. */
 export const COMPANY_TABLES = [
