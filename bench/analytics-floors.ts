@@ -2,8 +2,9 @@
  * The floors under the analytics targets: single DuckDB statements over the replica doing only the
  * work a KPI cannot avoid (read the window; sort it by customer and time once; distinct customers
  * per user; first reply by an ASOF join; engagement's per-customer decayed sums; the median gap
- * between a customer's consecutive events), 90 days and 12 months, median of 5. When a KPI misses its
- * target, its floor says how much of the time no rewrite of its SQL can remove.
+ * between a customer's consecutive events; productivity's figures, pairs and reply medians), 90 days
+ * and 12 months, median of 5. When a KPI misses its target, its floor says how much of the time no
+ * rewrite of its SQL can remove.
  * A section of `npm run bench` (`--only floors`).
  */
 import type { BenchContext } from './lib/context.js';
@@ -64,6 +65,20 @@ const FLOORS: Array<[string, (w: string, from: number, to: number) => string]> =
         left join customers c on c.company_id = e.company_id and c.id = e.customer_id
         where ${w} and e.prev_us >= ${from}) x
       group by grouping sets ((segment), ())`,
+  ],
+  [
+    // KPI 5 at its least: its figures per (user, type, outcome), distinct customers per user and in
+    // all (from the (user, customer) pairs), and each replying user's median first-reply time (kept
+    // facts). Every aggregate is read, or DuckDB drops it.
+    'figures, distinct customers and reply medians per user: productivity',
+    (w) => `with pairs as materialized (select user_id, customer_id from events e where ${w} group by all)
+      select (select sum(n + d + c) from (select user_id, event_type, outcome, count(*) as n,
+          coalesce(sum(duration_minutes), 0) as d, count(*) filter (where status = 'completed') as c
+          from events e where ${w} group by all)),
+        (select sum(n) from (select user_id, count(*) as n from pairs group by 1)),
+        (select count(distinct customer_id) from pairs),
+        (select sum(m) from (select reply_user_id, median(reply_us - ts_us) as m from events e
+          where ${w} and direction = 'inbound' and reply_us is not null group by 1))`,
   ],
 ];
 

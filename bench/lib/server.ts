@@ -64,7 +64,11 @@ export async function startServer(db: Db): Promise<BenchServer> {
         db,
         { ...config.analytics, dir },
         {
-          info: () => {},
+          // A load's phases (not its progress lines) with the RSS at each: where memory goes.
+          info: (_f, m) => {
+            if (m !== 'analytics replica: loading')
+              console.log(`  ${m} (RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`);
+          },
           warn: (f, m) => console.warn(m, f),
         },
       );
