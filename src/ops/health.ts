@@ -30,7 +30,8 @@ const Health = Type.Object({
         state: Type.Union([Type.Literal('following'), Type.Literal('loading')]),
         loading_companies: Type.Integer(),
         loaded_percent: Type.Union([Type.Number(), Type.Null()], {
-          description: 'Events copied of the companies loading now, in percent.',
+          description:
+            'Events copied of the companies loading now, in percent (100 while their last step, computing sequence facts, runs).',
         }),
         lag_changes: Type.Integer({ description: 'Changes not yet applied at the last poll.' }),
         lag_seconds: Type.Number({ description: 'Age of the oldest of them.' }),

@@ -16,7 +16,7 @@ import {
   createEventStage,
   inTransaction,
 } from './append-rows.js';
-import type { AnalyticsReplica } from './replica.js';
+import type { AnalyticsReplica, CompanyProgress } from './replica.js';
 import { COMPANY_TABLES } from './schema.js';
 import { insertWithFacts } from './sequence-facts.js';
 import { refreshTails } from './sequence-tails.js';
@@ -35,7 +35,11 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
     .where('is_deleted', '=', false)
     .executeTakeFirstOrThrow();
   const total = Number(count);
-  const progress = { state: 'loading' as const, loaded: 0, total };
+  const progress: CompanyProgress & { loaded: number; total: number } = {
+    state: 'loading',
+    loaded: 0,
+    total,
+  };
   replica.progress.set(companyId, progress);
   replica.log.info({ companyId, events: total }, 'analytics replica: loading company');
   const w = replica.writer;
@@ -55,7 +59,9 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
   try {
     await copyPages(replica, scope, stage, progress);
     const { lastSeq: endSeq } = await readLogPosition(scope);
-    // The one pass over the whole company takes a while (minutes at 10M events) and shows no progress.
+    // The one pass over the whole company takes a while (minutes at 10M events) and has no
+    // progress of its own: the log, /readyz's 100 % and a 503's detail say it is the last step.
+    progress.computingFacts = true;
     replica.log.info({ companyId, events: progress.loaded }, 'analytics replica: computing sequence facts');
     // Until the watermark exists no read sees the company: the rows and it arrive together.
     await replica.writes.run(() =>

@@ -60,6 +60,8 @@ export interface CompanyProgress {
   /** Events copied so far and the company's live events when the load began (loading only). */
   loaded?: number;
   total?: number;
+  /** The last step: every event copied, their sequence facts being computed (minutes at 10M events). */
+  computingFacts?: boolean;
 }
 
 export interface Freshness {
@@ -386,9 +388,11 @@ export class ReplicaNotReady extends AppError {
     readonly companyId: string,
     readonly progress: CompanyProgress | undefined,
   ) {
-    const p = progress?.total
-      ? ` (${Math.floor(((progress.loaded ?? 0) / progress.total) * 100)} % loaded)`
-      : '';
+    const p = progress?.computingFacts
+      ? ' (every event copied; computing their sequence facts, the last step)'
+      : progress?.total
+        ? ` (${Math.floor(((progress.loaded ?? 0) / progress.total) * 100)} % loaded)`
+        : '';
     super(
       'unavailable',
       `Analytics for this company are still loading${p}; try again shortly.`,

@@ -43,7 +43,7 @@ export const CODE_TYPES = { codes: LIST(VARCHAR) };
  * `tail` (positional facts recomputed), `ask` (an inbound whose reply is recomputed), `candidate`
  * (an outbound event that may be an ask's first reply). Rows neither tail nor ask are context only;
  * an ask row that is not tail keeps its stored positional facts, a tail row that is not ask its
- * stored reply.
+ * stored reply. `carried`: columns of `src` passed through to the result as they are.
  */
 function factsSql(src: string, carried: string[] = []): string {
   const lag = (column: string, n: number) => `lag(${column}, ${n}) over w`;
