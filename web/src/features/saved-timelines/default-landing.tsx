@@ -3,8 +3,8 @@
  * team, compliance review, company activity for marketing) when they open the timeline without
  * asking for anything. "All activity" stays one choice away (`?range=all`).
  */
-import type { ReactNode } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { type ReactNode, useEffect } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { getClaims } from '../../api/session.js';
 import { Spinner } from '../../components/states.js';
 import { useDefaultTimelineQuery } from './api.js';
@@ -15,7 +15,17 @@ export function DefaultTimelineLanding({ children }: { children: ReactNode }) {
   const [params] = useSearchParams();
   const wants = params.size === 0 && DEFAULT_TIMELINE_ROLES.includes(getClaims()?.role ?? '');
   const timeline = useDefaultTimelineQuery(wants);
+  const navigate = useNavigate();
+  const id = wants ? timeline.data?.id : undefined;
+  const { pathname, search } = useLocation();
+  useEffect(() => {
+    // The browser's own location, not the router's: a nav link clicked while the default timeline
+    // was being looked up has already moved it, and the router renders that move as a transition,
+    // during which this page is still mounted and would send the user back to the timeline.
+    const moved = window.location.pathname !== pathname || window.location.search !== search;
+    if (id === undefined || moved) return;
+    void navigate(`/timeline?timeline=${id}`, { replace: true });
+  }, [id, navigate, pathname, search]);
   if (!wants || timeline.error) return children;
-  if (timeline.data) return <Navigate to={`/timeline?timeline=${timeline.data.id}`} replace />;
   return <Spinner label="Opening your timeline" />;
 }
