@@ -133,6 +133,9 @@ export class AnalyticsReplica {
       checkpoint_threshold: options.checkpointThreshold ?? '16MB',
     };
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    // What passes the memory limit spills beside the file, not into the process's working directory
+    // (DuckDB's default `.tmp` there: read-only in many deployments, then a large load fails).
+    if (options.dir) settings.temp_directory = join(options.dir, 'spill');
     // The file is attached, not opened as the instance's own database: only ATTACH takes a row
     // group size (see ROW_GROUP_SIZE). Every connection then uses it by default.
     const instance = await DuckDBInstance.create(':memory:', settings);
