@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--engine pglite|postgres|both] [--events 1000000] [--only core,stream,analytics,dashboards,replica,exports,reports]
+ * `npm run bench -- [--engine pglite|postgres|both] [--events 1000000] [--only core,stream,analytics,dashboards,replica,exports,reports,floors,load]
  *   [--ingest 50000] [--runs 3] [--samples 300] [--pg-url postgres://postgres@127.0.0.1:5432/bench]`
  *
  * For each engine: a fresh database, N events loaded server-side, the service listening on a real
@@ -22,6 +22,8 @@ const OPTIONAL: Record<string, { file: string; name: string }> = {
   dashboards: { file: './analytics-dashboards.ts', name: 'benchDashboards' },
   replica: { file: './analytics-replica.ts', name: 'benchReplica' },
   floors: { file: './analytics-floors.ts', name: 'benchFloors' },
+  // The replica's load alone (its time and memory peak); the analytics sections include it.
+  load: { file: './analytics-load.ts', name: 'benchLoad' },
   exports: { file: './exports.ts', name: 'benchExports' },
   reports: { file: './reports.ts', name: 'benchReports' },
   // Also part of core; on its own to measure it again without the rest.
@@ -43,7 +45,7 @@ const { values: o } = parseArgs({
 });
 if (o.help) {
   console.log(`npm run bench -- [--engine pglite|postgres|both] [--events 1000000]
-  [--only core,stream,analytics,dashboards,replica,exports,reports] [--ingest 50000] [--runs 3] [--samples 300]
+  [--only core,stream,analytics,dashboards,replica,exports,reports,floors,load] [--ingest 50000] [--runs 3] [--samples 300]
   [--pg-url postgres://postgres@127.0.0.1:5432/bench] [--reuse]
 Loads N events into a fresh database per engine, runs the sections, prints a table of medians and
 writes JSON under bench/results/. The PostgreSQL database named in --pg-url is dropped and recreated,

@@ -228,7 +228,8 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
   {
     name: 'ANALYTICS_MEMORY_LIMIT',
     default: 'a quarter of RAM, at most 1GiB',
-    meaning: "Memory the analytics engine may use (DuckDB memory_limit, e.g. '4GB').",
+    meaning:
+      "Memory the analytics engine may use (DuckDB memory_limit, e.g. '4GB'); a full load of a company runs under a third of it.",
   },
   { name: 'ANALYTICS_THREADS', default: 'CPU cores', meaning: 'Threads of the analytics engine.' },
   {
@@ -328,6 +329,7 @@ export const ENV_DOCS: Array<{ name: string; default: string; meaning: string }>
  * DuckDB keeps what it touched up to its limit (the load's sort of every event for the sequence
  * facts, then cached table blocks), so a quarter of a large machine's RAM let one process grow past
  * 2 GB at 10M events; past the limit it evicts cached blocks and spills to ANALYTICS_DIR instead.
+ * A full load runs under a third of it (replica/load-memory.ts).
  */
 export function defaultAnalyticsMemory(totalBytes: number): string {
   return `${Math.min(1024, Math.max(256, Math.floor(totalBytes / 4 / 2 ** 20)))}MiB`;

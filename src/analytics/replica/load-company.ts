@@ -25,7 +25,12 @@ import { readCustomers, readEventPage, readLogPosition, readUsers } from './sour
 /** Events per page of a full load: bounds the rows held in memory at once. */
 export const LOAD_PAGE = 20_000;
 
-export async function loadCompany(replica: AnalyticsReplica, scope: Scope, startSeq: number): Promise<void> {
+export function loadCompany(replica: AnalyticsReplica, scope: Scope, startSeq: number): Promise<void> {
+  // Under a third of the memory limit (load-memory.ts): the staged rows and the fact pass spill early.
+  return replica.loadMemory.during(() => load(replica, scope, startSeq));
+}
+
+async function load(replica: AnalyticsReplica, scope: Scope, startSeq: number): Promise<void> {
   const companyId = scope.companyId;
   const started = Date.now();
   const { count } = await scope.db
@@ -62,7 +67,11 @@ export async function loadCompany(replica: AnalyticsReplica, scope: Scope, start
     // The one pass over the whole company takes a while (minutes at 10M events) and has no
     // progress of its own: the log, /readyz's 100 % and a 503's detail say it is the last step.
     progress.computingFacts = true;
-    replica.log.info({ companyId, events: progress.loaded }, 'analytics replica: computing sequence facts');
+    const memoryLimit = await replica.writes.run(() => replica.loadMemory.current());
+    replica.log.info(
+      { companyId, events: progress.loaded, memoryLimit },
+      'analytics replica: computing sequence facts',
+    );
     // Until the watermark exists no read sees the company: the rows and it arrive together.
     await replica.writes.run(() =>
       inTransaction(w, async () => {

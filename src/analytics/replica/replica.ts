@@ -15,6 +15,7 @@ import { AppError, invalid } from '../../errors.js';
 import { applyChanges } from './apply-changes.js';
 import type { ApplyTiming } from './apply-timing.js';
 import { loadCompany } from './load-company.js';
+import { LoadMemory } from './load-memory.js';
 import { COMPANY_TABLES, REPLICA_DDL, REPLICA_SCHEMA_VERSION } from './schema.js';
 import { readLogPosition } from './source-rows.js';
 import { WriteQueue } from './write-queue.js';
@@ -105,6 +106,8 @@ export class AnalyticsReplica {
   readonly writes = new WriteQueue();
   readonly progress = new Map<string, CompanyProgress>();
   readonly counters = { appliedChanges: 0, loads: 0, checkpoints: 0 };
+  /** Full loads run under a third of the memory limit (load-memory.ts). */
+  readonly loadMemory: LoadMemory;
   /** What the follower's last poll found: changes not yet applied, and the oldest one's age. */
   lag = { behind: 0, seconds: 0, at: new Date(0) };
   /** Set by the follower once every company known at start is loaded and caught up. */
@@ -125,6 +128,7 @@ export class AnalyticsReplica {
   ) {
     this.freeReaders.push(...readers);
     this.walPath = options.dir ? `${join(options.dir, 'replica.duckdb')}.wal` : null;
+    this.loadMemory = new LoadMemory(writer, this.writes, options.memoryLimit);
   }
 
   static async open(db: Db, options: ReplicaOptions): Promise<AnalyticsReplica> {
