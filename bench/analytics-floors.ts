@@ -93,6 +93,25 @@ const FLOORS: Floor[] = [
   ],
   ['figures, distinct customers and reply medians per user: productivity', (w) => productivityFloor(w)],
   [
+    // KPI 6b from the kept sequence facts (queries/journey-kept-sql.ts) at its least: the runs ending
+    // at each touchpoint counted, each transition's exact median gap, the customers of each
+    // two-step path (the shown paths of every length need at least these), and each converting
+    // customer's last touch before the outcome.
+    'runs, transitions with exact median gaps, customers per pair, last touches (kept facts): journey',
+    (
+      w,
+      from,
+    ) => `with seq as (select e.customer_id as key, e.ts_us, e.type_code::int as c0, e.prev_types as pt,
+        e.ts_us - e.prev_us as gap, coalesce(e.prev_us >= ${from}, false) as has_prev,
+        coalesce(e.outcome = 'deal_won', false) as won from events e where ${w})
+      select (select sum(hash(a)) from (select pt & 65535 as r, count(*) from seq group by 1) a),
+        (select sum(hash(b)) from (select (pt & 15) * 16 + c0 as k2, count(*), median(gap) from seq
+          where has_prev group by 1) b),
+        (select sum(hash(c)) from (select (pt & 15) * 16 + c0 as k2, count(distinct key) from seq
+          where has_prev group by 1) c),
+        (select sum(hash(d)) from (select key, arg_min(pt & 15, ts_us) from seq where won group by 1) d)`,
+  ],
+  [
     'outcome counts, conversion cohort and wins: effectiveness',
     (w, from, to, company) => oneStatement(SECTION_FLOORS.effectiveness({ w, from, to }, company)),
   ],
