@@ -222,6 +222,15 @@ describeEngines('response pairs on the replica', (t) => {
             'overall',
           );
           expect(overallOnly.overall).toEqual(summary.overall);
+          // Productivity's own read: the same responder and overall figures, no per-type or per-source rows.
+          const responders = await summarizeResponsePairs(
+            scope,
+            { filters: { ...filters }, visible: ALL_ROWS },
+            PERIOD,
+            windowMinutes,
+            'responders',
+          );
+          expect(responders).toEqual({ ...summary, byType: new Map(), bySource: new Map() });
         },
       ),
       {

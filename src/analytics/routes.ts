@@ -153,7 +153,7 @@ export function registerAnalyticsRoutes(app: AppInstance) {
       const { success, ...query } = request.query;
       const v = await resolveAnalyticsViewer(request.scope, request.user, query);
       const p = await resolveAnalyticsParams(request.scope, query, v);
-      return reportProductivity(request.scope, p, v.figures, success);
+      return reportProductivity(request.scope, p, v.figures, { success });
     },
   );
 

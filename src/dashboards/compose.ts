@@ -41,7 +41,7 @@ async function sections(scope: Scope, p: ResolvedParams, v: FigureScope, volumeB
     reportVolume(scope, p, volumeBy, 'events', v),
     reportVolume(scope, p, 'source', 'events', v),
     reportResponseTimes(scope, p, { windowDays: 7, hours: 'calendar' }, v),
-    reportProductivity(scope, p, v),
+    reportProductivity(scope, p, v, { medians: 'shared' }),
     reportEffectiveness(scope, p, v),
     reportRealtime(scope, { ...p, limit: REALTIME_OVERDUE }),
   ]);
@@ -151,7 +151,9 @@ async function getStanding(scope: Scope, user: AuthUser, visible: ReadScope, que
   if (!row?.team_id) return null;
   const p = await resolve(scope, { ...query, compare: 'none' }, visible, { team_id: [row.team_id] });
   const all: FigureScope = { users: null, teams: null };
-  const team = (await reportProductivity(scope, p, all)).teams.find((t) => t.team_id === row.team_id);
+  const team = (await reportProductivity(scope, p, all, { medians: 'none' })).teams.find(
+    (t) => t.team_id === row.team_id,
+  );
   const me = team?.members.find((m) => m.user_id === user.userId);
   if (!team || !me) return null;
   const { rank, deviation, deviation_relative, share } = me;

@@ -7,13 +7,22 @@
  */
 import type { Scope } from '../../db/scope.js';
 import type { ResolvedParams } from '../params.js';
-import { summarizeResponsePairs } from './summarize-response-pairs.js';
+import { type PairGroups, summarizeResponsePairs } from './summarize-response-pairs.js';
 
 /** KPI 2's default reply window: an inbound event unanswered for 7 days counts as unanswered. */
 export const RESPONSE_WINDOW_MINUTES = 7 * 1440;
 
-export async function getResponseMedians(scope: Scope, params: ResolvedParams) {
-  const s = await summarizeResponsePairs(scope, params, params.period, RESPONSE_WINDOW_MINUTES);
+/**
+ * `groups`: 'responders' reads only the per-user, per-team and overall figures (KPI 5 alone); 'all'
+ * reads KPI 2's whole summary, which a dashboard reads for its response section anyway (once per
+ * request), so its productivity section adds no statement.
+ */
+export async function getResponseMedians(
+  scope: Scope,
+  params: ResolvedParams,
+  groups: Extract<PairGroups, 'all' | 'responders'> = 'responders',
+) {
+  const s = await summarizeResponsePairs(scope, params, params.period, RESPONSE_WINDOW_MINUTES, groups);
   const byUser = new Map([...s.byUser].map(([id, x]) => [id, x.median] as const));
   // Productivity keys users without a team by null.
   const byTeam = new Map<string | null, number | null>(

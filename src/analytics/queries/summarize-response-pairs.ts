@@ -26,8 +26,11 @@ export interface PairSummaries {
   byTeam: Map<string, PairSummary>;
 }
 
-/** Which figures: every group, or the overall ones only (a previous period's comparison). */
-export type PairGroups = 'all' | 'overall';
+/**
+ * Which figures: every group; the responders' (per user, per team, overall: what productivity
+ * shows); or the overall ones only (a previous period's comparison).
+ */
+export type PairGroups = 'all' | 'responders' | 'overall';
 
 interface Row {
   g: number;
@@ -47,6 +50,11 @@ const GROUPS: Record<PairGroups, { key: string; by: string }> = {
     key: `grouping(event_type, event_source, reply_user_id, team) as g,
       coalesce(event_type, event_source, reply_user_id::varchar, team) as key`,
     by: 'group by grouping sets ((), (event_type), (event_source), (reply_user_id), (team))',
+  },
+  // Type and source never grouped: their bits (8 and 4) always set, so g is as under 'all'.
+  responders: {
+    key: `grouping(reply_user_id, team) + 12 as g, coalesce(reply_user_id::varchar, team) as key`,
+    by: 'group by grouping sets ((), (reply_user_id), (team))',
   },
   overall: { key: `${SETS.overall} as g, null as key`, by: '' },
 };

@@ -8,20 +8,40 @@ import { filterVisibleRows } from '../../visibility/explicit.js';
 import type { FigureScope } from '../../visibility/policy.js';
 import { change, presentPeriod, type ResolvedParams } from '../params.js';
 import { getResponseMedians } from '../queries/get-response-medians.js';
-import { countActivities, getTeamProductivity } from '../queries/get-team-productivity.js';
+import {
+  countActivities,
+  getTeamProductivity,
+  type ResponseMedians,
+} from '../queries/get-team-productivity.js';
 import { SUCCESS_OUTCOMES } from '../queries/period-events.js';
 import type { ProductivityResponse } from '../schemas/productivity.js';
 import { changeBy } from './compare.js';
+
+export interface ProductivityOptions {
+  /** Outcomes that count as a success (default SUCCESS_OUTCOMES). */
+  success?: string[];
+  /**
+   * Where the median response times come from: 'own' (default) reads the responders' figures only;
+   * 'shared' reads KPI 2's whole summary, which a dashboard reads anyway for its response section
+   * (once per request); 'none' leaves them null (a standing needs only activities).
+   */
+  medians?: 'own' | 'shared' | 'none';
+}
 
 export async function reportProductivity(
   scope: Scope,
   p: ResolvedParams,
   v: FigureScope,
-  success: string[] = SUCCESS_OUTCOMES,
+  opts: ProductivityOptions = {},
 ): Promise<ProductivityResponse> {
+  const { success = SUCCESS_OUTCOMES, medians = 'own' } = opts;
+  const responseMedians: ResponseMedians | undefined =
+    medians === 'none'
+      ? undefined
+      : (s, q) => getResponseMedians(s, q, medians === 'shared' ? 'all' : 'responders');
   // Changes compare activities only, so the previous period needs just one small aggregate.
   const [cur, prev] = await Promise.all([
-    getTeamProductivity(scope, p, { success, responseMedians: getResponseMedians }),
+    getTeamProductivity(scope, p, { success, responseMedians }),
     p.previous ? countActivities(scope, p, p.previous) : null,
   ]);
   const userChange = changeBy(
