@@ -177,8 +177,7 @@ export function journeySql(
     ),
     ${ATTRIBUTION_SQL}
     select * from (
-      select 'path' as kind, code, n, count(distinct h.key) as customers, null as median_minutes
-      from top t join hits h using (code) group by code, n
+      ${PATH_ROWS_SQL}
       union all
       select 'transition', code, n, null, median_minutes from pairs
       union all
@@ -196,8 +195,21 @@ export const lengthOf = (max: number) =>
  * Transitions (runs of two) with the exact median gap, without sorting every gap: count gaps per
  * (pair, bucket of 1/16 octave), find the bucket(s) holding the middle rank(s), and count only the
  * gaps in those per value (a few percent of the gaps, or few values). Ranks are 0-based: the middle
- * ones are ⌊(n−1)/2⌋ and ⌊n/2⌋, in one bucket or two consecutive ones.
+ * ones are ⌊(n−1)/2⌋ and ⌊n/2⌋, in one bucket or two consecutive ones. The gaps of the middle buckets
+ * are picked by a semi join on one integer key: joined on (pair, bucket), DuckDB spent 0.44 s of the
+ * journey's 0.74 s at 10M events in that join.
  */
+/**
+ * The shown paths with their distinct customers: the (run, customer) pairs of `hits` deduplicated,
+ * then counted per run (count(distinct) per run took 1.6 times as long at 10M events).
+ */
+export const PATH_ROWS_SQL = `select 'path' as kind, code, t.n, c.customers, null as median_minutes
+      from top t join (select code, count(*) as customers from (select code, key from hits group by all) group by code) c
+        using (code)`;
+
+/** Gap buckets per pair: a gap below 2^63 µs falls in bucket 0–1007 (1/16 octave each). */
+const BUCKETS = 1024;
+
 export const PAIRS_SQL = `
     gaps as not materialized (
       select k2, gap_us, floor(log2(gap_us + 1) * 16)::int as b from seq where k2 is not null
@@ -211,12 +223,13 @@ export const PAIRS_SQL = `
       select k2, b, below, total from buckets where (total - 1) // 2 < below + n and total // 2 >= below
     ),
     middle_values as (
-      select k2, gap_us, n, min(below) over (partition by k2) + sum(n) over (partition by k2 order by gap_us
-          rows unbounded preceding) - n as first_rank, total
+      select v.k2, v.gap_us, v.n, m.below + sum(v.n) over (partition by v.k2 order by v.gap_us
+          rows unbounded preceding) - v.n as first_rank, m.total
       from (
-        select g.k2, g.gap_us, count(*) as n, any_value(m.below) as below, any_value(m.total) as total
-        from gaps g join middle m on g.k2 = m.k2 and g.b = m.b group by g.k2, g.gap_us
+        select k2, gap_us, count(*) as n from gaps
+        where k2 * ${BUCKETS} + b in (select k2 * ${BUCKETS} + b from middle) group by k2, gap_us
       ) v
+      join (select k2, min(below) as below, any_value(total) as total from middle group by k2) m using (k2)
     ),
     pairs as materialized (
       select k2 as code, any_value(total) as n, avg(gap_us / 60000000) as median_minutes from middle_values

@@ -8,7 +8,7 @@
  * starting at each touchpoint of journeySql, counted from the other end: the same multiset.
  */
 import type { SqlParams } from '../replica/sql-params.js';
-import { type JourneyOptions, lengthOf, PAIRS_SQL } from './get-journey-paths.js';
+import { type JourneyOptions, lengthOf, PAIRS_SQL, PATH_ROWS_SQL } from './get-journey-paths.js';
 import { ATTRIBUTION_SQL } from './get-touch-attribution.js';
 
 export function keptJourneySql(
@@ -55,8 +55,7 @@ export function keptJourneySql(
     ),
     ${ATTRIBUTION_SQL}
     select * from (
-      select 'path' as kind, code, n, count(distinct h.key) as customers, null as median_minutes
-      from top t join hits h using (code) group by code, n
+      ${PATH_ROWS_SQL}
       union all
       select 'transition', code, n, null, median_minutes from pairs
       union all
