@@ -192,14 +192,6 @@ export const lengthOf = (max: number) =>
   `(case ${Array.from({ length: max - 1 }, (_, i) => `when code < ${16 ** (i + 1)} then ${i + 1}`).join(' ')} else ${max} end)`;
 
 /**
- * Transitions (runs of two) with the exact median gap, without sorting every gap: count gaps per
- * (pair, bucket of 1/16 octave), find the bucket(s) holding the middle rank(s), and count only the
- * gaps in those per value (a few percent of the gaps, or few values). Ranks are 0-based: the middle
- * ones are ⌊(n−1)/2⌋ and ⌊n/2⌋, in one bucket or two consecutive ones. The gaps of the middle buckets
- * are picked by a semi join on one integer key: joined on (pair, bucket), DuckDB spent 0.44 s of the
- * journey's 0.74 s at 10M events in that join.
- */
-/**
  * The shown paths with their distinct customers: the (run, customer) pairs of `hits` deduplicated,
  * then counted per run (count(distinct) per run took 1.6 times as long at 10M events).
  */
@@ -210,6 +202,14 @@ export const PATH_ROWS_SQL = `select 'path' as kind, code, t.n, c.customers, nul
 /** Gap buckets per pair: a gap below 2^63 µs falls in bucket 0–1007 (1/16 octave each). */
 const BUCKETS = 1024;
 
+/**
+ * Transitions (runs of two) with the exact median gap, without sorting every gap: count gaps per
+ * (pair, bucket of 1/16 octave), find the bucket(s) holding the middle rank(s), and count only the
+ * gaps in those per value (a few percent of the gaps, or few values). Ranks are 0-based: the middle
+ * ones are ⌊(n−1)/2⌋ and ⌊n/2⌋, in one bucket or two consecutive ones. The gaps of the middle buckets
+ * are picked by a semi join on one integer key: joined on (pair, bucket), DuckDB spent 0.44 s of the
+ * journey's 0.74 s at 10M events in that join.
+ */
 export const PAIRS_SQL = `
     gaps as not materialized (
       select k2, gap_us, floor(log2(gap_us + 1) * 16)::int as b from seq where k2 is not null
