@@ -10,6 +10,8 @@ import {
   type ResolvedParams,
   resolveAnalyticsParams,
 } from '../analytics/params.js';
+import { listMemberActivities } from '../analytics/queries/list-member-activities.js';
+import { type Standing, standings } from '../analytics/queries/workload.js';
 import { reportEffectiveness } from '../analytics/reports/effectiveness.js';
 import { reportEngagement } from '../analytics/reports/engagement.js';
 import { reportPatterns } from '../analytics/reports/patterns.js';
@@ -150,19 +152,9 @@ async function getStanding(scope: Scope, user: AuthUser, visible: ReadScope, que
     .executeTakeFirst();
   if (!row?.team_id) return null;
   const p = await resolve(scope, { ...query, compare: 'none' }, visible, { team_id: [row.team_id] });
-  const all: FigureScope = { users: null, teams: null };
-  const team = (await reportProductivity(scope, p, all, { medians: 'none' })).teams.find(
-    (t) => t.team_id === row.team_id,
-  );
-  const me = team?.members.find((m) => m.user_id === user.userId);
-  if (!team || !me) return null;
-  const { rank, deviation, deviation_relative, share } = me;
-  return {
-    team_id: team.team_id,
-    member_count: team.member_count,
-    rank,
-    deviation,
-    deviation_relative,
-    share,
-  };
+  const members = await listMemberActivities(scope, p, row.team_id);
+  const i = members.findIndex((m) => m.user_id === user.userId);
+  if (i < 0) return null;
+  const { members: standing } = standings(members.map((m) => m.activities));
+  return { team_id: row.team_id, member_count: members.length, ...(standing[i] as Standing) };
 }

@@ -118,6 +118,23 @@ describeApp('dashboards', (t) => {
     expect(C.c1).toBeTruthy();
   });
 
+  it("me: each member's standing equals their member row of KPI 5 for the team", async () => {
+    const kpi = (await get(`analytics/productivity?${range}&team_id=${T.t1}`, 'admin')).json();
+    const team = kpi.teams.find((x: { team_id: string }) => x.team_id === T.t1);
+    expect(team.members.length).toBe(3);
+    for (const m of team.members) {
+      const body = (await get(`dashboards/me?${range}`, 'rep', { userId: m.user_id, teamId: T.t1 })).json();
+      expect(body.standing).toEqual({
+        team_id: T.t1,
+        member_count: team.member_count,
+        rank: m.rank,
+        deviation: m.deviation,
+        deviation_relative: m.deviation_relative,
+        share: m.share,
+      });
+    }
+  });
+
   it('bad input: 400 problem+json naming the field', async () => {
     const res = await get('dashboards/executive?bucket=minute');
     expect(res.statusCode).toBe(400);

@@ -56,6 +56,28 @@ export function rankDescending(values: number[]): number[] {
 export const byActivity = (a: UserFigures, b: UserFigures) =>
   b.activities - a.activities || (a.user_id < b.user_id ? -1 : 1);
 
+/** A member's place in their team by activities (Member's fields, without the figures). */
+export type Standing = Pick<Member, 'rank' | 'deviation' | 'deviation_relative' | 'share'>;
+
+/**
+ * Each member's standing from the members' activities (in the same order) and the team's mean
+ * activities per member; the team's activities are the members' sum.
+ */
+export function standings(counts: number[]): { mean: number; members: Standing[] } {
+  const total = counts.reduce((s, x) => s + x, 0);
+  const mean = counts.length ? total / counts.length : 0;
+  const ranks = rankDescending(counts);
+  return {
+    mean,
+    members: counts.map((n, i) => ({
+      rank: ranks[i] as number,
+      deviation: n - mean,
+      deviation_relative: ratio(n - mean, mean),
+      share: ratio(n, total),
+    })),
+  };
+}
+
 /** Every team with its members (users whose team it is), most activities first. */
 export function presentTeams(
   names: Map<string, string>,
@@ -66,8 +88,7 @@ export function presentTeams(
   for (const [id, t] of teams) {
     const list = [...users.values()].filter((u) => u.team_id === id).sort(byActivity);
     const counts = list.map((u) => u.activities);
-    const mean = list.length ? counts.reduce((s, x) => s + x, 0) / list.length : 0;
-    const ranks = rankDescending(counts);
+    const { mean, members } = standings(counts);
     out.push({
       ...t,
       team_id: id ?? UNKNOWN,
@@ -75,14 +96,7 @@ export function presentTeams(
       member_count: list.length,
       mean_activities: mean,
       gini: gini(counts),
-      members: list.map((u, i) => ({
-        ...u,
-        team_id: u.team_id ?? UNKNOWN,
-        rank: ranks[i] as number,
-        deviation: u.activities - mean,
-        deviation_relative: ratio(u.activities - mean, mean),
-        share: ratio(u.activities, t.activities),
-      })),
+      members: list.map((u, i) => ({ ...u, team_id: u.team_id ?? UNKNOWN, ...(members[i] as Standing) })),
     });
   }
   return out.sort((a, b) => b.activities - a.activities || (a.team_id < b.team_id ? -1 : 1));

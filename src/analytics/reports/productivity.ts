@@ -23,9 +23,9 @@ export interface ProductivityOptions {
   /**
    * Where the median response times come from: 'own' (default) reads the responders' figures only;
    * 'shared' reads KPI 2's whole summary, which a dashboard reads anyway for its response section
-   * (once per request); 'none' leaves them null (a standing needs only activities).
+   * (once per request).
    */
-  medians?: 'own' | 'shared' | 'none';
+  medians?: 'own' | 'shared';
 }
 
 export async function reportProductivity(
@@ -35,10 +35,8 @@ export async function reportProductivity(
   opts: ProductivityOptions = {},
 ): Promise<ProductivityResponse> {
   const { success = SUCCESS_OUTCOMES, medians = 'own' } = opts;
-  const responseMedians: ResponseMedians | undefined =
-    medians === 'none'
-      ? undefined
-      : (s, q) => getResponseMedians(s, q, medians === 'shared' ? 'all' : 'responders');
+  const responseMedians: ResponseMedians = (s, q) =>
+    getResponseMedians(s, q, medians === 'shared' ? 'all' : 'responders');
   // Changes compare activities only, so the previous period needs just one small aggregate.
   const [cur, prev] = await Promise.all([
     getTeamProductivity(scope, p, { success, responseMedians }),
