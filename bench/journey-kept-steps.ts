@@ -41,7 +41,7 @@ async function fill(c: DuckDBConnection) {
       md5('u' || (hash(r.range * 17) % 200))::uuid, ${types}[1 + (hash(r.range * 7) % 10)::int], 'api',
       case hash(r.range * 3) % 3 when 0 then 'inbound' else 'outbound' end, 'completed', 'normal', null,
       case hash(r.range * 13) % 100 when 0 then 'deal_won' when 1 then 'connected' end,
-      null, false, ts, ts, 5, 1.0, []::varchar[], r.range, null, null, null, null, null, null, null, null, null
+      null, false, ts, ts, 5, 1.0, []::varchar[], r.range, null, null, null, null, null, null, null, null
     from (select range, ${FROM_US} + range * ((${TO_US - FROM_US}) // ${EVENTS}) + (hash(range) % 1000000)::bigint as ts
       from range(${EVENTS})) r`);
   await c.run('begin');
@@ -89,7 +89,7 @@ const floor = new SqlParams();
 await time(
   c,
   'floor: read the columns of the window once',
-  `select count(*), sum(pos), sum(prev_types), sum(ts_us - prev_us), count(outcome) from events e
+  `select count(*), sum(type_code), sum(prev_types), sum(ts_us - prev_us), count(outcome) from events e
    where e.company_id = ${floor.uuid(COMPANY)} and e.ts_us >= ${floor.int(PERIOD_FROM)} and e.ts_us < ${floor.int(TO_US)}`,
   floor,
 );

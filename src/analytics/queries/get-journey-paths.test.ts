@@ -165,6 +165,7 @@ describeEngines('KPI 6 customer journey', (t) => {
       { limit: 100 },
       { minLength: 3, maxLength: 4, outcome: 'connected' },
       { maxLength: 2 },
+      { minLength: 3, maxLength: 3, limit: 2 },
     ]) {
       const kept = await getJourneySequences(scope, fixtureParams(), opts);
       expect(kept).toEqual(

@@ -10,7 +10,7 @@ import { eventConditions, wholeSequences } from '../replica/event-filters.js';
 import { queryReplica } from '../replica/query.js';
 import { TYPE_CODES } from '../replica/sequence-facts.js';
 import type { SqlParams } from '../replica/sql-params.js';
-import { ATTRIBUTION_SQL, type Attribution, presentAttribution } from './get-touch-attribution.js';
+import { type Attribution, attributionSql, presentAttribution } from './get-touch-attribution.js';
 import { keptJourneySql } from './journey-kept-sql.js';
 
 export interface PathRow {
@@ -163,11 +163,8 @@ export function journeySql(
     ),
     ${PAIRS_SQL},
     longest as materialized (select g, count(*) as n from seq group by g),
-    counted as (
-      ${each((n) => `select ${run(n)} as code, sum(n) as n from longest where ${ends(n)} group by 1`, '0 as code, 0 as n')}
-    ),
     top as (
-      select code, n from counted qualify row_number() over (partition by ${length} order by n desc, code) <= ${p.int(o.limit)}
+      ${each((n) => `select * from (select ${run(n)} as code, sum(n) as n from longest where ${ends(n)} group by 1 order by n desc, code limit ${p.int(o.limit)})`, '0 as code, 0 as n')}
     ),
     -- Distinct customers only for the runs shown: for every run it would take a hash table of
     -- (run, customer) pairs as big as the period. A run shown has no 0 digit, so a touchpoint matches
@@ -175,17 +172,24 @@ export function journeySql(
     hits as (
       ${each((n) => `select ${run(n)} as code, key from seq where ${run(n)} in (select code from top)`, '0 as code, 0 as key')}
     ),
-    ${ATTRIBUTION_SQL}
+    ${attributionSql('select key, arg_min(pc, ord) as last_c from seq where won group by key')}
     select * from (
       ${PATH_ROWS_SQL}
       union all
       select 'transition', code, n, null, median_minutes from pairs
       union all
       select 'touch', code, n, null, null from touches
-      ${customerKey === 'hash' ? `union all select 'collision', 0, count(*), null, null from (select distinct customer_id from ev) group by hash(customer_id) having count(*) > 1` : ''}
+      ${customerKey === 'hash' ? COLLISION_SQL : ''}
     ) r
     order by kind, ${length}, n desc, code`;
 }
+
+/**
+ * A 'collision' row when two customers of `ev` share a hash (the caller then reads again by id): one
+ * group-by on the hash, not a distinct of the ids and a second one on their hashes.
+ */
+export const COLLISION_SQL = `union all select 'collision', 0, count(*), null, null
+      from ev group by hash(customer_id) having min(customer_id) <> max(customer_id)`;
 
 /** A run's length from its code, in SQL: a run of n types (digits 1–11) lies in [16^(n-1), 16^n). */
 export const lengthOf = (max: number) =>

@@ -21,13 +21,13 @@ export interface Attribution {
 
 /**
  * Common table expressions over get-journey-paths' `seq` (one row per touchpoint: key = the
- * customer, ord ordering a customer's touchpoints, type code c0, pc = the previous touchpoint's type
- * code or 0 for the first, won = has the outcome), so attribution shares the paths' one sort.
- * `touches` holds one row per (first, last) pair: code = first·16 + last type code, 0 when the
- * outcome came first; n = customers.
+ * customer, type code c0, pc = the previous touchpoint's type code or 0 for the first) and `conv`,
+ * one row per converting customer (key, last_c = pc of their first touchpoint with the outcome), so
+ * attribution shares the paths' one pass. `touches` holds one row per (first, last) pair: code =
+ * first·16 + last type code, 0 when the outcome came first; n = customers.
  */
-export const ATTRIBUTION_SQL = `
-    conv as (select key, arg_min(pc, ord) as last_c from seq where won group by key),
+export const attributionSql = (conv: string) => `
+    conv as (${conv}),
     touches as (
       select case when v.last_c = 0 then 0 else f.c0 * 16 + v.last_c end as code, count(*) as n
       from conv v join seq f on f.key = v.key and f.pc = 0

@@ -9,7 +9,7 @@
  */
 import type { SqlParams } from '../replica/sql-params.js';
 import { type JourneyOptions, lengthOf, PAIRS_SQL, PATH_ROWS_SQL } from './get-journey-paths.js';
-import { ATTRIBUTION_SQL } from './get-touch-attribution.js';
+import { attributionSql } from './get-touch-attribution.js';
 
 export function keptJourneySql(
   p: SqlParams,
@@ -28,32 +28,33 @@ export function keptJourneySql(
     .join(' + ');
   return `
     with ev as not materialized (
-      select e.customer_id as key, {'t': e.ts_us, 'i': e.id} as ord, e.type_code::int as c0, e.prev_types as pt,
-        e.ts_us - e.prev_us as gap_us, coalesce(e.outcome = ${p.text(o.outcome)}, false) as won,
-        ${inPeriod} as k
+      select e.customer_id as key, e.ts_us, e.id,
+        e.type_code::int as c0, e.prev_types as pt, e.ts_us - e.prev_us as gap_us,
+        coalesce(e.outcome = ${p.text(o.outcome)}, false) as won, ${inPeriod} as k
       from events e where ${where}
     ),
     -- One row per touchpoint: pc, the previous touchpoint's type (0: the first of the period); k2,
-    -- the pair ending here; r, the run of the last m types ending here (oldest first).
+    -- the pair ending here; r, the run of the last m types ending here (oldest first). No order:
+    -- nothing below needs it but attribution's few touchpoints with the outcome (read from ev).
     seq as materialized (
-      select key, ord, c0, won, m, case when k > 0 then pt & 15 else 0 end as pc,
+      select key, c0, m, case when k > 0 then pt & 15 else 0 end as pc,
         case when k > 0 then (pt & 15) * 16 + c0 end as k2, case when k > 0 then gap_us end as gap_us,
         (pt & ((1 << (4 * (m - 1))) - 1)) * 16 + c0 as r
       from (select *, least(k + 1, ${p.int(maxLength)}) as m from ev) x
     ),
     ${PAIRS_SQL},
     longest as materialized (select r, m, count(*) as n from seq group by r, m),
-    counted as (
-      ${each((n) => `select r & ${mask(n)} as code, sum(n) as n from longest where m >= ${n} group by 1`, '0 as code, 0 as n')}
-    ),
+    -- The top runs of each length by a top-n per length (a window over all the counted runs
+    -- partitioned by length cost several times as much).
     top as (
-      select code, n from counted
-      qualify row_number() over (partition by ${lengthOf(maxLength)} order by n desc, code) <= ${p.int(o.limit)}
+      ${each((n) => `select * from (select r & ${mask(n)} as code, sum(n) as n from longest where m >= ${n} group by 1 order by n desc, code limit ${p.int(o.limit)})`, '0 as code, 0 as n')}
     ),
     hits as (
       ${each((n) => `select r & ${mask(n)} as code, key from seq where m >= ${n} and (r & ${mask(n)}) in (select code from top)`, '0 as code, null::uuid as key')}
     ),
-    ${ATTRIBUTION_SQL}
+    -- The touchpoints with the outcome are few: their order is read from the events, not kept in seq.
+    ${attributionSql(`select key, arg_min(case when k > 0 then pt & 15 else 0 end, {'t': ts_us, 'i': id}) as last_c
+      from ev where won group by key`)}
     select * from (
       ${PATH_ROWS_SQL}
       union all
